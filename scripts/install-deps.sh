@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages the build, the tests and `make run` need, and only the
+# missing ones, so a second run costs a few dpkg queries. Uses sudo when not root.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-svg-dev qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql libqt6svg6
+  qt6-translations-l10n
+  libpoco-dev catch2 postgresql libpq-dev libargon2-dev libsodium-dev
+  nlohmann-json3-dev libfmt-dev
+  xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
+  curl procps
+)
+case "${1:-}" in
+  --bench) packages+=(wrk nginx postgresql-contrib linux-perf valgrind) ;;
+  --package) packages+=(rpm lintian dpkg-dev file) ;;
+esac
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

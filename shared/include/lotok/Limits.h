@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+// The contract's numeric limits, in one place for the server's validation, the desktop's
+// inline checks and the OpenAPI file's test.
+namespace lotok::limits {
+
+inline constexpr std::int64_t kMinAmount = 1;
+inline constexpr std::int64_t kMaxAmount = 1'000'000'000'000; // 10^12 minor units
+// A balance is a sum of top-ups; capping it keeps every sum and product far from overflow.
+inline constexpr std::int64_t kMaxBalance = 1'000'000'000'000'000; // 10^15
+inline constexpr std::int64_t kMinCount = 1;
+inline constexpr std::int64_t kMaxCount = 1'000'000;
+inline constexpr std::int64_t kMaxStockCount = 1'000'000'000;
+inline constexpr std::size_t kMaxOrderItems = 100;
+inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+
+inline constexpr std::size_t kLoginMin = 3;
+inline constexpr std::size_t kLoginMax = 32;
+inline constexpr std::size_t kPasswordMin = 8;
+inline constexpr std::size_t kPasswordMax = 128;
+inline constexpr std::size_t kEmailMax = 254;
+inline constexpr std::size_t kNameMax = 100;
+inline constexpr std::size_t kPhoneMax = 32;
+inline constexpr std::size_t kAddressMax = 500;
+inline constexpr std::size_t kPositionNameMax = 200;
+inline constexpr std::size_t kIdempotencyKeyMax = 128;
+
+inline constexpr int kOrdersPageDefault = 20;
+inline constexpr int kOrdersPageMax = 100;
+inline constexpr int kNotificationsPageDefault = 50;
+inline constexpr int kNotificationsPageMax = 200;
+inline constexpr int kPositionsPageDefault = 100;
+inline constexpr int kPositionsPageMax = 500;
+
+} // namespace lotok::limits
