@@ -1,0 +1,269 @@
+#include "core/AppContext.h"
+
+#include "api/ApiClient.h"
+#include "api/EventStream.h"
+#include "api/SessionStore.h"
+#include "cache/LocalCache.h"
+#include "core/AppSettings.h"
+#include "models/NotificationsModel.h"
+#include "models/OrdersModel.h"
+#include "models/PositionsModel.h"
+
+#include <QJsonArray>
+
+AppContext::AppContext(const Options& options, QObject* parent)
+    : QObject(parent), m_settings(std::make_unique<AppSettings>()),
+      m_cache(std::make_unique<LocalCache>(options.cachePath)), m_api(new ApiClient(this)),
+      m_sessionStore(new SessionStore(options.keychainService, this)),
+      m_positions(new PositionsModel(this)), m_orders(new OrdersModel(m_api, this)),
+      m_notifications(new NotificationsModel(this)),
+      m_notificationStream(new EventStream(m_api, EventStream::Kind::Notifications, this)),
+      m_staffStream(new EventStream(m_api, EventStream::Kind::Staff, this)) {
+    setServerUrl(options.serverUrl);
+
+    connect(m_api, &ApiClient::onlineChanged, this, [this](bool online) {
+        if (online) {
+            // Back from an outage: catch up on whatever changed meanwhile.
+            refreshAll();
+            m_notificationStream->reconnectNow();
+            m_staffStream->reconnectNow();
+        }
+        emit readOnlyChanged(isReadOnly());
+    });
+    connect(m_api, &ApiClient::unauthorized, this, [this] {
+        if (isSignedIn()) {
+            endSession(false);
+        }
+    });
+    connect(m_orders, &OrdersModel::pageLoaded, this, [this](const QList<Order>& page) {
+        m_cache->storeOrders(userScope(), page);
+        setSynced(true);
+    });
+    connect(m_notificationStream, &EventStream::notificationReceived, this,
+            [this](const Notification& notification) { onNotification(notification, true); });
+    connect(m_notificationStream, &EventStream::sessionRevoked, this,
+            [this] { endSession(false); });
+    connect(m_staffStream, &EventStream::sessionRevoked, this, [this] { endSession(false); });
+    connect(m_staffStream, &EventStream::positionChanged, this, [this](const Position& position) {
+        m_positions->upsert(position);
+        m_cache->storePositions(m_serverUrl, m_positions->positions());
+    });
+    connect(m_staffStream, &EventStream::deliveryChanged, this, &AppContext::staffDeliveryChanged);
+    connect(m_staffStream, &EventStream::resyncNeeded, this, [this] {
+        refreshPositions();
+        emit staffResyncNeeded();
+    });
+    connect(m_sessionStore, &SessionStore::saved, this,
+            [this](const QString&, bool ok, const QString& error) {
+                if (!ok) {
+                    emit keychainSaveFailed(error);
+                }
+            });
+}
+
+AppContext::~AppContext() {
+    m_notificationStream->stop();
+    m_staffStream->stop();
+}
+
+void AppContext::setServerUrl(const QString& url) {
+    m_serverUrl = url;
+    m_api->setBaseUrl(QUrl(url));
+    m_positions->setPositions(m_cache->positions(url));
+}
+
+QString AppContext::userScope() const {
+    return LocalCache::userScope(m_serverUrl, m_session.userId);
+}
+
+bool AppContext::isReadOnly() const {
+    return !m_synced || !m_api->isOnline();
+}
+
+void AppContext::setSynced(bool synced) {
+    if (m_synced == synced) {
+        return;
+    }
+    m_synced = synced;
+    emit readOnlyChanged(isReadOnly());
+}
+
+void AppContext::beginSession(const Session& session, bool keep) {
+    m_session = session;
+    m_api->setToken(session.token);
+    m_settings->setKeepSignedIn(keep);
+    if (keep) {
+        m_sessionStore->save(m_serverUrl, session);
+    } else {
+        m_sessionStore->remove(m_serverUrl);
+    }
+    m_synced = false;
+    m_notificationsLoaded = false;
+
+    // The cached view first, so the window is useful before the first reply.
+    const auto scope = userScope();
+    m_balance = m_cache->balance(scope);
+    m_orders->setCached(m_cache->orders(scope));
+    m_notifications->setLastReadId(m_settings->lastReadNotification(scope));
+    m_notifications->setNotifications(m_cache->notifications(scope));
+    m_notificationStream->setLastNotificationId(0);
+    emit sessionStarted();
+    emit readOnlyChanged(true);
+    if (m_balance) {
+        emit balanceChanged(*m_balance);
+    }
+    refreshAll();
+}
+
+void AppContext::endSession(bool callServer) {
+    if (!isSignedIn()) {
+        return;
+    }
+    if (callServer) {
+        m_api->post(QStringLiteral("/api/v1/logout"), {}, nullptr, [](const ApiResult&) {});
+    }
+    m_notificationStream->stop();
+    m_staffStream->stop();
+    m_sessionStore->remove(m_serverUrl);
+    m_session = Session{};
+    m_api->setToken({});
+    m_balance.reset();
+    m_orders->clear();
+    m_notifications->clear();
+    m_synced = false;
+    emit sessionEnded();
+}
+
+void AppContext::refreshPositions() {
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("500"));
+    m_api->get(QStringLiteral("/api/v1/stock/positions"), query, this,
+               [this](const ApiResult& result) {
+                   if (!result.ok()) {
+                       return;
+                   }
+                   QList<Position> positions;
+                   const auto list = result.object().value(QLatin1String("positions")).toArray();
+                   for (const auto& value : list) {
+                       positions.append(Position::fromJson(value.toObject()));
+                   }
+                   m_positions->setPositions(positions);
+                   m_cache->storePositions(m_serverUrl, positions);
+                   emit positionsLoaded();
+               });
+}
+
+void AppContext::refreshBalance() {
+    if (!isSignedIn() || m_session.isStaff()) {
+        return;
+    }
+    const qint64 userId = m_session.userId;
+    m_api->get(QStringLiteral("/api/v1/account"), {}, this, [this, userId](const ApiResult& r) {
+        if (r.ok() && userId == m_session.userId) {
+            setBalance(r.object().value(QLatin1String("balance")).toInteger());
+        }
+    });
+}
+
+void AppContext::setBalance(qint64 balance) {
+    m_balance = balance;
+    if (isSignedIn()) {
+        m_cache->storeBalance(userScope(), balance);
+    }
+    emit balanceChanged(balance);
+}
+
+void AppContext::refreshAll() {
+    refreshPositions();
+    if (!isSignedIn()) {
+        return;
+    }
+    if (m_session.isStaff()) {
+        // Staff have no orders or balance of their own; the sync is the catalogue.
+        m_api->get(QStringLiteral("/api/v1/stock/positions"), {}, this, [this](const ApiResult& r) {
+            if (r.ok()) {
+                setSynced(true);
+            }
+        });
+        m_staffStream->start();
+        emit staffResyncNeeded();
+        return;
+    }
+    refreshBalance();
+    m_orders->reload();
+    if (!m_notificationsLoaded) {
+        loadNotifications(0);
+    }
+}
+
+void AppContext::loadNotifications(qint64 after) {
+    // Oldest first, page by page, until a short page: then the live stream takes over from
+    // the last id, so nothing between the list and the socket is lost.
+    constexpr int kPage = 200;
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("after"), QString::number(after));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(kPage));
+    const qint64 userId = m_session.userId;
+    m_api->get(QStringLiteral("/api/v1/notifications"), query, this,
+               [this, userId, after](const ApiResult& result) {
+                   if (userId != m_session.userId) {
+                       return;
+                   }
+                   if (!result.ok()) {
+                       // Still start the stream: it polls and resumes on its own.
+                       m_notificationStream->setLastNotificationId(after);
+                       m_notificationStream->start();
+                       return;
+                   }
+                   const auto list =
+                       result.object().value(QLatin1String("notifications")).toArray();
+                   qint64 last = after;
+                   QList<Notification> page;
+                   for (const auto& value : list) {
+                       auto notification = Notification::fromJson(value.toObject());
+                       last = std::max(last, notification.id);
+                       page.append(notification);
+                   }
+                   m_cache->storeNotifications(userScope(), page);
+                   for (const auto& notification : page) {
+                       onNotification(notification, false);
+                   }
+                   if (list.size() >= kPage) {
+                       loadNotifications(last);
+                       return;
+                   }
+                   m_notificationsLoaded = true;
+                   m_notificationStream->setLastNotificationId(last);
+                   m_notificationStream->start();
+               });
+}
+
+void AppContext::onNotification(const Notification& notification, bool live) {
+    const bool added = m_notifications->add(notification);
+    if (live) {
+        m_cache->storeNotifications(userScope(), {notification});
+    }
+    if (!added || !live) {
+        return;
+    }
+    // A notification means an order moved: fetch it so lists and open pages show the change.
+    if (notification.orderId > 0) {
+        m_api->get(QStringLiteral("/api/v1/order/%1").arg(notification.orderId), {}, this,
+                   [this, orderId = notification.orderId](const ApiResult& r) {
+                       if (r.ok()) {
+                           const auto order = Order::fromJson(r.object());
+                           m_orders->upsert(order);
+                           m_cache->storeOrders(userScope(), {order});
+                       }
+                       emit orderChanged(orderId);
+                   });
+    }
+    emit newNotification(notification);
+}
+
+void AppContext::markNotificationsRead() {
+    m_notifications->markAllRead();
+    if (isSignedIn()) {
+        m_settings->setLastReadNotification(userScope(), m_notifications->lastReadId());
+    }
+}

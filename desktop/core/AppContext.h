@@ -1,0 +1,98 @@
+#pragma once
+
+#include "api/ApiError.h"
+#include "api/Session.h"
+#include "models/Dto.h"
+
+#include <QObject>
+#include <memory>
+
+class ApiClient;
+class AppSettings;
+class EventStream;
+class LocalCache;
+class NotificationsModel;
+class OrdersModel;
+class PositionsModel;
+class SessionStore;
+
+// Everything the screens share: the server connection, who is signed in, the live models and
+// the cache behind them. Screens ask it to refresh; it keeps models, cache and streams in step.
+class AppContext : public QObject {
+    Q_OBJECT
+
+public:
+    struct Options {
+        QString serverUrl;
+        QString cachePath; // empty: the standard location
+        QString keychainService = QStringLiteral("lotok");
+    };
+
+    explicit AppContext(const Options& options, QObject* parent = nullptr);
+    ~AppContext() override;
+
+    ApiClient* api() const { return m_api; }
+    SessionStore* sessionStore() const { return m_sessionStore; }
+    LocalCache* cache() const { return m_cache.get(); }
+    AppSettings* settings() const { return m_settings.get(); }
+    PositionsModel* positions() const { return m_positions; }
+    OrdersModel* orders() const { return m_orders; }
+    NotificationsModel* notifications() const { return m_notifications; }
+    EventStream* notificationStream() const { return m_notificationStream; }
+    EventStream* staffStream() const { return m_staffStream; }
+
+    QString serverUrl() const { return m_serverUrl; }
+    void setServerUrl(const QString& url);
+
+    const Session& session() const { return m_session; }
+    bool isSignedIn() const { return m_session.isValid(); }
+    // Shows the cached view of this session until the server answers, then syncs.
+    void beginSession(const Session& session, bool keep);
+    void endSession(bool callServer);
+    QString userScope() const;
+
+    // Read-only until the server has answered once for this session, and whenever it is away.
+    bool isReadOnly() const;
+    bool isSynced() const { return m_synced; }
+
+    std::optional<qint64> balance() const { return m_balance; }
+    void setBalance(qint64 balance);
+
+    void refreshPositions();
+    void refreshBalance();
+    void refreshAll();
+    void markNotificationsRead();
+
+signals:
+    void sessionStarted();
+    void sessionEnded();
+    void readOnlyChanged(bool readOnly);
+    void balanceChanged(qint64 balance);
+    void positionsLoaded();
+    void newNotification(const Notification& notification);
+    void orderChanged(qint64 orderId);
+    void keychainSaveFailed(const QString& reason);
+    void staffDeliveryChanged(const Delivery& delivery);
+    void staffResyncNeeded();
+
+private:
+    void loadNotifications(qint64 after);
+    void onNotification(const Notification& notification, bool live);
+    void setSynced(bool synced);
+
+    std::unique_ptr<AppSettings> m_settings;
+    std::unique_ptr<LocalCache> m_cache;
+    ApiClient* m_api;
+    SessionStore* m_sessionStore;
+    PositionsModel* m_positions;
+    OrdersModel* m_orders;
+    NotificationsModel* m_notifications;
+    EventStream* m_notificationStream;
+    EventStream* m_staffStream;
+    QString m_serverUrl;
+    Session m_session;
+    std::optional<qint64> m_balance;
+    bool m_synced = false;
+    bool m_wasReadOnly = true;
+    bool m_notificationsLoaded = false;
+};

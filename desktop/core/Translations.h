@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+// Loads the app's translation and Qt's own for a language ("" follows the system locale),
+// and makes that locale the default so that money and dates follow the language too.
+// Returns the language actually in effect ("en" when nothing else matched).
+namespace Translations {
+
+QString install(const QString& language);
+QStringList available();
+void initResources();
+
+} // namespace Translations

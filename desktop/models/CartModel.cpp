@@ -1,0 +1,136 @@
+#include "models/CartModel.h"
+
+#include "core/Format.h"
+#include "lotok/Money.h"
+#include "models/ModelRoles.h"
+
+#include <QJsonObject>
+#include <QLocale>
+
+CartModel::CartModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+int CartModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_lines.size());
+}
+
+int CartModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CartModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= m_lines.size()) {
+        return {};
+    }
+    const auto& line = m_lines.at(index.row());
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case NameColumn:
+            return line.position.name;
+        case PriceColumn:
+            return Format::money(line.position.price, line.position.currency);
+        case CountColumn:
+            return QLocale().toString(line.count);
+        case SubtotalColumn:
+            return Format::money(
+                lotok::money::multiply(line.position.price, line.count).value_or(0),
+                line.position.currency);
+        }
+    } else if (role == Qt::TextAlignmentRole && index.column() != NameColumn) {
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    } else if (role == ModelRoles::IdRole) {
+        return line.position.id;
+    }
+    return {};
+}
+
+QVariant CartModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return {};
+    }
+    switch (section) {
+    case NameColumn:
+        return tr("Item");
+    case PriceColumn:
+        return tr("Price");
+    case CountColumn:
+        return tr("Count");
+    case SubtotalColumn:
+        return tr("Subtotal");
+    }
+    return {};
+}
+
+void CartModel::add(const Position& position, qint64 count) {
+    for (int row = 0; row < m_lines.size(); ++row) {
+        if (m_lines[row].position.id == position.id) {
+            setCount(row, m_lines[row].count + count);
+            return;
+        }
+    }
+    beginInsertRows({}, int(m_lines.size()), int(m_lines.size()));
+    m_lines.append({position, count});
+    endInsertRows();
+    emit totalChanged(total());
+}
+
+void CartModel::setCount(int row, qint64 count) {
+    if (row < 0 || row >= m_lines.size()) {
+        return;
+    }
+    if (count <= 0) {
+        removeRow(row);
+        return;
+    }
+    m_lines[row].count = count;
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    emit totalChanged(total());
+}
+
+void CartModel::removeRow(int row) {
+    if (row < 0 || row >= m_lines.size()) {
+        return;
+    }
+    beginRemoveRows({}, row, row);
+    m_lines.removeAt(row);
+    endRemoveRows();
+    emit totalChanged(total());
+}
+
+void CartModel::clear() {
+    beginResetModel();
+    m_lines.clear();
+    endResetModel();
+    emit totalChanged(0);
+}
+
+void CartModel::updatePosition(const Position& position) {
+    for (int row = 0; row < m_lines.size(); ++row) {
+        if (m_lines[row].position.id == position.id) {
+            m_lines[row].position = position;
+            emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            emit totalChanged(total());
+        }
+    }
+}
+
+qint64 CartModel::total() const {
+    qint64 sum = 0;
+    for (const auto& line : m_lines) {
+        const auto subtotal = lotok::money::multiply(line.position.price, line.count);
+        const auto next = subtotal ? lotok::money::add(sum, *subtotal) : std::nullopt;
+        if (!next) {
+            return -1; // beyond any balance; the page refuses to send it
+        }
+        sum = *next;
+    }
+    return sum;
+}
+
+QJsonArray CartModel::toOrderItems() const {
+    QJsonArray items;
+    for (const auto& line : m_lines) {
+        items.append(QJsonObject{{QStringLiteral("position_id"), line.position.id},
+                                 {QStringLiteral("count"), line.count}});
+    }
+    return items;
+}

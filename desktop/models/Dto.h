@@ -1,0 +1,91 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+// The contract's objects as the app sees them. Parsing is lenient: a missing field becomes
+// its zero value so that a newer server adding fields, or an old cache row, never crashes
+// a screen.
+
+struct Position {
+    qint64 id = 0;
+    QString name;
+    qint64 price = 0;
+    QString currency = QStringLiteral("RUB");
+    qint64 count = 0;
+
+    static Position fromJson(const QJsonObject& json);
+    QJsonObject toJson() const;
+};
+
+struct OrderItem {
+    qint64 positionId = 0;
+    QString name;
+    qint64 count = 0;
+    qint64 price = 0;
+};
+
+struct Order {
+    qint64 id = 0;
+    qint64 userId = 0;
+    QString status; // pending, confirmed, rejected
+    QString reason; // only when rejected
+    QList<OrderItem> items;
+    qint64 total = 0;
+    QString currency = QStringLiteral("RUB");
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    static Order fromJson(const QJsonObject& json);
+    QJsonObject toJson() const;
+    QString itemsSummary() const;
+};
+
+struct Delivery {
+    qint64 orderId = 0;
+    qint64 userId = 0;
+    QString status; // awaiting_shipment, sent, received
+    QString address;
+    QString customerName;
+    QDateTime createdAt;
+    QDateTime sentAt;
+    QDateTime receivedAt;
+
+    static Delivery fromJson(const QJsonObject& json);
+    QJsonObject toJson() const;
+};
+
+struct Notification {
+    qint64 id = 0;
+    QString type;
+    qint64 orderId = 0;
+    QString message;
+    QDateTime createdAt;
+
+    static Notification fromJson(const QJsonObject& json);
+    QJsonObject toJson() const;
+};
+
+struct Profile {
+    qint64 id = 0;
+    QString login;
+    QString email;
+    QString firstName;
+    QString lastName;
+    QString phone;
+    QString address;
+    QString role;
+
+    static Profile fromJson(const QJsonObject& json);
+};
+
+QDateTime parseTimestamp(const QJsonValue& value);
+QJsonValue timestampToJson(const QDateTime& value);
+
+Q_DECLARE_METATYPE(Position)
+Q_DECLARE_METATYPE(Order)
+Q_DECLARE_METATYPE(Delivery)
+Q_DECLARE_METATYPE(Notification)

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <Qt>
+
+// Roles shared by the app's models: the id of the row's object and the value sorting uses
+// (the raw number or time rather than the formatted text).
+namespace ModelRoles {
+enum : int {
+    IdRole = Qt::UserRole + 1,
+    SortRole,
+    StatusRole,
+};
+}

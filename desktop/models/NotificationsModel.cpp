@@ -1,0 +1,111 @@
+#include "models/NotificationsModel.h"
+
+#include "core/Format.h"
+#include "models/ModelRoles.h"
+
+#include <QFont>
+
+NotificationsModel::NotificationsModel(QObject* parent) : QAbstractListModel(parent) {}
+
+int NotificationsModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_items.size());
+}
+
+QVariant NotificationsModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= m_items.size()) {
+        return {};
+    }
+    const auto& item = m_items.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return QStringLiteral("%1\n%2").arg(Format::notificationText(item.type, item.orderId),
+                                            Format::dateTime(item.createdAt));
+    case Qt::AccessibleTextRole:
+    case Qt::ToolTipRole:
+        return Format::notificationText(item.type, item.orderId);
+    case Qt::FontRole:
+        if (item.id > m_lastReadId) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        break;
+    case ModelRoles::IdRole:
+        return item.id;
+    case TypeRole:
+        return item.type;
+    case OrderIdRole:
+        return item.orderId;
+    case UnreadRole:
+        return item.id > m_lastReadId;
+    case TimeRole:
+        return item.createdAt;
+    }
+    return {};
+}
+
+void NotificationsModel::setNotifications(const QList<Notification>& notifications) {
+    beginResetModel();
+    m_items.clear();
+    for (const auto& notification : notifications) {
+        int at = 0;
+        while (at < m_items.size() && m_items.at(at).id > notification.id) {
+            ++at;
+        }
+        if (at < m_items.size() && m_items.at(at).id == notification.id) {
+            continue;
+        }
+        m_items.insert(at, notification);
+    }
+    endResetModel();
+    emit unreadCountChanged(unreadCount());
+}
+
+bool NotificationsModel::add(const Notification& notification) {
+    int at = 0;
+    while (at < m_items.size() && m_items.at(at).id > notification.id) {
+        ++at;
+    }
+    if (at < m_items.size() && m_items.at(at).id == notification.id) {
+        return false;
+    }
+    beginInsertRows({}, at, at);
+    m_items.insert(at, notification);
+    endInsertRows();
+    emit unreadCountChanged(unreadCount());
+    return true;
+}
+
+void NotificationsModel::clear() {
+    beginResetModel();
+    m_items.clear();
+    m_lastReadId = 0;
+    endResetModel();
+    emit unreadCountChanged(0);
+}
+
+qint64 NotificationsModel::lastId() const {
+    return m_items.isEmpty() ? 0 : m_items.first().id;
+}
+
+int NotificationsModel::unreadCount() const {
+    int count = 0;
+    for (const auto& item : m_items) {
+        if (item.id <= m_lastReadId) {
+            break;
+        }
+        ++count;
+    }
+    return count;
+}
+
+void NotificationsModel::setLastReadId(qint64 id) {
+    if (id == m_lastReadId) {
+        return;
+    }
+    m_lastReadId = id;
+    if (!m_items.isEmpty()) {
+        emit dataChanged(index(0), index(int(m_items.size()) - 1));
+    }
+    emit unreadCountChanged(unreadCount());
+}

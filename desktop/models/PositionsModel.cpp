@@ -1,0 +1,147 @@
+#include "models/PositionsModel.h"
+
+#include "core/Format.h"
+#include "models/ModelRoles.h"
+
+#include <QLocale>
+
+PositionsModel::PositionsModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+int PositionsModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_positions.size());
+}
+
+int PositionsModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant PositionsModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= m_positions.size()) {
+        return {};
+    }
+    const auto& position = m_positions.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn:
+            return position.name;
+        case PriceColumn:
+            return Format::money(position.price, position.currency);
+        case CountColumn:
+            return position.count > 0 ? QLocale().toString(position.count) : tr("Sold out");
+        }
+        break;
+    case Qt::EditRole:
+        switch (index.column()) {
+        case NameColumn:
+            return position.name;
+        case PriceColumn:
+            return Format::moneyInput(position.price);
+        case CountColumn:
+            return position.count;
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() != NameColumn) {
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        }
+        break;
+    case ModelRoles::IdRole:
+        return position.id;
+    case ModelRoles::SortRole:
+        switch (index.column()) {
+        case NameColumn:
+            return position.name.toLower();
+        case PriceColumn:
+            return position.price;
+        case CountColumn:
+            return position.count;
+        }
+        break;
+    }
+    return {};
+}
+
+QVariant PositionsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return {};
+    }
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case PriceColumn:
+        return tr("Price");
+    case CountColumn:
+        return tr("Available");
+    }
+    return {};
+}
+
+Qt::ItemFlags PositionsModel::flags(const QModelIndex& index) const {
+    auto flags = QAbstractTableModel::flags(index);
+    if (m_editable && (index.column() == NameColumn || index.column() == PriceColumn)) {
+        flags |= Qt::ItemIsEditable;
+    }
+    return flags;
+}
+
+bool PositionsModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+    if (!m_editable || role != Qt::EditRole || !index.isValid()) {
+        return false;
+    }
+    const auto& position = m_positions.at(index.row());
+    if (index.column() == NameColumn) {
+        const auto name = value.toString().trimmed();
+        if (name.isEmpty() || name == position.name) {
+            return false;
+        }
+        emit editRequested(position.id, name, position.price);
+    } else if (index.column() == PriceColumn) {
+        const auto price = Format::parseMoney(value.toString());
+        if (!price || *price == position.price) {
+            return false;
+        }
+        emit editRequested(position.id, position.name, *price);
+    }
+    // The cell changes when the server confirms, through upsert().
+    return false;
+}
+
+void PositionsModel::setPositions(const QList<Position>& positions) {
+    beginResetModel();
+    m_positions = positions;
+    endResetModel();
+}
+
+void PositionsModel::upsert(const Position& position) {
+    const int row = rowOf(position.id);
+    if (row < 0) {
+        beginInsertRows({}, int(m_positions.size()), int(m_positions.size()));
+        m_positions.append(position);
+        endInsertRows();
+        return;
+    }
+    m_positions[row] = position;
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+std::optional<Position> PositionsModel::positionAt(int row) const {
+    if (row < 0 || row >= m_positions.size()) {
+        return std::nullopt;
+    }
+    return m_positions.at(row);
+}
+
+std::optional<Position> PositionsModel::positionById(qint64 id) const {
+    const int row = rowOf(id);
+    return row < 0 ? std::nullopt : positionAt(row);
+}
+
+int PositionsModel::rowOf(qint64 id) const {
+    for (int row = 0; row < m_positions.size(); ++row) {
+        if (m_positions.at(row).id == id) {
+            return row;
+        }
+    }
+    return -1;
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "models/Dto.h"
+
+#include <QAbstractTableModel>
+
+// The catalogue: one row per position, updated in place by live events.
+class PositionsModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column { NameColumn, PriceColumn, CountColumn, ColumnCount };
+
+    explicit PositionsModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role) override;
+
+    void setPositions(const QList<Position>& positions);
+    void upsert(const Position& position);
+    const QList<Position>& positions() const { return m_positions; }
+    std::optional<Position> positionAt(int row) const;
+    std::optional<Position> positionById(qint64 id) const;
+    int rowOf(qint64 id) const;
+
+    // Staff may edit name and price in place; the model only asks, the page sends.
+    void setEditable(bool editable) { m_editable = editable; }
+
+signals:
+    void editRequested(qint64 id, const QString& name, qint64 price);
+
+private:
+    QList<Position> m_positions;
+    bool m_editable = false;
+};

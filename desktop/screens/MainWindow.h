@@ -1,0 +1,63 @@
+#pragma once
+
+#include "models/Dto.h"
+
+#include <QMainWindow>
+
+class AppContext;
+class Banner;
+class BusyIndicator;
+class LoginPage;
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+class QSystemTrayIcon;
+class QToolButton;
+
+// The window: sign in first, then the pages of the signed-in role. Staff pages are created
+// only for staff, so a customer's window does not even contain them.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(AppContext* context, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Restores a kept session from the keychain, or shows sign in.
+    void start();
+    // Switches to the page with this object name ("cataloguePage", "stockPage", ...).
+    bool showPage(const QString& objectName);
+    QStringList pageNames() const;
+    LoginPage* loginPage() const { return m_loginPage; }
+
+private:
+    QWidget* buildShell();
+    void buildPages();
+    void clearPages();
+    void addPage(QWidget* page, const QString& icon, const QString& title);
+    void onSessionStarted();
+    void onSessionEnded();
+    void onNotification(const Notification& notification);
+    void updateHeader();
+    void updateConnection();
+    void openSettings();
+    void setupTray();
+
+    AppContext* m_context;
+    QStackedWidget* m_stack;
+    LoginPage* m_loginPage;
+    QWidget* m_shell;
+    Banner* m_connectionBanner;
+    Banner* m_sessionBanner;
+    QListWidget* m_navigation;
+    QStackedWidget* m_pages;
+    QLabel* m_userLabel;
+    QLabel* m_balanceLabel;
+    QToolButton* m_bellButton;
+    QToolButton* m_settingsButton;
+    QToolButton* m_signOutButton;
+    BusyIndicator* m_busy;
+    QLabel* m_connectionLabel;
+    QSystemTrayIcon* m_tray = nullptr;
+    bool m_restoring = false;
+};

@@ -1,0 +1,84 @@
+#include "screens/SettingsDialog.h"
+
+#include "core/AppSettings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QVBoxLayout>
+
+SettingsDialog::SettingsDialog(AppSettings* settings, const QString& currentServer, QWidget* parent)
+    : QDialog(parent), m_settings(settings), m_server(new QLineEdit(currentServer, this)),
+      m_serverError(new QLabel(this)), m_language(new QComboBox(this)),
+      m_tray(new QCheckBox(tr("Show a &tray message for each new notification"), this)),
+      m_initialLanguage(settings->language()) {
+    setObjectName(QStringLiteral("settingsDialog"));
+    setWindowTitle(tr("Settings"));
+    m_server->setObjectName(QStringLiteral("serverUrlEdit"));
+    m_server->setAccessibleName(tr("Server address"));
+    m_server->setPlaceholderText(AppSettings::defaultServerUrl());
+    m_serverError->setObjectName(QStringLiteral("serverUrlError"));
+    m_serverError->setStyleSheet(QStringLiteral("color: #c5221f;"));
+    m_serverError->hide();
+    m_language->setObjectName(QStringLiteral("languageCombo"));
+    m_language->setAccessibleName(tr("Language"));
+    m_language->addItem(tr("System default"), QString());
+    // Language names in their own language, so anyone can find theirs.
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("Русский"), QStringLiteral("ru"));
+    m_language->setCurrentIndex(std::max(0, m_language->findData(settings->language())));
+    m_tray->setObjectName(QStringLiteral("trayCheck"));
+    m_tray->setChecked(settings->trayNotifications());
+
+    auto* form = new QFormLayout;
+    auto* serverLabel = new QLabel(tr("&Server:"), this);
+    serverLabel->setBuddy(m_server);
+    form->addRow(serverLabel, m_server);
+    form->addRow(QString(), m_serverError);
+    auto* languageLabel = new QLabel(tr("&Language:"), this);
+    languageLabel->setBuddy(m_language);
+    form->addRow(languageLabel, m_language);
+    form->addRow(QString(), m_tray);
+    auto* note = new QLabel(tr("A new language takes effect the next time Lotok starts."), this);
+    note->setWordWrap(true);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->setObjectName(QStringLiteral("settingsButtons"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(note);
+    layout->addWidget(buttons);
+    setMinimumWidth(420);
+}
+
+QString SettingsDialog::serverUrl() const {
+    return AppSettings::normalizeServerUrl(m_server->text());
+}
+
+QString SettingsDialog::language() const {
+    return m_language->currentData().toString();
+}
+
+bool SettingsDialog::trayNotifications() const {
+    return m_tray->isChecked();
+}
+
+void SettingsDialog::accept() {
+    if (serverUrl().isEmpty()) {
+        m_serverError->setText(
+            tr("Enter an address such as %1.").arg(AppSettings::defaultServerUrl()));
+        m_serverError->show();
+        m_server->setFocus();
+        return;
+    }
+    m_settings->setServerUrl(serverUrl());
+    m_settings->setLanguage(language());
+    m_settings->setTrayNotifications(trayNotifications());
+    QDialog::accept();
+}

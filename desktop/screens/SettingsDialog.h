@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QDialog>
+
+class AppSettings;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+
+// Server URL, language and tray notifications.
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+
+public:
+    SettingsDialog(AppSettings* settings, const QString& currentServer, QWidget* parent = nullptr);
+
+    QString serverUrl() const;
+    QString language() const;
+    bool trayNotifications() const;
+
+    void accept() override;
+
+private:
+    AppSettings* m_settings;
+    QLineEdit* m_server;
+    QLabel* m_serverError;
+    QComboBox* m_language;
+    QCheckBox* m_tray;
+    QString m_initialLanguage;
+};

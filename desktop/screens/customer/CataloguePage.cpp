@@ -1,0 +1,301 @@
+#include "screens/customer/CataloguePage.h"
+
+#include "api/ApiClient.h"
+#include "core/AppContext.h"
+#include "core/Format.h"
+#include "lotok/Limits.h"
+#include "models/CartModel.h"
+#include "models/ModelRoles.h"
+#include "models/OrdersModel.h"
+#include "models/PositionsModel.h"
+#include "screens/widgets/Banner.h"
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QUuid>
+#include <QVBoxLayout>
+
+CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
+    : QWidget(parent), m_context(context), m_cart(new CartModel(this)),
+      m_proxy(new QSortFilterProxyModel(this)), m_banner(new Banner(this)),
+      m_search(new QLineEdit(this)), m_table(new QTableView(this)), m_quantity(new QSpinBox(this)),
+      m_addButton(
+          new QPushButton(QIcon(QStringLiteral(":/icons/cart-add.svg")), tr("&Add to cart"), this)),
+      m_cartView(new QTableView(this)),
+      m_removeButton(
+          new QPushButton(QIcon(QStringLiteral(":/icons/remove.svg")), tr("&Remove"), this)),
+      m_total(new QLabel(this)),
+      m_orderButton(
+          new QPushButton(QIcon(QStringLiteral(":/icons/ok.svg")), tr("&Place order"), this)) {
+    setObjectName(QStringLiteral("cataloguePage"));
+    m_banner->setObjectName(QStringLiteral("catalogueBanner"));
+
+    m_proxy->setSourceModel(context->positions());
+    m_proxy->setSortRole(ModelRoles::SortRole);
+    m_proxy->setFilterKeyColumn(PositionsModel::NameColumn);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+
+    m_search->setObjectName(QStringLiteral("catalogueSearch"));
+    m_search->setPlaceholderText(tr("Search the catalogue"));
+    m_search->setAccessibleName(tr("Search the catalogue"));
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::textChanged, m_proxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+
+    m_table->setObjectName(QStringLiteral("positionsTable"));
+    m_table->setAccessibleName(tr("Catalogue"));
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(PositionsModel::NameColumn, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(PositionsModel::NameColumn,
+                                                      QHeaderView::Stretch);
+    m_table->setAlternatingRowColors(true);
+
+    m_quantity->setObjectName(QStringLiteral("quantitySpin"));
+    m_quantity->setAccessibleName(tr("Quantity"));
+    m_quantity->setRange(1, int(lotok::limits::kMaxCount));
+    auto* quantityLabel = new QLabel(tr("&Quantity:"), this);
+    quantityLabel->setBuddy(m_quantity);
+    m_addButton->setObjectName(QStringLiteral("addToCartButton"));
+
+    m_cartView->setObjectName(QStringLiteral("cartTable"));
+    m_cartView->setAccessibleName(tr("Cart"));
+    m_cartView->setModel(m_cart);
+    m_cartView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_cartView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_cartView->verticalHeader()->hide();
+    m_cartView->horizontalHeader()->setSectionResizeMode(CartModel::NameColumn,
+                                                         QHeaderView::Stretch);
+    m_removeButton->setObjectName(QStringLiteral("removeFromCartButton"));
+    m_total->setObjectName(QStringLiteral("cartTotal"));
+    QFont totalFont = m_total->font();
+    totalFont.setBold(true);
+    totalFont.setPointSizeF(totalFont.pointSizeF() * 1.2);
+    m_total->setFont(totalFont);
+    m_orderButton->setObjectName(QStringLiteral("placeOrderButton"));
+
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_search);
+    leftLayout->addWidget(m_table, 1);
+    auto* addRow = new QHBoxLayout;
+    addRow->addStretch();
+    addRow->addWidget(quantityLabel);
+    addRow->addWidget(m_quantity);
+    addRow->addWidget(m_addButton);
+    leftLayout->addLayout(addRow);
+
+    auto* cartBox = new QGroupBox(tr("Cart"), this);
+    cartBox->setObjectName(QStringLiteral("cartBox"));
+    auto* cartLayout = new QVBoxLayout(cartBox);
+    cartLayout->addWidget(m_cartView, 1);
+    auto* cartButtons = new QHBoxLayout;
+    cartButtons->addWidget(m_removeButton);
+    cartButtons->addStretch();
+    cartButtons->addWidget(m_total);
+    cartLayout->addLayout(cartButtons);
+    cartLayout->addWidget(m_orderButton);
+
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("catalogueSplitter"));
+    splitter->addWidget(left);
+    splitter->addWidget(cartBox);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
+    layout->addWidget(splitter, 1);
+
+    connect(m_addButton, &QPushButton::clicked, this, &CataloguePage::addToCart);
+    connect(m_table, &QTableView::activated, this, &CataloguePage::addToCart);
+    connect(m_removeButton, &QPushButton::clicked, this, &CataloguePage::removeFromCart);
+    connect(m_orderButton, &QPushButton::clicked, this, &CataloguePage::placeOrder);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &CataloguePage::updateState);
+    connect(m_cartView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &CataloguePage::updateState);
+    connect(m_cart, &CartModel::totalChanged, this, [this] {
+        // The cart changed: the old key described another order.
+        m_idempotencyKey.clear();
+        updateState();
+    });
+    connect(context->positions(), &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex& from, const QModelIndex& to) {
+                for (int row = from.row(); row <= to.row(); ++row) {
+                    if (auto position = m_context->positions()->positionAt(row)) {
+                        m_cart->updatePosition(*position);
+                    }
+                }
+                updateState();
+            });
+    connect(context->positions(), &QAbstractItemModel::modelReset, this, [this] {
+        for (const auto& position : m_context->positions()->positions()) {
+            m_cart->updatePosition(position);
+        }
+        updateState();
+    });
+    connect(context, &AppContext::readOnlyChanged, this, &CataloguePage::updateState);
+    connect(context, &AppContext::sessionEnded, this, [this] {
+        m_cart->clear();
+        m_banner->clear();
+    });
+    connect(m_banner, &Banner::actionTriggered, this, [this] {
+        if (m_bannerAction == BannerAction::TopUp) {
+            emit topUpRequested(m_shortfall);
+        } else if (m_bannerAction == BannerAction::FitToStock) {
+            fitCartToStock();
+        }
+        m_banner->clear();
+    });
+    updateState();
+}
+
+qint64 CataloguePage::selectedPositionId() const {
+    const auto current = m_table->currentIndex();
+    if (!current.isValid()) {
+        return 0;
+    }
+    return m_proxy->data(current.siblingAtColumn(0), ModelRoles::IdRole).toLongLong();
+}
+
+void CataloguePage::updateState() {
+    const auto position = m_context->positions()->positionById(selectedPositionId());
+    const qint64 inCart = [&] {
+        for (const auto& line : m_cart->lines()) {
+            if (position && line.position.id == position->id) {
+                return line.count;
+            }
+        }
+        return qint64(0);
+    }();
+    const qint64 left = position ? position->count - inCart : 0;
+    m_addButton->setEnabled(position.has_value() && left > 0);
+    if (position && left > 0) {
+        m_quantity->setMaximum(int(std::min<qint64>(left, lotok::limits::kMaxCount)));
+    }
+    m_removeButton->setEnabled(m_cartView->selectionModel()->hasSelection());
+    const qint64 total = m_cart->total();
+    m_total->setText(tr("Total: %1").arg(Format::money(std::max<qint64>(total, 0))));
+    m_orderButton->setEnabled(!m_cart->isEmpty() && total > 0 && !m_placing &&
+                              !m_context->isReadOnly());
+    m_orderButton->setToolTip(m_context->isReadOnly()
+                                  ? tr("Waiting for the server; the catalogue is read-only.")
+                                  : QString());
+}
+
+void CataloguePage::addToCart() {
+    const auto position = m_context->positions()->positionById(selectedPositionId());
+    if (!position || !m_addButton->isEnabled()) {
+        return;
+    }
+    m_cart->add(*position, m_quantity->value());
+    m_quantity->setValue(1);
+    m_banner->clear();
+    updateState();
+}
+
+void CataloguePage::removeFromCart() {
+    const auto rows = m_cartView->selectionModel()->selectedRows();
+    if (!rows.isEmpty()) {
+        m_cart->removeRow(rows.first().row());
+    }
+}
+
+void CataloguePage::placeOrder() {
+    if (m_cart->isEmpty() || m_placing) {
+        return;
+    }
+    if (m_idempotencyKey.isEmpty()) {
+        m_idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    }
+    m_placing = true;
+    m_banner->showMessage(Banner::Kind::Info, tr("Placing the order…"));
+    updateState();
+    const QJsonObject body{{QStringLiteral("items"), m_cart->toOrderItems()}};
+    m_context->api()->post(
+        QStringLiteral("/api/v1/order"), body, this,
+        [this](const ApiResult& result) {
+            m_placing = false;
+            if (!result.ok()) {
+                onOrderFailed(*result.error);
+                updateState();
+                return;
+            }
+            m_idempotencyKey.clear();
+            const auto order = Order::fromJson(result.object());
+            m_context->orders()->upsert(order);
+            m_cart->clear();
+            m_bannerAction = BannerAction::None;
+            m_banner->showMessage(Banner::Kind::Success,
+                                  tr("Order #%1 is confirmed. %2 was charged.")
+                                      .arg(order.id)
+                                      .arg(Format::money(order.total, order.currency)));
+            m_context->refreshBalance();
+            m_context->refreshPositions();
+            updateState();
+            emit orderPlaced(order.id);
+        },
+        m_idempotencyKey);
+}
+
+void CataloguePage::onOrderFailed(const ApiError& error) {
+    m_bannerAction = BannerAction::None;
+    if (error.isNetwork()) {
+        // Keep the key: pressing the button again retries the same order, never a second one.
+        m_banner->showMessage(Banner::Kind::Error, Format::errorMessage(error.code, error.message));
+        return;
+    }
+    m_idempotencyKey.clear();
+    // The server keeps a rejected order; show it in the list too.
+    m_context->orders()->reload();
+    if (error.code == QLatin1String("insufficient_stock")) {
+        m_context->refreshPositions();
+        m_bannerAction = BannerAction::FitToStock;
+        m_banner->showMessage(Banner::Kind::Warning,
+                              tr("Not enough goods in stock for this order. Nothing was charged. "
+                                 "Lower the count and try again."),
+                              tr("Fit the cart to stock"));
+        return;
+    }
+    if (error.code == QLatin1String("insufficient_funds")) {
+        const qint64 balance = m_context->balance().value_or(0);
+        m_shortfall = std::max<qint64>(m_cart->total() - balance, lotok::limits::kMinAmount);
+        m_bannerAction = BannerAction::TopUp;
+        m_banner->showMessage(Banner::Kind::Warning,
+                              tr("Not enough money on your balance: the order costs %1, you have "
+                                 "%2. Top up by %3 or remove something from the cart.")
+                                  .arg(Format::money(m_cart->total()), Format::money(balance),
+                                       Format::money(m_shortfall)),
+                              tr("Top up balance"));
+        m_context->refreshBalance();
+        return;
+    }
+    m_banner->showMessage(Banner::Kind::Error, Format::errorMessage(error.code, error.message));
+}
+
+void CataloguePage::fitCartToStock() {
+    for (int row = int(m_cart->lines().size()) - 1; row >= 0; --row) {
+        const auto& line = m_cart->lines().at(row);
+        const auto position = m_context->positions()->positionById(line.position.id);
+        const qint64 available = position ? position->count : 0;
+        if (line.count > available) {
+            m_cart->setCount(row, available);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+#include "screens/staff/StockPage.h"
+
+#include "api/ApiClient.h"
+#include "core/AppContext.h"
+#include "core/Format.h"
+#include "lotok/Limits.h"
+#include "lotok/Validation.h"
+#include "models/ModelRoles.h"
+#include "models/PositionsModel.h"
+#include "screens/widgets/Banner.h"
+#include "screens/widgets/FormField.h"
+
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QTableView>
+#include <QVBoxLayout>
+
+StockPage::StockPage(AppContext* context, QWidget* parent)
+    : QWidget(parent), m_context(context), m_banner(new Banner(this)),
+      m_proxy(new QSortFilterProxyModel(this)), m_view(new QTableView(this)), m_name(nullptr),
+      m_price(nullptr), m_initialCount(new QSpinBox(this)),
+      m_addButton(
+          new QPushButton(QIcon(QStringLiteral(":/icons/add.svg")), tr("&Add position"), this)),
+      m_adjustCount(new QSpinBox(this)),
+      m_receiveButton(
+          new QPushButton(QIcon(QStringLiteral(":/icons/add.svg")), tr("&Receive"), this)),
+      m_writeOffButton(
+          new QPushButton(QIcon(QStringLiteral(":/icons/remove.svg")), tr("&Write off"), this)) {
+    setObjectName(QStringLiteral("stockPage"));
+    m_banner->setObjectName(QStringLiteral("stockBanner"));
+    m_proxy->setSourceModel(context->positions());
+    m_proxy->setSortRole(ModelRoles::SortRole);
+    m_view->setObjectName(QStringLiteral("stockTable"));
+    m_view->setAccessibleName(tr("Stock"));
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(PositionsModel::NameColumn, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                            QAbstractItemView::SelectedClicked);
+    m_view->verticalHeader()->hide();
+    m_view->setAlternatingRowColors(true);
+    m_view->horizontalHeader()->setSectionResizeMode(PositionsModel::NameColumn,
+                                                     QHeaderView::Stretch);
+    auto* editHint = new QLabel(tr("Double-click a name or a price to change it."), this);
+
+    m_name = new FormField(
+        QStringLiteral("newPositionName"), new QLineEdit(this),
+        [](const QString& v) { return lotok::validation::positionName(v.toStdString()); }, this);
+    m_name->edit()->setMaxLength(int(lotok::limits::kPositionNameMax));
+    m_price = new FormField(
+        QStringLiteral("newPositionPrice"), new QLineEdit(this),
+        [](const QString& v) -> std::optional<std::string> {
+            const auto price = Format::parseMoney(v);
+            if (!price) {
+                return std::string("must be an amount such as 1000.00");
+            }
+            return lotok::validation::price(*price);
+        },
+        this);
+    m_initialCount->setObjectName(QStringLiteral("newPositionCount"));
+    m_initialCount->setAccessibleName(tr("Initial count"));
+    m_initialCount->setRange(0, int(lotok::limits::kMaxCount));
+    m_addButton->setObjectName(QStringLiteral("addPositionButton"));
+
+    auto* addBox = new QGroupBox(tr("New position"), this);
+    auto* addForm = new QFormLayout(addBox);
+    m_name->addTo(addForm, tr("&Name:"));
+    m_price->addTo(addForm, tr("&Price:"));
+    auto* countLabel = new QLabel(tr("&Count:"), addBox);
+    countLabel->setBuddy(m_initialCount);
+    addForm->addRow(countLabel, m_initialCount);
+    addForm->addRow(QString(), m_addButton);
+
+    m_adjustCount->setObjectName(QStringLiteral("adjustCountSpin"));
+    m_adjustCount->setAccessibleName(tr("Count to receive or write off"));
+    m_adjustCount->setRange(1, int(lotok::limits::kMaxCount));
+    m_receiveButton->setObjectName(QStringLiteral("receiveButton"));
+    m_writeOffButton->setObjectName(QStringLiteral("writeOffButton"));
+    auto* adjustBox = new QGroupBox(tr("Selected position"), this);
+    auto* adjustLayout = new QHBoxLayout(adjustBox);
+    auto* adjustLabel = new QLabel(tr("C&ount:"), adjustBox);
+    adjustLabel->setBuddy(m_adjustCount);
+    adjustLayout->addWidget(adjustLabel);
+    adjustLayout->addWidget(m_adjustCount);
+    adjustLayout->addWidget(m_receiveButton);
+    adjustLayout->addWidget(m_writeOffButton);
+    adjustLayout->addStretch();
+
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(addBox, 1);
+    bottom->addWidget(adjustBox, 1, Qt::AlignTop);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(editHint);
+    layout->addLayout(bottom);
+
+    context->positions()->setEditable(true);
+    connect(context->positions(), &PositionsModel::editRequested, this,
+            [this](qint64 id, const QString& name, qint64 price) {
+                if (auto problem = lotok::validation::positionName(name.toStdString())) {
+                    m_banner->showMessage(Banner::Kind::Error, Format::validationProblem(*problem));
+                    return;
+                }
+                if (auto problem = lotok::validation::price(price)) {
+                    m_banner->showMessage(Banner::Kind::Error, Format::validationProblem(*problem));
+                    return;
+                }
+                sendUpdate(
+                    id,
+                    QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("price"), price}},
+                    tr("“%1” is saved.").arg(name));
+            });
+    connect(m_addButton, &QPushButton::clicked, this, &StockPage::addPosition);
+    connect(m_receiveButton, &QPushButton::clicked, this, [this] { adjust(+1); });
+    connect(m_writeOffButton, &QPushButton::clicked, this, [this] { adjust(-1); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &StockPage::updateState);
+    connect(context, &AppContext::readOnlyChanged, this, &StockPage::updateState);
+    updateState();
+}
+
+qint64 StockPage::selectedId() const {
+    const auto index = m_view->currentIndex();
+    return index.isValid()
+               ? m_proxy->data(index.siblingAtColumn(0), ModelRoles::IdRole).toLongLong()
+               : 0;
+}
+
+void StockPage::updateState() {
+    const bool writable = !m_context->isReadOnly();
+    const bool selected = selectedId() > 0;
+    m_addButton->setEnabled(writable);
+    m_receiveButton->setEnabled(writable && selected);
+    m_writeOffButton->setEnabled(writable && selected);
+}
+
+void StockPage::addPosition() {
+    const bool nameOk = m_name->validate();
+    const bool priceOk = m_price->validate();
+    if (!nameOk || !priceOk) {
+        return;
+    }
+    const QJsonObject body{{QStringLiteral("name"), m_name->text().trimmed()},
+                           {QStringLiteral("price"), *Format::parseMoney(m_price->text())},
+                           {QStringLiteral("count"), m_initialCount->value()}};
+    m_addButton->setEnabled(false);
+    m_context->api()->post(
+        QStringLiteral("/api/v1/stock/positions"), body, this, [this](const ApiResult& result) {
+            updateState();
+            if (!result.ok()) {
+                const auto& error = *result.error;
+                if (error.field == QLatin1String("name")) {
+                    m_name->setError(error.message);
+                } else if (error.field == QLatin1String("price")) {
+                    m_price->setError(error.message);
+                } else {
+                    m_banner->showMessage(Banner::Kind::Error,
+                                          Format::errorMessage(error.code, error.message));
+                }
+                return;
+            }
+            const auto position = Position::fromJson(result.object());
+            m_context->positions()->upsert(position);
+            m_name->edit()->clear();
+            m_price->edit()->clear();
+            m_initialCount->setValue(0);
+            m_banner->showMessage(Banner::Kind::Success, tr("“%1” is added.").arg(position.name));
+        });
+}
+
+void StockPage::adjust(int sign) {
+    const qint64 id = selectedId();
+    if (id <= 0) {
+        return;
+    }
+    const qint64 add = sign * qint64(m_adjustCount->value());
+    const auto position = m_context->positions()->positionById(id);
+    const QString name = position ? position->name : QString::number(id);
+    sendUpdate(id, QJsonObject{{QStringLiteral("add"), add}},
+               sign > 0 ? tr("Received %1 of “%2”.").arg(add).arg(name)
+                        : tr("Wrote off %1 of “%2”.").arg(-add).arg(name));
+}
+
+void StockPage::sendUpdate(qint64 id, const QJsonObject& body, const QString& done) {
+    m_context->api()->post(QStringLiteral("/api/v1/stock/position/%1").arg(id), body, this,
+                           [this, done](const ApiResult& result) {
+                               if (!result.ok()) {
+                                   const auto& error = *result.error;
+                                   QString message =
+                                       Format::errorMessage(error.code, error.message);
+                                   if (error.code == QLatin1String("insufficient_stock")) {
+                                       message = tr("Cannot write off more than is available.");
+                                   }
+                                   m_banner->showMessage(Banner::Kind::Error, message);
+                                   m_context->refreshPositions();
+                                   return;
+                               }
+                               m_context->positions()->upsert(Position::fromJson(result.object()));
+                               m_banner->showMessage(Banner::Kind::Success, done);
+                           });
+}
