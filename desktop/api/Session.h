@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 
 // Who is signed in, as the login response put it.
@@ -20,3 +21,5 @@ struct Session {
     QByteArray toJson() const;
     static Session fromJson(const QByteArray& json);
 };
+
+Q_DECLARE_METATYPE(Session)

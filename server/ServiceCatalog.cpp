@@ -1,0 +1,25 @@
+#include "ServiceCatalog.h"
+
+#include "AuthModule.h"
+#include "BillingModule.h"
+#include "DeliveryModule.h"
+#include "NotificationModule.h"
+#include "OrderModule.h"
+#include "StockModule.h"
+#include "UserModule.h"
+
+namespace lotok {
+
+std::vector<host::ServiceSpec> serviceCatalog() {
+    return {
+        {"auth", "auth", &services::auth::createModule},
+        {"user", "users", &services::user::createModule},
+        {"stock", "stock", &services::stock::createModule},
+        {"billing", "billing", &services::billing::createModule},
+        {"order", "orders", &services::order::createModule},
+        {"delivery", "delivery", &services::delivery::createModule},
+        {"notification", "notification", &services::notification::createModule},
+    };
+}
+
+} // namespace lotok

@@ -1,0 +1,150 @@
+#include "config/Config.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Util/IniFileConfiguration.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace lotok::config {
+namespace {
+
+const std::set<std::string> kKnownServices = {"auth",  "user",     "order",       "stock",
+                                              "billing", "delivery", "notification"};
+
+int toInt(const std::string& key, const std::string& value) {
+    try {
+        std::size_t used = 0;
+        const int parsed = std::stoi(value, &used);
+        if (used != value.size()) {
+            throw std::invalid_argument(value);
+        }
+        return parsed;
+    } catch (const std::exception&) {
+        throw std::runtime_error("config: " + key + " must be an integer, got '" + value + "'");
+    }
+}
+
+} // namespace
+
+std::set<std::string> parseServiceList(const std::string& text) {
+    std::set<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find(',', start);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        auto name = text.substr(start, end - start);
+        while (!name.empty() && name.front() == ' ') {
+            name.erase(name.begin());
+        }
+        while (!name.empty() && name.back() == ' ') {
+            name.pop_back();
+        }
+        if (name == "all") {
+            return {};
+        }
+        if (!name.empty()) {
+            if (!kKnownServices.count(name)) {
+                throw std::runtime_error("unknown service '" + name +
+                                         "' (known: auth, user, order, stock, billing, delivery, "
+                                         "notification)");
+            }
+            out.insert(name);
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+std::filesystem::path defaultDataDir() {
+    // PostgreSQL runs as `postgres` under root, and that user cannot enter /root.
+    if (geteuid() == 0) {
+        return "/var/lib/lotok";
+    }
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+        return std::filesystem::path(xdg) / "lotok";
+    }
+    if (const char* home = std::getenv("HOME"); home && *home) {
+        return std::filesystem::path(home) / ".local" / "share" / "lotok";
+    }
+    return std::filesystem::current_path() / "lotok-data";
+}
+
+void Config::loadFile(const std::filesystem::path& path) {
+    if (!std::filesystem::exists(path)) {
+        throw std::runtime_error("config file not found: " + path.string());
+    }
+    Poco::AutoPtr<Poco::Util::IniFileConfiguration> ini(
+        new Poco::Util::IniFileConfiguration(path.string()));
+    Poco::Util::AbstractConfiguration::Keys sections;
+    ini->keys(sections);
+    for (const auto& section : sections) {
+        Poco::Util::AbstractConfiguration::Keys keys;
+        ini->keys(section, keys);
+        for (const auto& key : keys) {
+            const auto full = section + "." + key;
+            const auto value = ini->getString(full);
+            if (full == "server.listen") {
+                listen = value;
+            } else if (full == "server.internal_listen") {
+                internalListen = value;
+            } else if (full == "server.http_threads") {
+                httpThreads = toInt(full, value);
+            } else if (full == "server.services") {
+                services = parseServiceList(value);
+            } else if (full == "server.service_token") {
+                if (!value.empty()) {
+                    serviceToken = value;
+                }
+            } else if (full == "server.log_level") {
+                if (!log::parseLevel(value, logLevel)) {
+                    throw std::runtime_error("config: log_level must be debug, info, warn or error");
+                }
+            } else if (full == "database.url") {
+                if (!value.empty()) {
+                    databaseUrl = value;
+                }
+            } else if (full == "database.data_dir") {
+                if (!value.empty()) {
+                    dataDir = value;
+                }
+            } else if (full == "database.pool_size") {
+                dbPoolSize = toInt(full, value);
+            } else if (full == "auth.session_ttl_seconds") {
+                sessionTtlSeconds = toInt(full, value);
+            } else if (full == "stock.reservation_timeout_seconds") {
+                reservationTimeoutSeconds = toInt(full, value);
+            } else if (full == "order.saga_recovery_seconds") {
+                sagaRecoverySeconds = toInt(full, value);
+            } else if (full == "websocket.idle_timeout_seconds") {
+                wsIdleTimeoutSeconds = toInt(full, value);
+            } else if (full == "websocket.ping_seconds") {
+                wsPingSeconds = toInt(full, value);
+            } else if (full == "websocket.max_queued_messages") {
+                wsMaxQueuedMessages = toInt(full, value);
+            } else if (section == "service_urls" && kKnownServices.count(key)) {
+                serviceUrls[key] = value;
+            } else {
+                throw std::runtime_error("config: unknown key " + full + " in " + path.string());
+            }
+        }
+    }
+}
+
+void Config::loadEnvironment() {
+    if (const char* url = std::getenv("LOTOK_DATABASE_URL"); url && *url) {
+        databaseUrl = url;
+    }
+    if (const char* token = std::getenv("LOTOK_SERVICE_TOKEN"); token && *token) {
+        serviceToken = token;
+    }
+    if (const char* dir = std::getenv("LOTOK_DATA_DIR"); dir && *dir) {
+        dataDir = dir;
+    }
+}
+
+} // namespace lotok::config

@@ -1,0 +1,85 @@
+#include "db/Connection.h"
+
+#include "db/Errors.h"
+
+#include <vector>
+
+namespace lotok::db {
+
+Connection::Connection(std::string url) : m_url(std::move(url)) { connect(); }
+
+Connection::~Connection() {
+    if (m_conn) {
+        PQfinish(m_conn);
+    }
+}
+
+void Connection::connect() {
+    if (m_conn) {
+        PQfinish(m_conn);
+    }
+    m_prepared.clear();
+    m_conn = PQconnectdb(m_url.c_str());
+    if (PQstatus(m_conn) != CONNECTION_OK) {
+        std::string message = PQerrorMessage(m_conn);
+        PQfinish(m_conn);
+        m_conn = nullptr;
+        throw UnavailableError("cannot connect to PostgreSQL: " + message);
+    }
+    // Timestamps leave the database in UTC, ready for RFC 3339.
+    PQclear(PQexec(m_conn, "SET TIME ZONE 'UTC'"));
+}
+
+bool Connection::healthy() const { return m_conn && PQstatus(m_conn) == CONNECTION_OK; }
+
+void Connection::resetIfBroken() {
+    if (!healthy()) {
+        connect();
+    }
+}
+
+Result Connection::check(PGresult* raw, std::string_view sql) {
+    Result result(raw);
+    const auto status = PQresultStatus(raw);
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+        return result;
+    }
+    if (!raw || PQstatus(m_conn) != CONNECTION_OK) {
+        throw UnavailableError("lost the connection to PostgreSQL: " +
+                               std::string(PQerrorMessage(m_conn)));
+    }
+    const char* state = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
+    throw DbError(std::string(PQresultErrorMessage(raw)) + " [" + std::string(sql.substr(0, 120)) +
+                      "]",
+                  state ? state : "");
+}
+
+Result Connection::exec(std::string_view sql, const Params& params) {
+    if (!m_conn) {
+        connect();
+    }
+    const std::string key(sql);
+    auto found = m_prepared.find(key);
+    if (found == m_prepared.end()) {
+        const std::string name = "s" + std::to_string(m_prepared.size());
+        check(PQprepare(m_conn, name.c_str(), key.c_str(), 0, nullptr), sql);
+        found = m_prepared.emplace(key, name).first;
+    }
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& param : params) {
+        values.push_back(param.value() ? param.value()->c_str() : nullptr);
+    }
+    return check(PQexecPrepared(m_conn, found->second.c_str(), static_cast<int>(values.size()),
+                                values.data(), nullptr, nullptr, 0),
+                 sql);
+}
+
+Result Connection::execScript(std::string_view sql) {
+    if (!m_conn) {
+        connect();
+    }
+    return check(PQexec(m_conn, std::string(sql).c_str()), sql);
+}
+
+} // namespace lotok::db

@@ -1,0 +1,196 @@
+#include "db/EmbeddedPostgres.h"
+
+#include "db/Connection.h"
+#include "db/Errors.h"
+#include "log/Log.h"
+
+#include <fcntl.h>
+#include <pwd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <functional>
+#include <regex>
+#include <stdexcept>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace lotok::db {
+namespace {
+
+constexpr int kPort = 5432; // only names the socket file; no TCP listener is opened
+
+fs::path findBinDir() {
+    if (const char* dir = std::getenv("LOTOK_PG_BINDIR"); dir && *dir) {
+        return dir;
+    }
+    fs::path best;
+    int bestVersion = 0;
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator("/usr/lib/postgresql", error)) {
+        const auto name = entry.path().filename().string();
+        const int version = std::atoi(name.c_str());
+        if (version > bestVersion && fs::exists(entry.path() / "bin" / "initdb")) {
+            bestVersion = version;
+            best = entry.path() / "bin";
+        }
+    }
+    if (best.empty()) {
+        throw std::runtime_error("no PostgreSQL server binaries found under /usr/lib/postgresql "
+                                 "(install the postgresql package, or set LOTOK_PG_BINDIR)");
+    }
+    return best;
+}
+
+std::string quoteConnValue(const std::string& value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\'' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "'";
+}
+
+} // namespace
+
+EmbeddedPostgres::EmbeddedPostgres(fs::path dataDir)
+    : m_dataDir(fs::absolute(std::move(dataDir))), m_clusterDir(m_dataDir / "postgresql"),
+      m_socketDir(m_clusterDir), m_binDir(findBinDir()), m_asRoot(geteuid() == 0) {
+    // A Unix socket path is limited to ~107 bytes; long data directories put theirs in /tmp.
+    if ((m_socketDir / ".s.PGSQL.5432.lock").string().size() > 100) {
+        m_socketDir = fs::temp_directory_path() /
+                      ("lotok-pg-" + std::to_string(std::hash<std::string>{}(m_clusterDir)));
+    }
+}
+
+EmbeddedPostgres::~EmbeddedPostgres() {
+    if (m_stopOnDestruction && m_startedHere) {
+        try {
+            stop();
+        } catch (const std::exception& error) {
+            log::warn("stopping embedded PostgreSQL failed: {}", error.what());
+        }
+    }
+}
+
+fs::path EmbeddedPostgres::binary(const std::string& name) const { return m_binDir / name; }
+
+int EmbeddedPostgres::run(const std::vector<std::string>& argv, bool asClusterOwner) const {
+    std::vector<std::string> full;
+    if (asClusterOwner && m_asRoot) {
+        full = {"/usr/sbin/runuser", "-u", "postgres", "--"};
+    }
+    full.insert(full.end(), argv.begin(), argv.end());
+    std::vector<char*> args;
+    for (auto& arg : full) {
+        args.push_back(arg.data());
+    }
+    args.push_back(nullptr);
+    const pid_t pid = fork();
+    if (pid < 0) {
+        throw std::runtime_error("fork failed");
+    }
+    if (pid == 0) {
+        // The child must not hold lotokd's listening sockets or stdout (tests read stdout).
+        const int devNull = open("/dev/null", O_RDWR);
+        dup2(devNull, STDIN_FILENO);
+        dup2(STDERR_FILENO, STDOUT_FILENO);
+        for (int fd = 3; fd < 1024; ++fd) {
+            close(fd);
+        }
+        // Keep the cluster out of lotokd's process group so a Ctrl-C reaches lotokd first
+        // and lotokd shuts PostgreSQL down in order.
+        setsid();
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+bool EmbeddedPostgres::running() const {
+    return fs::exists(m_clusterDir / "PG_VERSION") &&
+           run({binary("pg_ctl"), "status", "-D", m_clusterDir.string()}, true) == 0;
+}
+
+std::string EmbeddedPostgres::start() {
+    fs::create_directories(m_dataDir);
+    if (m_asRoot) {
+        const passwd* owner = getpwnam("postgres");
+        if (!owner) {
+            throw std::runtime_error("running as root needs the `postgres` system user");
+        }
+        fs::create_directories(m_clusterDir);
+        if (chown(m_clusterDir.c_str(), owner->pw_uid, owner->pw_gid) != 0) {
+            throw std::runtime_error("cannot hand " + m_clusterDir.string() + " to postgres");
+        }
+        fs::permissions(m_clusterDir, fs::perms::owner_all, fs::perm_options::replace);
+        if (run({"/usr/bin/test", "-x", m_clusterDir.string()}, true) != 0) {
+            throw std::runtime_error("the postgres user cannot reach " + m_clusterDir.string() +
+                                     "; choose a --data-dir outside a private home directory");
+        }
+        if (m_socketDir != m_clusterDir) {
+            fs::create_directories(m_socketDir);
+            if (chown(m_socketDir.c_str(), owner->pw_uid, owner->pw_gid) != 0) {
+                throw std::runtime_error("cannot hand " + m_socketDir.string() + " to postgres");
+            }
+        }
+    } else {
+        fs::create_directories(m_socketDir);
+    }
+
+    if (!fs::exists(m_clusterDir / "PG_VERSION")) {
+        log::info("creating PostgreSQL cluster in {}", m_clusterDir.string());
+        if (run({binary("initdb"), "-D", m_clusterDir.string(), "-U", "lotok", "-A", "trust",
+                 "-E", "UTF8", "--no-locale", "--no-instructions"},
+                true) != 0) {
+            throw std::runtime_error("initdb failed for " + m_clusterDir.string());
+        }
+    }
+    if (!running()) {
+        log::info("starting embedded PostgreSQL ({})", m_clusterDir.string());
+        const std::string options = "-k " + m_socketDir.string() +
+                                    " -c listen_addresses='' -p " + std::to_string(kPort) +
+                                    " -c max_connections=300 -c unix_socket_permissions=0700";
+        if (run({binary("pg_ctl"), "start", "-w", "-t", "60", "-D", m_clusterDir.string(), "-l",
+                 (m_clusterDir / "server.log").string(), "-o", options},
+                true) != 0) {
+            throw std::runtime_error("PostgreSQL did not start; see " +
+                                     (m_clusterDir / "server.log").string());
+        }
+        m_startedHere = true;
+    }
+    Connection admin(connectionString("postgres"));
+    if (admin.exec("SELECT 1 FROM pg_database WHERE datname = 'lotok'").empty()) {
+        try {
+            admin.execScript("CREATE DATABASE lotok");
+        } catch (const DbError& error) {
+            if (error.sqlState() != "42P04") { // created meanwhile by another process
+                throw;
+            }
+        }
+    }
+    return connectionString();
+}
+
+void EmbeddedPostgres::stop() {
+    if (!fs::exists(m_clusterDir / "PG_VERSION")) {
+        return;
+    }
+    log::info("stopping embedded PostgreSQL");
+    run({binary("pg_ctl"), "stop", "-w", "-m", "fast", "-D", m_clusterDir.string()}, true);
+    m_startedHere = false;
+}
+
+std::string EmbeddedPostgres::connectionString(const std::string& database) const {
+    return "host=" + quoteConnValue(m_socketDir.string()) + " port=" + std::to_string(kPort) +
+           " user=lotok dbname=" + quoteConnValue(database);
+}
+
+} // namespace lotok::db

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace lotok::db {
+
+// A private PostgreSQL cluster inside lotokd's data directory, reachable only through a
+// Unix socket. As root the cluster runs as the `postgres` user (PostgreSQL refuses root).
+class EmbeddedPostgres {
+public:
+    explicit EmbeddedPostgres(std::filesystem::path dataDir);
+    ~EmbeddedPostgres();
+
+    // initdb on first use, then starts the server unless one is already running there.
+    // Returns the libpq connection string of the `lotok` database.
+    std::string start();
+    // Stops the cluster (fast shutdown: open transactions roll back).
+    void stop();
+    // Stop on destruction only when this object started the server.
+    void stopOnDestruction(bool value) { m_stopOnDestruction = value; }
+    bool startedHere() const { return m_startedHere; }
+
+    std::string connectionString(const std::string& database = "lotok") const;
+    const std::filesystem::path& clusterDir() const { return m_clusterDir; }
+
+private:
+    bool running() const;
+    int run(const std::vector<std::string>& argv, bool asClusterOwner) const;
+    std::filesystem::path binary(const std::string& name) const;
+
+    std::filesystem::path m_dataDir;
+    std::filesystem::path m_clusterDir;
+    std::filesystem::path m_socketDir;
+    std::filesystem::path m_binDir;
+    bool m_asRoot;
+    bool m_startedHere = false;
+    bool m_stopOnDestruction = false;
+};
+
+} // namespace lotok::db

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lotok::db {
+
+// One query parameter in libpq's text format; nullopt is SQL NULL.
+class Param {
+public:
+    Param(std::nullptr_t) {}
+    Param(std::string value) : m_value(std::move(value)) {}
+    Param(std::string_view value) : m_value(std::string(value)) {}
+    Param(const char* value) : m_value(std::string(value)) {}
+    Param(std::int64_t value) : m_value(std::to_string(value)) {}
+    Param(int value) : m_value(std::to_string(value)) {}
+    Param(bool value) : m_value(value ? "t" : "f") {}
+    template <typename T> Param(const std::optional<T>& value) {
+        if (value) {
+            m_value = Param(*value).m_value;
+        }
+    }
+
+    const std::optional<std::string>& value() const { return m_value; }
+
+private:
+    std::optional<std::string> m_value;
+};
+
+using Params = std::vector<Param>;
+
+} // namespace lotok::db

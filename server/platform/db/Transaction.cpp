@@ -1,0 +1,43 @@
+#include "db/Transaction.h"
+
+#include "log/Log.h"
+
+namespace lotok::db {
+
+Transaction::Transaction(PooledConnection connection) : m_connection(std::move(connection)) {
+    m_connection->execScript("BEGIN");
+}
+
+Transaction::~Transaction() {
+    if (!m_open) {
+        return;
+    }
+    try {
+        m_connection->execScript("ROLLBACK");
+    } catch (const std::exception& error) {
+        log::warn("rollback failed: {}", error.what());
+    }
+}
+
+Result Transaction::exec(std::string_view sql, const Params& params) {
+    return m_connection->exec(sql, params);
+}
+
+void Transaction::commit() {
+    m_connection->execScript("COMMIT");
+    m_open = false;
+    for (auto& callback : m_afterCommit) {
+        try {
+            callback();
+        } catch (const std::exception& error) {
+            log::warn("after-commit callback failed: {}", error.what());
+        }
+    }
+    m_afterCommit.clear();
+}
+
+void Transaction::afterCommit(std::function<void()> callback) {
+    m_afterCommit.push_back(std::move(callback));
+}
+
+} // namespace lotok::db

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "events/EventBus.h"
+
+#include <shared_mutex>
+
+namespace lotok::events {
+
+// Delivers each event to every local subscriber synchronously, on the publisher's thread.
+// If any handler throws, publish() throws after trying the rest, so the outbox row stays
+// unpublished and is retried; the handlers that succeeded drop the repeat via their inbox.
+class InProcessBus : public EventBus {
+public:
+    void publish(const Event& event) override;
+    void subscribe(std::string consumer, std::vector<std::string> types,
+                   EventHandler handler) override;
+
+private:
+    struct Subscription {
+        std::string consumer;
+        std::vector<std::string> types;
+        EventHandler handler;
+    };
+    std::shared_mutex m_mutex;
+    std::vector<Subscription> m_subscriptions;
+};
+
+} // namespace lotok::events

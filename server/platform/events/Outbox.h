@@ -1,0 +1,46 @@
+#pragma once
+
+#include "db/Pool.h"
+#include "events/EventBus.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace lotok::events {
+
+// A service's outbox: events are written in the same transaction as the change they
+// describe, then a relay thread publishes them to the bus. A row is marked published only
+// after the bus accepted it; failures are retried with exponential back-off, forever.
+class Outbox {
+public:
+    Outbox(db::Pool& pool, std::string schema, EventBus& bus);
+    ~Outbox();
+
+    // Adds the event to the transaction; the relay is woken once it commits.
+    // Fills event_id and occurred_at into the payload; returns the event id.
+    std::string add(db::Transaction& tx, std::string_view type, nlohmann::json payload);
+
+    void start();
+    void stop();
+    // Publishes what is due now, on the caller's thread; returns how many were published.
+    int relayOnce();
+
+private:
+    void run();
+    void wake();
+
+    db::Pool& m_pool;
+    std::string m_schema;
+    EventBus& m_bus;
+    std::mutex m_mutex;
+    std::condition_variable m_wakeup;
+    bool m_pending = false;
+    std::atomic<bool> m_stopping{false};
+    std::thread m_thread;
+};
+
+} // namespace lotok::events

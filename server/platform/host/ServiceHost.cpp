@@ -1,0 +1,129 @@
+#include "host/ServiceHost.h"
+
+#include "db/Migrator.h"
+#include "http/ApiError.h"
+#include "log/Log.h"
+
+#include <stdexcept>
+
+namespace lotok::host {
+
+ServiceHost::ServiceHost(const config::Config& config, std::vector<ServiceSpec> catalogue,
+                         ws::Hub& hub)
+    : m_config(config), m_catalogue(std::move(catalogue)), m_hub(hub) {}
+
+ServiceHost::~ServiceHost() { shutdown(); }
+
+http::ServiceTransport& ServiceHost::transport(const std::string& service) {
+    auto found = m_transports.find(service);
+    if (found != m_transports.end()) {
+        return *found->second;
+    }
+    std::unique_ptr<http::ServiceTransport> transport;
+    if (m_config.hosts(service)) {
+        transport = std::make_unique<http::LocalTransport>(m_router);
+    } else {
+        const auto url = m_config.serviceUrls.find(service);
+        if (url == m_config.serviceUrls.end()) {
+            throw std::runtime_error("service '" + service +
+                                     "' is not hosted here and [service_urls] " + service +
+                                     " is not configured");
+        }
+        transport = std::make_unique<http::RemoteTransport>(url->second, m_config.serviceToken);
+    }
+    return *m_transports.emplace(service, std::move(transport)).first->second;
+}
+
+void ServiceHost::open(const std::string& databaseUrl) {
+    m_pool = std::make_unique<db::Pool>(databaseUrl, static_cast<std::size_t>(m_config.dbPoolSize));
+    db::Migrator migrator(*m_pool);
+    m_router.setServiceToken(m_config.serviceToken);
+    m_authGateway = std::make_unique<auth::AuthGateway>(transport("auth"));
+    m_router.setAuthenticator(m_authGateway.get());
+    addHealthRoutes();
+    for (const auto& spec : m_catalogue) {
+        if (!m_config.hosts(spec.name)) {
+            continue;
+        }
+        auto outbox = std::make_unique<events::Outbox>(*m_pool, spec.schema, m_bus);
+        ServiceContext context{*m_pool, m_bus, *outbox, *this, m_hub, m_config, spec.schema};
+        auto service = spec.create(context);
+        m_migrationsApplied += migrator.apply(db::platformMigrations(spec.schema));
+        m_migrationsApplied += migrator.apply({spec.schema, spec.name, service->migrations()});
+        service->registerRoutes(m_router);
+        service->subscribe(m_bus);
+        m_outboxes.emplace(spec.name, std::move(outbox));
+        m_services.emplace(spec.name, std::move(service));
+    }
+    if (m_services.empty()) {
+        throw std::runtime_error("no services to host");
+    }
+}
+
+void ServiceHost::startBackground() {
+    for (auto& [name, outbox] : m_outboxes) {
+        outbox->start();
+    }
+    for (auto& [name, service] : m_services) {
+        service->start();
+    }
+    m_backgroundStarted = true;
+}
+
+void ServiceHost::listen(const http::UpgradeHandler& upgrade) {
+    http::HttpServerOptions options;
+    options.threads = m_config.httpThreads;
+    m_public = std::make_unique<http::HttpServer>(m_router, false, m_config.listen, options);
+    m_internal = std::make_unique<http::HttpServer>(m_router, true, m_config.internalListen, options);
+    if (upgrade) {
+        m_public->setUpgradeHandler(upgrade);
+        m_internal->setUpgradeHandler(upgrade);
+    }
+    m_public->start();
+    m_internal->start();
+}
+
+std::uint16_t ServiceHost::publicPort() const { return m_public ? m_public->port() : 0; }
+std::uint16_t ServiceHost::internalPort() const { return m_internal ? m_internal->port() : 0; }
+
+void ServiceHost::shutdown() {
+    // Listeners first so no new work arrives, then background work, then relays.
+    if (m_public) {
+        m_public->stop();
+    }
+    if (m_internal) {
+        m_internal->stop();
+    }
+    if (m_backgroundStarted) {
+        for (auto& [name, service] : m_services) {
+            service->stop();
+        }
+        for (auto& [name, outbox] : m_outboxes) {
+            outbox->stop();
+        }
+        m_backgroundStarted = false;
+    }
+}
+
+void ServiceHost::addHealthRoutes() {
+    m_router.add("GET", "/healthz", http::Access::Anyone, [](http::RequestContext&) {
+        return http::HttpResponse::json(200, {{"status", "ok"}});
+    });
+    m_router.add("GET", "/readyz", http::Access::Anyone, [this](http::RequestContext&) {
+        try {
+            m_pool->exec("SELECT 1");
+        } catch (const std::exception& error) {
+            throw http::ApiError(ErrorCode::Unavailable, "database not reachable");
+        }
+        if (!m_backgroundStarted) {
+            throw http::ApiError(ErrorCode::Unavailable, "still starting");
+        }
+        nlohmann::json services = nlohmann::json::array();
+        for (const auto& [name, service] : m_services) {
+            services.push_back(name);
+        }
+        return http::HttpResponse::json(200, {{"status", "ready"}, {"services", services}});
+    });
+}
+
+} // namespace lotok::host

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "auth/AuthGateway.h"
+#include "config/Config.h"
+#include "events/InProcessBus.h"
+#include "host/Service.h"
+#include "http/HttpServer.h"
+#include "http/Router.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lotok::host {
+
+// Hosts the configured subset of services in one process: one router, a pool, an outbox
+// relay per service, the event bus, and the public and internal listeners.
+class ServiceHost : public ServiceDirectory {
+public:
+    ServiceHost(const config::Config& config, std::vector<ServiceSpec> catalogue, ws::Hub& hub);
+    ~ServiceHost() override;
+
+    // Connects, applies migrations, builds the services and their routes and subscriptions.
+    void open(const std::string& databaseUrl);
+    // Starts relays and the services' background work.
+    void startBackground();
+    // Opens the listeners; port 0 picks a free one (see publicPort()).
+    void listen(const http::UpgradeHandler& upgrade = {});
+    void shutdown();
+
+    int migrationsApplied() const { return m_migrationsApplied; }
+    std::uint16_t publicPort() const;
+    std::uint16_t internalPort() const;
+    http::Router& router() { return m_router; }
+    db::Pool& pool() { return *m_pool; }
+    const config::Config& config() const { return m_config; }
+    bool hosts(const std::string& service) const { return m_services.count(service) > 0; }
+
+    http::ServiceTransport& transport(const std::string& service) override;
+
+private:
+    void addHealthRoutes();
+
+    const config::Config& m_config;
+    std::vector<ServiceSpec> m_catalogue;
+    ws::Hub& m_hub;
+    std::unique_ptr<db::Pool> m_pool;
+    events::InProcessBus m_bus;
+    http::Router m_router;
+    std::map<std::string, std::unique_ptr<events::Outbox>> m_outboxes;
+    std::map<std::string, std::unique_ptr<Service>> m_services;
+    std::map<std::string, std::unique_ptr<http::ServiceTransport>> m_transports;
+    std::unique_ptr<auth::AuthGateway> m_authGateway;
+    std::unique_ptr<http::HttpServer> m_public;
+    std::unique_ptr<http::HttpServer> m_internal;
+    int m_migrationsApplied = 0;
+    bool m_backgroundStarted = false;
+};
+
+} // namespace lotok::host

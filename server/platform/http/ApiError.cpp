@@ -1,0 +1,38 @@
+#include "http/ApiError.h"
+
+#include "http/HttpMessage.h"
+
+namespace lotok::http {
+
+HttpResponse ApiError::toResponse() const {
+    nlohmann::json error{{"code", toString(m_code)}, {"message", what()}};
+    if (m_field) {
+        error["field"] = *m_field;
+    }
+    return HttpResponse::json(status(), {{"error", error}});
+}
+
+std::optional<ApiError> ApiError::fromResponse(const HttpResponse& response) {
+    if (response.status < 400) {
+        return std::nullopt;
+    }
+    const auto body = response.json();
+    if (body.is_object() && body.contains("error") && body["error"].is_object()) {
+        const auto& error = body["error"];
+        const auto code = errorCodeFromString(error.value("code", ""));
+        std::optional<std::string> field;
+        if (error.contains("field") && error["field"].is_string()) {
+            field = error["field"].get<std::string>();
+        }
+        if (code) {
+            return ApiError(*code, error.value("message", ""), field);
+        }
+    }
+    if (response.status >= 500) {
+        return ApiError(ErrorCode::Unavailable,
+                        "a service answered " + std::to_string(response.status));
+    }
+    return ApiError(ErrorCode::Internal, "unexpected answer " + std::to_string(response.status));
+}
+
+} // namespace lotok::http

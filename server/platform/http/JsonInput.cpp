@@ -1,0 +1,99 @@
+#include "http/JsonInput.h"
+
+#include "http/ApiError.h"
+
+namespace lotok::http {
+
+JsonInput JsonInput::parse(std::string_view body) {
+    auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (json.is_discarded()) {
+        throw ApiError(ErrorCode::InvalidRequest, "the body is not valid JSON");
+    }
+    if (!json.is_object()) {
+        throw ApiError(ErrorCode::InvalidRequest, "the body must be a JSON object");
+    }
+    return JsonInput(std::move(json));
+}
+
+std::string JsonInput::fieldName(std::string_view name) const {
+    return m_prefix.empty() ? std::string(name) : m_prefix + "." + std::string(name);
+}
+
+const nlohmann::json* JsonInput::find(std::string_view name) const {
+    const auto found = m_json.find(name);
+    if (found == m_json.end() || found->is_null()) {
+        return nullptr;
+    }
+    return &*found;
+}
+
+bool JsonInput::has(std::string_view name) const { return find(name) != nullptr; }
+
+std::optional<std::string> JsonInput::optionalString(std::string_view name) const {
+    const auto* value = find(name);
+    if (!value) {
+        return std::nullopt;
+    }
+    if (!value->is_string()) {
+        throw ApiError::invalid(fieldName(name), "must be a string");
+    }
+    return value->get<std::string>();
+}
+
+std::string JsonInput::requireString(std::string_view name) const {
+    auto value = optionalString(name);
+    if (!value) {
+        throw ApiError::invalid(fieldName(name), "is required");
+    }
+    return *value;
+}
+
+std::optional<std::int64_t> JsonInput::optionalInt64(std::string_view name) const {
+    const auto* value = find(name);
+    if (!value) {
+        return std::nullopt;
+    }
+    if (value->is_number_integer() && !value->is_number_unsigned()) {
+        return value->get<std::int64_t>();
+    }
+    if (value->is_number_unsigned()) {
+        const auto unsignedValue = value->get<std::uint64_t>();
+        if (unsignedValue > static_cast<std::uint64_t>(INT64_MAX)) {
+            throw ApiError::invalid(fieldName(name), "is out of range");
+        }
+        return static_cast<std::int64_t>(unsignedValue);
+    }
+    if (value->is_number_float()) {
+        throw ApiError::invalid(fieldName(name), "must be a whole number");
+    }
+    throw ApiError::invalid(fieldName(name), "must be an integer");
+}
+
+std::int64_t JsonInput::requireInt64(std::string_view name) const {
+    auto value = optionalInt64(name);
+    if (!value) {
+        throw ApiError::invalid(fieldName(name), "is required");
+    }
+    return *value;
+}
+
+std::vector<JsonInput> JsonInput::requireObjectArray(std::string_view name) const {
+    const auto* value = find(name);
+    if (!value) {
+        throw ApiError::invalid(fieldName(name), "is required");
+    }
+    if (!value->is_array()) {
+        throw ApiError::invalid(fieldName(name), "must be an array");
+    }
+    std::vector<JsonInput> out;
+    for (std::size_t i = 0; i < value->size(); ++i) {
+        const auto element = fieldName(name) + "[" + std::to_string(i) + "]";
+        if (!(*value)[i].is_object()) {
+            throw ApiError::invalid(element, "must be an object");
+        }
+        out.emplace_back((*value)[i], element);
+    }
+    return out;
+}
+
+} // namespace lotok::http

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace lotok::http {
+
+// Reads a request body field by field. Every failure is an ApiError(invalid_request) that
+// names the field, so handlers never see a value of the wrong type.
+class JsonInput {
+public:
+    // Parses the body; it must be a JSON object.
+    static JsonInput parse(std::string_view body);
+    explicit JsonInput(nlohmann::json object, std::string prefix = {})
+        : m_json(std::move(object)), m_prefix(std::move(prefix)) {}
+
+    bool has(std::string_view name) const;
+    std::string requireString(std::string_view name) const;
+    std::optional<std::string> optionalString(std::string_view name) const;
+    std::int64_t requireInt64(std::string_view name) const;
+    std::optional<std::int64_t> optionalInt64(std::string_view name) const;
+    // An array of objects, each wrapped so its fields are named "items[2].count".
+    std::vector<JsonInput> requireObjectArray(std::string_view name) const;
+
+    const nlohmann::json& raw() const { return m_json; }
+
+private:
+    std::string fieldName(std::string_view name) const;
+    const nlohmann::json* find(std::string_view name) const;
+
+    nlohmann::json m_json;
+    std::string m_prefix;
+};
+
+} // namespace lotok::http

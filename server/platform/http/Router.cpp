@@ -1,0 +1,228 @@
+#include "http/Router.h"
+
+#include "db/Errors.h"
+#include "http/ApiError.h"
+#include "log/Log.h"
+#include "lotok/Limits.h"
+
+#include <atomic>
+#include <charconv>
+
+namespace lotok::http {
+namespace {
+
+std::vector<std::string> splitPath(std::string_view path) {
+    std::vector<std::string> segments;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        auto end = path.find('/', start);
+        if (end == std::string_view::npos) {
+            end = path.size();
+        }
+        if (end > start) {
+            segments.emplace_back(path.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return segments;
+}
+
+bool isInternalPath(std::string_view path) { return path.rfind("/internal/", 0) == 0; }
+
+std::string nextRequestId() {
+    static std::atomic<std::uint64_t> counter{0};
+    return "r" + std::to_string(counter.fetch_add(1, std::memory_order_relaxed) + 1);
+}
+
+bool hasJsonContentType(const HttpRequest& request) {
+    const auto type = request.header("content-type");
+    if (!type) {
+        return false;
+    }
+    std::string lower;
+    for (char c : *type) {
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return lower.rfind("application/json", 0) == 0;
+}
+
+} // namespace
+
+std::optional<std::string> sessionToken(const HttpRequest& request) {
+    if (const auto authorization = request.header("authorization")) {
+        constexpr std::string_view kBearer = "Bearer ";
+        if (authorization->size() > kBearer.size() &&
+            authorization->substr(0, kBearer.size()) == kBearer) {
+            return std::string(authorization->substr(kBearer.size()));
+        }
+    }
+    if (const auto cookies = request.header("cookie")) {
+        std::string_view rest = *cookies;
+        while (!rest.empty()) {
+            const auto semicolon = rest.find(';');
+            auto pair = rest.substr(0, semicolon);
+            while (!pair.empty() && pair.front() == ' ') {
+                pair.remove_prefix(1);
+            }
+            constexpr std::string_view kName = "session_id=";
+            if (pair.substr(0, kName.size()) == kName) {
+                return std::string(pair.substr(kName.size()));
+            }
+            if (semicolon == std::string_view::npos) {
+                break;
+            }
+            rest.remove_prefix(semicolon + 1);
+        }
+    }
+    return std::nullopt;
+}
+
+void Router::add(std::string method, std::string pattern, Access access, Handler handler) {
+    auto segments = splitPath(pattern);
+    m_routes.push_back(
+        Route{std::move(method), std::move(pattern), std::move(segments), access, std::move(handler)});
+}
+
+std::vector<RouteInfo> Router::routes() const {
+    std::vector<RouteInfo> out;
+    for (const auto& route : m_routes) {
+        out.push_back({route.method, route.pattern, route.access});
+    }
+    return out;
+}
+
+std::optional<auth::Caller> Router::identify(const HttpRequest& request) const {
+    if (request.internal) {
+        // A gateway or a service that already authenticated the user forwards who it is.
+        const auto userId = request.header("x-user-id");
+        const auto role = request.header("x-user-role");
+        if (userId && role) {
+            auth::Caller caller;
+            std::from_chars(userId->data(), userId->data() + userId->size(), caller.userId);
+            if (caller.userId > 0 && auth::roleFromString(std::string(*role), caller.role)) {
+                return caller;
+            }
+        }
+    }
+    const auto token = sessionToken(request);
+    if (!token || !m_authenticator) {
+        return std::nullopt;
+    }
+    return m_authenticator->authenticate(*token);
+}
+
+void Router::authorize(const Route& route, const HttpRequest& request,
+                       std::optional<auth::Caller>& caller) const {
+    if (request.internal && !request.inProcess && m_serviceToken) {
+        const auto presented = request.header("x-service-token");
+        if (!presented || *presented != *m_serviceToken) {
+            throw ApiError(ErrorCode::Unauthorized, "this listener needs the service token");
+        }
+    }
+    if (route.access == Access::Anyone) {
+        return;
+    }
+    const bool trustedService = request.internal;
+    if (route.access == Access::Service) {
+        if (!trustedService) {
+            throw ApiError(ErrorCode::Forbidden, "only services may call this");
+        }
+        caller = auth::Caller{0, auth::Role::Service, {}};
+        return;
+    }
+    caller = identify(request);
+    if (route.access == Access::StaffOrService && trustedService && !caller) {
+        caller = auth::Caller{0, auth::Role::Service, {}};
+        return;
+    }
+    if (!caller) {
+        throw ApiError(ErrorCode::Unauthorized, "sign in first: the session is missing or expired");
+    }
+    const bool staffNeeded = route.access == Access::Staff || route.access == Access::StaffOrService;
+    if (staffNeeded && !caller->isStaff() && !(trustedService && caller->isService())) {
+        throw ApiError(ErrorCode::Forbidden, "only staff may do this");
+    }
+}
+
+HttpResponse Router::handle(const HttpRequest& request, const std::string& requestId) const {
+    if (request.body.size() > limits::kMaxBodyBytes) {
+        throw ApiError(ErrorCode::PayloadTooLarge, "the body is larger than 64 KiB");
+    }
+    const auto segments = splitPath(request.path);
+    const bool internalPath = isInternalPath(request.path);
+    std::vector<std::string> allowedMethods;
+    for (const auto& route : m_routes) {
+        if (route.segments.size() != segments.size() || (internalPath && !request.internal)) {
+            continue;
+        }
+        std::map<std::string, std::string> params;
+        bool match = true;
+        for (std::size_t i = 0; i < segments.size() && match; ++i) {
+            const auto& expected = route.segments[i];
+            if (expected.size() > 2 && expected.front() == '{' && expected.back() == '}') {
+                params[expected.substr(1, expected.size() - 2)] = urlDecode(segments[i]);
+            } else {
+                match = expected == segments[i];
+            }
+        }
+        if (!match) {
+            continue;
+        }
+        if (route.method != request.method) {
+            allowedMethods.push_back(route.method);
+            continue;
+        }
+        std::optional<auth::Caller> caller;
+        authorize(route, request, caller);
+        if ((request.method == "POST" || request.method == "PUT" || request.method == "PATCH") &&
+            !request.body.empty() && !hasJsonContentType(request)) {
+            throw ApiError(ErrorCode::UnsupportedMediaType,
+                           "send the body as Content-Type: application/json");
+        }
+        RequestContext context(request, std::move(params), std::move(caller), requestId);
+        return route.handler(context);
+    }
+    if (!allowedMethods.empty()) {
+        std::string allow;
+        for (const auto& method : allowedMethods) {
+            allow += (allow.empty() ? "" : ", ") + method;
+        }
+        auto response = ApiError(ErrorCode::MethodNotAllowed,
+                                 request.method + " is not served here; use " + allow)
+                            .toResponse();
+        response.headers.emplace_back("Allow", allow);
+        return response;
+    }
+    throw ApiError::notFound("no route for " + request.method + " " + request.path +
+                             "; the API lives under /api/v1");
+}
+
+HttpResponse Router::dispatch(const HttpRequest& request) const {
+    std::string requestId;
+    if (const auto given = request.header("x-request-id"); given && given->size() <= 64) {
+        requestId = std::string(*given);
+    } else {
+        requestId = nextRequestId();
+    }
+    HttpResponse response;
+    try {
+        response = handle(request, requestId);
+    } catch (const ApiError& error) {
+        response = error.toResponse();
+    } catch (const db::UnavailableError& error) {
+        log::error("[{}] {} {}: database unavailable: {}", requestId, request.method,
+                   request.path, error.what());
+        response = ApiError(ErrorCode::Unavailable, "the service is temporarily unavailable")
+                       .toResponse();
+        response.headers.emplace_back("Retry-After", "1");
+    } catch (const std::exception& error) {
+        log::error("[{}] {} {} failed: {}", requestId, request.method, request.path, error.what());
+        response = ApiError(ErrorCode::Internal, "internal error (request " + requestId + ")")
+                       .toResponse();
+    }
+    response.headers.emplace_back("X-Request-Id", requestId);
+    log::debug("[{}] {} {} -> {}", requestId, request.method, request.path, response.status);
+    return response;
+}
+
+} // namespace lotok::http

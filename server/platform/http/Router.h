@@ -1,0 +1,70 @@
+#pragma once
+
+#include "auth/Authenticator.h"
+#include "http/HttpMessage.h"
+#include "http/RequestContext.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lotok::http {
+
+// Who may call a route. Internal routes (/internal/...) are matched only for requests that
+// arrived on the internal listener or from a co-hosted service.
+enum class Access {
+    Anyone,
+    SignedIn,       // any signed-in user (customer or staff)
+    Staff,          // staff only
+    StaffOrService, // staff, or a service on the internal listener
+    Service,        // services only
+};
+
+using Handler = std::function<HttpResponse(RequestContext&)>;
+
+struct RouteInfo {
+    std::string method;
+    std::string pattern;
+    Access access;
+};
+
+// One request-handler table for every service hosted in the process: routes are walked in
+// order and the first match wins; unknown paths get a 404 that lists what exists nearby.
+class Router {
+public:
+    void add(std::string method, std::string pattern, Access access, Handler handler);
+
+    void setAuthenticator(auth::Authenticator* authenticator) { m_authenticator = authenticator; }
+    // When set, internal callers must present it in X-Service-Token.
+    void setServiceToken(std::optional<std::string> token) { m_serviceToken = std::move(token); }
+
+    // Never throws: every failure becomes the contract's error body.
+    HttpResponse dispatch(const HttpRequest& request) const;
+    std::vector<RouteInfo> routes() const;
+
+    // Identifies the caller of a request (for WebSocket upgrades, which bypass dispatch).
+    std::optional<auth::Caller> identify(const HttpRequest& request) const;
+
+private:
+    struct Route {
+        std::string method;
+        std::string pattern;
+        std::vector<std::string> segments;
+        Access access;
+        Handler handler;
+    };
+
+    HttpResponse handle(const HttpRequest& request, const std::string& requestId) const;
+    void authorize(const Route& route, const HttpRequest& request,
+                   std::optional<auth::Caller>& caller) const;
+
+    std::vector<Route> m_routes;
+    auth::Authenticator* m_authenticator = nullptr;
+    std::optional<std::string> m_serviceToken;
+};
+
+// The session token of a request: "Authorization: Bearer" first, then the session_id cookie.
+std::optional<std::string> sessionToken(const HttpRequest& request);
+
+} // namespace lotok::http

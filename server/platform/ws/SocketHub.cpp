@@ -1,0 +1,516 @@
+#include "ws/SocketHub.h"
+
+#include "http/ApiError.h"
+#include "log/Log.h"
+#include "ws/WsFrame.h"
+
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NetException.h>
+
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <charconv>
+
+namespace lotok::ws {
+
+using Clock = std::chrono::steady_clock;
+
+namespace {
+constexpr std::size_t kMaxClientFrame = 16 * 1024;
+}
+
+SocketHub::SocketHub(Options options) : m_options(options) {
+    m_epoll = epoll_create1(EPOLL_CLOEXEC);
+    m_wakeFd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.fd = m_wakeFd;
+    epoll_ctl(m_epoll, EPOLL_CTL_ADD, m_wakeFd, &event);
+}
+
+SocketHub::~SocketHub() {
+    shutdown();
+    close(m_wakeFd);
+    close(m_epoll);
+}
+
+void SocketHub::addChannel(Channel channel) {
+    m_channelsByPath[channel.path] = channel;
+    m_channelsByName[channel.name] = channel;
+}
+
+std::size_t SocketHub::connectionCount() const {
+    std::lock_guard lock(m_mutex);
+    return m_connections.size();
+}
+
+void SocketHub::start() {
+    if (m_running.exchange(true)) {
+        return;
+    }
+    m_loop = std::thread([this] { run(); });
+    m_resumeWorker = std::thread([this] {
+        for (;;) {
+            std::unique_lock lock(m_resumeMutex);
+            m_resumeWakeup.wait(lock, [this] { return !m_resumes.empty() || !m_running; });
+            if (!m_running) {
+                return;
+            }
+            auto [weak, after] = m_resumes.front();
+            m_resumes.pop_front();
+            lock.unlock();
+            if (auto connection = weak.lock()) {
+                try {
+                    catchUp(connection, after);
+                } catch (const std::exception& error) {
+                    log::warn("resume failed: {}", error.what());
+                }
+            }
+        }
+    });
+}
+
+void SocketHub::shutdown() {
+    if (!m_running.exchange(false)) {
+        return;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        for (auto& [fd, connection] : m_connections) {
+            closeWith(*connection, close_code::kGoingAway, "server shutting down");
+        }
+    }
+    const std::uint64_t one = 1;
+    [[maybe_unused]] auto written = write(m_wakeFd, &one, sizeof one);
+    m_resumeWakeup.notify_all();
+    if (m_loop.joinable()) {
+        m_loop.join();
+    }
+    if (m_resumeWorker.joinable()) {
+        m_resumeWorker.join();
+    }
+    std::lock_guard lock(m_mutex);
+    while (!m_connections.empty()) {
+        drop(m_connections.begin()->first);
+    }
+}
+
+http::UpgradeHandler SocketHub::upgradeHandler() {
+    return [this](const http::HttpRequest& in, Poco::Net::HTTPServerRequest& request,
+                  Poco::Net::HTTPServerResponse& response) {
+        return handleUpgrade(in, request, response);
+    };
+}
+
+bool SocketHub::handleUpgrade(const http::HttpRequest& in, Poco::Net::HTTPServerRequest& request,
+                              Poco::Net::HTTPServerResponse& response) {
+    const auto channel = m_channelsByPath.find(in.path);
+    if (channel == m_channelsByPath.end() || in.method != "GET" || !m_running) {
+        return false;
+    }
+    try {
+        const auto caller = m_router ? m_router->identify(in) : std::nullopt;
+        if (!caller) {
+            throw http::ApiError(ErrorCode::Unauthorized, "sign in first: the session is missing or expired");
+        }
+        if (channel->second.staffOnly && !caller->isStaff()) {
+            throw http::ApiError(ErrorCode::Forbidden, "only staff may open this stream");
+        }
+        std::optional<std::int64_t> after;
+        if (const auto text = in.queryParam("after"); text && !text->empty()) {
+            std::int64_t value = -1;
+            const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+            if (error != std::errc() || end != text->data() + text->size() || value < 0) {
+                throw http::ApiError::invalid("after", "must be a non-negative integer");
+            }
+            after = value;
+        }
+        Poco::Net::WebSocket socket(request, response);
+        adopt(std::move(socket), channel->second, *caller, after);
+    } catch (const http::ApiError& error) {
+        http::sendResponse(error.toResponse(), response);
+    } catch (const Poco::Net::WebSocketException& error) {
+        http::sendResponse(http::ApiError(ErrorCode::InvalidRequest,
+                                          "bad WebSocket handshake: " + error.message())
+                               .toResponse(),
+                           response);
+    }
+    return true;
+}
+
+void SocketHub::adopt(Poco::Net::WebSocket socket, const Channel& channel,
+                      const auth::Caller& caller, std::optional<std::int64_t> after) {
+    socket.setBlocking(false);
+    socket.setNoDelay(true);
+    auto connection = std::make_shared<Connection>(std::move(socket));
+    connection->fd = connection->socket.impl()->sockfd();
+    connection->channel = channel.name;
+    connection->userId = caller.userId;
+    connection->sessionKey = caller.sessionKey;
+    connection->lastHeard = connection->lastPing = Clock::now();
+    const bool resume = after && channel.history;
+    connection->catchingUp = resume;
+    {
+        std::lock_guard lock(m_mutex);
+        const int fd = connection->fd;
+        m_connections[fd] = connection;
+        m_byUser[{channel.name, caller.userId}].insert(fd);
+        m_byChannel[channel.name].insert(fd);
+        if (!caller.sessionKey.empty()) {
+            m_bySession[caller.sessionKey].insert(fd);
+        }
+        epoll_event event{};
+        event.events = EPOLLIN | EPOLLRDHUP;
+        event.data.fd = fd;
+        epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event);
+    }
+    log::debug("websocket opened: channel {} user {}", channel.name, caller.userId);
+    if (resume) {
+        catchUp(connection, *after);
+    }
+}
+
+void SocketHub::catchUp(const ConnectionPtr& connection, std::int64_t after) {
+    const auto channel = m_channelsByName.find(connection->channel);
+    if (channel == m_channelsByName.end() || !channel->second.history) {
+        return;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        connection->catchingUp = true;
+    }
+    std::vector<NumberedMessage> history;
+    try {
+        history = channel->second.history(connection->userId, after);
+    } catch (const std::exception& error) {
+        std::lock_guard lock(m_mutex);
+        log::warn("could not load history for user {}: {}", connection->userId, error.what());
+        closeWith(*connection, close_code::kTryAgainLater, "history unavailable");
+        return;
+    }
+    std::lock_guard lock(m_mutex);
+    connection->sentFromHistory.clear();
+    for (const auto& message : history) {
+        enqueue(*connection, std::make_shared<const std::string>(encodeFrame(Opcode::Text, message.text)));
+        connection->sentFromHistory.insert(message.id);
+    }
+    // Live messages that arrived meanwhile: those the history already had are not repeated.
+    for (const auto& message : connection->heldBack) {
+        if (!connection->sentFromHistory.count(message.id)) {
+            enqueue(*connection, std::make_shared<const std::string>(encodeFrame(Opcode::Text, message.text)));
+        }
+    }
+    connection->heldBack.clear();
+    connection->catchingUp = false;
+    flush(*connection);
+}
+
+void SocketHub::sendToUser(const std::string& channel, std::int64_t userId,
+                           const NumberedMessage& message) {
+    std::lock_guard lock(m_mutex);
+    const auto found = m_byUser.find({channel, userId});
+    if (found == m_byUser.end()) {
+        return;
+    }
+    Frame frame;
+    for (int fd : std::vector<int>(found->second.begin(), found->second.end())) {
+        auto& connection = *m_connections.at(fd);
+        if (connection.catchingUp) {
+            if (connection.heldBack.size() >= static_cast<std::size_t>(m_options.maxQueuedMessages)) {
+                closeWith(connection, close_code::kTryAgainLater, "too far behind");
+            } else {
+                connection.heldBack.push_back(message);
+            }
+            continue;
+        }
+        if (connection.sentFromHistory.count(message.id)) {
+            continue; // sent a moment ago from history
+        }
+        if (!frame) {
+            frame = std::make_shared<const std::string>(encodeFrame(Opcode::Text, message.text));
+        }
+        enqueue(connection, frame);
+        flush(connection);
+    }
+}
+
+void SocketHub::broadcast(const std::string& channel, const std::string& message) {
+    std::lock_guard lock(m_mutex);
+    const auto found = m_byChannel.find(channel);
+    if (found == m_byChannel.end() || found->second.empty()) {
+        return;
+    }
+    const auto frame = std::make_shared<const std::string>(encodeFrame(Opcode::Text, message));
+    for (int fd : std::vector<int>(found->second.begin(), found->second.end())) {
+        auto& connection = *m_connections.at(fd);
+        enqueue(connection, frame);
+        flush(connection);
+    }
+}
+
+void SocketHub::closeSession(const std::string& sessionKey) {
+    std::lock_guard lock(m_mutex);
+    const auto found = m_bySession.find(sessionKey);
+    if (found == m_bySession.end()) {
+        return;
+    }
+    for (int fd : std::vector<int>(found->second.begin(), found->second.end())) {
+        closeWith(*m_connections.at(fd), close_code::kPolicyViolation, "session ended");
+    }
+}
+
+void SocketHub::enqueue(Connection& connection, Frame frame) {
+    if (connection.closing) {
+        return;
+    }
+    if (connection.output.size() >= static_cast<std::size_t>(m_options.maxQueuedMessages)) {
+        // A reader this slow would hold memory for ever and delay nobody else: let it go.
+        closeWith(connection, close_code::kTryAgainLater, "reader too slow");
+        return;
+    }
+    connection.output.push_back(std::move(frame));
+}
+
+void SocketHub::setWriteInterest(Connection& connection, bool want) {
+    if (connection.wantWrite == want) {
+        return;
+    }
+    connection.wantWrite = want;
+    epoll_event event{};
+    event.events = EPOLLIN | EPOLLRDHUP | (want ? EPOLLOUT : 0);
+    event.data.fd = connection.fd;
+    epoll_ctl(m_epoll, EPOLL_CTL_MOD, connection.fd, &event);
+}
+
+void SocketHub::flush(Connection& connection) {
+    while (!connection.output.empty()) {
+        const auto& frame = *connection.output.front();
+        const auto sent = ::send(connection.fd, frame.data() + connection.outputOffset,
+                                 frame.size() - connection.outputOffset, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (sent < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                setWriteInterest(connection, true);
+                return;
+            }
+            if (errno == EINTR) {
+                continue;
+            }
+            connection.output.clear();
+            connection.closing = true;
+            connection.closingSince = Clock::time_point{}; // drop at the next tick
+            return;
+        }
+        connection.outputOffset += static_cast<std::size_t>(sent);
+        if (connection.outputOffset == frame.size()) {
+            connection.output.pop_front();
+            connection.outputOffset = 0;
+        }
+    }
+    setWriteInterest(connection, false);
+}
+
+void SocketHub::closeWith(Connection& connection, std::uint16_t code, std::string_view reason) {
+    if (connection.closing) {
+        return;
+    }
+    // Whatever is queued but not started is dropped; a frame half-written is finished first
+    // so the close frame lands on a frame boundary.
+    while (connection.output.size() > (connection.outputOffset > 0 ? 1u : 0u)) {
+        connection.output.pop_back();
+    }
+    connection.output.push_back(std::make_shared<const std::string>(encodeClose(code, reason)));
+    connection.closing = true;
+    connection.closingSince = Clock::now();
+    flush(connection);
+}
+
+void SocketHub::drop(int fd) {
+    const auto found = m_connections.find(fd);
+    if (found == m_connections.end()) {
+        return;
+    }
+    auto connection = found->second;
+    epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+    if (auto user = m_byUser.find({connection->channel, connection->userId}); user != m_byUser.end()) {
+        user->second.erase(fd);
+        if (user->second.empty()) {
+            m_byUser.erase(user);
+        }
+    }
+    m_byChannel[connection->channel].erase(fd);
+    if (auto session = m_bySession.find(connection->sessionKey); session != m_bySession.end()) {
+        session->second.erase(fd);
+        if (session->second.empty()) {
+            m_bySession.erase(session);
+        }
+    }
+    m_connections.erase(found);
+    try {
+        connection->socket.close();
+    } catch (const Poco::Exception&) {
+    }
+}
+
+void SocketHub::handleText(const ConnectionPtr& connection, const std::string& text) {
+    const auto message = nlohmann::json::parse(text, nullptr, false);
+    if (message.is_object() && message.value("type", "") == "resume" &&
+        message.contains("after") && message["after"].is_number_integer() &&
+        message["after"].get<std::int64_t>() >= 0) {
+        {
+            std::lock_guard lock(m_resumeMutex);
+            m_resumes.emplace_back(connection, message["after"].get<std::int64_t>());
+        }
+        m_resumeWakeup.notify_one();
+        return;
+    }
+    // Anything else is ignored: the socket is a push channel; clients only resume.
+}
+
+void SocketHub::readFrom(const ConnectionPtr& connection) {
+    char buffer[4096];
+    for (;;) {
+        const auto received = ::recv(connection->fd, buffer, sizeof buffer, MSG_DONTWAIT);
+        if (received > 0) {
+            connection->input.append(buffer, static_cast<std::size_t>(received));
+            if (connection->input.size() > 4 * kMaxClientFrame) {
+                std::lock_guard lock(m_mutex);
+                closeWith(*connection, close_code::kTooBig, "too much input");
+                return;
+            }
+            continue;
+        }
+        if (received == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+            std::lock_guard lock(m_mutex);
+            drop(connection->fd);
+            return;
+        }
+        if (errno == EINTR) {
+            continue;
+        }
+        break;
+    }
+    connection->lastHeard = Clock::now();
+    Frame pong;
+    for (;;) {
+        lotok::ws::Frame frame;
+        const auto status = parseClientFrame(connection->input, frame, kMaxClientFrame);
+        if (status == ParseStatus::NeedMore) {
+            return;
+        }
+        std::unique_lock lock(m_mutex);
+        if (status != ParseStatus::Complete) {
+            closeWith(*connection, status == ParseStatus::TooBig ? close_code::kTooBig
+                                                                 : close_code::kProtocolError,
+                      "bad frame");
+            return;
+        }
+        switch (frame.opcode) {
+        case Opcode::Ping:
+            enqueue(*connection, std::make_shared<const std::string>(encodeFrame(Opcode::Pong, frame.payload)));
+            flush(*connection);
+            break;
+        case Opcode::Pong:
+            break;
+        case Opcode::Close:
+            if (!connection->closing) {
+                closeWith(*connection, close_code::kNormal, "bye");
+            }
+            drop(connection->fd);
+            return;
+        case Opcode::Text:
+        case Opcode::Continuation:
+            connection->fragments += frame.payload;
+            if (connection->fragments.size() > kMaxClientFrame) {
+                closeWith(*connection, close_code::kTooBig, "message too big");
+                return;
+            }
+            if (frame.fin) {
+                auto text = std::move(connection->fragments);
+                connection->fragments.clear();
+                lock.unlock();
+                handleText(connection, text);
+            }
+            break;
+        default:
+            closeWith(*connection, close_code::kProtocolError, "unsupported frame");
+            return;
+        }
+    }
+}
+
+void SocketHub::tick() {
+    const auto now = Clock::now();
+    const auto idle = std::chrono::seconds(m_options.idleTimeoutSeconds);
+    const auto ping = std::chrono::seconds(m_options.pingSeconds);
+    const auto pingFrame = std::make_shared<const std::string>(encodeFrame(Opcode::Ping, "lotok"));
+    std::lock_guard lock(m_mutex);
+    std::vector<int> toDrop;
+    for (auto& [fd, connection] : m_connections) {
+        if (connection->closing) {
+            // Flushed close frames get a moment on the wire; stuck ones are cut off.
+            const auto closingFor = now - connection->closingSince;
+            if ((connection->output.empty() && closingFor > std::chrono::milliseconds(100)) ||
+                closingFor > std::chrono::seconds(2)) {
+                toDrop.push_back(fd);
+            }
+            continue;
+        }
+        if (now - connection->lastHeard > idle) {
+            closeWith(*connection, close_code::kNormal, "idle timeout");
+            continue;
+        }
+        if (now - connection->lastPing > ping) {
+            connection->lastPing = now;
+            enqueue(*connection, pingFrame);
+            flush(*connection);
+        }
+    }
+    for (int fd : toDrop) {
+        drop(fd);
+    }
+}
+
+void SocketHub::run() {
+    epoll_event events[256];
+    auto lastTick = Clock::now();
+    while (m_running) {
+        const int ready = epoll_wait(m_epoll, events, 256, 250);
+        for (int i = 0; i < ready; ++i) {
+            const int fd = events[i].data.fd;
+            if (fd == m_wakeFd) {
+                std::uint64_t value = 0;
+                [[maybe_unused]] auto n = read(m_wakeFd, &value, sizeof value);
+                continue;
+            }
+            ConnectionPtr connection;
+            {
+                std::lock_guard lock(m_mutex);
+                const auto found = m_connections.find(fd);
+                if (found == m_connections.end()) {
+                    continue;
+                }
+                connection = found->second;
+                if (events[i].events & EPOLLOUT) {
+                    flush(*connection);
+                }
+                if (events[i].events & (EPOLLERR | EPOLLHUP)) {
+                    drop(fd);
+                    continue;
+                }
+            }
+            if (events[i].events & (EPOLLIN | EPOLLRDHUP)) {
+                readFrom(connection);
+            }
+        }
+        if (Clock::now() - lastTick > std::chrono::milliseconds(500)) {
+            lastTick = Clock::now();
+            tick();
+        }
+    }
+}
+
+} // namespace lotok::ws

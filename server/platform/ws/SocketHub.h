@@ -1,0 +1,118 @@
+#pragma once
+
+#include "http/HttpServer.h"
+#include "http/Router.h"
+#include "ws/Hub.h"
+
+#include <Poco/Net/WebSocket.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace lotok::ws {
+
+// The WebSocket side of lotokd. Poco performs the upgrade handshake on an HTTP worker
+// thread; the socket is then handed to one epoll loop that reads and writes every
+// connection, so thousands of idle clients cost memory, not threads.
+class SocketHub : public Hub {
+public:
+    struct Options {
+        int idleTimeoutSeconds = 120;
+        int pingSeconds = 30;
+        int maxQueuedMessages = 256;
+    };
+
+    explicit SocketHub(Options options);
+    SocketHub() : SocketHub(Options{}) {}
+    ~SocketHub() override;
+
+    // Callers of the upgrade are identified as the router identifies them.
+    void setAuthenticator(const http::Router& router) { m_router = &router; }
+    void start();
+    // Closes every connection with 1001 and stops the loop.
+    void shutdown();
+    http::UpgradeHandler upgradeHandler();
+
+    void addChannel(Channel channel) override;
+    void sendToUser(const std::string& channel, std::int64_t userId,
+                    const NumberedMessage& message) override;
+    void broadcast(const std::string& channel, const std::string& message) override;
+    void closeSession(const std::string& sessionKey) override;
+
+    std::size_t connectionCount() const;
+
+private:
+    using Frame = std::shared_ptr<const std::string>;
+    struct Connection {
+        int fd = -1;
+        Poco::Net::WebSocket socket;
+        std::string channel;
+        std::int64_t userId = 0;
+        std::string sessionKey;
+        std::string input;
+        std::string fragments;
+        std::deque<Frame> output;
+        std::size_t outputOffset = 0;
+        bool wantWrite = false;
+        bool closing = false;
+        std::chrono::steady_clock::time_point closingSince;
+        std::chrono::steady_clock::time_point lastHeard;
+        std::chrono::steady_clock::time_point lastPing;
+        // Resume: live messages wait here while history is being sent, and messages already
+        // sent from history are not sent again live.
+        bool catchingUp = false;
+        std::vector<NumberedMessage> heldBack;
+        std::unordered_set<std::int64_t> sentFromHistory;
+
+        explicit Connection(Poco::Net::WebSocket webSocket) : socket(std::move(webSocket)) {}
+    };
+    using ConnectionPtr = std::shared_ptr<Connection>;
+
+    bool handleUpgrade(const http::HttpRequest& in, Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response);
+    void adopt(Poco::Net::WebSocket socket, const Channel& channel, const auth::Caller& caller,
+               std::optional<std::int64_t> after);
+    void catchUp(const ConnectionPtr& connection, std::int64_t after);
+    void run();
+    void readFrom(const ConnectionPtr& connection);
+    void handleText(const ConnectionPtr& connection, const std::string& text);
+    void tick();
+    // The rest expect m_mutex held.
+    void enqueue(Connection& connection, Frame frame);
+    void flush(Connection& connection);
+    void closeWith(Connection& connection, std::uint16_t code, std::string_view reason);
+    void drop(int fd);
+    void setWriteInterest(Connection& connection, bool want);
+
+    Options m_options;
+    const http::Router* m_router = nullptr;
+    std::map<std::string, Channel> m_channelsByPath;
+    std::map<std::string, Channel> m_channelsByName;
+
+    mutable std::mutex m_mutex;
+    std::unordered_map<int, ConnectionPtr> m_connections;
+    std::map<std::pair<std::string, std::int64_t>, std::unordered_set<int>> m_byUser;
+    std::unordered_map<std::string, std::unordered_set<int>> m_byChannel;
+    std::unordered_map<std::string, std::unordered_set<int>> m_bySession;
+
+    int m_epoll = -1;
+    int m_wakeFd = -1;
+    std::atomic<bool> m_running{false};
+    std::thread m_loop;
+
+    // Resume requests arriving on a socket load history off the loop thread.
+    std::mutex m_resumeMutex;
+    std::condition_variable m_resumeWakeup;
+    std::deque<std::pair<std::weak_ptr<Connection>, std::int64_t>> m_resumes;
+    std::thread m_resumeWorker;
+};
+
+} // namespace lotok::ws

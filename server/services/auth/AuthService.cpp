@@ -1,0 +1,83 @@
+#include "AuthService.h"
+
+#include "PasswordHasher.h"
+#include "http/ApiError.h"
+#include "log/Log.h"
+#include "lotok/Limits.h"
+#include "util/Crypto.h"
+
+namespace lotok::services::auth {
+
+using http::ApiError;
+
+LoginResult AuthService::login(const std::string& login, const std::string& password,
+                               const std::string& clientAddress) {
+    if (const int wait = m_limiter.retryAfterSeconds(login, clientAddress); wait > 0) {
+        throw ApiError(ErrorCode::TooManyRequests,
+                       "too many failed sign-in attempts; try again in " + std::to_string(wait) +
+                           " s");
+    }
+    const bool plausible = login.size() <= limits::kLoginMax &&
+                           password.size() <= limits::kPasswordMax && !password.empty();
+    const auto credentials = plausible ? m_repository.findByLogin(login) : std::nullopt;
+    bool valid = false;
+    if (credentials) {
+        valid = PasswordHasher::verify(credentials->passwordHash, password);
+    } else if (plausible) {
+        PasswordHasher::burnEquivalentTime(password);
+    }
+    if (!valid) {
+        m_limiter.recordFailure(login, clientAddress);
+        throw ApiError(ErrorCode::InvalidCredentials, "wrong login or password");
+    }
+    LoginResult result;
+    result.token = util::randomToken(32); // 256 bits
+    result.userId = credentials->userId;
+    result.role = credentials->role;
+    m_repository.pool().transact([&](db::Transaction& tx) {
+        result.expiresAt = m_repository.insertSession(tx, util::sha256Hex(result.token),
+                                                      result.userId, result.role,
+                                                      m_sessionTtlSeconds);
+    });
+    log::info("user {} signed in", result.userId);
+    return result;
+}
+
+void AuthService::logout(const std::string& token) {
+    const auto tokenHash = util::sha256Hex(token);
+    m_repository.pool().transact([&](db::Transaction& tx) {
+        const auto userId = m_repository.revokeSession(tx, tokenHash);
+        if (!userId) {
+            throw ApiError(ErrorCode::Unauthorized, "the session has already ended");
+        }
+        // Whoever holds sockets for this session (Notification, in any process) closes them.
+        m_outbox.add(tx, "auth.session_revoked", {{"user_id", *userId}, {"session_key", tokenHash}});
+    });
+}
+
+std::optional<Session> AuthService::authenticate(const std::string& token) {
+    if (token.empty() || token.size() > 256) {
+        return std::nullopt;
+    }
+    return m_repository.findLiveSession(util::sha256Hex(token));
+}
+
+void AuthService::registerCredentials(std::int64_t userId, const std::string& login,
+                                      const std::string& password, const std::string& role) {
+    if (auto existing = m_repository.findByUserId(userId)) {
+        if (existing->login == login) {
+            return; // a retry of a registration that already went through
+        }
+        throw ApiError(ErrorCode::LoginTaken, "user " + std::to_string(userId) +
+                                                  " already has other credentials");
+    }
+    Credentials credentials{userId, login, PasswordHasher::hash(password), role};
+    if (!m_repository.insertCredentials(credentials)) {
+        if (auto existing = m_repository.findByUserId(userId); existing && existing->login == login) {
+            return;
+        }
+        throw ApiError(ErrorCode::LoginTaken, "this login is taken", "login");
+    }
+}
+
+} // namespace lotok::services::auth

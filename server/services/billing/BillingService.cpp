@@ -1,0 +1,73 @@
+#include "BillingService.h"
+
+#include "http/ApiError.h"
+#include "log/Log.h"
+#include "lotok/Limits.h"
+#include "lotok/Money.h"
+
+namespace lotok::services::billing {
+
+using http::ApiError;
+
+http::HttpResponse BillingService::topUp(std::int64_t userId, std::int64_t amount,
+                                         const std::optional<std::string>& idempotencyKey,
+                                         const std::string& fingerprint) {
+    return m_repository.pool().transact([&](db::Transaction& tx) {
+        if (idempotencyKey) {
+            if (auto replay = m_idempotency.claim(tx, "topup", userId, *idempotencyKey, fingerprint)) {
+                return *replay;
+            }
+        }
+        const auto balance = m_repository.topUp(tx, userId, amount, limits::kMaxBalance);
+        if (!balance) {
+            throw ApiError::invalid("amount", "the balance may not exceed " +
+                                                  money::toDecimalString(limits::kMaxBalance));
+        }
+        auto response = http::HttpResponse::json(
+            200, {{"user_id", userId}, {"balance", *balance}, {"currency", kCurrency}});
+        if (idempotencyKey) {
+            m_idempotency.complete(tx, "topup", userId, *idempotencyKey, response);
+        }
+        return response;
+    });
+}
+
+PaymentResult BillingService::pay(std::int64_t userId, std::int64_t orderId, std::int64_t amount) {
+    return m_repository.pool().transact([&](db::Transaction& tx) {
+        m_repository.openAccount(tx, userId);
+        const auto paymentId = m_repository.insertPayment(tx, orderId, userId, amount);
+        if (!paymentId) {
+            const auto existing = m_repository.paymentForOrder(tx, orderId);
+            return PaymentResult{existing->id, orderId, existing->amount};
+        }
+        if (!m_repository.debit(tx, userId, amount)) {
+            throw ApiError(ErrorCode::InsufficientFunds,
+                           "the balance is less than " + money::toDecimalString(amount),
+                           "amount");
+        }
+        return PaymentResult{*paymentId, orderId, amount};
+    });
+}
+
+void BillingService::onUserRegistered(const events::Event& event) {
+    const auto userId = event.payload.at("user_id").get<std::int64_t>();
+    m_repository.pool().transact([&](db::Transaction& tx) {
+        if (m_inbox.claim(tx, "billing", event.id)) {
+            m_repository.openAccount(tx, userId);
+        }
+    });
+}
+
+void BillingService::onOrderRejected(const events::Event& event) {
+    const auto orderId = event.payload.at("order_id").get<std::int64_t>();
+    m_repository.pool().transact([&](db::Transaction& tx) {
+        if (!m_inbox.claim(tx, "billing", event.id)) {
+            return;
+        }
+        if (const auto refunded = m_repository.refund(tx, orderId)) {
+            log::warn("refunded payment {} of rejected order {}", refunded->id, orderId);
+        }
+    });
+}
+
+} // namespace lotok::services::billing

@@ -1,0 +1,63 @@
+#include "DeliveryApi.h"
+
+#include "http/ApiError.h"
+#include "lotok/Limits.h"
+
+namespace lotok::services::delivery {
+
+using http::Access;
+using http::ApiError;
+using http::HttpResponse;
+using http::RequestContext;
+
+namespace {
+
+std::int64_t orderIdOf(const RequestContext& context) {
+    const auto orderId = context.json().requireInt64("order_id");
+    if (orderId <= 0) {
+        throw ApiError::invalid("order_id", "order_id must be a positive integer");
+    }
+    return orderId;
+}
+
+} // namespace
+
+void DeliveryApi::registerRoutes(http::Router& router) {
+    router.add("GET", "/api/v1/order/{id}/delivery", Access::SignedIn,
+               [this](RequestContext& context) {
+                   return HttpResponse::json(
+                       200, m_service.get(context.idParam("id"), context.caller()).toJson());
+               });
+    router.add("POST", "/api/v1/order/sent", Access::Staff, [this](RequestContext& context) {
+        return HttpResponse::json(200, m_service.markSent(orderIdOf(context)).toJson());
+    });
+    const auto received = [this](RequestContext& context) {
+        return HttpResponse::json(200, m_service.markReceived(orderIdOf(context)).toJson());
+    };
+    router.add("POST", "/api/v1/order/recieved", Access::Staff, received); // the seed's spelling
+    router.add("POST", "/api/v1/order/received", Access::Staff, received);
+    router.add("GET", "/api/v1/deliveries", Access::Staff, [this](RequestContext& context) {
+        auto status = context.request().queryParam("status");
+        if (status && status->empty()) {
+            status.reset();
+        }
+        if (status && *status != "awaiting_shipment" && *status != "sent" && *status != "received") {
+            throw ApiError::invalid("status", "must be awaiting_shipment, sent or received");
+        }
+        const int limit =
+            context.limitParam(limits::kPositionsPageDefault, limits::kPositionsPageMax);
+        auto deliveries = m_service.list(status, context.idQueryParam("before"), limit + 1);
+        nlohmann::json next = nullptr;
+        if (static_cast<int>(deliveries.size()) > limit) {
+            deliveries.pop_back();
+            next = deliveries.back().orderId;
+        }
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& delivery : deliveries) {
+            list.push_back(delivery.toJson());
+        }
+        return HttpResponse::json(200, {{"deliveries", list}, {"next_before", next}});
+    });
+}
+
+} // namespace lotok::services::delivery

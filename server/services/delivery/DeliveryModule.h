@@ -1,0 +1,11 @@
+#pragma once
+
+#include "host/Service.h"
+
+#include <memory>
+
+namespace lotok::services::delivery {
+
+std::unique_ptr<host::Service> createModule(host::ServiceContext& context);
+
+} // namespace lotok::services::delivery

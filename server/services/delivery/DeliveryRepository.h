@@ -1,0 +1,48 @@
+#pragma once
+
+#include "db/Pool.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lotok::services::delivery {
+
+struct Delivery {
+    std::int64_t orderId = 0;
+    std::int64_t userId = 0;
+    std::string status;
+    std::string address;
+    std::string customerName;
+    std::string createdAt;
+    std::optional<std::string> sentAt;
+    std::optional<std::string> receivedAt;
+
+    nlohmann::json toJson() const;
+};
+
+class DeliveryRepository {
+public:
+    DeliveryRepository(db::Pool& pool, std::string schema)
+        : m_pool(pool), m_schema(std::move(schema)) {}
+    db::Pool& pool() { return m_pool; }
+
+    std::optional<Delivery> insert(db::Transaction& tx, std::int64_t orderId, std::int64_t userId,
+                                   const std::string& address, const std::string& customerName);
+    std::optional<Delivery> find(std::int64_t orderId);
+    // Moves from one status to the next; nullopt when the delivery was not in `from`.
+    std::optional<Delivery> transition(db::Transaction& tx, std::int64_t orderId,
+                                       const std::string& from, const std::string& to,
+                                       const std::string& timestampColumn);
+    std::vector<Delivery> list(const std::optional<std::string>& status,
+                               std::optional<std::int64_t> before, int limit);
+
+private:
+    db::Pool& m_pool;
+    std::string m_schema;
+};
+
+} // namespace lotok::services::delivery

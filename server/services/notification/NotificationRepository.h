@@ -1,0 +1,41 @@
+#pragma once
+
+#include "db/Pool.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lotok::services::notification {
+
+struct Notification {
+    std::int64_t id = 0;
+    std::int64_t userId = 0;
+    std::string type;
+    std::int64_t orderId = 0;
+    std::string message;
+    std::string createdAt;
+
+    nlohmann::json toJson() const;
+};
+
+class NotificationRepository {
+public:
+    NotificationRepository(db::Pool& pool, std::string schema)
+        : m_pool(pool), m_schema(std::move(schema)) {}
+    db::Pool& pool() { return m_pool; }
+
+    // nullopt when this event already produced its notification.
+    std::optional<Notification> insert(db::Transaction& tx, const Notification& notification,
+                                       const std::string& eventId);
+    std::vector<Notification> listAfter(std::int64_t userId, std::int64_t afterId, int limit);
+
+private:
+    db::Pool& m_pool;
+    std::string m_schema;
+};
+
+} // namespace lotok::services::notification

@@ -1,0 +1,46 @@
+#include "OrderModule.h"
+
+#include "BillingClient.h"
+#include "OrderApi.h"
+#include "OrderRepository.h"
+#include "OrderSaga.h"
+#include "OrderService.h"
+#include "StockClient.h"
+
+namespace lotok::services::order {
+
+std::vector<db::Migration> migrations();
+
+namespace {
+
+class OrderModule : public host::Service {
+public:
+    explicit OrderModule(host::ServiceContext& context)
+        : m_repository(context.pool, context.schema),
+          m_stock(context.directory.transport("stock")),
+          m_billing(context.directory.transport("billing")),
+          m_saga(m_repository, m_stock, m_billing, context.outbox),
+          m_service(m_repository, m_stock, m_saga, context.config.sagaRecoverySeconds),
+          m_api(m_service) {}
+
+    std::vector<db::Migration> migrations() const override { return order::migrations(); }
+    void registerRoutes(http::Router& router) override { m_api.registerRoutes(router); }
+    void start() override { m_service.startRecovery(); }
+    void stop() override { m_service.stopRecovery(); }
+
+private:
+    OrderRepository m_repository;
+    StockClient m_stock;
+    BillingClient m_billing;
+    OrderSaga m_saga;
+    OrderService m_service;
+    OrderApi m_api;
+};
+
+} // namespace
+
+std::unique_ptr<host::Service> createModule(host::ServiceContext& context) {
+    return std::make_unique<OrderModule>(context);
+}
+
+} // namespace lotok::services::order

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "db/Pool.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lotok::services::order {
+
+struct OrderItem {
+    std::int64_t positionId = 0;
+    std::string name;
+    std::int64_t count = 0;
+    std::int64_t price = 0;
+};
+
+struct Order {
+    std::int64_t id = 0;
+    std::int64_t userId = 0;
+    std::string status = "pending";
+    std::optional<std::string> reason;
+    std::int64_t total = 0;
+    std::string createdAt;
+    std::string updatedAt;
+    std::optional<std::string> decidedAt;
+    std::optional<std::string> idempotencyKey;
+    std::optional<std::string> requestHash;
+    std::vector<OrderItem> items;
+
+    nlohmann::json toJson() const;
+    nlohmann::json itemsJson() const;
+};
+
+class OrderRepository {
+public:
+    OrderRepository(db::Pool& pool, std::string schema) : m_pool(pool), m_schema(std::move(schema)) {}
+    db::Pool& pool() { return m_pool; }
+
+    // Inserts a pending order with its items and a lease; nullopt when the user already
+    // used this idempotency key (the caller then loads that order).
+    std::optional<Order> insertPending(const Order& order, int leaseSeconds);
+    std::optional<Order> find(std::int64_t id);
+    std::optional<Order> findByIdempotencyKey(std::int64_t userId, const std::string& key);
+    std::vector<Order> listForUser(std::int64_t userId, std::optional<std::int64_t> before,
+                                   int limit);
+    // pending -> confirmed/rejected; false when the order was no longer pending.
+    bool decide(db::Transaction& tx, std::int64_t id, const std::string& status,
+                const std::optional<std::string>& reason);
+    // Takes over pending orders whose lease ran out, extending the lease.
+    std::vector<std::int64_t> claimAbandoned(int leaseSeconds, int limit);
+
+private:
+    void loadItems(std::vector<Order>& orders);
+
+    db::Pool& m_pool;
+    std::string m_schema;
+};
+
+} // namespace lotok::services::order

@@ -1,0 +1,89 @@
+#include "OrderSaga.h"
+
+#include "http/ApiError.h"
+#include "log/Log.h"
+#include "lotok/Events.h"
+
+namespace lotok::services::order {
+
+using http::ApiError;
+
+namespace {
+
+// The failures that decide an order (it is rejected); anything else leaves it pending.
+std::optional<std::string> rejectionReason(const ApiError& error) {
+    switch (error.code()) {
+    case ErrorCode::InsufficientStock:
+    case ErrorCode::NotFound: // a position that vanished has no stock
+        return "insufficient_stock";
+    case ErrorCode::InsufficientFunds:
+        return "insufficient_funds";
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+std::vector<OrderSaga::Step> OrderSaga::steps() {
+    return {
+        {"reserve stock",
+         [this](const Order& order) {
+             for (const auto& item : order.items) {
+                 m_stock.reserve(item.positionId, order.id, item.count);
+             }
+         },
+         // Releases whatever this order holds, including a partial set of reservations.
+         [this](const Order& order) { m_stock.release(order.id); }},
+        {"take payment",
+         [this](const Order& order) { m_billing.pay(order.userId, order.id, order.total); },
+         {}},
+    };
+}
+
+Order OrderSaga::run(const Order& order) {
+    const auto plan = steps();
+    for (std::size_t i = 0; i < plan.size(); ++i) {
+        try {
+            plan[i].action(order);
+        } catch (const ApiError& error) {
+            const auto reason = rejectionReason(error);
+            if (!reason) {
+                log::warn("order {}: step '{}' could not complete, order stays pending: {}",
+                          order.id, plan[i].name, error.what());
+                throw ApiError(ErrorCode::Unavailable,
+                               "the order could not be completed now; it will be retried");
+            }
+            for (std::size_t k = i + 1; k-- > 0;) {
+                if (plan[k].compensation) {
+                    plan[k].compensation(order);
+                }
+            }
+            log::info("order {} rejected at '{}': {}", order.id, plan[i].name, *reason);
+            return decide(order, "rejected", reason);
+        }
+    }
+    return decide(order, "confirmed", std::nullopt);
+}
+
+Order OrderSaga::decide(const Order& order, const std::string& status,
+                        const std::optional<std::string>& reason) {
+    m_repository.pool().transact([&](db::Transaction& tx) {
+        if (!m_repository.decide(tx, order.id, status, reason)) {
+            return; // decided meanwhile by another run of this saga
+        }
+        if (status == "confirmed") {
+            m_outbox.add(tx, events::kOrderConfirmed,
+                         {{"order_id", order.id},
+                          {"user_id", order.userId},
+                          {"items", order.itemsJson()},
+                          {"total", order.total}});
+        } else {
+            m_outbox.add(tx, events::kOrderRejected,
+                         {{"order_id", order.id}, {"user_id", order.userId}, {"reason", *reason}});
+        }
+    });
+    return *m_repository.find(order.id);
+}
+
+} // namespace lotok::services::order

@@ -1,0 +1,181 @@
+#include "OrderService.h"
+
+#include "http/ApiError.h"
+#include "log/Log.h"
+#include "lotok/Limits.h"
+#include "lotok/Money.h"
+#include "lotok/Validation.h"
+
+#include <set>
+
+namespace lotok::services::order {
+
+using http::ApiError;
+
+std::vector<OrderItem> OrderService::validatedItems(const http::JsonInput& body) {
+    const auto entries = body.requireObjectArray("items");
+    if (entries.empty()) {
+        throw ApiError::invalid("items", "an order needs at least one item");
+    }
+    if (entries.size() > limits::kMaxOrderItems) {
+        throw ApiError::invalid("items", "an order may have at most 100 items");
+    }
+    std::vector<OrderItem> items;
+    std::set<std::int64_t> seen;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto field = "items[" + std::to_string(i) + "]";
+        OrderItem item;
+        item.positionId = entries[i].requireInt64("position_id");
+        if (item.positionId <= 0) {
+            throw ApiError::invalid(field + ".position_id", "position_id must be a positive integer");
+        }
+        item.count = entries[i].requireInt64("count");
+        if (auto problem = validation::orderCount(item.count)) {
+            throw ApiError::invalid(field + ".count", "count " + *problem);
+        }
+        if (!seen.insert(item.positionId).second) {
+            throw ApiError::invalid(field + ".position_id",
+                                    "each position may appear once; add up the counts");
+        }
+        items.push_back(item);
+    }
+    return items;
+}
+
+http::HttpResponse OrderService::responseFor(const Order& order) {
+    if (order.status == "confirmed") {
+        return http::HttpResponse::json(201, order.toJson());
+    }
+    if (order.status == "rejected") {
+        const bool funds = order.reason == "insufficient_funds";
+        auto response =
+            ApiError(funds ? ErrorCode::InsufficientFunds : ErrorCode::InsufficientStock,
+                     funds ? "the balance does not cover the order total of " +
+                                 money::toDecimalString(order.total) + " " +
+                                 std::string(kCurrency) + "; top up and try again"
+                           : "not enough goods in stock for this order; lower the count")
+                .toResponse();
+        // The rejected order exists and can be looked at: say which one it is.
+        auto body = nlohmann::json::parse(response.body);
+        body["error"]["order_id"] = order.id;
+        response.body = body.dump();
+        return response;
+    }
+    throw ApiError(ErrorCode::Unavailable, "the order is still being processed");
+}
+
+http::HttpResponse OrderService::place(std::int64_t userId, const http::JsonInput& body,
+                                       const std::optional<std::string>& idempotencyKey,
+                                       const std::string& fingerprint) {
+    auto items = validatedItems(body);
+    if (idempotencyKey) {
+        if (auto existing = m_repository.findByIdempotencyKey(userId, *idempotencyKey)) {
+            if (existing->requestHash != fingerprint) {
+                throw ApiError(ErrorCode::IdempotencyKeyReused,
+                               "this Idempotency-Key was used for a different order");
+            }
+            auto order = existing->status == "pending" ? m_saga.run(*existing) : *existing;
+            auto response = responseFor(order);
+            response.headers.emplace_back("Idempotent-Replayed", "true");
+            return response;
+        }
+    }
+
+    std::vector<std::int64_t> ids;
+    for (const auto& item : items) {
+        ids.push_back(item.positionId);
+    }
+    const auto catalogue = m_stock.positions(ids);
+    Order order;
+    order.userId = userId;
+    order.idempotencyKey = idempotencyKey;
+    order.requestHash = idempotencyKey ? std::optional(fingerprint) : std::nullopt;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        auto& item = items[i];
+        const auto found = catalogue.find(item.positionId);
+        if (found == catalogue.end()) {
+            throw ApiError(ErrorCode::NotFound, "no position " + std::to_string(item.positionId),
+                           "items[" + std::to_string(i) + "].position_id");
+        }
+        item.name = found->second.name;
+        item.price = found->second.price;
+        const auto line = money::multiply(item.price, item.count);
+        const auto total = line ? money::add(order.total, *line) : std::nullopt;
+        if (!total || *total > limits::kMaxAmount) {
+            throw ApiError::invalid("items", "the order total may not exceed " +
+                                                 money::toDecimalString(limits::kMaxAmount));
+        }
+        order.total = *total;
+    }
+    order.items = std::move(items);
+
+    auto pending = m_repository.insertPending(order, m_leaseSeconds);
+    if (!pending) {
+        // The same key raced us and won: answer as its repeat would.
+        return place(userId, body, idempotencyKey, fingerprint);
+    }
+    log::debug("order {} placed by user {}", pending->id, userId);
+    return responseFor(m_saga.run(*pending));
+}
+
+Order OrderService::get(std::int64_t id, const lotok::auth::Caller& caller) {
+    auto order = m_repository.find(id);
+    // Someone else's order is as good as missing: no hint that it exists.
+    if (!order || (order->userId != caller.userId && !caller.isStaff() && !caller.isService())) {
+        throw ApiError::notFound("no order " + std::to_string(id));
+    }
+    return *order;
+}
+
+std::vector<Order> OrderService::list(std::int64_t userId, std::optional<std::int64_t> before,
+                                      int limit) {
+    return m_repository.listForUser(userId, before, limit);
+}
+
+int OrderService::recoverAbandoned() {
+    int resumed = 0;
+    for (auto id : m_repository.claimAbandoned(m_leaseSeconds, 50)) {
+        const auto order = m_repository.find(id);
+        if (!order || order->status != "pending") {
+            continue;
+        }
+        try {
+            const auto decided = m_saga.run(*order);
+            log::info("resumed order {}: {}", id, decided.status);
+            ++resumed;
+        } catch (const std::exception& error) {
+            log::warn("could not resume order {} yet: {}", id, error.what());
+        }
+    }
+    return resumed;
+}
+
+void OrderService::startRecovery() {
+    m_recovery = std::thread([this] {
+        std::unique_lock lock(m_mutex);
+        while (!m_stopping) {
+            lock.unlock();
+            try {
+                while (recoverAbandoned() > 0) {
+                }
+            } catch (const std::exception& error) {
+                log::warn("saga recovery failed: {}", error.what());
+            }
+            lock.lock();
+            m_wakeup.wait_for(lock, std::chrono::seconds(1), [this] { return m_stopping; });
+        }
+    });
+}
+
+void OrderService::stopRecovery() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wakeup.notify_all();
+    if (m_recovery.joinable()) {
+        m_recovery.join();
+    }
+}
+
+} // namespace lotok::services::order

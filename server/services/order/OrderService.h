@@ -1,0 +1,51 @@
+#pragma once
+
+#include "OrderRepository.h"
+#include "OrderSaga.h"
+#include "StockClient.h"
+#include "auth/Caller.h"
+#include "http/HttpMessage.h"
+#include "http/JsonInput.h"
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace lotok::services::order {
+
+// Orders: placing one (through the saga), reading them, and resuming abandoned sagas.
+class OrderService {
+public:
+    OrderService(OrderRepository& repository, StockClient& stock, OrderSaga& saga,
+                 int leaseSeconds)
+        : m_repository(repository), m_stock(stock), m_saga(saga), m_leaseSeconds(leaseSeconds) {}
+    ~OrderService() { stopRecovery(); }
+
+    // 201 with the confirmed order, or the contract's error for a rejected one; with an
+    // Idempotency-Key a repeat answers the same.
+    http::HttpResponse place(std::int64_t userId, const http::JsonInput& body,
+                             const std::optional<std::string>& idempotencyKey,
+                             const std::string& fingerprint);
+    Order get(std::int64_t id, const lotok::auth::Caller& caller);
+    std::vector<Order> list(std::int64_t userId, std::optional<std::int64_t> before, int limit);
+
+    // Resumes pending orders whose lease ran out; returns how many were resumed.
+    int recoverAbandoned();
+    void startRecovery();
+    void stopRecovery();
+
+private:
+    std::vector<OrderItem> validatedItems(const http::JsonInput& body);
+    http::HttpResponse responseFor(const Order& order);
+
+    OrderRepository& m_repository;
+    StockClient& m_stock;
+    OrderSaga& m_saga;
+    int m_leaseSeconds;
+    std::mutex m_mutex;
+    std::condition_variable m_wakeup;
+    bool m_stopping = false;
+    std::thread m_recovery;
+};
+
+} // namespace lotok::services::order

@@ -1,0 +1,145 @@
+#include "StockApi.h"
+
+#include "http/ApiError.h"
+#include "lotok/Limits.h"
+#include "lotok/Validation.h"
+
+#include <charconv>
+
+namespace lotok::services::stock {
+
+using http::Access;
+using http::ApiError;
+using http::HttpResponse;
+using http::RequestContext;
+
+namespace {
+
+template <typename Rule> auto checked(const std::string& field, auto value, Rule rule) {
+    if (auto problem = rule(value)) {
+        throw ApiError::invalid(field, field + " " + *problem);
+    }
+    return value;
+}
+
+std::vector<std::int64_t> parseIds(const std::string& text) {
+    std::vector<std::int64_t> ids;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        auto end = text.find(',', start);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        std::int64_t id = 0;
+        const auto [ptr, error] = std::from_chars(text.data() + start, text.data() + end, id);
+        if (error != std::errc() || ptr != text.data() + end || id <= 0) {
+            throw ApiError::invalid("ids", "must be a comma-separated list of positive integers");
+        }
+        ids.push_back(id);
+        start = end + 1;
+    }
+    if (ids.size() > static_cast<std::size_t>(limits::kPositionsPageMax)) {
+        throw ApiError::invalid("ids", "at most 500 ids at once");
+    }
+    return ids;
+}
+
+nlohmann::json toJson(const std::vector<Position>& positions) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& position : positions) {
+        out.push_back(position.toJson());
+    }
+    return out;
+}
+
+} // namespace
+
+void StockApi::registerRoutes(http::Router& router) {
+    router.add("GET", "/api/v1/stock/position/{id}/count", Access::Anyone,
+               [this](RequestContext& context) {
+                   const auto position = m_service.position(context.idParam("id"));
+                   return HttpResponse::json(
+                       200, {{"position_id", position.id}, {"count", position.count}});
+               });
+
+    router.add("POST", "/api/v1/stock/position/{id}/reserve", Access::StaffOrService,
+               [this](RequestContext& context) {
+                   const auto positionId = context.idParam("id");
+                   const auto body = context.json();
+                   const auto orderId = body.requireInt64("order_id");
+                   if (orderId <= 0) {
+                       throw ApiError::invalid("order_id", "order_id must be a positive integer");
+                   }
+                   const auto count =
+                       checked("count", body.requireInt64("count"), &validation::orderCount);
+                   const auto result = m_service.reserve(positionId, orderId, count);
+                   return HttpResponse::json(200, {{"position_id", result.positionId},
+                                                   {"order_id", result.orderId},
+                                                   {"count", result.count}});
+               });
+
+    router.add("GET", "/api/v1/stock/positions", Access::Anyone, [this](RequestContext& context) {
+        if (const auto ids = context.request().queryParam("ids")) {
+            return HttpResponse::json(200,
+                                      {{"positions", toJson(m_repository.findMany(parseIds(*ids)))}});
+        }
+        const int limit =
+            context.limitParam(limits::kPositionsPageDefault, limits::kPositionsPageMax);
+        const auto after = context.idQueryParam("after").value_or(0);
+        // One extra row tells whether another page exists.
+        auto positions = m_repository.list(after, limit + 1);
+        nlohmann::json next = nullptr;
+        if (static_cast<int>(positions.size()) > limit) {
+            positions.pop_back();
+            next = positions.back().id;
+        }
+        return HttpResponse::json(200, {{"positions", toJson(positions)}, {"next_after", next}});
+    });
+
+    router.add("POST", "/api/v1/stock/positions", Access::Staff, [this](RequestContext& context) {
+        const auto body = context.json();
+        const auto name = checked("name", body.requireString("name"),
+                                  [](const std::string& v) { return validation::positionName(v); });
+        const auto price = checked("price", body.requireInt64("price"), &validation::price);
+        const auto count =
+            checked("count", body.optionalInt64("count").value_or(0), &validation::stockCount);
+        return HttpResponse::json(201, m_service.create(name, price, count).toJson());
+    });
+
+    router.add("POST", "/api/v1/stock/position/{id}", Access::Staff,
+               [this](RequestContext& context) {
+                   const auto id = context.idParam("id");
+                   const auto body = context.json();
+                   auto name = body.optionalString("name");
+                   if (name) {
+                       checked("name", *name,
+                               [](const std::string& v) { return validation::positionName(v); });
+                   }
+                   auto price = body.optionalInt64("price");
+                   if (price) {
+                       checked("price", *price, &validation::price);
+                   }
+                   auto add = body.optionalInt64("add");
+                   if (add) {
+                       checked("add", *add, &validation::stockAdjustment);
+                   }
+                   if (!name && !price && !add) {
+                       throw ApiError(ErrorCode::InvalidRequest,
+                                      "nothing to change: give name, price or add");
+                   }
+                   return HttpResponse::json(
+                       200, m_service.update(id, name, price, add.value_or(0)).toJson());
+               });
+
+    // Beyond the seed: the Order saga's compensation, so a rejected order's goods are back
+    // before its request returns (the order_rejected event does the same, idempotently).
+    router.add("POST", "/internal/api/v1/stock/release", Access::Service,
+               [this](RequestContext& context) {
+                   const auto orderId = context.json().requireInt64("order_id");
+                   const int released = m_service.release(orderId);
+                   return HttpResponse::json(200,
+                                             {{"order_id", orderId}, {"released", released}});
+               });
+}
+
+} // namespace lotok::services::stock

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "db/Pool.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lotok::services::stock {
+
+struct Position {
+    std::int64_t id = 0;
+    std::string name;
+    std::int64_t price = 0;
+    std::int64_t count = 0;
+
+    nlohmann::json toJson() const;
+};
+
+struct Reservation {
+    std::int64_t orderId;
+    std::int64_t positionId;
+    std::int64_t count;
+    std::string status;
+};
+
+class StockRepository {
+public:
+    StockRepository(db::Pool& pool, std::string schema)
+        : m_pool(pool), m_schema(std::move(schema)) {}
+
+    db::Pool& pool() { return m_pool; }
+
+    std::optional<Position> find(std::int64_t id);
+    std::vector<Position> list(std::int64_t afterId, int limit);
+    std::vector<Position> findMany(const std::vector<std::int64_t>& ids);
+    Position insert(db::Transaction& tx, const std::string& name, std::int64_t price,
+                    std::int64_t count);
+    // Applies the given changes; nullopt when the position does not exist or `add` would take
+    // the count below zero (exists tells which).
+    std::optional<Position> update(db::Transaction& tx, std::int64_t id,
+                                   const std::optional<std::string>& name,
+                                   const std::optional<std::int64_t>& price, std::int64_t add);
+    bool exists(db::Transaction& tx, std::int64_t id);
+
+    // False when a reservation for this order and position exists already.
+    bool insertReservation(db::Transaction& tx, std::int64_t orderId, std::int64_t positionId,
+                           std::int64_t count);
+    std::optional<Reservation> findReservation(db::Transaction& tx, std::int64_t orderId,
+                                               std::int64_t positionId);
+    // Moves reservations of an order from one status to another; returns those moved.
+    std::vector<Reservation> moveReservations(db::Transaction& tx, std::int64_t orderId,
+                                              const std::string& from, const std::string& to);
+    // Reservations still 'reserved' after the timeout, oldest first, locked for release.
+    std::vector<std::int64_t> staleOrders(db::Transaction& tx, int timeoutSeconds, int limit);
+
+private:
+    db::Pool& m_pool;
+    std::string m_schema;
+};
+
+} // namespace lotok::services::stock

@@ -1,0 +1,155 @@
+#include "StockService.h"
+
+#include "http/ApiError.h"
+#include "log/Log.h"
+#include "lotok/Events.h"
+
+namespace lotok::services::stock {
+
+using http::ApiError;
+
+namespace {
+ApiError noSuchPosition(std::int64_t id) {
+    return ApiError::notFound("no position " + std::to_string(id));
+}
+} // namespace
+
+void StockService::announce(db::Transaction& tx, const Position& position) {
+    m_outbox.add(tx, events::kPositionChanged, {{"position", position.toJson()}});
+}
+
+Position StockService::position(std::int64_t id) {
+    auto found = m_repository.find(id);
+    if (!found) {
+        throw noSuchPosition(id);
+    }
+    return *found;
+}
+
+Position StockService::create(const std::string& name, std::int64_t price, std::int64_t count) {
+    return m_repository.pool().transact([&](db::Transaction& tx) {
+        auto position = m_repository.insert(tx, name, price, count);
+        announce(tx, position);
+        return position;
+    });
+}
+
+Position StockService::update(std::int64_t id, const std::optional<std::string>& name,
+                              const std::optional<std::int64_t>& price, std::int64_t add) {
+    return m_repository.pool().transact([&](db::Transaction& tx) {
+        auto position = m_repository.update(tx, id, name, price, add);
+        if (!position) {
+            if (!m_repository.exists(tx, id)) {
+                throw noSuchPosition(id);
+            }
+            throw ApiError(ErrorCode::InsufficientStock,
+                           "cannot write off more than is available", "add");
+        }
+        announce(tx, *position);
+        return *position;
+    });
+}
+
+ReserveResult StockService::reserve(std::int64_t positionId, std::int64_t orderId,
+                                    std::int64_t count) {
+    return m_repository.pool().transact([&](db::Transaction& tx) {
+        // The reservation row goes first: a concurrent repeat for the same order waits on it
+        // and then finds it, so the goods are never taken twice.
+        if (!m_repository.insertReservation(tx, orderId, positionId, count)) {
+            const auto existing = m_repository.findReservation(tx, orderId, positionId);
+            if (existing && existing->status != "released") {
+                return ReserveResult{positionId, orderId, existing->count};
+            }
+            throw ApiError(ErrorCode::InsufficientStock,
+                           "the reservation for this order was already released");
+        }
+        auto position = m_repository.update(tx, positionId, std::nullopt, std::nullopt, -count);
+        if (!position) {
+            if (!m_repository.exists(tx, positionId)) {
+                throw noSuchPosition(positionId);
+            }
+            throw ApiError(ErrorCode::InsufficientStock,
+                           "not enough of position " + std::to_string(positionId) + " in stock",
+                           "count");
+        }
+        announce(tx, *position);
+        return ReserveResult{positionId, orderId, count};
+    });
+}
+
+int StockService::releaseIn(db::Transaction& tx, std::int64_t orderId) {
+    const auto released = m_repository.moveReservations(tx, orderId, "reserved", "released");
+    for (const auto& reservation : released) {
+        if (auto position = m_repository.update(tx, reservation.positionId, std::nullopt,
+                                                std::nullopt, reservation.count)) {
+            announce(tx, *position);
+        }
+    }
+    return static_cast<int>(released.size());
+}
+
+int StockService::release(std::int64_t orderId) {
+    return m_repository.pool().transact(
+        [&](db::Transaction& tx) { return releaseIn(tx, orderId); });
+}
+
+void StockService::onOrderConfirmed(const events::Event& event) {
+    const auto orderId = event.payload.at("order_id").get<std::int64_t>();
+    m_repository.pool().transact([&](db::Transaction& tx) {
+        if (!m_inbox.claim(tx, "stock", event.id)) {
+            return;
+        }
+        m_repository.moveReservations(tx, orderId, "reserved", "sold");
+    });
+}
+
+void StockService::onOrderRejected(const events::Event& event) {
+    const auto orderId = event.payload.at("order_id").get<std::int64_t>();
+    m_repository.pool().transact([&](db::Transaction& tx) {
+        if (!m_inbox.claim(tx, "stock", event.id)) {
+            return;
+        }
+        releaseIn(tx, orderId);
+    });
+}
+
+int StockService::releaseStale() {
+    return m_repository.pool().transact([&](db::Transaction& tx) {
+        int released = 0;
+        for (auto orderId : m_repository.staleOrders(tx, m_reservationTimeoutSeconds, 100)) {
+            log::warn("releasing reservations of order {}: held past the {} s timeout", orderId,
+                      m_reservationTimeoutSeconds);
+            released += releaseIn(tx, orderId);
+        }
+        return released;
+    });
+}
+
+void StockService::startSweeper() {
+    m_sweeper = std::thread([this] {
+        std::unique_lock lock(m_mutex);
+        while (!m_stopping) {
+            lock.unlock();
+            try {
+                releaseStale();
+            } catch (const std::exception& error) {
+                log::warn("reservation sweep failed: {}", error.what());
+            }
+            lock.lock();
+            m_wakeup.wait_for(lock, std::chrono::seconds(10), [this] { return m_stopping; });
+        }
+    });
+}
+
+void StockService::stopSweeper() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wakeup.notify_all();
+    if (m_sweeper.joinable()) {
+        m_sweeper.join();
+    }
+}
+
+} // namespace lotok::services::stock

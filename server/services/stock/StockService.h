@@ -1,0 +1,60 @@
+#pragma once
+
+#include "StockRepository.h"
+#include "events/Inbox.h"
+#include "events/Outbox.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace lotok::services::stock {
+
+struct ReserveResult {
+    std::int64_t positionId;
+    std::int64_t orderId;
+    std::int64_t count;
+};
+
+// Goods: positions, their available counts, and the reservations orders hold on them.
+class StockService {
+public:
+    StockService(StockRepository& repository, events::Outbox& outbox, std::string schema,
+                 int reservationTimeoutSeconds)
+        : m_repository(repository), m_outbox(outbox), m_inbox(std::move(schema)),
+          m_reservationTimeoutSeconds(reservationTimeoutSeconds) {}
+    ~StockService() { stopSweeper(); }
+
+    Position position(std::int64_t id);
+    Position create(const std::string& name, std::int64_t price, std::int64_t count);
+    Position update(std::int64_t id, const std::optional<std::string>& name,
+                    const std::optional<std::int64_t>& price, std::int64_t add);
+    // Once per (order, position): a repeat returns the first reservation unchanged.
+    ReserveResult reserve(std::int64_t positionId, std::int64_t orderId, std::int64_t count);
+    // Gives back what an order still holds; returns how many positions were released.
+    int release(std::int64_t orderId);
+
+    void onOrderConfirmed(const events::Event& event);
+    void onOrderRejected(const events::Event& event);
+
+    // Releases reservations held longer than the timeout (an order lost to a crash).
+    int releaseStale();
+    void startSweeper();
+    void stopSweeper();
+
+private:
+    void announce(db::Transaction& tx, const Position& position);
+    int releaseIn(db::Transaction& tx, std::int64_t orderId);
+
+    StockRepository& m_repository;
+    events::Outbox& m_outbox;
+    events::Inbox m_inbox;
+    int m_reservationTimeoutSeconds;
+    std::mutex m_mutex;
+    std::condition_variable m_wakeup;
+    bool m_stopping = false;
+    std::thread m_sweeper;
+};
+
+} // namespace lotok::services::stock

@@ -1,0 +1,48 @@
+# ctest check: fails when a .ts file has unfinished, vanished or empty entries, or when the
+# sources hold a tr() string the file does not have yet. The file in the tree is never
+# changed: lupdate runs on a copy.
+#   cmake -DLUPDATE=... -DSOURCE_DIR=... -DWORK_DIR=... -DTS_FILES="a.ts;b.ts" -P CheckTranslations.cmake
+foreach(var LUPDATE SOURCE_DIR WORK_DIR TS_FILES)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "${var} is not set")
+  endif()
+endforeach()
+
+file(MAKE_DIRECTORY "${WORK_DIR}")
+set(failures 0)
+foreach(ts IN LISTS TS_FILES)
+  get_filename_component(name "${ts}" NAME)
+  set(copy "${WORK_DIR}/${name}")
+  configure_file("${ts}" "${copy}" COPYONLY)
+  execute_process(
+    COMMAND "${LUPDATE}" -no-obsolete -locations none "${SOURCE_DIR}" -ts "${copy}"
+    RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  if(NOT result EQUAL 0)
+    message(SEND_ERROR "lupdate failed on ${name}:\n${output}")
+    math(EXPR failures "${failures} + 1")
+    continue()
+  endif()
+  foreach(file IN ITEMS "${ts}" "${copy}")
+    file(READ "${file}" content)
+    string(REGEX MATCHALL "<message[^>]*>[^<]*<source>[^<]*</source>[^<]*(<comment>[^<]*</comment>[^<]*)?<translation type=\"(unfinished|vanished|obsolete)\"" bad "${content}")
+    string(REGEX MATCHALL "<translation>[ \t\r\n]*</translation>|<translation/>|<numerusform>[ \t\r\n]*</numerusform>|<numerusform/>" empty "${content}")
+    list(LENGTH bad bad_count)
+    list(LENGTH empty empty_count)
+    if(file STREQUAL "${copy}")
+      set(what "${name} against the sources")
+    else()
+      set(what "${name}")
+    endif()
+    if(bad_count GREATER 0 OR empty_count GREATER 0)
+      math(EXPR failures "${failures} + 1")
+      string(REGEX MATCHALL "<source>[^<]*</source>[^<]*(<comment>[^<]*</comment>[^<]*)?<translation type=\"(unfinished|vanished|obsolete)\"" sources "${content}")
+      string(REPLACE ";" "\n  " sources "${sources}")
+      message(SEND_ERROR "${what}: ${bad_count} unfinished/missing/vanished and ${empty_count} empty entries:\n  ${sources}\n"
+                         "Run lupdate -no-obsolete -locations none desktop -ts translations/*.ts and translate them.")
+    endif()
+  endforeach()
+endforeach()
+if(failures GREATER 0)
+  message(FATAL_ERROR "translations are incomplete")
+endif()
+message(STATUS "translations complete: ${TS_FILES}")

@@ -1,0 +1,49 @@
+#include "core/AppSettings.h"
+#include "core/Format.h"
+
+#include <QLocale>
+#include <catch2/catch.hpp>
+
+TEST_CASE("money is formatted exactly, in the locale", "[format]") {
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    CHECK(Format::money(100000) == QStringLiteral("1,000.00 \u20BD"));
+    CHECK(Format::money(5) == QStringLiteral("0.05 \u20BD"));
+    // 10^15 minor units would lose kopecks through a double.
+    CHECK(Format::money(1'000'000'000'000'001LL) == QStringLiteral("10,000,000,000,000.01 \u20BD"));
+    QLocale::setDefault(QLocale(QLocale::Russian, QLocale::Russia));
+    CHECK(Format::money(123450) == QStringLiteral("1\u00A0234,50 \u20BD"));
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+TEST_CASE("typed amounts parse like the server's decimal rule", "[format]") {
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    CHECK(Format::parseMoney(QStringLiteral("1000")) == 100000);
+    CHECK(Format::parseMoney(QStringLiteral("1,000.50")) == 100050);
+    CHECK(Format::parseMoney(QStringLiteral(" 12.5 ")) == 1250);
+    CHECK_FALSE(Format::parseMoney(QStringLiteral("12.345")).has_value());
+    CHECK_FALSE(Format::parseMoney(QStringLiteral("abc")).has_value());
+    QLocale::setDefault(QLocale(QLocale::Russian, QLocale::Russia));
+    CHECK(Format::parseMoney(QStringLiteral("1 234,50")) == 123450);
+    CHECK(Format::parseMoney(Format::moneyInput(98765)) == 98765);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+TEST_CASE("validation problems become sentences", "[format]") {
+    CHECK(Format::validationProblem("must be at least 3 characters") ==
+          QStringLiteral("Must be at least 3 characters."));
+    CHECK(Format::validationProblem("must not be empty") == QStringLiteral("Required."));
+    CHECK(Format::validationProblem("must be at most 1000000000000") ==
+          QStringLiteral("Must be at most 1,000,000,000,000."));
+}
+
+TEST_CASE("the server URL comes from the flag, then the environment, then settings",
+          "[settings]") {
+    CHECK(AppSettings::resolveServerUrl({}, {}, {}) == AppSettings::defaultServerUrl());
+    CHECK(AppSettings::resolveServerUrl(QStringLiteral("http://a:1/"),
+                                        QStringLiteral("http://b:2"), QStringLiteral("http://c:3")) ==
+          QStringLiteral("http://a:1"));
+    CHECK(AppSettings::resolveServerUrl({}, QStringLiteral("b:2"), QStringLiteral("http://c:3")) ==
+          QStringLiteral("http://b:2"));
+    CHECK(AppSettings::resolveServerUrl(QStringLiteral("ftp://x"), {}, QStringLiteral("http://c:3")) ==
+          QStringLiteral("http://c:3"));
+}

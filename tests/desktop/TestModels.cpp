@@ -1,0 +1,115 @@
+#include "api/ApiClient.h"
+#include "models/CartModel.h"
+#include "models/DeliveriesModel.h"
+#include "models/NotificationsModel.h"
+#include "models/OrdersModel.h"
+#include "models/PositionsModel.h"
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+Position position(qint64 id, const char* name, qint64 price, qint64 count) {
+    Position p;
+    p.id = id;
+    p.name = QString::fromUtf8(name);
+    p.price = price;
+    p.count = count;
+    return p;
+}
+
+} // namespace
+
+TEST_CASE("the cart sums its lines and merges the same position", "[models]") {
+    CartModel cart;
+    cart.add(position(1, "Tea", 25000, 10), 2);
+    cart.add(position(2, "Cake", 1050, 3), 1);
+    cart.add(position(1, "Tea", 25000, 10), 1);
+    CHECK(cart.rowCount() == 2);
+    CHECK(cart.total() == 3 * 25000 + 1050);
+    cart.setCount(0, 0);
+    CHECK(cart.rowCount() == 1);
+    CHECK(cart.toOrderItems().size() == 1);
+    // A price change in the catalogue reaches the cart.
+    cart.updatePosition(position(2, "Cake", 2000, 3));
+    CHECK(cart.total() == 2000);
+}
+
+TEST_CASE("orders stay newest first as they arrive", "[models]") {
+    ApiClient api;
+    OrdersModel model(&api);
+    for (qint64 id : {3, 7, 5}) {
+        Order order;
+        order.id = id;
+        order.status = QStringLiteral("confirmed");
+        model.upsert(order);
+    }
+    REQUIRE(model.rowCount() == 3);
+    CHECK(model.orderAt(0)->id == 7);
+    CHECK(model.orderAt(1)->id == 5);
+    CHECK(model.orderAt(2)->id == 3);
+    Order changed;
+    changed.id = 5;
+    changed.status = QStringLiteral("rejected");
+    changed.reason = QStringLiteral("insufficient_funds");
+    model.upsert(changed);
+    CHECK(model.rowCount() == 3);
+    CHECK(model.index(1, OrdersModel::StatusColumn).data().toString().contains(
+        QStringLiteral("not enough money")));
+    // Cached rows are shown but never paged: there is no cursor until the server answers.
+    model.setCached(model.orders());
+    CHECK_FALSE(model.canFetchMore({}));
+}
+
+TEST_CASE("notifications count unread against the last one read", "[models]") {
+    NotificationsModel model;
+    QList<Notification> list;
+    for (qint64 id : {1, 2, 3}) {
+        Notification n;
+        n.id = id;
+        n.type = QStringLiteral("order_sent");
+        n.orderId = 10 + id;
+        list.append(n);
+    }
+    model.setNotifications(list);
+    CHECK(model.unreadCount() == 3);
+    model.setLastReadId(2);
+    CHECK(model.unreadCount() == 1);
+    Notification again = list.at(0);
+    CHECK_FALSE(model.add(again)); // duplicates are dropped
+    Notification fresh;
+    fresh.id = 4;
+    CHECK(model.add(fresh));
+    CHECK(model.unreadCount() == 2);
+    CHECK(model.index(0).data(Qt::UserRole + 1).toLongLong() == 4);
+    model.markAllRead();
+    CHECK(model.unreadCount() == 0);
+}
+
+TEST_CASE("a delivery moves between status tabs", "[models]") {
+    DeliveriesModel awaiting(QStringLiteral("awaiting_shipment"));
+    DeliveriesModel sent(QStringLiteral("sent"));
+    Delivery delivery;
+    delivery.orderId = 4;
+    delivery.status = QStringLiteral("awaiting_shipment");
+    delivery.customerName = QStringLiteral("Ann Lee");
+    awaiting.upsert(delivery);
+    sent.upsert(delivery);
+    CHECK(awaiting.rowCount() == 1);
+    CHECK(sent.rowCount() == 0);
+    delivery.status = QStringLiteral("sent");
+    awaiting.upsert(delivery);
+    sent.upsert(delivery);
+    CHECK(awaiting.rowCount() == 0);
+    CHECK(sent.rowCount() == 1);
+}
+
+TEST_CASE("positions update in place", "[models]") {
+    PositionsModel model;
+    model.setPositions({position(1, "Tea", 25000, 10)});
+    model.upsert(position(1, "Tea", 25000, 8));
+    model.upsert(position(2, "Jam", 500, 0));
+    REQUIRE(model.rowCount() == 2);
+    CHECK(model.positionById(1)->count == 8);
+    CHECK(model.index(1, PositionsModel::CountColumn).data().toString() == QStringLiteral("Sold out"));
+}
