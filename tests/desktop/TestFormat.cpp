@@ -36,14 +36,14 @@ TEST_CASE("validation problems become sentences", "[format]") {
           QStringLiteral("Must be at most 1,000,000,000,000."));
 }
 
-TEST_CASE("the server URL comes from the flag, then the environment, then settings",
-          "[settings]") {
+TEST_CASE("the server URL comes from the flag, then the environment, then settings", "[settings]") {
     CHECK(AppSettings::resolveServerUrl({}, {}, {}) == AppSettings::defaultServerUrl());
-    CHECK(AppSettings::resolveServerUrl(QStringLiteral("http://a:1/"),
-                                        QStringLiteral("http://b:2"), QStringLiteral("http://c:3")) ==
+    CHECK(AppSettings::resolveServerUrl(QStringLiteral("http://a:1/"), QStringLiteral("http://b:2"),
+                                        QStringLiteral("http://c:3")) ==
           QStringLiteral("http://a:1"));
     CHECK(AppSettings::resolveServerUrl({}, QStringLiteral("b:2"), QStringLiteral("http://c:3")) ==
           QStringLiteral("http://b:2"));
-    CHECK(AppSettings::resolveServerUrl(QStringLiteral("ftp://x"), {}, QStringLiteral("http://c:3")) ==
+    CHECK(AppSettings::resolveServerUrl(QStringLiteral("ftp://x"), {},
+                                        QStringLiteral("http://c:3")) ==
           QStringLiteral("http://c:3"));
 }

@@ -29,7 +29,8 @@ Session sampleSession() {
 } // namespace
 
 TEST_CASE("a kept session goes to the keychain and comes back", "[keychain]") {
-    const QString service = QStringLiteral("lotok-test-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString service =
+        QStringLiteral("lotok-test-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     const QString server = QStringLiteral("http://127.0.0.1:8080");
     SessionStore store(service);
     const auto session = sampleSession();

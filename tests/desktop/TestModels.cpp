@@ -54,8 +54,10 @@ TEST_CASE("orders stay newest first as they arrive", "[models]") {
     changed.reason = QStringLiteral("insufficient_funds");
     model.upsert(changed);
     CHECK(model.rowCount() == 3);
-    CHECK(model.index(1, OrdersModel::StatusColumn).data().toString().contains(
-        QStringLiteral("not enough money")));
+    CHECK(model.index(1, OrdersModel::StatusColumn)
+              .data()
+              .toString()
+              .contains(QStringLiteral("not enough money")));
     // Cached rows are shown but never paged: there is no cursor until the server answers.
     model.setCached(model.orders());
     CHECK_FALSE(model.canFetchMore({}));
@@ -111,5 +113,6 @@ TEST_CASE("positions update in place", "[models]") {
     model.upsert(position(2, "Jam", 500, 0));
     REQUIRE(model.rowCount() == 2);
     CHECK(model.positionById(1)->count == 8);
-    CHECK(model.index(1, PositionsModel::CountColumn).data().toString() == QStringLiteral("Sold out"));
+    CHECK(model.index(1, PositionsModel::CountColumn).data().toString() ==
+          QStringLiteral("Sold out"));
 }

@@ -42,7 +42,8 @@ TEST_CASE("registration fields are checked as typed, with the server's rules", "
     auto* login = child<QLineEdit>(&window, QStringLiteral("registerLoginEdit"));
     auto* loginError = child<QLabel>(&window, QStringLiteral("registerLoginError"));
     QTest::keyClicks(login, QStringLiteral("ab"));
-    QTest::mouseClick(child<QPushButton>(&window, QStringLiteral("registerButton")), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>(&window, QStringLiteral("registerButton")),
+                      Qt::LeftButton);
     CHECK(loginError->isVisible());
     CHECK(loginError->text() == QStringLiteral("Must be at least 3 characters."));
     // Fixing the value clears the message as the user types.
@@ -53,7 +54,8 @@ TEST_CASE("registration fields are checked as typed, with the server's rules", "
 
     auto* email = child<QLineEdit>(&window, QStringLiteral("registerEmailEdit"));
     QTest::keyClicks(email, QStringLiteral("not-an-email"));
-    QTest::mouseClick(child<QPushButton>(&window, QStringLiteral("registerButton")), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>(&window, QStringLiteral("registerButton")),
+                      Qt::LeftButton);
     CHECK(child<QLabel>(&window, QStringLiteral("registerEmailError"))->isVisible());
     // The phone is optional: empty is fine.
     CHECK_FALSE(child<QLabel>(&window, QStringLiteral("registerPhoneError"))->isVisible());
@@ -61,7 +63,8 @@ TEST_CASE("registration fields are checked as typed, with the server's rules", "
           QStringLiteral("Required."));
 }
 
-TEST_CASE("the app starts from the cache, read-only, while the server is away", "[offline][cache]") {
+TEST_CASE("the app starts from the cache, read-only, while the server is away",
+          "[offline][cache]") {
     QTemporaryDir dir;
     const auto options = offlineOptions(dir);
     {
@@ -95,7 +98,9 @@ TEST_CASE("the app starts from the cache, read-only, while the server is away", 
     CHECK(positions->model()->rowCount() == 1);
     window.showPage(QStringLiteral("ordersPage"));
     CHECK(child<QTableView>(&window, QStringLiteral("ordersTable"))->model()->rowCount() == 1);
-    CHECK(child<QLabel>(&window, QStringLiteral("headerBalance"))->text().contains(QStringLiteral("500.00")));
+    CHECK(child<QLabel>(&window, QStringLiteral("headerBalance"))
+              ->text()
+              .contains(QStringLiteral("500.00")));
     CHECK_FALSE(child<QPushButton>(&window, QStringLiteral("topUpButton"))->isEnabled());
 
     // The failed sync shows the banner; what the user typed stays where it was.
@@ -104,7 +109,9 @@ TEST_CASE("the app starts from the cache, read-only, while the server is away", 
     auto* banner = child<QWidget>(&window, QStringLiteral("connectionBanner"));
     REQUIRE(waitFor([&] {
         return !context.api()->isOnline() && banner->isVisible() &&
-               child<QLabel>(banner, QStringLiteral("bannerText"))->text().contains(QStringLiteral("lost"));
+               child<QLabel>(banner, QStringLiteral("bannerText"))
+                   ->text()
+                   .contains(QStringLiteral("lost"));
     }));
     CHECK(amount->text() == QStringLiteral("100"));
     CHECK(context.isReadOnly());
