@@ -26,6 +26,8 @@ void Connection::connect() {
         m_conn = nullptr;
         throw UnavailableError("cannot connect to PostgreSQL: " + message);
     }
+    // NOTICEs ("already exists, skipping") are noise in lotokd's log.
+    PQsetNoticeProcessor(m_conn, [](void*, const char*) {}, nullptr);
     // Timestamps leave the database in UTC, ready for RFC 3339.
     PQclear(PQexec(m_conn, "SET TIME ZONE 'UTC'"));
 }

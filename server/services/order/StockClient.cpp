@@ -23,7 +23,8 @@ StockClient::positions(const std::vector<std::int64_t>& ids) {
     const auto response = m_transport.get("/api/v1/stock/positions", "ids=" + list);
     expectOk(response);
     std::map<std::int64_t, CataloguePosition> out;
-    for (const auto& position : response.json().at("positions")) {
+    const auto body = response.json();
+    for (const auto& position : body.at("positions")) {
         const auto id = position.at("id").get<std::int64_t>();
         out.emplace(id, CataloguePosition{id, position.at("name").get<std::string>(),
                                           position.at("price").get<std::int64_t>()});

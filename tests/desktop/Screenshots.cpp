@@ -1,0 +1,288 @@
+// Renders every screen of the app into PNG files, for docs/screenshots and for looking at the
+// layouts. Against a running lotokd (--server) it seeds a small shop through the public API
+// (a customer, a staff member's positions, orders in every state) and signs in for real.
+//
+//   lotok_screenshots --server URL --staff-login L --staff-password P --out DIR --language en
+#include "api/ApiClient.h"
+#include "core/AppContext.h"
+#include "core/Translations.h"
+#include "models/NotificationsModel.h"
+#include "models/OrdersModel.h"
+#include "screens/LoginPage.h"
+#include "screens/MainWindow.h"
+#include "screens/SettingsDialog.h"
+#include "screens/customer/OrderDialog.h"
+#include "screens/staff/DeliveriesPage.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QTest>
+#include <QTextStream>
+#include <QUuid>
+
+namespace {
+
+QTextStream err(stderr);
+
+// A blocking helper for this tool only: it runs before and between renders, never in the app.
+ApiResult call(ApiClient& api, const QString& method, const QString& path,
+               const QJsonObject& body = {}) {
+    std::optional<ApiResult> result;
+    if (method == QLatin1String("GET")) {
+        api.get(path, {}, nullptr, [&](const ApiResult& r) { result = r; });
+    } else {
+        api.post(path, body, nullptr, [&](const ApiResult& r) { result = r; });
+    }
+    (void)QTest::qWaitFor([&] { return result.has_value(); }, 20000);
+    if (!result) {
+        err << "timeout: " << method << ' ' << path << Qt::endl;
+        std::exit(2);
+    }
+    return *result;
+}
+
+QString login(ApiClient& api, const QString& name, const QString& password) {
+    api.setToken({});
+    const auto r = call(api, QStringLiteral("POST"), QStringLiteral("/api/v1/login"),
+                        {{QStringLiteral("login"), name}, {QStringLiteral("password"), password}});
+    if (!r.ok()) {
+        err << "login failed for " << name << ": " << r.error->message << Qt::endl;
+        std::exit(2);
+    }
+    const auto token = r.object().value(QLatin1String("token")).toString();
+    api.setToken(token);
+    return token;
+}
+
+struct Seed {
+    QString customer;
+    QString password = QStringLiteral("screenshot-pass");
+    qint64 confirmedOrder = 0;
+};
+
+Seed seedShop(const QString& server, const QString& staffLogin, const QString& staffPassword) {
+    Seed seed;
+    ApiClient api;
+    api.setBaseUrl(QUrl(server));
+    login(api, staffLogin, staffPassword);
+    QHash<QString, qint64> ids;
+    const QList<std::tuple<QString, qint64, qint64>> goods = {
+        {QStringLiteral("Darjeeling tea, 100 g"), 25000, 40},
+        {QStringLiteral("Buckwheat honey, 500 g"), 64000, 12},
+        {QStringLiteral("Rye bread"), 8900, 25},
+        {QStringLiteral("Farm butter, 200 g"), 21500, 3},
+        {QStringLiteral("Cranberry jam"), 31000, 0},
+        {QStringLiteral("Oat cookies"), 12900, 60},
+    };
+    for (const auto& [name, price, count] : goods) {
+        const auto r = call(api, QStringLiteral("POST"), QStringLiteral("/api/v1/stock/positions"),
+                            {{QStringLiteral("name"), name},
+                             {QStringLiteral("price"), price},
+                             {QStringLiteral("count"), count}});
+        ids.insert(name, r.object().value(QLatin1String("id")).toInteger());
+    }
+
+    seed.customer = QStringLiteral("anna%1").arg(QDateTime::currentSecsSinceEpoch() % 100000);
+    api.setToken({});
+    call(api, QStringLiteral("POST"), QStringLiteral("/api/v1/register"),
+         {{QStringLiteral("login"), seed.customer},
+          {QStringLiteral("password"), seed.password},
+          {QStringLiteral("email"), seed.customer + QStringLiteral("@example.com")},
+          {QStringLiteral("first_name"), QStringLiteral("Anna")},
+          {QStringLiteral("last_name"), QStringLiteral("Petrova")},
+          {QStringLiteral("address"), QStringLiteral("12 Garden Street, flat 4, Tver")}});
+    login(api, seed.customer, seed.password);
+    call(api, QStringLiteral("POST"), QStringLiteral("/api/v1/account"),
+         {{QStringLiteral("amount"), 200000}});
+    auto order = [&](const QString& name, qint64 count) {
+        const QJsonArray items{QJsonObject{{QStringLiteral("position_id"), ids.value(name)},
+                                           {QStringLiteral("count"), count}}};
+        return call(api, QStringLiteral("POST"), QStringLiteral("/api/v1/order"),
+                    {{QStringLiteral("items"), items}});
+    };
+    const auto first = order(QStringLiteral("Darjeeling tea, 100 g"), 2);
+    const auto second = order(QStringLiteral("Rye bread"), 3);
+    order(QStringLiteral("Farm butter, 200 g"), 5);      // insufficient stock
+    order(QStringLiteral("Buckwheat honey, 500 g"), 10); // insufficient funds
+    seed.confirmedOrder = first.object().value(QLatin1String("id")).toInteger();
+    const qint64 secondId = second.object().value(QLatin1String("id")).toInteger();
+
+    // Move the first order along so the timeline and the delivery tabs have something.
+    login(api, staffLogin, staffPassword);
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        const auto r = call(api, QStringLiteral("POST"), QStringLiteral("/api/v1/order/sent"),
+                            {{QStringLiteral("order_id"), seed.confirmedOrder}});
+        if (r.ok() || r.httpStatus != 404) {
+            break;
+        }
+        QTest::qWait(200); // the delivery appears once the confirmation event has travelled
+    }
+    call(api, QStringLiteral("POST"), QStringLiteral("/api/v1/order/recieved"),
+         {{QStringLiteral("order_id"), seed.confirmedOrder}});
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        if (call(api, QStringLiteral("GET"), QStringLiteral("/api/v1/order/%1/delivery").arg(secondId))
+                .ok()) {
+            break;
+        }
+        QTest::qWait(200);
+    }
+    return seed;
+}
+
+void save(QWidget* widget, const QString& dir, const QString& language, const QString& name) {
+    QTest::qWait(400);
+    QApplication::processEvents();
+    const auto path = QDir(dir).filePath(QStringLiteral("%1-%2.png").arg(language, name));
+    if (!widget->grab().save(path)) {
+        err << "cannot write " << path << Qt::endl;
+        std::exit(3);
+    }
+    err << "wrote " << path << Qt::endl;
+}
+
+bool signIn(MainWindow& window, AppContext& context, const QString& name, const QString& password) {
+    auto* page = window.loginPage();
+    page->findChild<QLineEdit*>(QStringLiteral("signInLoginEdit"))->setText(name);
+    page->findChild<QLineEdit*>(QStringLiteral("signInPasswordEdit"))->setText(password);
+    page->findChild<QPushButton*>(QStringLiteral("signInButton"))->click();
+    return QTest::qWaitFor([&] { return context.isSignedIn() && context.isSynced(); }, 20000);
+}
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("LotokScreenshots"));
+    QApplication::setApplicationName(QStringLiteral("lotok-screenshots"));
+    QTemporaryDir home;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, home.path());
+    QStandardPaths::setTestModeEnabled(true);
+    Translations::initResources();
+
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption serverOption(QStringLiteral("server"), QStringLiteral("lotokd URL"),
+                                          QStringLiteral("url"));
+    const QCommandLineOption staffLoginOption(QStringLiteral("staff-login"), QStringLiteral("staff"),
+                                              QStringLiteral("login"));
+    const QCommandLineOption staffPasswordOption(QStringLiteral("staff-password"),
+                                                 QStringLiteral("staff password"),
+                                                 QStringLiteral("password"));
+    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("output directory"),
+                                       QStringLiteral("dir"));
+    const QCommandLineOption languagesOption(QStringLiteral("languages"),
+                                             QStringLiteral("comma-separated, default en,ru"),
+                                             QStringLiteral("list"), QStringLiteral("en,ru"));
+    const QCommandLineOption scaleOption(QStringLiteral("scale-suffix"),
+                                         QStringLiteral("suffix for file names, e.g. @2x"),
+                                         QStringLiteral("suffix"));
+    parser.addOptions({serverOption, staffLoginOption, staffPasswordOption, outOption,
+                       languagesOption, scaleOption});
+    parser.process(app);
+    if (!parser.isSet(serverOption) || !parser.isSet(outOption)) {
+        parser.showHelp(1);
+    }
+    const QString server = parser.value(serverOption);
+    const QString out = parser.value(outOption);
+    const QString suffix = parser.value(scaleOption);
+    QDir().mkpath(out);
+
+    const Seed seed = seedShop(server, parser.value(staffLoginOption),
+                               parser.value(staffPasswordOption));
+
+    for (const auto& language : parser.value(languagesOption).split(QLatin1Char(','))) {
+        Translations::install(language);
+        AppContext::Options options;
+        options.serverUrl = server;
+        options.cachePath = home.filePath(language + QStringLiteral("-cache.sqlite"));
+        options.keychainService = QStringLiteral("lotok-screenshots");
+        auto shot = [&](QWidget* widget, const QString& name) {
+            save(widget, out, language, name + suffix);
+        };
+        {
+            AppContext context(options);
+            MainWindow window(&context);
+            window.resize(1100, 700);
+            window.show();
+            shot(&window, QStringLiteral("sign-in"));
+            auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("loginTabs"));
+            tabs->setCurrentIndex(1);
+            auto* loginEdit = window.findChild<QLineEdit*>(QStringLiteral("registerLoginEdit"));
+            loginEdit->setText(QStringLiteral("a b"));
+            window.findChild<QPushButton*>(QStringLiteral("registerButton"))->click();
+            shot(&window, QStringLiteral("register"));
+            tabs->setCurrentIndex(0);
+
+            if (!signIn(window, context, seed.customer, seed.password)) {
+                err << "customer sign in failed" << Qt::endl;
+                return 2;
+            }
+            (void)QTest::qWaitFor([&] { return context.notifications()->rowCount() >= 4; }, 10000);
+            window.showPage(QStringLiteral("cataloguePage"));
+            auto* positions = window.findChild<QTableView*>(QStringLiteral("positionsTable"));
+            positions->selectRow(1);
+            window.findChild<QSpinBox*>(QStringLiteral("quantitySpin"))->setValue(2);
+            window.findChild<QPushButton*>(QStringLiteral("addToCartButton"))->click();
+            positions->selectRow(3);
+            window.findChild<QPushButton*>(QStringLiteral("addToCartButton"))->click();
+            shot(&window, QStringLiteral("catalogue"));
+            window.showPage(QStringLiteral("balancePage"));
+            shot(&window, QStringLiteral("balance"));
+            window.showPage(QStringLiteral("ordersPage"));
+            shot(&window, QStringLiteral("orders"));
+            {
+                OrderDialog dialog(&context, seed.confirmedOrder, &window);
+                dialog.show();
+                (void)QTest::qWaitFor([&] {
+                    return dialog.findChild<QWidget*>(QStringLiteral("orderTimeline")) &&
+                           dialog.findChild<QTreeWidget*>(QStringLiteral("orderTimeline"))
+                                   ->topLevelItemCount() >= 4;
+                }, 10000);
+                shot(&dialog, QStringLiteral("order"));
+            }
+            window.showPage(QStringLiteral("notificationsPage"));
+            shot(&window, QStringLiteral("notifications"));
+            {
+                SettingsDialog dialog(context.settings(), context.serverUrl(), &window);
+                dialog.show();
+                shot(&dialog, QStringLiteral("settings"));
+            }
+            context.endSession(true);
+            QTest::qWait(300);
+        }
+        {
+            AppContext context(options);
+            MainWindow window(&context);
+            window.resize(1100, 700);
+            window.show();
+            if (!signIn(window, context, parser.value(staffLoginOption),
+                        parser.value(staffPasswordOption))) {
+                err << "staff sign in failed" << Qt::endl;
+                return 2;
+            }
+            QTest::qWait(800);
+            window.showPage(QStringLiteral("stockPage"));
+            shot(&window, QStringLiteral("staff-stock"));
+            window.showPage(QStringLiteral("deliveriesPage"));
+            auto* deliveries = window.findChild<DeliveriesPage*>(QStringLiteral("deliveriesPage"));
+            shot(&window, QStringLiteral("staff-deliveries"));
+            deliveries->tabs()->setCurrentIndex(2);
+            shot(&window, QStringLiteral("staff-deliveries-received"));
+            context.endSession(true);
+            QTest::qWait(300);
+        }
+    }
+    return 0;
+}
