@@ -4,6 +4,7 @@
 #include "models/ModelRoles.h"
 
 #include <QFont>
+#include <QIcon>
 
 NotificationsModel::NotificationsModel(QObject* parent) : QAbstractListModel(parent) {}
 
@@ -20,6 +21,19 @@ QVariant NotificationsModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
         return QStringLiteral("%1\n%2").arg(Format::notificationText(item.type, item.orderId),
                                             Format::dateTime(item.createdAt));
+    case Qt::DecorationRole: {
+        QString icon = QStringLiteral("info");
+        if (item.type == QLatin1String("order_ready_for_delivery")) {
+            icon = QStringLiteral("ok");
+        } else if (item.type == QLatin1String("order_rejected")) {
+            icon = QStringLiteral("error");
+        } else if (item.type == QLatin1String("order_sent")) {
+            icon = QStringLiteral("truck");
+        } else if (item.type == QLatin1String("order_delivered")) {
+            icon = QStringLiteral("box");
+        }
+        return QIcon(QStringLiteral(":/icons/%1.svg").arg(icon));
+    }
     case Qt::AccessibleTextRole:
     case Qt::ToolTipRole:
         return Format::notificationText(item.type, item.orderId);

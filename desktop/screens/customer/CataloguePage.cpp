@@ -9,6 +9,7 @@
 #include "models/OrdersModel.h"
 #include "models/PositionsModel.h"
 #include "screens/widgets/Banner.h"
+#include "screens/widgets/TableSetup.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -56,13 +57,8 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(PositionsModel::NameColumn, Qt::AscendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    setupTable(m_table, PositionsModel::NameColumn);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(PositionsModel::NameColumn,
-                                                      QHeaderView::Stretch);
-    m_table->setAlternatingRowColors(true);
 
     m_quantity->setObjectName(QStringLiteral("quantitySpin"));
     m_quantity->setAccessibleName(tr("Quantity"));
@@ -74,11 +70,10 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
     m_cartView->setObjectName(QStringLiteral("cartTable"));
     m_cartView->setAccessibleName(tr("Cart"));
     m_cartView->setModel(m_cart);
-    m_cartView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_cartView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_cartView->verticalHeader()->hide();
-    m_cartView->horizontalHeader()->setSectionResizeMode(CartModel::NameColumn,
-                                                         QHeaderView::Stretch);
+    setupTable(m_cartView, CartModel::NameColumn);
+    // The cart is a narrow panel: the unit price is in the catalogue next to it.
+    m_cartView->setColumnHidden(CartModel::PriceColumn, true);
+    m_cartView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_removeButton->setObjectName(QStringLiteral("removeFromCartButton"));
     m_total->setObjectName(QStringLiteral("cartTotal"));
     QFont totalFont = m_total->font();
@@ -114,8 +109,8 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
     splitter->setObjectName(QStringLiteral("catalogueSplitter"));
     splitter->addWidget(left);
     splitter->addWidget(cartBox);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
 
     auto* layout = new QVBoxLayout(this);

@@ -19,7 +19,8 @@ NotificationsPage::NotificationsPage(AppContext* context, QWidget* parent)
     m_view->setAccessibleName(tr("Notifications"));
     m_view->setModel(context->notifications());
     m_view->setAlternatingRowColors(true);
-    m_view->setSpacing(2);
+    m_view->setSpacing(3);
+    m_view->setIconSize(QSize(24, 24));
     m_view->setWordWrap(true);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_markReadButton->setObjectName(QStringLiteral("markReadButton"));

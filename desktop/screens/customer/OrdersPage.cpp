@@ -6,6 +6,7 @@
 #include "models/OrdersModel.h"
 #include "screens/customer/OrderDialog.h"
 #include "screens/widgets/Banner.h"
+#include "screens/widgets/TableSetup.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -29,15 +30,8 @@ OrdersPage::OrdersPage(AppContext* context, QWidget* parent)
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(OrdersModel::DateColumn, Qt::DescendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    setupTable(m_view, OrdersModel::ItemsColumn);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setSectionResizeMode(OrdersModel::ItemsColumn,
-                                                     QHeaderView::Stretch);
-    m_view->horizontalHeader()->setSectionResizeMode(OrdersModel::StatusColumn,
-                                                     QHeaderView::ResizeToContents);
     m_openButton->setObjectName(QStringLiteral("openOrderButton"));
     m_refreshButton->setObjectName(QStringLiteral("refreshOrdersButton"));
 

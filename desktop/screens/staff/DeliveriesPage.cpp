@@ -6,6 +6,7 @@
 #include "models/DeliveriesModel.h"
 #include "models/ModelRoles.h"
 #include "screens/widgets/Banner.h"
+#include "screens/widgets/TableSetup.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -46,13 +47,8 @@ DeliveriesPage::DeliveriesPage(AppContext* context, QWidget* parent)
         tab.view->setModel(tab.proxy);
         tab.view->setSortingEnabled(true);
         tab.view->sortByColumn(DeliveriesModel::OrderColumn, Qt::AscendingOrder);
-        tab.view->setSelectionBehavior(QAbstractItemView::SelectRows);
-        tab.view->setSelectionMode(QAbstractItemView::SingleSelection);
+        setupTable(tab.view, DeliveriesModel::AddressColumn);
         tab.view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-        tab.view->setAlternatingRowColors(true);
-        tab.view->verticalHeader()->hide();
-        tab.view->horizontalHeader()->setSectionResizeMode(DeliveriesModel::AddressColumn,
-                                                           QHeaderView::Stretch);
         // Only the columns that mean something in this status.
         tab.view->setColumnHidden(DeliveriesModel::SentColumn,
                                   status == QLatin1String("awaiting_shipment"));

@@ -9,6 +9,7 @@
 #include "models/PositionsModel.h"
 #include "screens/widgets/Banner.h"
 #include "screens/widgets/FormField.h"
+#include "screens/widgets/TableSetup.h"
 
 #include <QFormLayout>
 #include <QGroupBox>
@@ -43,14 +44,9 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(PositionsModel::NameColumn, Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                             QAbstractItemView::SelectedClicked);
-    m_view->verticalHeader()->hide();
-    m_view->setAlternatingRowColors(true);
-    m_view->horizontalHeader()->setSectionResizeMode(PositionsModel::NameColumn,
-                                                     QHeaderView::Stretch);
+    setupTable(m_view, PositionsModel::NameColumn);
     auto* editHint = new QLabel(tr("Double-click a name or a price to change it."), this);
 
     m_name = new FormField(

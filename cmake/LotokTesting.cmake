@@ -1,0 +1,17 @@
+# lotok_add_test(NAME SOURCES ... [LIBS ...] [NEEDS_PG]): a Catch2 executable with the
+# project's test main, registered with catch_discover_tests. NEEDS_PG makes every case
+# require the `lotok_pg` fixture (the private PostgreSQL cluster of the test run).
+function(lotok_add_test name)
+  cmake_parse_arguments(ARG "NEEDS_PG" "TIMEOUT" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE lotok_test_support ${ARG_LIBS})
+  lotok_warnings(${name})
+  set(properties "")
+  if(ARG_NEEDS_PG)
+    list(APPEND properties FIXTURES_REQUIRED lotok_pg)
+  endif()
+  if(ARG_TIMEOUT)
+    list(APPEND properties TIMEOUT ${ARG_TIMEOUT})
+  endif()
+  catch_discover_tests(${name} TEST_PREFIX "${name}." PROPERTIES ${properties})
+endfunction()

@@ -1,0 +1,201 @@
+#include "LotokdProcess.h"
+
+#include "db/Connection.h"
+#include "db/EmbeddedPostgres.h"
+#include "util/Crypto.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+namespace lotok::test {
+namespace {
+
+std::vector<char*> argvOf(std::vector<std::string>& args) {
+    std::vector<char*> out;
+    for (auto& arg : args) {
+        out.push_back(arg.data());
+    }
+    out.push_back(nullptr);
+    return out;
+}
+
+bool waitForExit(pid_t pid, std::chrono::milliseconds timeout, int& status) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        const auto done = waitpid(pid, &status, WNOHANG);
+        if (done == pid) {
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+}
+
+} // namespace
+
+std::string clusterConnectionString(const std::string& database) {
+    return db::EmbeddedPostgres(LOTOK_TEST_CLUSTER_DIR).connectionString(database);
+}
+
+std::string uniqueName(const std::string& prefix) {
+    return prefix + util::randomToken(6).substr(0, 8);
+}
+
+std::string createTestDatabase() {
+    static std::atomic<int> counter{0};
+    std::string name = "t" + std::to_string(getpid()) + "_" + std::to_string(counter++) + "_";
+    for (char c : util::randomToken(6)) {
+        name += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : 'x';
+    }
+    db::Connection admin(clusterConnectionString("postgres"));
+    admin.execScript("CREATE DATABASE " + name);
+    return clusterConnectionString(name);
+}
+
+LotokdProcess::LotokdProcess(LotokdOptions options) : m_options(std::move(options)) {
+    m_databaseUrl =
+        m_options.databaseUrl.empty() ? createTestDatabase() : m_options.databaseUrl;
+    start();
+}
+
+LotokdProcess::~LotokdProcess() {
+    if (m_pid > 0) {
+        stop();
+    }
+}
+
+void LotokdProcess::start() {
+    int out[2];
+    if (pipe(out) != 0) {
+        throw std::runtime_error("pipe failed");
+    }
+    std::vector<std::string> args = {LOTOKD_PATH,         "serve",
+                                     "--database-url",    m_databaseUrl,
+                                     "--listen",          "127.0.0.1:0",
+                                     "--internal-listen", "127.0.0.1:0",
+                                     "--log-level",       "warn"};
+    args.insert(args.end(), m_options.extraArgs.begin(), m_options.extraArgs.end());
+    m_pid = fork();
+    if (m_pid == 0) {
+        dup2(out[1], STDOUT_FILENO);
+        close(out[0]);
+        close(out[1]);
+        auto argv = argvOf(args);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    close(out[1]);
+    std::string text;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (text.find("lotokd: ready\n") == std::string::npos) {
+        pollfd fd{out[0], POLLIN, 0};
+        if (std::chrono::steady_clock::now() > deadline || poll(&fd, 1, 200) < 0) {
+            close(out[0]);
+            throw std::runtime_error("lotokd did not become ready; output: " + text);
+        }
+        if (fd.revents & (POLLIN | POLLHUP)) {
+            char buffer[512];
+            const auto n = read(out[0], buffer, sizeof buffer);
+            if (n <= 0) {
+                close(out[0]);
+                int status = 0;
+                waitpid(m_pid, &status, 0);
+                m_pid = -1;
+                throw std::runtime_error("lotokd exited before it was ready; output: " + text);
+            }
+            text.append(buffer, static_cast<std::size_t>(n));
+        }
+    }
+    // lotokd prints nothing more on stdout; keeping the pipe would only risk a full buffer.
+    close(out[0]);
+    const auto urlAfter = [&](const std::string& label) {
+        const auto at = text.find(label);
+        const auto end = text.find('\n', at);
+        return text.substr(at + label.size(), end - at - label.size());
+    };
+    m_publicUrl = urlAfter("lotokd: public ");
+    m_internalUrl = urlAfter("lotokd: internal ");
+}
+
+void LotokdProcess::kill() {
+    if (m_pid <= 0) {
+        return;
+    }
+    ::kill(m_pid, SIGKILL);
+    int status = 0;
+    waitpid(m_pid, &status, 0);
+    m_pid = -1;
+}
+
+int LotokdProcess::stop() {
+    if (m_pid <= 0) {
+        return -1;
+    }
+    ::kill(m_pid, SIGTERM);
+    int status = 0;
+    if (!waitForExit(m_pid, std::chrono::seconds(20), status)) {
+        ::kill(m_pid, SIGKILL);
+        waitpid(m_pid, &status, 0);
+    }
+    m_pid = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string LotokdProcess::addStaff(const std::string& login) {
+    const auto password = util::randomToken(12);
+    std::string out;
+    const int status = runLotokd({"staff", "add", "--login", login, "--database-url", m_databaseUrl,
+                                  "--log-level", "warn"},
+                                 password + "\n", out);
+    if (status != 0) {
+        throw std::runtime_error("lotokd staff add failed: " + out);
+    }
+    return password;
+}
+
+int runLotokd(const std::vector<std::string>& arguments, const std::string& input,
+              std::string& out) {
+    int in[2];
+    int output[2];
+    if (pipe(in) != 0 || pipe(output) != 0) {
+        throw std::runtime_error("pipe failed");
+    }
+    std::vector<std::string> args = {LOTOKD_PATH};
+    args.insert(args.end(), arguments.begin(), arguments.end());
+    const pid_t pid = fork();
+    if (pid == 0) {
+        dup2(in[0], STDIN_FILENO);
+        dup2(output[1], STDOUT_FILENO);
+        dup2(output[1], STDERR_FILENO);
+        close(in[0]);
+        close(in[1]);
+        close(output[0]);
+        close(output[1]);
+        auto argv = argvOf(args);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    close(in[0]);
+    close(output[1]);
+    [[maybe_unused]] auto written = write(in[1], input.data(), input.size());
+    close(in[1]);
+    char buffer[1024];
+    ssize_t n = 0;
+    while ((n = read(output[0], buffer, sizeof buffer)) > 0) {
+        out.append(buffer, static_cast<std::size_t>(n));
+    }
+    close(output[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+} // namespace lotok::test

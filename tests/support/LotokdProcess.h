@@ -1,0 +1,57 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace lotok::test {
+
+// libpq connection string of a database on the test run's private cluster.
+std::string clusterConnectionString(const std::string& database);
+// Creates a new, empty database on the test cluster and returns its connection string.
+std::string createTestDatabase();
+// A short random suffix for logins and names, so tests sharing a server never collide.
+std::string uniqueName(const std::string& prefix);
+
+struct LotokdOptions {
+    std::vector<std::string> extraArgs;
+    // Empty: a fresh database on the test cluster.
+    std::string databaseUrl;
+};
+
+// A real lotokd, as a child process, on a fresh database of the test cluster (CTest
+// fixture "lotok_pg"), listening on free ports.
+class LotokdProcess {
+public:
+    explicit LotokdProcess(LotokdOptions options = {});
+    ~LotokdProcess();
+    LotokdProcess(const LotokdProcess&) = delete;
+    LotokdProcess& operator=(const LotokdProcess&) = delete;
+
+    const std::string& publicUrl() const { return m_publicUrl; }
+    const std::string& internalUrl() const { return m_internalUrl; }
+    const std::string& databaseUrl() const { return m_databaseUrl; }
+    pid_t pid() const { return m_pid; }
+
+    // Runs `lotokd staff add`; returns the generated password.
+    std::string addStaff(const std::string& login);
+    // SIGKILL: a crash, with no chance to clean up.
+    void kill();
+    // SIGTERM and wait; returns the exit status.
+    int stop();
+    // Starts again on the same database (after kill() or stop()).
+    void start();
+
+private:
+    LotokdOptions m_options;
+    std::string m_databaseUrl;
+    std::string m_publicUrl;
+    std::string m_internalUrl;
+    pid_t m_pid = -1;
+};
+
+// Runs lotokd with the given arguments and stdin; returns its exit status, output in `out`.
+int runLotokd(const std::vector<std::string>& args, const std::string& input, std::string& out);
+
+} // namespace lotok::test

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "http/HttpClient.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace lotok::test {
+
+// A signed-in user as the tests know it.
+struct User {
+    std::int64_t id = 0;
+    std::string login;
+    std::string password;
+    std::string token;
+};
+
+// HTTP to a lotokd under test, with the shortcuts every test needs.
+class TestClient {
+public:
+    explicit TestClient(const std::string& baseUrl) : m_http(baseUrl) {}
+
+    http::HttpResponse get(const std::string& pathAndQuery, const std::string& token = {});
+    http::HttpResponse post(const std::string& path, const nlohmann::json& body,
+                            const std::string& token = {}, http::Headers headers = {});
+    http::HttpResponse postRaw(const std::string& path, const std::string& body,
+                               const std::string& contentType, const std::string& token = {});
+
+    // Registers a customer with a unique login (and the given address) and signs in.
+    User registerCustomer(const std::string& prefix = "cust",
+                          const std::string& address = "Moscow, Tverskaya 1");
+    User login(const std::string& login, const std::string& password);
+    std::int64_t balance(const User& user);
+    void topUp(const User& user, std::int64_t amount);
+    // As staff: creates a position and returns its id.
+    std::int64_t createPosition(const User& staff, const std::string& name, std::int64_t price,
+                                std::int64_t count);
+    std::int64_t count(std::int64_t positionId);
+
+    http::HttpClient& raw() { return m_http; }
+
+private:
+    http::HttpClient m_http;
+};
+
+// The error code of an error response, or "" for a success.
+std::string errorCode(const http::HttpResponse& response);
+
+} // namespace lotok::test
