@@ -126,6 +126,8 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
     connect(m_cartView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &CataloguePage::updateState);
     connect(m_cart, &CartModel::totalChanged, this, [this] {
+        // ResizeToContents columns do not follow changed cells on their own.
+        m_cartView->horizontalHeader()->resizeSections();
         // The cart changed: the old key described another order.
         m_idempotencyKey.clear();
         updateState();
