@@ -31,6 +31,7 @@ BalancePage::BalancePage(AppContext* context, QWidget* parent)
 
     auto* amountEdit = new QLineEdit(this);
     amountEdit->setPlaceholderText(Format::moneyInput(100000));
+    amountEdit->setMaximumWidth(amountEdit->fontMetrics().horizontalAdvance(QLatin1Char('0')) * 24);
     m_amount = new FormField(
         QStringLiteral("topUpAmount"), amountEdit,
         [](const QString& text) -> std::optional<std::string> {

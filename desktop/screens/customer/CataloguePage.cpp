@@ -127,7 +127,7 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
             &CataloguePage::updateState);
     connect(m_cart, &CartModel::totalChanged, this, [this] {
         // ResizeToContents columns do not follow changed cells on their own.
-        m_cartView->horizontalHeader()->resizeSections();
+        QMetaObject::invokeMethod(m_cartView->horizontalHeader(), "resizeSections");
         // The cart changed: the old key described another order.
         m_idempotencyKey.clear();
         updateState();

@@ -48,7 +48,9 @@ bool FormField::validate() {
         return true;
     }
     if (const auto problem = m_rule(m_edit->text())) {
-        setError(Format::validationProblem(*problem));
+        // "At least 3 characters" reads oddly for a field left blank.
+        setError(m_edit->text().isEmpty() ? Format::validationProblem("must not be empty")
+                                          : Format::validationProblem(*problem));
         return false;
     }
     clearError();
