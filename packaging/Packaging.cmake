@@ -109,10 +109,10 @@ if(TARGET lotok)
       DESTINATION ${CMAKE_INSTALL_DATADIR}/applications COMPONENT desktop)
     install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/lotok.svg
       DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps COMPONENT desktop)
-    file(GLOB LOTOK_ICON_SIZES RELATIVE ${LOTOK_PACKAGING_DIR}/icons/hicolor
-      ${LOTOK_PACKAGING_DIR}/icons/hicolor/*)
+    file(GLOB LOTOK_ICON_SIZES RELATIVE ${PROJECT_SOURCE_DIR}/resources/icons/hicolor
+      ${PROJECT_SOURCE_DIR}/resources/icons/hicolor/*)
     foreach(size IN LISTS LOTOK_ICON_SIZES)
-      install(FILES ${LOTOK_PACKAGING_DIR}/icons/hicolor/${size}/lotok.png
+      install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/hicolor/${size}/lotok.png
         DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}/apps COMPONENT desktop)
     endforeach()
     lotok_install_man_page(desktop lotok.1)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the committed raster icons from resources/icons/lotok.svg:
-#   hicolor/<N>x<N>/lotok.png (Linux), ../windows/lotok.ico, ../macos/lotok.icns.
+#   resources/icons/hicolor/<N>x<N>/lotok.png (Linux), packaging/windows/lotok.ico,
+#   packaging/macos/lotok.icns.
 # Needs Qt 6 (Gui, Svg) development files and python3. Run it after changing the SVG.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,9 +15,9 @@ g++ -std=c++17 -fPIC -o "$work/render-svg" "$here/render-svg.cpp" \
 for size in 16 24 32 48 64 128 256 512 1024; do
     QT_QPA_PLATFORM=offscreen "$work/render-svg" "$svg" "$size" "$work/$size.png"
 done
-for size in 16 24 32 48 64 128 256; do
-    mkdir -p "$here/hicolor/${size}x${size}"
-    cp "$work/$size.png" "$here/hicolor/${size}x${size}/lotok.png"
+for size in 16 32 48 64 128 256; do
+    mkdir -p "$here/../../resources/icons/hicolor/${size}x${size}"
+    cp "$work/$size.png" "$here/../../resources/icons/hicolor/${size}x${size}/lotok.png"
 done
 
 python3 - "$work" "$here/../windows/lotok.ico" "$here/../macos/lotok.icns" <<'PY'
