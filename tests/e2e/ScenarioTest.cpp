@@ -4,7 +4,6 @@
 #include "WsClient.h"
 
 #include <catch2/catch.hpp>
-
 #include <thread>
 
 using namespace lotok::test;
@@ -12,7 +11,8 @@ using namespace lotok::test;
 namespace {
 
 // Polls until `check` holds or a few seconds pass: events travel asynchronously.
-template <typename Check> bool eventually(Check check, std::chrono::seconds limit = std::chrono::seconds(10)) {
+template <typename Check>
+bool eventually(Check check, std::chrono::seconds limit = std::chrono::seconds(10)) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < deadline) {
         if (check()) {
@@ -23,7 +23,8 @@ template <typename Check> bool eventually(Check check, std::chrono::seconds limi
     return check();
 }
 
-std::vector<std::string> notificationTypes(TestClient& client, const User& user, std::int64_t orderId) {
+std::vector<std::string> notificationTypes(TestClient& client, const User& user,
+                                           std::int64_t orderId) {
     std::vector<std::string> types;
     const auto body = client.get("/api/v1/notifications?limit=200", user.token).json();
     for (const auto& notification : body["notifications"]) {
@@ -57,8 +58,8 @@ TEST_CASE("the contract scenario passes end to end") {
     WsClient socket(server.publicUrl(), "/api/v1/notifications/ws", customer.token);
 
     // 4. Order 2 Tea: 201, confirmed, total 50000; balance 50000; count 8.
-    const auto first = client.post("/api/v1/order",
-                                   {{"items", {{{"position_id", tea}, {"count", 2}}}}}, customer.token);
+    const auto first = client.post(
+        "/api/v1/order", {{"items", {{{"position_id", tea}, {"count", 2}}}}}, customer.token);
     REQUIRE(first.status == 201);
     const auto firstOrder = first.json();
     CHECK(firstOrder["status"] == "confirmed");
@@ -70,8 +71,8 @@ TEST_CASE("the contract scenario passes end to end") {
     CHECK(client.count(tea) == 8);
 
     // 5. Order 9 Tea: 409 insufficient_stock; nothing charged; count still 8.
-    const auto second = client.post("/api/v1/order",
-                                    {{"items", {{{"position_id", tea}, {"count", 9}}}}}, customer.token);
+    const auto second = client.post(
+        "/api/v1/order", {{"items", {{{"position_id", tea}, {"count", 9}}}}}, customer.token);
     REQUIRE(second.status == 409);
     CHECK(errorCode(second) == "insufficient_stock");
     const auto secondId = second.json()["error"]["order_id"].get<std::int64_t>();
@@ -79,8 +80,8 @@ TEST_CASE("the contract scenario passes end to end") {
     CHECK(client.count(tea) == 8);
 
     // 6. Order 3 Tea (75000 > 50000): 402 insufficient_funds; count still 8 once released.
-    const auto third = client.post("/api/v1/order",
-                                   {{"items", {{{"position_id", tea}, {"count", 3}}}}}, customer.token);
+    const auto third = client.post(
+        "/api/v1/order", {{"items", {{{"position_id", tea}, {"count", 3}}}}}, customer.token);
     REQUIRE(third.status == 402);
     CHECK(errorCode(third) == "insufficient_funds");
     const auto thirdId = third.json()["error"]["order_id"].get<std::int64_t>();
@@ -126,7 +127,8 @@ TEST_CASE("the contract scenario passes end to end") {
     const auto sent = client.post("/api/v1/order/sent", {{"order_id", firstId}}, staff.token);
     REQUIRE(sent.status == 200);
     CHECK(sent.json()["status"] == "sent");
-    const auto received = client.post("/api/v1/order/recieved", {{"order_id", firstId}}, staff.token);
+    const auto received =
+        client.post("/api/v1/order/recieved", {{"order_id", firstId}}, staff.token);
     REQUIRE(received.status == 200);
     CHECK(received.json()["status"] == "received");
     const auto sentPush = socket.receive();
@@ -137,7 +139,8 @@ TEST_CASE("the contract scenario passes end to end") {
     CHECK((*receivedPush)["notification"]["type"] == "order_delivered");
     CHECK(eventually([&] {
         return notificationTypes(client, customer, firstId) ==
-               std::vector<std::string>{"order_ready_for_delivery", "order_sent", "order_delivered"};
+               std::vector<std::string>{"order_ready_for_delivery", "order_sent",
+                                        "order_delivered"};
     }));
 
     // 10. Another customer sees none of it.

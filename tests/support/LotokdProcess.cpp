@@ -4,16 +4,15 @@
 #include "db/EmbeddedPostgres.h"
 #include "util/Crypto.h"
 
+#include <atomic>
+#include <chrono>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <chrono>
 #include <stdexcept>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 namespace lotok::test {
 namespace {
@@ -53,7 +52,8 @@ std::string createTestDatabase() {
     static std::atomic<int> counter{0};
     std::string name = "t" + std::to_string(getpid()) + "_" + std::to_string(counter++) + "_";
     for (char c : util::randomToken(6)) {
-        name += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : 'x';
+        name +=
+            std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : 'x';
     }
     db::Connection admin(clusterConnectionString("postgres"));
     admin.execScript("CREATE DATABASE " + name);
@@ -61,8 +61,7 @@ std::string createTestDatabase() {
 }
 
 LotokdProcess::LotokdProcess(LotokdOptions options) : m_options(std::move(options)) {
-    m_databaseUrl =
-        m_options.databaseUrl.empty() ? createTestDatabase() : m_options.databaseUrl;
+    m_databaseUrl = m_options.databaseUrl.empty() ? createTestDatabase() : m_options.databaseUrl;
     start();
 }
 
@@ -77,11 +76,10 @@ void LotokdProcess::start() {
     if (pipe(out) != 0) {
         throw std::runtime_error("pipe failed");
     }
-    std::vector<std::string> args = {LOTOKD_PATH,         "serve",
-                                     "--database-url",    m_databaseUrl,
-                                     "--listen",          "127.0.0.1:0",
-                                     "--internal-listen", "127.0.0.1:0",
-                                     "--log-level",       "warn"};
+    std::vector<std::string> args = {
+        LOTOKD_PATH,   "serve",       "--database-url",    m_databaseUrl,
+        "--listen",    "127.0.0.1:0", "--internal-listen", "127.0.0.1:0",
+        "--log-level", "warn"};
     args.insert(args.end(), m_options.extraArgs.begin(), m_options.extraArgs.end());
     m_pid = fork();
     if (m_pid == 0) {
@@ -152,9 +150,9 @@ int LotokdProcess::stop() {
 std::string LotokdProcess::addStaff(const std::string& login) {
     const auto password = util::randomToken(12);
     std::string out;
-    const int status = runLotokd({"staff", "add", "--login", login, "--database-url", m_databaseUrl,
-                                  "--log-level", "warn"},
-                                 password + "\n", out);
+    const int status = runLotokd(
+        {"staff", "add", "--login", login, "--database-url", m_databaseUrl, "--log-level", "warn"},
+        password + "\n", out);
     if (status != 0) {
         throw std::runtime_error("lotokd staff add failed: " + out);
     }

@@ -2,7 +2,6 @@
 #include "util/Crypto.h"
 
 #include <catch2/catch.hpp>
-
 #include <csignal>
 
 int main(int argc, char* argv[]) {

@@ -70,8 +70,9 @@ std::optional<nlohmann::json> WsClient::receive(std::chrono::milliseconds timeou
             return std::nullopt;
         }
         if (opcode == Poco::Net::WebSocket::FRAME_OP_PING) {
-            m_socket->sendFrame(buffer, n, Poco::Net::WebSocket::FRAME_FLAG_FIN |
-                                               Poco::Net::WebSocket::FRAME_OP_PONG);
+            m_socket->sendFrame(buffer, n,
+                                Poco::Net::WebSocket::FRAME_FLAG_FIN |
+                                    Poco::Net::WebSocket::FRAME_OP_PONG);
             continue;
         }
         if (opcode == Poco::Net::WebSocket::FRAME_OP_TEXT) {

@@ -1,12 +1,10 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/WebSocket.h>
-
 #include <chrono>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -21,7 +19,8 @@ public:
     ~WsClient();
 
     // The next text message as JSON, or nullopt when none arrives within the timeout.
-    std::optional<nlohmann::json> receive(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+    std::optional<nlohmann::json>
+    receive(std::chrono::milliseconds timeout = std::chrono::seconds(5));
     void send(const nlohmann::json& message);
     // The close code the server sent, once receive() saw a close frame (0 before).
     int closeCode() const { return m_closeCode; }

@@ -55,7 +55,16 @@ ReserveResult StockService::reserve(std::int64_t positionId, std::int64_t orderI
     return m_repository.pool().transact([&](db::Transaction& tx) {
         // The reservation row goes first: a concurrent repeat for the same order waits on it
         // and then finds it, so the goods are never taken twice.
-        if (!m_repository.insertReservation(tx, orderId, positionId, count)) {
+        bool inserted = false;
+        try {
+            inserted = m_repository.insertReservation(tx, orderId, positionId, count);
+        } catch (const db::DbError& error) {
+            if (error.sqlState() == "23503") { // foreign key: no such position
+                throw noSuchPosition(positionId);
+            }
+            throw;
+        }
+        if (!inserted) {
             const auto existing = m_repository.findReservation(tx, orderId, positionId);
             if (existing && existing->status != "released") {
                 return ReserveResult{positionId, orderId, existing->count};

@@ -1,0 +1,63 @@
+#include "http/JsonInput.h"
+
+#include "http/ApiError.h"
+
+#include <catch2/catch.hpp>
+
+using lotok::ErrorCode;
+using lotok::http::ApiError;
+using lotok::http::JsonInput;
+
+namespace {
+
+// The field an input error names ("" when it names none).
+template <typename Call> std::string failingField(Call call) {
+    try {
+        call();
+    } catch (const ApiError& error) {
+        REQUIRE(error.code() == ErrorCode::InvalidRequest);
+        return error.field().value_or("");
+    }
+    FAIL("no error was raised");
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("bodies must be JSON objects") {
+    CHECK(failingField([] { JsonInput::parse("{"); }) == "");
+    CHECK(failingField([] { JsonInput::parse("[1,2]"); }) == "");
+    CHECK(failingField([] { JsonInput::parse("\"text\""); }) == "");
+    CHECK(JsonInput::parse("{\"a\":1}").has("a"));
+}
+
+TEST_CASE("integers are integers: no strings, floats or out-of-range values") {
+    const auto body = JsonInput::parse(
+        R"({"n": 5, "s": "5", "f": 5.5, "whole": 5.0, "big": 18446744073709551615, "nul": null})");
+    CHECK(body.requireInt64("n") == 5);
+    CHECK(failingField([&] { body.requireInt64("s"); }) == "s");
+    CHECK(failingField([&] { body.requireInt64("f"); }) == "f");
+    CHECK(failingField([&] { body.requireInt64("whole"); }) == "whole");
+    CHECK(failingField([&] { body.requireInt64("big"); }) == "big");
+    CHECK(failingField([&] { body.requireInt64("missing"); }) == "missing");
+    CHECK(failingField([&] { body.requireInt64("nul"); }) == "nul");
+    CHECK_FALSE(body.optionalInt64("nul"));
+}
+
+TEST_CASE("strings are strings") {
+    const auto body = JsonInput::parse(R"({"s": "x", "n": 1, "o": {}})");
+    CHECK(body.requireString("s") == "x");
+    CHECK(failingField([&] { body.requireString("n"); }) == "n");
+    CHECK(failingField([&] { body.requireString("o"); }) == "o");
+}
+
+TEST_CASE("array elements are named by their index") {
+    const auto body = JsonInput::parse(R"({"items": [{"count": 1}, {"count": "two"}], "x": 3})");
+    const auto items = body.requireObjectArray("items");
+    REQUIRE(items.size() == 2);
+    CHECK(items[0].requireInt64("count") == 1);
+    CHECK(failingField([&] { items[1].requireInt64("count"); }) == "items[1].count");
+    CHECK(failingField([&] { body.requireObjectArray("x"); }) == "x");
+    const auto mixed = JsonInput::parse(R"({"items": [1]})");
+    CHECK(failingField([&] { mixed.requireObjectArray("items"); }) == "items[0]");
+}
