@@ -95,10 +95,11 @@ int EmbeddedPostgres::run(const std::vector<std::string>& argv, bool asClusterOw
         throw std::runtime_error("fork failed");
     }
     if (pid == 0) {
-        // The child must not hold lotokd's listening sockets or stdout (tests read stdout).
+        // The child must not hold lotokd's listening sockets or stdout (tests read stdout);
+        // the tools' progress chatter goes nowhere, their errors to lotokd's stderr.
         const int devNull = open("/dev/null", O_RDWR);
         dup2(devNull, STDIN_FILENO);
-        dup2(STDERR_FILENO, STDOUT_FILENO);
+        dup2(devNull, STDOUT_FILENO);
         for (int fd = 3; fd < 1024; ++fd) {
             close(fd);
         }
