@@ -1,0 +1,238 @@
+#!/usr/bin/env bash
+# `make bench`: the speed of the whole system beside its ceiling, measured in the same run.
+#
+# Starts everything itself on loopback — a private PostgreSQL cluster, lotokd, nginx — drives
+# them with lotok-bench (bench/lotok_bench.cpp), pgbench (bench/pgbench/*.sql) and wrk, prints
+# ONE table (our figure, the ceiling, the ratio) and writes it to bench/results/latest.json.
+# Everything it starts is stopped on exit. Takes 4-7 minutes on a 2-core machine.
+#
+# Environment: BUILD_DIR (default build), BENCH_SECONDS (length of each measured run, default
+# 10), BENCH_WS_CONNECTIONS (default 10000), BENCH_KEEP=1 keeps the work directory.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${BUILD_DIR:-build}"
+[[ "$build" = /* ]] || build="$root/$build"
+lotokd="$build/server/lotokd"
+gen="$build/bench/lotok-bench"
+pgdir="$root/bench/pgbench"
+seconds="${BENCH_SECONDS:-10}"
+short=$(( seconds / 2 > 3 ? seconds / 2 : 3 ))
+ws_connections="${BENCH_WS_CONNECTIONS:-10000}"
+customers=128
+positions=256
+
+for tool in "$lotokd" "$gen"; do
+  [ -x "$tool" ] || { echo "bench: $tool is missing; build first (make bench does)" >&2; exit 1; }
+done
+for tool in pgbench pg_dump psql wrk nginx jq; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (scripts/install-deps.sh --bench)" >&2; exit 1; }
+done
+
+# 10,000 sockets on each side of loopback need descriptors.
+hard=$(ulimit -Hn)
+if [ "$hard" != unlimited ] && [ "$hard" -lt 65536 ]; then ulimit -n "$hard"; else ulimit -n 65536; fi
+limit=$(ulimit -n)
+if [ "$limit" -lt $(( ws_connections + 2000 )) ]; then
+  ws_connections=$(( limit - 2000 ))
+  echo "bench: ulimit -n is $limit; holding $ws_connections WebSocket connections" >&2
+fi
+
+work="$(mktemp -d /tmp/lotok-bench.XXXXXX)"
+chmod 755 "$work"
+results="$work/results"
+mkdir -p "$results"
+lotokd_pid=""
+nginx_pid=""
+started=$(date +%s)
+
+cleanup() {
+  set +e
+  [ -n "$lotokd_pid" ] && kill "$lotokd_pid" 2>/dev/null && timeout 20 tail --pid="$lotokd_pid" -f /dev/null
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null
+  [ -d "$work/db" ] && timeout 60 "$lotokd" db stop --data-dir "$work/db" >/dev/null 2>&1
+  if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "bench: kept $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say() { printf 'bench [%4ss] %s\n' "$(( $(date +%s) - started ))" "$*" >&2; }
+
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$(( 20000 + RANDOM % 20000 ))
+    if ! ss -Htln "sport = :$port" | grep -q .; then echo "$port"; return; fi
+  done
+  echo "bench: no free port" >&2; exit 1
+}
+
+# --------------------------------------------------------------------------- PostgreSQL
+say "starting PostgreSQL in $work/db"
+db_url="$(timeout 120 "$lotokd" db start --data-dir "$work/db" 2>"$work/db-start.log" | tail -n 1)"
+[ -n "$db_url" ] || { cat "$work/db-start.log" >&2; exit 1; }
+psql_lotok() { psql "$db_url" -X -q -v ON_ERROR_STOP=1 "$@"; }
+ceiling_url="$(sed "s/dbname='\\?lotok'\\?/dbname=lotok_ceiling/" <<<"$db_url")"
+
+echo 'bench-staff-password' | timeout 60 "$lotokd" staff add --login benchstaff --database-url "$db_url" \
+  >/dev/null 2>"$work/staff.log" || { cat "$work/staff.log" >&2; exit 1; }
+
+# --------------------------------------------------------------------------- lotokd
+say "starting lotokd"
+"$lotokd" serve --database-url "$db_url" --listen 127.0.0.1:0 --internal-listen 127.0.0.1:0 \
+  --log-level warn >"$work/lotokd.out" 2>"$work/lotokd.err" &
+lotokd_pid=$!
+for _ in $(seq 1 100); do
+  grep -q '^lotokd: ready' "$work/lotokd.out" 2>/dev/null && break
+  kill -0 "$lotokd_pid" 2>/dev/null || { cat "$work/lotokd.err" >&2; exit 1; }
+  sleep 0.2
+done
+url="$(sed -n 's/^lotokd: public \(http:[^ ]*\).*/\1/p' "$work/lotokd.out")"
+[ -n "$url" ] || { echo "bench: lotokd did not start" >&2; cat "$work/lotokd.err" >&2; exit 1; }
+say "lotokd $url (pid $lotokd_pid)"
+
+say "setting up $customers customers, a reader and $positions positions"
+timeout 300 "$gen" setup --url "$url" --staff-login benchstaff --staff-password bench-staff-password \
+  --customers "$customers" --positions "$positions" --out "$work/state.json" >/dev/null
+
+# Waits (at most 60 s) until every outbox is relayed, so one phase's events do not run into
+# the next one's measurement; records how long that took.
+drain() {
+  local phase="$1" t0 left
+  t0=$(date +%s%N)
+  for _ in $(seq 1 300); do
+    left=$(psql "$db_url" -X -At -c "SELECT (SELECT count(*) FROM orders.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM stock.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM delivery.outbox WHERE published_at IS NULL)")
+    [ "$left" = 0 ] && break
+    sleep 0.2
+  done
+  local took
+  took=$(awk -v ns=$(( $(date +%s%N) - t0 )) 'BEGIN { printf "%.1f", ns / 1e9 }')
+  jq --argjson s "$took" --argjson left "$left" '. + {events_drain_s: $s, events_left: $left}' \
+    "$results/$phase.json" >"$results/$phase.tmp" && mv "$results/$phase.tmp" "$results/$phase.json"
+}
+
+# --------------------------------------------------------------------------- ceilings: pgbench
+say "pgbench: ceiling database (schema of lotokd's, same cluster)"
+psql_lotok -c "DROP DATABASE IF EXISTS lotok_ceiling" -c "CREATE DATABASE lotok_ceiling" 2>/dev/null
+pg_dump -s "$db_url" | psql "$ceiling_url" -X -q >/dev/null 2>&1
+psql "$ceiling_url" -X -q -v ON_ERROR_STOP=1 -v customers=$customers -v positions=$positions \
+  -v reader=1000000 -f "$pgdir/seed.sql" >/dev/null
+ids="$(psql "$ceiling_url" -X -At -c "SELECT array_agg(id ORDER BY id DESC) FROM (SELECT id FROM orders.orders WHERE user_id = 1000000 ORDER BY id DESC LIMIT 21) o")"
+
+# pgbench -> {"tps", "p50_ms"?, "latency_avg_ms", "failed"}
+run_pgbench() {
+  local name="$1" clients="$2" duration="$3"; shift 3
+  local out
+  out="$(pgbench -n -M prepared -c "$clients" -j 2 -T "$duration" "$@" "$ceiling_url" 2>&1 || true)"
+  local tps lat failed
+  tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | tail -n 1)
+  lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' <<<"$out")
+  failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' <<<"$out")
+  if [ -z "$tps" ] || grep -q "aborted" <<<"$out"; then
+    echo "bench: pgbench $name failed:" >&2; grep -m 3 -i error <<<"$out" >&2
+    tps=null
+  fi
+  jq -n --argjson tps "${tps:-null}" --argjson lat "${lat:-null}" --argjson failed "${failed:-0}" \
+    --argjson clients "$clients" '{tps: $tps, latency_avg_ms: $lat, failed: $failed, clients: $clients}' \
+    >"$results/$name.json"
+  say "  $name: ${tps} tx/s at $clients clients"
+}
+say "pgbench: one order's SQL, a transaction per service, 32 clients"
+run_pgbench pgbench_saga_multi 32 "$seconds" -D customers=$customers -D positions=$positions -f "$pgdir/order_multi.sql"
+say "pgbench: one order's SQL in one transaction (monolith), 32 clients"
+run_pgbench pgbench_saga_single 32 "$seconds" -D customers=$customers -D positions=$positions -f "$pgdir/order_single.sql"
+
+# --------------------------------------------------------------------------- orders
+for n in 8 32 128; do
+  say "orders: $n customers, ${seconds}s"
+  timeout $(( seconds + 60 )) "$gen" orders --state "$work/state.json" --customers "$n" \
+    --seconds "$seconds" --pid "$lotokd_pid" >"$results/orders_$n.json"
+  say "  $(jq -r '"\(.orders_per_s) orders/s, p50 \(.latency.p50_ms|floor) ms, p99 \(.latency.p99_ms|floor) ms, statuses \(.statuses|tostring)"' "$results/orders_$n.json")"
+  drain "orders_$n"
+  say "  events relayed $(jq -r .events_drain_s "$results/orders_$n.json") s after the run"
+done
+
+# --------------------------------------------------------------------------- reads
+say "reads: 1,000 orders for the reader"
+timeout 180 "$gen" fill --state "$work/state.json" --orders 1000 >/dev/null
+for path in orders account; do
+  say "reads: GET /api/v1/$path, 64 connections, ${short}s"
+  timeout $(( short + 60 )) "$gen" reads --state "$work/state.json" --path "/api/v1/$path" \
+    --connections 64 --seconds "$short" --pid "$lotokd_pid" >"$results/reads_$path.json"
+  say "  $(jq -r '"\(.requests_per_s) req/s, p99 \(.latency.p99_ms) ms"' "$results/reads_$path.json")"
+done
+say "pgbench: the same SELECTs, 64 clients"
+run_pgbench pgbench_read_orders 64 "$short" -D reader=1000000 -D ids="$ids" -f "$pgdir/read_orders.sql"
+run_pgbench pgbench_read_account 64 "$short" -D customers=$customers -f "$pgdir/read_account.sql"
+
+# --------------------------------------------------------------------------- plain HTTP
+nginx_port=$(free_port)
+mkdir -p "$work/nginx/www" "$work/nginx/logs"
+printf '{"status":"ok"}' >"$work/nginx/www/healthz"
+chmod -R a+rX "$work/nginx"
+cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 100000;
+  default_type application/json;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/nginx/www;
+  }
+}
+EOF
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' 2>"$work/nginx/logs/stderr" &
+nginx_pid=$!
+sleep 0.5
+
+# wrk -> {"rps", "p50_ms", "p99_ms", "errors"}
+run_wrk() {
+  local name="$1" connections="$2" target="$3"
+  local out
+  out="$(timeout $(( short + 30 )) wrk -t2 -c"$connections" -d"${short}s" --latency "$target" 2>&1 || true)"
+  awk -v name="$name" '
+    /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
+    /Requests\/sec:/ { rps = $2 }
+    /Socket errors:/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
+    /Non-2xx/ { errors += $5 }
+    END {
+      p50v = p50; sub(/[a-z]+$/, "", p50v); p99v = p99; sub(/[a-z]+$/, "", p99v)
+      if (p50 ~ /us$/) p50v /= 1000; else if (p50 ~ /[^m]s$/) p50v *= 1000
+      if (p99 ~ /us$/) p99v /= 1000; else if (p99 ~ /[^m]s$/) p99v *= 1000
+      printf "{\"rps\": %s, \"p50_ms\": %s, \"p99_ms\": %s, \"errors\": %d}\n", rps == "" ? "null" : rps, p50v == "" ? "null" : p50v, p99v == "" ? "null" : p99v, errors
+    }' <<<"$out" >"$results/$name.json"
+  say "  $name: $(jq -r '"\(.rps) req/s, p99 \(.p99_ms) ms, errors \(.errors)"' "$results/$name.json")"
+}
+say "wrk: GET /healthz vs nginx, 64 and 1,000 connections, ${short}s each"
+for c in 64 1000; do
+  run_wrk "wrk_lotokd_$c" "$c" "$url/healthz"
+  run_wrk "wrk_nginx_$c" "$c" "http://127.0.0.1:$nginx_port/healthz"
+done
+kill "$nginx_pid" 2>/dev/null || true
+wait "$nginx_pid" 2>/dev/null || true
+nginx_pid=""
+
+# --------------------------------------------------------------------------- fan-out
+say "fan-out: $ws_connections WebSocket connections, then 200 orders/s for ${seconds}s"
+timeout $(( seconds + 240 )) "$gen" fanout --state "$work/state.json" --connections "$ws_connections" \
+  --rate 200 --seconds "$seconds" --pid "$lotokd_pid" >"$results/fanout.json"
+say "  $(jq -r '"held \(.connections_held), \(.kib_per_connection) KiB each, push p50 \(.push_latency.p50_ms) ms p99 \(.push_latency.p99_ms) ms, \(.pushes_received)/\(.pushes_expected) pushes"' "$results/fanout.json")"
+
+# --------------------------------------------------------------------------- report
+jq -n --argjson peak "$(awk '/VmHWM/ {print $2}' "/proc/$lotokd_pid/status")" '{peak_rss_kib: $peak}' \
+  >"$results/lotokd.json"
+jq -n --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg host "$(uname -srm)" \
+  --argjson cores "$(nproc)" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
+  --arg commit "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+  --argjson seconds "$seconds" --argjson took "$(( $(date +%s) - started ))" \
+  '{date: $date, host: $host, cores: $cores, load_average_at_end: $load, commit: $commit,
+    seconds_per_run: $seconds, run_seconds: $took}' >"$work/meta.json"
+mkdir -p "$root/bench/results"
+echo
+"$gen" report --dir "$results" --meta "$work/meta.json" --out "$root/bench/results/latest.json"
+echo
+say "done; JSON in bench/results/latest.json"
