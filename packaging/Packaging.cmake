@@ -321,7 +321,6 @@ set(CPACK_NSIS_MUI_FINISHPAGE_RUN lotok.exe)
 set(CPACK_NSIS_UNINSTALL_NAME "Uninstall Lotok")
 # Start menu: "Lotok" -> bin\lotok.exe (CPack adds the "Uninstall" shortcut beside it).
 set(CPACK_PACKAGE_EXECUTABLES lotok Lotok)
-set(CPACK_CREATE_DESKTOP_LINKS lotok)
 
 # --- DragNDrop (macOS) ---------------------------------------------------------------------
 set(CPACK_DMG_VOLUME_NAME "Lotok")

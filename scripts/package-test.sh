@@ -30,7 +30,7 @@ ok() { printf 'ok: %s\n' "$*"; }
 
 # --- the tools this test needs ---------------------------------------------------------------
 tools=(lintian rpmlint rpm dpkg-dev curl jq xvfb xauth x11-utils xdotool desktop-file-utils
-       man-db procps)
+       dbus man-db procps)
 missing=()
 for p in "${tools[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -80,9 +80,13 @@ desktop_deb=$work/$(basename "$desktop_deb")
 # --- cleanup, whatever happens -------------------------------------------------------------
 lotokd_pid=
 xvfb_pid=
+session_pid=
 cleanup() {
   local status=$?
   set +e
+  if [ -n "$session_pid" ] && kill -0 "$session_pid" 2>/dev/null; then
+    pkill -TERM -P "$session_pid"; wait "$session_pid" 2>/dev/null
+  fi
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
   if [ -n "$lotokd_pid" ] && kill -0 "$lotokd_pid" 2>/dev/null; then
     kill -TERM "$lotokd_pid"; wait "$lotokd_pid" 2>/dev/null
@@ -331,25 +335,30 @@ Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
 for _ in $(seq 1 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
 export DISPLAY=$display
-# A desktop user of its own, with a fresh home: the app's settings and cache start empty.
+# A fresh home (empty settings and cache) and a private session bus for the keychain, which
+# dbus-run-session takes down when lotok exits.
 mkdir -p "$work/home"
-HOME=$work/home XDG_RUNTIME_DIR=$work/home LOTOK_SERVER_URL=$base lotok --language en \
-  >"$work/lotok.out" 2>&1 &
-lotok_pid=$!
+HOME=$work/home XDG_RUNTIME_DIR=$work/home LOTOK_SERVER_URL=$base \
+  dbus-run-session -- lotok --language en >"$work/lotok.out" 2>&1 &
+session_pid=$!
 window=
 for _ in $(seq 1 60); do
-  window=$(xdotool search --onlyvisible --pid "$lotok_pid" 2>/dev/null | head -1 || true)
+  window=$(xdotool search --onlyvisible --class lotok 2>/dev/null | head -1 || true)
   [ -n "$window" ] && break
-  kill -0 "$lotok_pid" 2>/dev/null || { cat "$work/lotok.out"; fail "lotok exited"; }
+  kill -0 "$session_pid" 2>/dev/null || { cat "$work/lotok.out"; fail "lotok exited"; }
   sleep 0.5
 done
 [ -n "$window" ] || { cat "$work/lotok.out"; fail "no lotok window within 30 s"; }
 title=$(xdotool getwindowname "$window")
 geometry=$(xwininfo -id "$window" | sed -n 's/.*-geometry //p')
-xwininfo -root -tree | grep -i lotok >"$work/windows.txt" || true
+xwininfo -root -tree >"$work/windows.txt"
+[ "$(readlink "/proc/$(xdotool getwindowpid "$window")/exe")" = /usr/bin/lotok ] \
+  || fail "the window is not the installed /usr/bin/lotok's"
 echo "$title" | grep -q Lotok || fail "window title '$title' does not name Lotok"
-ok "lotok window $window '$title' $geometry"
-kill "$lotok_pid"; wait "$lotok_pid" 2>/dev/null || true
+ok "/usr/bin/lotok window $window '$title' $geometry"
+kill "$(xdotool getwindowpid "$window")"
+wait "$session_pid" 2>/dev/null || true
+session_pid=
 kill "$xvfb_pid"; wait "$xvfb_pid" 2>/dev/null || true
 xvfb_pid=
 unset DISPLAY
