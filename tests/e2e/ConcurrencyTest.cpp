@@ -1,2 +1,303 @@
-// Cases are added by the engineer who owns this file.
+// Many orders at once against one position and one balance: the stock and the money come out
+// exactly right, never negative, and nothing is created or lost on the way.
+#include "LotokdProcess.h"
+#include "TestClient.h"
+#include "db/Connection.h"
+
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <latch>
+#include <set>
+#include <thread>
+
+using namespace lotok::test;
+
+namespace {
+
+// Polls until `check` holds or the limit passes: events travel asynchronously.
+template <typename Check>
+bool eventually(Check check, std::chrono::seconds limit = std::chrono::seconds(15)) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (check()) {
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return check();
+}
+
+// One number from the database (a sum or a count; NULL counts as 0).
+std::int64_t scalar(lotok::db::Connection& db, const std::string& sql,
+                    const lotok::db::Params& params = {}) {
+    const auto rows = db.exec(sql, params);
+    return rows.isNull(0, 0) ? 0 : rows.int64(0, 0);
+}
+
+struct Outcome {
+    int status = 0;
+    std::string code;
+    std::int64_t orderId = 0;
+    std::int64_t total = 0; // of a confirmed order
+};
+
+Outcome outcomeOf(const lotok::http::HttpResponse& response) {
+    Outcome outcome;
+    outcome.status = response.status;
+    const auto body = response.json();
+    if (response.status == 201) {
+        outcome.orderId = body.at("id").get<std::int64_t>();
+        outcome.total = body.at("total").get<std::int64_t>();
+    } else {
+        outcome.code = errorCode(response);
+        if (body.is_object() && body.contains("error") && body["error"].contains("order_id")) {
+            outcome.orderId = body["error"]["order_id"].get<std::int64_t>();
+        }
+    }
+    return outcome;
+}
+
+nlohmann::json orderOf(std::int64_t positionId, std::int64_t count) {
+    return {{"items", {{{"position_id", positionId}, {"count", count}}}}};
+}
+
+// Runs `work(i)` for i in [0, n) on n threads released together; returns the outcomes in order.
+template <typename Work> std::vector<Outcome> inParallel(int n, Work work) {
+    std::vector<Outcome> outcomes(static_cast<std::size_t>(n));
+    std::latch start(n);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < n; ++i) {
+        threads.emplace_back([&, i] {
+            start.arrive_and_wait();
+            try {
+                outcomes[static_cast<std::size_t>(i)] = outcomeOf(work(i));
+            } catch (const std::exception& error) {
+                outcomes[static_cast<std::size_t>(i)].status = -1;
+                outcomes[static_cast<std::size_t>(i)].code = error.what();
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    return outcomes;
+}
+
+// Samples a value on its own thread until stopped; remembers the smallest seen.
+class Watcher {
+public:
+    template <typename Sample> explicit Watcher(Sample sample) {
+        m_thread = std::thread([this, sample] {
+            while (!m_stop) {
+                try {
+                    const auto value = sample();
+                    std::int64_t seen = m_min.load();
+                    while (value < seen && !m_min.compare_exchange_weak(seen, value)) {
+                    }
+                    ++m_samples;
+                } catch (const std::exception&) {
+                    ++m_failures;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            }
+        });
+    }
+    ~Watcher() { stop(); }
+    void stop() {
+        m_stop = true;
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+    }
+    std::int64_t min() const { return m_min; }
+    int samples() const { return m_samples; }
+    int failures() const { return m_failures; }
+
+private:
+    std::atomic<bool> m_stop{false};
+    std::atomic<std::int64_t> m_min{INT64_MAX};
+    std::atomic<int> m_samples{0};
+    std::atomic<int> m_failures{0};
+    std::thread m_thread;
+};
+
+// Money: every kopeck in a balance came in by a top-up and left by an unrefunded payment.
+void checkMoneyConserved(lotok::db::Connection& db) {
+    const auto topups = scalar(db, "SELECT sum(amount)::bigint FROM billing.topups");
+    const auto paid =
+        scalar(db, "SELECT sum(amount)::bigint FROM billing.payments WHERE refunded_at IS NULL");
+    const auto balances = scalar(db, "SELECT sum(balance)::bigint FROM billing.accounts");
+    CHECK(topups - paid == balances);
+    CHECK(scalar(db, "SELECT count(*) FROM billing.accounts WHERE balance < 0") == 0);
+}
+
+// Goods: what the position started with is available, sold or (briefly) reserved.
+void checkGoodsConserved(lotok::db::Connection& db, std::int64_t positionId, std::int64_t initial) {
+    const auto sql = [&](const std::string& status) {
+        return scalar(db,
+                      "SELECT sum(count)::bigint FROM stock.reservations WHERE position_id = $1 "
+                      "AND status = '" +
+                          status + "'",
+                      {positionId});
+    };
+    // Reservations of confirmed orders turn into sales when the event arrives.
+    CHECK(eventually([&] { return sql("reserved") == 0; }));
+    const auto available =
+        scalar(db, "SELECT count FROM stock.positions WHERE id = $1", {positionId});
+    CHECK(available >= 0);
+    CHECK(initial == available + sql("sold") + sql("reserved"));
+}
+
+} // namespace
+
+TEST_CASE("100 parallel orders for 10 units: exactly 10 confirmed, stock never negative") {
+    LotokdProcess server;
+    TestClient client(server.publicUrl());
+    lotok::db::Connection db(server.databaseUrl());
+
+    const auto staffLogin = uniqueName("staff");
+    const auto staff = client.login(staffLogin, server.addStaff(staffLogin));
+    const auto position = client.createPosition(staff, uniqueName("Tea"), 100, 10);
+
+    // Four customers, each with money for every order they could place.
+    std::vector<User> customers;
+    for (int i = 0; i < 4; ++i) {
+        customers.push_back(client.registerCustomer("conc"));
+        client.topUp(customers.back(), 100 * 100);
+    }
+
+    Watcher stock([&] { return client.count(position); });
+    const auto outcomes = inParallel(100, [&](int i) {
+        return client.post("/api/v1/order", orderOf(position, 1),
+                           customers[static_cast<std::size_t>(i) % customers.size()].token);
+    });
+    stock.stop();
+
+    int confirmed = 0;
+    int rejected = 0;
+    std::set<std::int64_t> orderIds;
+    for (const auto& outcome : outcomes) {
+        INFO("status " << outcome.status << " " << outcome.code);
+        CHECK((outcome.status == 201 ||
+               (outcome.status == 409 && outcome.code == "insufficient_stock")));
+        confirmed += outcome.status == 201;
+        rejected += outcome.status == 409;
+        CHECK(outcome.orderId > 0);
+        orderIds.insert(outcome.orderId);
+    }
+    CHECK(confirmed == 10);
+    CHECK(rejected == 90);
+    CHECK(orderIds.size() == 100); // every request made its own order
+
+    CHECK(client.count(position) == 0);
+    CHECK(stock.samples() > 0);
+    CHECK(stock.min() >= 0);
+
+    // The database agrees with what the clients were told.
+    CHECK(scalar(db, "SELECT count(*) FROM orders.orders WHERE status = 'confirmed'") == 10);
+    CHECK(scalar(db, "SELECT count(*) FROM orders.orders WHERE status = 'rejected' AND reason = "
+                     "'insufficient_stock'") == 90);
+    CHECK(scalar(db, "SELECT count(*) FROM orders.orders WHERE status = 'pending'") == 0);
+    // Only confirmed orders paid, each once, for its total.
+    CHECK(scalar(db, "SELECT count(*) FROM billing.payments WHERE refunded_at IS NULL") == 10);
+    CHECK(scalar(db, "SELECT sum(amount)::bigint FROM billing.payments WHERE refunded_at IS "
+                     "NULL") == 10 * 100);
+    std::int64_t balances = 0;
+    for (const auto& customer : customers) {
+        balances += client.balance(customer);
+    }
+    CHECK(balances == 4 * 100 * 100 - 10 * 100);
+    checkMoneyConserved(db);
+    checkGoodsConserved(db, position, 10);
+}
+
+TEST_CASE("parallel orders against one balance: never below zero, payments equal money taken") {
+    LotokdProcess server;
+    TestClient client(server.publicUrl());
+    lotok::db::Connection db(server.databaseUrl());
+
+    const auto staffLogin = uniqueName("staff");
+    const auto staff = client.login(staffLogin, server.addStaff(staffLogin));
+    // Plenty of goods: only the money can run out.
+    const auto position = client.createPosition(staff, uniqueName("Coffee"), 1000, 10000);
+    const auto customer = client.registerCustomer("wallet");
+    const std::int64_t initialBalance = 25500;
+    client.topUp(customer, initialBalance);
+    // A bystander whose money must not move.
+    const auto bystander = client.registerCustomer("bystander");
+    client.topUp(bystander, 7700);
+
+    Watcher balance([&] { return client.balance(customer); });
+    // Orders of 1, 2 or 3 units (1000..3000): 120 of them ask for far more than the balance.
+    const auto outcomes = inParallel(120, [&](int i) {
+        return client.post("/api/v1/order", orderOf(position, 1 + i % 3), customer.token);
+    });
+    balance.stop();
+
+    std::int64_t taken = 0;
+    std::set<std::int64_t> confirmedIds;
+    std::set<std::int64_t> rejectedIds;
+    for (const auto& outcome : outcomes) {
+        INFO("status " << outcome.status << " " << outcome.code);
+        CHECK((outcome.status == 201 ||
+               (outcome.status == 402 && outcome.code == "insufficient_funds")));
+        REQUIRE(outcome.orderId > 0);
+        if (outcome.status == 201) {
+            taken += outcome.total;
+            confirmedIds.insert(outcome.orderId);
+        } else {
+            rejectedIds.insert(outcome.orderId);
+        }
+    }
+    CHECK(!confirmedIds.empty());
+    CHECK(!rejectedIds.empty());
+    CHECK(taken <= initialBalance);
+
+    const auto finalBalance = client.balance(customer);
+    CHECK(finalBalance >= 0);
+    CHECK(finalBalance == initialBalance - taken);
+    // Whatever was left could not pay for the smallest order, or some order was refused
+    // while a larger one got through: either way, no order was refused with money to spare
+    // for it at the end.
+    CHECK(finalBalance < 3000);
+    CHECK(balance.samples() > 0);
+    CHECK(balance.min() >= 0);
+    CHECK(client.balance(bystander) == 7700);
+
+    // Payments: exactly one per confirmed order, for its total; none for a rejected one.
+    CHECK(scalar(db,
+                 "SELECT sum(amount)::bigint FROM billing.payments WHERE refunded_at IS NULL AND "
+                 "user_id = $1",
+                 {customer.id}) == taken);
+    for (auto id : confirmedIds) {
+        INFO("confirmed order " << id);
+        CHECK(scalar(db,
+                     "SELECT count(*) FROM billing.payments p JOIN orders.orders o ON o.id = "
+                     "p.order_id WHERE p.order_id = $1 AND p.refunded_at IS NULL AND p.amount = "
+                     "o.total AND o.status = 'confirmed'",
+                     {id}) == 1);
+    }
+    for (auto id : rejectedIds) {
+        INFO("rejected order " << id);
+        CHECK(scalar(db,
+                     "SELECT count(*) FROM billing.payments WHERE order_id = $1 AND refunded_at "
+                     "IS NULL",
+                     {id}) == 0);
+        CHECK(scalar(db,
+                     "SELECT count(*) FROM orders.orders WHERE id = $1 AND status = 'rejected' "
+                     "AND reason = 'insufficient_funds'",
+                     {id}) == 1);
+    }
+    CHECK(scalar(db, "SELECT count(*) FROM orders.orders WHERE status = 'pending'") == 0);
+    checkMoneyConserved(db);
+
+    // The goods of every rejected order went back; only the confirmed ones are gone.
+    std::int64_t unitsSold = 0;
+    for (const auto& outcome : outcomes) {
+        if (outcome.status == 201) {
+            unitsSold += outcome.total / 1000;
+        }
+    }
+    CHECK(eventually([&] { return client.count(position) == 10000 - unitsSold; }));
+    checkGoodsConserved(db, position, 10000);
+}
