@@ -5,6 +5,7 @@
 #include "util/Crypto.h"
 
 #include <atomic>
+#include <mutex>
 #include <chrono>
 #include <fcntl.h>
 #include <poll.h>
@@ -48,7 +49,41 @@ std::string uniqueName(const std::string& prefix) {
     return prefix + util::randomToken(6).substr(0, 8);
 }
 
+namespace {
+
+// Drops this process's test databases when it exits, so a long test run does not fill the
+// disk with hundreds of small databases.
+class DatabaseJanitor {
+public:
+    void add(std::string name) {
+        std::lock_guard lock(m_mutex);
+        m_names.push_back(std::move(name));
+    }
+    ~DatabaseJanitor() {
+        try {
+            db::Connection admin(clusterConnectionString("postgres"));
+            for (const auto& name : m_names) {
+                admin.execScript("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        } catch (const std::exception&) {
+            // The cluster may be gone already; it is thrown away with the run anyway.
+        }
+    }
+
+private:
+    std::mutex m_mutex;
+    std::vector<std::string> m_names;
+};
+
+DatabaseJanitor& janitor() {
+    static DatabaseJanitor instance;
+    return instance;
+}
+
+} // namespace
+
 std::string createTestDatabase() {
+    janitor(); // constructed before any caller's statics, so destroyed after them
     static std::atomic<int> counter{0};
     std::string name = "t" + std::to_string(getpid()) + "_" + std::to_string(counter++) + "_";
     for (char c : util::randomToken(6)) {
@@ -57,6 +92,7 @@ std::string createTestDatabase() {
     }
     db::Connection admin(clusterConnectionString("postgres"));
     admin.execScript("CREATE DATABASE " + name);
+    janitor().add(name);
     return clusterConnectionString(name);
 }
 

@@ -156,9 +156,13 @@ std::string EmbeddedPostgres::start() {
     }
     if (!running()) {
         log::info("starting embedded PostgreSQL ({})", m_clusterDir.string());
-        const std::string options = "-k " + m_socketDir.string() +
+        std::string options = "-k " + m_socketDir.string() +
                                     " -c listen_addresses='' -p " + std::to_string(kPort) +
                                     " -c max_connections=300 -c unix_socket_permissions=0700";
+        // For throwaway clusters (the test run sets fsync=off); never needed in production.
+        if (const char* extra = std::getenv("LOTOK_PG_EXTRA_OPTIONS"); extra && *extra) {
+            options += std::string(" ") + extra;
+        }
         if (run({binary("pg_ctl"), "start", "-w", "-t", "60", "-D", m_clusterDir.string(), "-l",
                  (m_clusterDir / "server.log").string(), "-o", options},
                 true) != 0) {

@@ -39,7 +39,7 @@ LoginResult AuthService::login(const std::string& login, const std::string& pass
                                                       result.userId, result.role,
                                                       m_sessionTtlSeconds);
     });
-    log::info("user {} signed in", result.userId);
+    log::debug("user {} signed in", result.userId);
     return result;
 }
 

@@ -55,7 +55,7 @@ Profile UserService::registerUser(const http::JsonInput& body, const std::string
     m_outbox.add(tx, events::kUserRegistered,
                  {{"user_id", profile.id}, {"login", profile.login}, {"email", profile.email}});
     tx.commit();
-    log::info("registered user {} ({})", profile.id, role);
+    log::debug("registered user {} ({})", profile.id, role);
     return profile;
 }
 
