@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace lotok::ws {
@@ -21,7 +22,22 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 constexpr std::size_t kMaxClientFrame = 16 * 1024;
+// How many sent ids a connection remembers to avoid doubles across a resume: only the newest
+// matter (a live push racing a resume is among the newest), and this bounds the memory.
+constexpr std::size_t kRememberedIds = 64;
+// The kernel's send buffer per socket. Left to autotuning it grows to megabytes on loopback,
+// so a client that stops reading would swallow thousands of messages before the hub's own
+// queue (max_queued_messages) ever filled, and would never be told 1013. Notification frames
+// are a few hundred bytes; this still holds a hundred or more of them.
+constexpr int kSendBufferBytes = 32 * 1024;
+
+void remember(std::set<std::int64_t>& sent, std::int64_t id) {
+    sent.insert(id);
+    if (sent.size() > kRememberedIds) {
+        sent.erase(sent.begin());
+    }
 }
+} // namespace
 
 SocketHub::SocketHub(Options options) : m_options(options) {
     m_epoll = epoll_create1(EPOLL_CLOEXEC);
@@ -146,6 +162,7 @@ void SocketHub::adopt(Poco::Net::WebSocket socket, const Channel& channel,
                       const auth::Caller& caller, std::optional<std::int64_t> after) {
     socket.setBlocking(false);
     socket.setNoDelay(true);
+    socket.setSendBufferSize(kSendBufferBytes);
     auto connection = std::make_shared<Connection>(std::move(socket));
     connection->fd = connection->socket.impl()->sockfd();
     connection->channel = channel.name;
@@ -193,19 +210,28 @@ void SocketHub::catchUp(const ConnectionPtr& connection, std::int64_t after) {
         return;
     }
     std::lock_guard lock(m_mutex);
-    connection->sentFromHistory.clear();
-    for (const auto& message : history) {
-        enqueue(*connection, std::make_shared<const std::string>(encodeFrame(Opcode::Text, message.text)));
-        connection->sentFromHistory.insert(message.id);
+    if (connection->closing) {
+        return;
     }
-    // Live messages that arrived meanwhile: those the history already had are not repeated.
-    for (const auto& message : connection->heldBack) {
-        if (!connection->sentFromHistory.count(message.id)) {
-            enqueue(*connection, std::make_shared<const std::string>(encodeFrame(Opcode::Text, message.text)));
+    // History and the live messages that arrived meanwhile, each once: what this connection
+    // has already been sent (live, before the resume was read) is not repeated.
+    std::vector<Frame> frames;
+    for (const auto* batch : {&history, &connection->heldBack}) {
+        for (const auto& message : *batch) {
+            if (!connection->sent.count(message.id)) {
+                frames.push_back(
+                    std::make_shared<const std::string>(encodeFrame(Opcode::Text, message.text)));
+                remember(connection->sent, message.id);
+            }
         }
     }
     connection->heldBack.clear();
     connection->catchingUp = false;
+    // The client asked for all of it: it may exceed the queue bound (see Connection).
+    connection->allowance += frames.size();
+    for (auto& frame : frames) {
+        enqueue(*connection, std::move(frame));
+    }
     flush(*connection);
 }
 
@@ -227,12 +253,13 @@ void SocketHub::sendToUser(const std::string& channel, std::int64_t userId,
             }
             continue;
         }
-        if (connection.sentFromHistory.count(message.id)) {
+        if (connection.sent.count(message.id)) {
             continue; // sent a moment ago from history
         }
         if (!frame) {
             frame = std::make_shared<const std::string>(encodeFrame(Opcode::Text, message.text));
         }
+        remember(connection.sent, message.id);
         enqueue(connection, frame);
         flush(connection);
     }
@@ -267,7 +294,8 @@ void SocketHub::enqueue(Connection& connection, Frame frame) {
     if (connection.closing) {
         return;
     }
-    if (connection.output.size() >= static_cast<std::size_t>(m_options.maxQueuedMessages)) {
+    if (connection.output.size() >=
+        static_cast<std::size_t>(m_options.maxQueuedMessages) + connection.allowance) {
         // A reader this slow would hold memory for ever and delay nobody else: let it go.
         closeWith(connection, close_code::kTryAgainLater, "reader too slow");
         return;
@@ -308,6 +336,9 @@ void SocketHub::flush(Connection& connection) {
         if (connection.outputOffset == frame.size()) {
             connection.output.pop_front();
             connection.outputOffset = 0;
+            if (connection.allowance > 0) {
+                --connection.allowance;
+            }
         }
     }
     setWriteInterest(connection, false);
@@ -451,10 +482,13 @@ void SocketHub::tick() {
     std::vector<int> toDrop;
     for (auto& [fd, connection] : m_connections) {
         if (connection->closing) {
-            // Flushed close frames get a moment on the wire; stuck ones are cut off.
+            // Flushed close frames get a moment on the wire. One stuck behind a full buffer
+            // waits as long as a silent client is tolerated anyway: a slow reader (closed
+            // with 1013) must be able to read its way to the close code, or it cannot tell
+            // "try again later" from a broken connection.
             const auto closingFor = now - connection->closingSince;
             if ((connection->output.empty() && closingFor > std::chrono::milliseconds(100)) ||
-                closingFor > std::chrono::seconds(2)) {
+                closingFor > std::max<Clock::duration>(std::chrono::seconds(2), idle)) {
                 toDrop.push_back(fd);
             }
             continue;

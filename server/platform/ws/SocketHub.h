@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -66,11 +67,15 @@ private:
         std::chrono::steady_clock::time_point closingSince;
         std::chrono::steady_clock::time_point lastHeard;
         std::chrono::steady_clock::time_point lastPing;
-        // Resume: live messages wait here while history is being sent, and messages already
-        // sent from history are not sent again live.
+        // Resume: live messages wait here while history is being sent, and no numbered
+        // message is sent twice on one connection, whether it went out live or from history
+        // (a live push can beat the client's resume request; the history then has it too).
         bool catchingUp = false;
         std::vector<NumberedMessage> heldBack;
-        std::unordered_set<std::int64_t> sentFromHistory;
+        std::set<std::int64_t> sent; // the newest ids sent (a bounded few)
+        // Frames the client asked for by resuming do not count against the queue bound: a
+        // client offline for long must be able to catch up however small the bound is.
+        std::size_t allowance = 0;
 
         explicit Connection(Poco::Net::WebSocket webSocket) : socket(std::move(webSocket)) {}
     };
