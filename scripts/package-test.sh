@@ -42,14 +42,78 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# --- cleanup, whatever happens -------------------------------------------------------------
+# Only what the test itself installed and created is removed: $installed turns "yes" right
+# before the packages are installed.
+installed=no
+saved_data=
+lotokd_pid=
+xvfb_pid=
+session_pid=
+cleanup() {
+  local status=$?
+  set +e
+  if [ -n "$session_pid" ] && kill -0 "$session_pid" 2>/dev/null; then
+    pkill -TERM -P "$session_pid"; wait "$session_pid" 2>/dev/null
+  fi
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
+  if [ -n "$lotokd_pid" ] && kill -0 "$lotokd_pid" 2>/dev/null; then
+    kill -TERM "$lotokd_pid"; wait "$lotokd_pid" 2>/dev/null
+  fi
+  [ "$installed" = yes ] || { restore_data; finish $status; }
+  for p in lotok-server lotok-desktop; do
+    if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "installed"; then
+      echo "cleanup: purging $p"
+      DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "$p" >/dev/null 2>&1
+    fi
+  done
+  # The data and its owner stay after a purge by design; this test made them, so it
+  # removes them (stopping a cluster still running from them first).
+  if [ -f /var/lib/lotok/postgresql/postmaster.pid ] && getent passwd lotok >/dev/null; then
+    pg_ctl=$(ls -d /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -1)
+    runuser -u lotok -- "$pg_ctl" stop -m fast -D /var/lib/lotok/postgresql >/dev/null 2>&1
+  fi
+  rm -rf /var/lib/lotok
+  getent passwd lotok >/dev/null && userdel lotok
+  getent group lotok >/dev/null && groupdel lotok
+  restore_data
+  finish $status
+}
+restore_data() {
+  if [ -n "$saved_data" ] && [ -e "$saved_data" ]; then
+    mv "$saved_data" /var/lib/lotok && echo "put the earlier /var/lib/lotok back"
+  fi
+}
+finish() {
+  if [ "$1" -eq 0 ]; then
+    rm -rf "$work"
+  else
+    echo "package test FAILED (status $1); logs kept in $work" >&2
+  fi
+  exit "$1"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
 # --- refuse to touch a real installation -----------------------------------------------------
 for p in lotok-server lotok-desktop; do
   if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "installed"; then
     fail "$p is installed on this machine; the test installs and purges it, remove it first"
   fi
 done
-[ ! -e /var/lib/lotok ] || fail "/var/lib/lotok exists; the test would mix its data with it"
 ! getent passwd lotok >/dev/null || fail "a 'lotok' user exists already; the test creates it"
+[ ! -e /etc/lotok ] || fail "/etc/lotok exists; the test installs the package's own"
+# lotokd run as root without a data dir (a `make run` as root, say) keeps its data in
+# /var/lib/lotok too: such data is moved aside for the test and put back afterwards.
+if [ -e /var/lib/lotok ]; then
+  [ ! -e /var/lib/lotok/postgresql/postmaster.pid ] \
+    || fail "a PostgreSQL cluster runs from /var/lib/lotok; stop it first"
+  aside=/var/lib/lotok.before-package-test
+  [ ! -e "$aside" ] || fail "$aside exists (left by an interrupted test?); put it back first"
+  mv /var/lib/lotok "$aside"
+  saved_data=$aside
+  echo "moved the existing /var/lib/lotok to $saved_data for the test"
+fi
 
 # --- the packages --------------------------------------------------------------------------
 find_debs() {
@@ -77,44 +141,6 @@ cp "$server_deb" "$desktop_deb" "$work/"
 server_deb=$work/$(basename "$server_deb")
 desktop_deb=$work/$(basename "$desktop_deb")
 
-# --- cleanup, whatever happens -------------------------------------------------------------
-lotokd_pid=
-xvfb_pid=
-session_pid=
-cleanup() {
-  local status=$?
-  set +e
-  if [ -n "$session_pid" ] && kill -0 "$session_pid" 2>/dev/null; then
-    pkill -TERM -P "$session_pid"; wait "$session_pid" 2>/dev/null
-  fi
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
-  if [ -n "$lotokd_pid" ] && kill -0 "$lotokd_pid" 2>/dev/null; then
-    kill -TERM "$lotokd_pid"; wait "$lotokd_pid" 2>/dev/null
-  fi
-  for p in lotok-server lotok-desktop; do
-    if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "installed"; then
-      echo "cleanup: purging $p"
-      DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "$p" >/dev/null 2>&1
-    fi
-  done
-  # The data and its owner stay after a purge by design; this test made them, so it
-  # removes them (stopping a cluster still running from them first).
-  if [ -f /var/lib/lotok/postgresql/postmaster.pid ] && getent passwd lotok >/dev/null; then
-    pg_ctl=$(ls -d /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -1)
-    runuser -u lotok -- "$pg_ctl" stop -m fast -D /var/lib/lotok/postgresql >/dev/null 2>&1
-  fi
-  rm -rf /var/lib/lotok
-  getent passwd lotok >/dev/null && userdel lotok
-  getent group lotok >/dev/null && groupdel lotok
-  if [ $status -eq 0 ]; then
-    rm -rf "$work"
-  else
-    echo "package test FAILED (status $status); logs kept in $work" >&2
-  fi
-  exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 # --- 1. lintian and rpmlint ----------------------------------------------------------------
 step "lintian"
@@ -137,6 +163,7 @@ fi
 
 # --- 2. install ------------------------------------------------------------------------------
 step "apt-get install the two packages"
+installed=yes
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
   "$server_deb" "$desktop_deb" >"$work/install.log" 2>&1 \
   || { cat "$work/install.log"; fail "apt-get install failed"; }
