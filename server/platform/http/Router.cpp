@@ -149,10 +149,12 @@ HttpResponse Router::handle(const HttpRequest& request, const std::string& reque
         throw ApiError(ErrorCode::PayloadTooLarge, "the body is larger than 64 KiB");
     }
     const auto segments = splitPath(request.path);
-    const bool internalPath = isInternalPath(request.path);
     std::vector<std::string> allowedMethods;
     for (const auto& route : m_routes) {
-        if (route.segments.size() != segments.size() || (internalPath && !request.internal)) {
+        // Judged by the route, not by the raw path: "//internal/..." splits into the same
+        // segments as "/internal/..." and must be just as unknown on the public listener.
+        if (route.segments.size() != segments.size() ||
+            (isInternalPath(route.pattern) && !request.internal)) {
             continue;
         }
         std::map<std::string, std::string> params;
