@@ -6,7 +6,7 @@
 
 namespace lotok::events {
 
-// Delivers each event to every local subscriber synchronously, on the publisher's thread.
+// Delivers each event to every local subscriber before publish() returns (side by side).
 // If any handler throws, publish() throws after trying the rest, so the outbox row stays
 // unpublished and is retried; the handlers that succeeded drop the repeat via their inbox.
 class InProcessBus : public EventBus {
