@@ -5,6 +5,7 @@
 #include "events/Outbox.h"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -55,6 +56,8 @@ private:
     std::condition_variable m_wakeup;
     bool m_stopping = false;
     std::thread m_sweeper;
+    // When this process's sweeper started: downtime does not count towards the timeout.
+    std::chrono::steady_clock::time_point m_sweeperStarted{};
 };
 
 } // namespace lotok::services::stock
