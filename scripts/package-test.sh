@@ -31,8 +31,6 @@ fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
 ok() { printf 'ok: %s\n' "$*"; }
 
 [ "$(id -u)" -eq 0 ] || exec sudo -E "$0" "$@"
-work=$(mktemp -d /tmp/lotok-package-test.XXXXXX)
-chmod 755 "$work"
 
 # --- the tools this test needs ---------------------------------------------------------------
 tools=(lintian rpmlint rpm dpkg-dev curl jq xvfb xauth x11-utils xdotool desktop-file-utils
@@ -50,6 +48,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # --- where the packages go: $R is the root ("" on the host); inroot runs a command there -----
+work=$(mktemp -d /tmp/lotok-package-test.XXXXXX)
+chmod 755 "$work"
 R=
 [ "$mode" = debootstrap ] && R=$work/root
 inroot() {
