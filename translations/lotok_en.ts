@@ -218,7 +218,7 @@
     <name>Format</name>
     <message>
         <source>%1 %2</source>
-        <extracomment>Money: %1 is the amount, %2 the currency sign, e.g. &quot;1,250.00 ₽&quot;</extracomment>
+        <extracomment>Money: %1 is the amount, %2 the currency sign, e.g. "1,250.00 ₽"</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
@@ -339,17 +339,11 @@
     </message>
     <message numerus="yes">
         <source>Must be at least %n character(s).</source>
-        <translation>
-            <numerusform>Must be at least %n character.</numerusform>
-            <numerusform>Must be at least %n characters.</numerusform>
-        </translation>
+        <translation><numerusform>Must be at least %n character.</numerusform><numerusform>Must be at least %n characters.</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Must be at most %n character(s).</source>
-        <translation>
-            <numerusform>Must be at most %n character.</numerusform>
-            <numerusform>Must be at most %n characters.</numerusform>
-        </translation>
+        <translation><numerusform>Must be at most %n character.</numerusform><numerusform>Must be at most %n characters.</numerusform></translation>
     </message>
     <message>
         <source>Must be at least %1.</source>
@@ -376,8 +370,8 @@
         <translation>Must not contain control characters.</translation>
     </message>
     <message>
-        <source>Use only Latin letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
-        <translation>Use only Latin letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</translation>
+        <source>Use only Latin letters, digits, '.', '_' and '-'.</source>
+        <translation>Use only Latin letters, digits, '.', '_' and '-'.</translation>
     </message>
     <message>
         <source>Enter an email address such as name@example.com.</source>
@@ -531,10 +525,7 @@
     </message>
     <message numerus="yes">
         <source>Notifications, %n unread</source>
-        <translation>
-            <numerusform>Notifications, %n unread</numerusform>
-            <numerusform>Notifications, %n unread</numerusform>
-        </translation>
+        <translation><numerusform>Notifications, %n unread</numerusform><numerusform>Notifications, %n unread</numerusform></translation>
     </message>
     <message>
         <source>Offline</source>
@@ -589,10 +580,7 @@
     </message>
     <message numerus="yes">
         <source>%n unread notification(s)</source>
-        <translation>
-            <numerusform>%n unread notification</numerusform>
-            <numerusform>%n unread notifications</numerusform>
-        </translation>
+        <translation><numerusform>%n unread notification</numerusform><numerusform>%n unread notifications</numerusform></translation>
     </message>
 </context>
 <context>

@@ -218,7 +218,7 @@
     <name>Format</name>
     <message>
         <source>%1 %2</source>
-        <extracomment>Money: %1 is the amount, %2 the currency sign, e.g. &quot;1,250.00 ₽&quot;</extracomment>
+        <extracomment>Money: %1 is the amount, %2 the currency sign, e.g. "1,250.00 ₽"</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
@@ -339,19 +339,11 @@
     </message>
     <message numerus="yes">
         <source>Must be at least %n character(s).</source>
-        <translation>
-            <numerusform>Не короче %n символа.</numerusform>
-            <numerusform>Не короче %n символов.</numerusform>
-            <numerusform>Не короче %n символов.</numerusform>
-        </translation>
+        <translation><numerusform>Не короче %n символа.</numerusform><numerusform>Не короче %n символов.</numerusform><numerusform>Не короче %n символов.</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Must be at most %n character(s).</source>
-        <translation>
-            <numerusform>Не длиннее %n символа.</numerusform>
-            <numerusform>Не длиннее %n символов.</numerusform>
-            <numerusform>Не длиннее %n символов.</numerusform>
-        </translation>
+        <translation><numerusform>Не длиннее %n символа.</numerusform><numerusform>Не длиннее %n символов.</numerusform><numerusform>Не длиннее %n символов.</numerusform></translation>
     </message>
     <message>
         <source>Must be at least %1.</source>
@@ -378,7 +370,7 @@
         <translation>Не может содержать управляющие символы.</translation>
     </message>
     <message>
-        <source>Use only Latin letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
+        <source>Use only Latin letters, digits, '.', '_' and '-'.</source>
         <translation>Только латинские буквы, цифры, «.», «_» и «-».</translation>
     </message>
     <message>
@@ -533,11 +525,7 @@
     </message>
     <message numerus="yes">
         <source>Notifications, %n unread</source>
-        <translation>
-            <numerusform>Уведомления, %n непрочитанное</numerusform>
-            <numerusform>Уведомления, %n непрочитанных</numerusform>
-            <numerusform>Уведомления, %n непрочитанных</numerusform>
-        </translation>
+        <translation><numerusform>Уведомления, %n непрочитанное</numerusform><numerusform>Уведомления, %n непрочитанных</numerusform><numerusform>Уведомления, %n непрочитанных</numerusform></translation>
     </message>
     <message>
         <source>Offline</source>
@@ -592,11 +580,7 @@
     </message>
     <message numerus="yes">
         <source>%n unread notification(s)</source>
-        <translation>
-            <numerusform>%n непрочитанное уведомление</numerusform>
-            <numerusform>%n непрочитанных уведомления</numerusform>
-            <numerusform>%n непрочитанных уведомлений</numerusform>
-        </translation>
+        <translation><numerusform>%n непрочитанное уведомление</numerusform><numerusform>%n непрочитанных уведомления</numerusform><numerusform>%n непрочитанных уведомлений</numerusform></translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,7 @@ AppContext::AppContext(const Options& options, QObject* parent)
     connect(m_api, &ApiClient::unauthorized, this, [this] {
         if (isSignedIn()) {
             endSession(false);
+            emit sessionExpired();
         }
     });
     connect(m_orders, &OrdersModel::pageLoaded, this, [this](const QList<Order>& page) {
@@ -41,9 +42,14 @@ AppContext::AppContext(const Options& options, QObject* parent)
     });
     connect(m_notificationStream, &EventStream::notificationReceived, this,
             [this](const Notification& notification) { onNotification(notification, true); });
-    connect(m_notificationStream, &EventStream::sessionRevoked, this,
-            [this] { endSession(false); });
-    connect(m_staffStream, &EventStream::sessionRevoked, this, [this] { endSession(false); });
+    auto revoked = [this] {
+        if (isSignedIn()) {
+            endSession(false);
+            emit sessionExpired();
+        }
+    };
+    connect(m_notificationStream, &EventStream::sessionRevoked, this, revoked);
+    connect(m_staffStream, &EventStream::sessionRevoked, this, revoked);
     connect(m_staffStream, &EventStream::positionChanged, this, [this](const Position& position) {
         m_positions->upsert(position);
         m_cache->storePositions(m_serverUrl, m_positions->positions());
@@ -147,7 +153,7 @@ void AppContext::refreshPositions() {
                    for (const auto& value : list) {
                        positions.append(Position::fromJson(value.toObject()));
                    }
-                   m_positions->setPositions(positions);
+                   m_positions->merge(positions);
                    m_cache->storePositions(m_serverUrl, positions);
                    emit positionsLoaded();
                });

@@ -66,6 +66,8 @@ public:
 signals:
     void sessionStarted();
     void sessionEnded();
+    // The server no longer accepts the session (expired, revoked, signed out elsewhere).
+    void sessionExpired();
     void readOnlyChanged(bool readOnly);
     void balanceChanged(qint64 balance);
     void positionsLoaded();

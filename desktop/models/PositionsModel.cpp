@@ -4,6 +4,7 @@
 #include "models/ModelRoles.h"
 
 #include <QLocale>
+#include <QSet>
 
 PositionsModel::PositionsModel(QObject* parent) : QAbstractTableModel(parent) {}
 
@@ -123,6 +124,29 @@ void PositionsModel::upsert(const Position& position) {
     }
     m_positions[row] = position;
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void PositionsModel::merge(const QList<Position>& positions) {
+    QSet<qint64> fresh;
+    for (const auto& position : positions) {
+        fresh.insert(position.id);
+    }
+    for (int row = int(m_positions.size()) - 1; row >= 0; --row) {
+        if (!fresh.contains(m_positions.at(row).id)) {
+            beginRemoveRows({}, row, row);
+            m_positions.removeAt(row);
+            endRemoveRows();
+        }
+    }
+    for (const auto& position : positions) {
+        const int row = rowOf(position.id);
+        if (row >= 0 && m_positions.at(row).name == position.name &&
+            m_positions.at(row).price == position.price &&
+            m_positions.at(row).count == position.count) {
+            continue;
+        }
+        upsert(position);
+    }
 }
 
 std::optional<Position> PositionsModel::positionAt(int row) const {

@@ -22,6 +22,8 @@ public:
 
     void setPositions(const QList<Position>& positions);
     void upsert(const Position& position);
+    // Brings the rows in line with a fresh list without a reset, so selections survive.
+    void merge(const QList<Position>& positions);
     const QList<Position>& positions() const { return m_positions; }
     std::optional<Position> positionAt(int row) const;
     std::optional<Position> positionById(qint64 id) const;

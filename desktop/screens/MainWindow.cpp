@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -55,6 +56,9 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent)
     connect(m_loginPage, &LoginPage::settingsRequested, this, &MainWindow::openSettings);
     connect(context, &AppContext::sessionStarted, this, &MainWindow::onSessionStarted);
     connect(context, &AppContext::sessionEnded, this, &MainWindow::onSessionEnded);
+    connect(context, &AppContext::sessionExpired, this, [this] {
+        m_loginPage->showMessage(Format::errorMessage(QStringLiteral("unauthorized"), {}));
+    });
     connect(context, &AppContext::balanceChanged, this, &MainWindow::updateHeader);
     connect(context, &AppContext::newNotification, this, &MainWindow::onNotification);
     connect(context, &AppContext::readOnlyChanged, this, &MainWindow::updateConnection);
@@ -184,9 +188,22 @@ void MainWindow::addPage(QWidget* page, const QString& icon, const QString& titl
     item->setData(Qt::UserRole, page->objectName());
     item->setData(Qt::AccessibleTextRole, title);
     m_pages->addWidget(page);
+    // Ctrl+1, Ctrl+2, ... jump between sections from anywhere in the window.
+    const int index = m_navigation->count() - 1;
+    if (index < 9) {
+        const QKeySequence keys(QKeyCombination(Qt::ControlModifier, Qt::Key(Qt::Key_1 + index)));
+        auto* shortcut = new QShortcut(keys, this);
+        connect(shortcut, &QShortcut::activated, this,
+                [this, index] { m_navigation->setCurrentRow(index); });
+        m_pageShortcuts.append(shortcut);
+        item->setToolTip(
+            QStringLiteral("%1 (%2)").arg(title, keys.toString(QKeySequence::NativeText)));
+    }
 }
 
 void MainWindow::clearPages() {
+    qDeleteAll(m_pageShortcuts);
+    m_pageShortcuts.clear();
     m_navigation->clear();
     while (m_pages->count() > 0) {
         auto* page = m_pages->widget(0);

@@ -12,6 +12,7 @@ class QLabel;
 class QListWidget;
 class QStackedWidget;
 class QSystemTrayIcon;
+class QShortcut;
 class QToolButton;
 
 // The window: sign in first, then the pages of the signed-in role. Staff pages are created
@@ -59,5 +60,6 @@ private:
     BusyIndicator* m_busy;
     QLabel* m_connectionLabel;
     QSystemTrayIcon* m_tray = nullptr;
+    QList<QShortcut*> m_pageShortcuts;
     bool m_restoring = false;
 };

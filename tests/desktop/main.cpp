@@ -3,6 +3,12 @@
 #define CATCH_CONFIG_RUNNER
 #include "core/Translations.h"
 
+#ifdef LOTOK_DESKTOP_E2E
+#include "util/Crypto.h"
+
+#include <csignal>
+#endif
+
 #include <QApplication>
 #include <QSettings>
 #include <QStandardPaths>
@@ -10,6 +16,12 @@
 #include <catch2/catch.hpp>
 
 int main(int argc, char* argv[]) {
+#ifdef LOTOK_DESKTOP_E2E
+    // What the server tests' main does: LotokdProcess needs libsodium, and a server that
+    // closes on us must not kill the test.
+    lotok::util::initCrypto();
+    std::signal(SIGPIPE, SIG_IGN);
+#endif
     // Must happen before QApplication exists, or catch_discover_tests (which runs this
     // binary with no display) finds nothing.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {

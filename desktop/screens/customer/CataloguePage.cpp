@@ -22,6 +22,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QUuid>
 #include <QVBoxLayout>
 
@@ -36,7 +37,8 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
           new QPushButton(QIcon(QStringLiteral(":/icons/remove.svg")), tr("&Remove"), this)),
       m_total(new QLabel(this)),
       m_orderButton(
-          new QPushButton(QIcon(QStringLiteral(":/icons/ok.svg")), tr("&Place order"), this)) {
+          new QPushButton(QIcon(QStringLiteral(":/icons/ok.svg")), tr("&Place order"), this)),
+      m_refreshTimer(new QTimer(this)) {
     setObjectName(QStringLiteral("cataloguePage"));
     m_banner->setObjectName(QStringLiteral("catalogueBanner"));
 
@@ -160,6 +162,15 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
         }
         m_banner->clear();
     });
+    // Customers have no stock stream; while they look at the catalogue, counts are refreshed
+    // every few seconds so "how many are left" stays true.
+    m_refreshTimer->setInterval(5000);
+    connect(m_refreshTimer, &QTimer::timeout, this, [this] {
+        if (isVisible() && m_context->api()->isOnline() && !m_context->api()->isBusy()) {
+            m_context->refreshPositions();
+        }
+    });
+    m_refreshTimer->start();
     updateState();
 }
 

@@ -13,6 +13,7 @@ class QPushButton;
 class QSortFilterProxyModel;
 class QSpinBox;
 class QTableView;
+class QTimer;
 
 // The catalogue with live stock counts, a quantity picker and the cart.
 class CataloguePage : public QWidget {
@@ -49,6 +50,7 @@ private:
     QPushButton* m_removeButton;
     QLabel* m_total;
     QPushButton* m_orderButton;
+    QTimer* m_refreshTimer;
     QString m_idempotencyKey;
     qint64 m_shortfall = 0;
     bool m_placing = false;

@@ -1,0 +1,475 @@
+// The desktop app end to end: real windows (offscreen) driven through their widgets, against
+// a real lotokd on a fresh database. Nothing is mocked.
+#include "DesktopTestUtil.h"
+#include "LotokdProcess.h"
+#include "api/ApiClient.h"
+#include "api/EventStream.h"
+#include "core/AppContext.h"
+#include "models/NotificationsModel.h"
+#include "models/OrdersModel.h"
+#include "models/PositionsModel.h"
+#include "screens/MainWindow.h"
+#include "screens/customer/OrderDialog.h"
+#include "screens/staff/DeliveriesPage.h"
+#include "screens/staff/StockPage.h"
+
+#include <QCheckBox>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <memory>
+
+using lotok::test::child;
+using lotok::test::rowWithText;
+using lotok::test::waitFor;
+
+namespace {
+
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+// Setup calls the tests make as "someone else" (staff stocking the shop), over the same
+// public API. Waiting here is fine: it is the test, not the app.
+ApiResult apiCall(ApiClient& api, const QString& method, const QString& path,
+                  const QJsonObject& body = {}) {
+    std::optional<ApiResult> result;
+    if (method == QLatin1String("GET")) {
+        api.get(path, {}, nullptr, [&](const ApiResult& r) { result = r; });
+    } else {
+        api.post(path, body, nullptr, [&](const ApiResult& r) { result = r; });
+    }
+    REQUIRE(waitFor([&] { return result.has_value(); }));
+    return *result;
+}
+
+struct StaffApi {
+    ApiClient api;
+
+    StaffApi(const QString& url, const QString& login, const QString& password) {
+        api.setBaseUrl(QUrl(url));
+        const auto r =
+            apiCall(api, QStringLiteral("POST"), QStringLiteral("/api/v1/login"),
+                    {{QStringLiteral("login"), login}, {QStringLiteral("password"), password}});
+        REQUIRE(r.ok());
+        api.setToken(r.object().value(QLatin1String("token")).toString());
+    }
+
+    qint64 addPosition(const QString& name, qint64 price, qint64 count) {
+        const auto r =
+            apiCall(api, QStringLiteral("POST"), QStringLiteral("/api/v1/stock/positions"),
+                    {{QStringLiteral("name"), name},
+                     {QStringLiteral("price"), price},
+                     {QStringLiteral("count"), count}});
+        REQUIRE(r.ok());
+        return r.object().value(QLatin1String("id")).toInteger();
+    }
+
+    void adjust(qint64 id, qint64 add) {
+        REQUIRE(apiCall(api, QStringLiteral("POST"),
+                        QStringLiteral("/api/v1/stock/position/%1").arg(id),
+                        {{QStringLiteral("add"), add}})
+                    .ok());
+    }
+
+    // Retries while the delivery does not exist yet (it follows the confirmation event).
+    void advance(const QString& path, qint64 orderId) {
+        REQUIRE(waitFor([&] {
+            return apiCall(api, QStringLiteral("POST"), path,
+                           {{QStringLiteral("order_id"), orderId}})
+                .ok();
+        }));
+    }
+};
+
+// One app window with its own cache and settings scope, as a user would have it.
+struct AppWindow {
+    QTemporaryDir dir;
+    std::unique_ptr<AppContext> context;
+    std::unique_ptr<MainWindow> window;
+
+    explicit AppWindow(const QString& url) {
+        AppContext::Options options;
+        options.serverUrl = url;
+        options.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+        options.keychainService = QStringLiteral("lotok-e2e-") + QFileInfo(dir.path()).fileName();
+        context = std::make_unique<AppContext>(options);
+        window = std::make_unique<MainWindow>(context.get());
+        window->resize(1100, 700);
+        window->show();
+        window->start();
+        // No keychain in the test environment: keep sessions in memory.
+        child<QCheckBox>(window.get(), QStringLiteral("keepSignedInCheck"))->setChecked(false);
+    }
+
+    template <typename T> T* find(const QString& name) { return child<T>(window.get(), name); }
+
+    void waitSynced() {
+        REQUIRE(waitFor([&] { return context->isSignedIn() && context->isSynced(); }));
+    }
+
+    void signIn(const QString& login, const QString& password) {
+        find<QTabWidget>(QStringLiteral("loginTabs"))->setCurrentIndex(0);
+        auto* loginEdit = find<QLineEdit>(QStringLiteral("signInLoginEdit"));
+        loginEdit->clear();
+        QTest::keyClicks(loginEdit, login);
+        QTest::keyClicks(find<QLineEdit>(QStringLiteral("signInPasswordEdit")), password);
+        QTest::mouseClick(find<QPushButton>(QStringLiteral("signInButton")), Qt::LeftButton);
+        waitSynced();
+    }
+
+    void registerCustomer(const QString& login, const QString& password) {
+        find<QTabWidget>(QStringLiteral("loginTabs"))->setCurrentIndex(1);
+        const QList<QPair<QString, QString>> fields = {
+            {QStringLiteral("registerLoginEdit"), login},
+            {QStringLiteral("registerPasswordEdit"), password},
+            {QStringLiteral("registerEmailEdit"), login + QStringLiteral("@example.com")},
+            {QStringLiteral("registerFirstNameEdit"), QStringLiteral("Anna")},
+            {QStringLiteral("registerLastNameEdit"), QStringLiteral("Petrova")},
+            {QStringLiteral("registerAddressEdit"), QStringLiteral("12 Garden Street, Tver")}};
+        for (const auto& [name, value] : fields) {
+            QTest::keyClicks(find<QLineEdit>(name), value);
+        }
+        QTest::mouseClick(find<QPushButton>(QStringLiteral("registerButton")), Qt::LeftButton);
+        waitSynced();
+    }
+
+    void topUp(const QString& amount) {
+        REQUIRE(window->showPage(QStringLiteral("balancePage")));
+        QTest::keyClicks(find<QLineEdit>(QStringLiteral("topUpAmountEdit")), amount);
+        QTest::mouseClick(find<QPushButton>(QStringLiteral("topUpButton")), Qt::LeftButton);
+    }
+
+    QString bannerText(const QString& bannerName) {
+        return child<QLabel>(find<QWidget>(bannerName), QStringLiteral("bannerText"))->text();
+    }
+
+    void addToCart(const QString& positionName, int count) {
+        REQUIRE(window->showPage(QStringLiteral("cataloguePage")));
+        auto* table = find<QTableView>(QStringLiteral("positionsTable"));
+        REQUIRE(waitFor([&] {
+            return rowWithText(table->model(), PositionsModel::NameColumn, positionName) >= 0;
+        }));
+        const int row = rowWithText(table->model(), PositionsModel::NameColumn, positionName);
+        table->setCurrentIndex(table->model()->index(row, 0));
+        auto* spin = find<QSpinBox>(QStringLiteral("quantitySpin"));
+        spin->setValue(count);
+        REQUIRE(spin->value() == count);
+        auto* add = find<QPushButton>(QStringLiteral("addToCartButton"));
+        REQUIRE(add->isEnabled());
+        QTest::mouseClick(add, Qt::LeftButton);
+    }
+
+    void placeOrder() {
+        auto* button = find<QPushButton>(QStringLiteral("placeOrderButton"));
+        REQUIRE(waitFor([&] { return button->isEnabled(); }));
+        QTest::mouseClick(button, Qt::LeftButton);
+    }
+
+    bool hasNotification(const QString& type, qint64 orderId) {
+        const auto* model = context->notifications();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const auto index = model->index(row);
+            if (index.data(NotificationsModel::TypeRole).toString() == type &&
+                index.data(NotificationsModel::OrderIdRole).toLongLong() == orderId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int countNotifications(const QString& type, qint64 orderId) {
+        int count = 0;
+        const auto* model = context->notifications();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const auto index = model->index(row);
+            count += index.data(NotificationsModel::TypeRole).toString() == type &&
+                     index.data(NotificationsModel::OrderIdRole).toLongLong() == orderId;
+        }
+        return count;
+    }
+};
+
+qint64 newestOrderId(AppWindow& app) {
+    const auto* orders = app.context->orders();
+    return orders->rowCount() > 0 ? orders->orderAt(0)->id : 0;
+}
+
+} // namespace
+
+TEST_CASE("a customer registers, tops up, orders, and sees it confirmed and notified",
+          "[e2e][customer]") {
+    lotok::test::LotokdProcess server;
+    const QString url = q(server.publicUrl());
+    const QString staffPassword = q(server.addStaff("boss"));
+    StaffApi staff(url, QStringLiteral("boss"), staffPassword);
+    staff.addPosition(QStringLiteral("Tea"), 25000, 10);
+
+    AppWindow app(url);
+    const QString login = lotok::test::uniqueName("anna");
+    app.registerCustomer(login, QStringLiteral("correct-horse-1"));
+    CHECK(app.find<QLabel>(QStringLiteral("userLabel"))->text() == login);
+    REQUIRE(waitFor([&] { return app.context->balance() == 0; }));
+
+    app.topUp(QStringLiteral("1000"));
+    auto* balance = app.find<QLabel>(QStringLiteral("balanceValue"));
+    REQUIRE(waitFor([&] { return balance->text() == QStringLiteral("1,000.00 \u20BD"); }));
+    CHECK(app.find<QLabel>(QStringLiteral("headerBalance"))
+              ->text()
+              .contains(QStringLiteral("1,000.00")));
+    CHECK(app.find<QLineEdit>(QStringLiteral("topUpAmountEdit"))->text().isEmpty());
+
+    app.addToCart(QStringLiteral("Tea"), 2);
+    CHECK(app.find<QLabel>(QStringLiteral("cartTotal"))->text().contains(QStringLiteral("500.00")));
+    app.placeOrder();
+    REQUIRE(waitFor([&] {
+        return app.bannerText(QStringLiteral("catalogueBanner"))
+            .contains(QStringLiteral("is confirmed"));
+    }));
+    CHECK(app.find<QTableView>(QStringLiteral("cartTable"))->model()->rowCount() == 0);
+    // The new balance and the stock appear without a manual refresh.
+    REQUIRE(waitFor([&] { return app.context->balance() == 50000; }));
+    auto* positions = app.context->positions();
+    REQUIRE(waitFor([&] {
+        return positions->positions().size() == 1 && positions->positions().first().count == 8;
+    }));
+
+    REQUIRE(app.window->showPage(QStringLiteral("ordersPage")));
+    auto* orders = app.find<QTableView>(QStringLiteral("ordersTable"));
+    REQUIRE(orders->model()->rowCount() == 1);
+    CHECK(orders->model()->index(0, OrdersModel::StatusColumn).data().toString() ==
+          QStringLiteral("Confirmed"));
+    CHECK(orders->model()
+              ->index(0, OrdersModel::TotalColumn)
+              .data()
+              .toString()
+              .contains(QStringLiteral("500.00")));
+    const qint64 orderId = newestOrderId(app);
+
+    REQUIRE(waitFor(
+        [&] { return app.hasNotification(QStringLiteral("order_ready_for_delivery"), orderId); }));
+    CHECK(app.find<QToolButton>(QStringLiteral("bellButton"))
+              ->text()
+              .contains(QStringLiteral("(1)")));
+    REQUIRE(app.window->showPage(QStringLiteral("notificationsPage")));
+    CHECK(app.find<QWidget>(QStringLiteral("notificationsList")) != nullptr);
+}
+
+TEST_CASE("a rejected order shows its reason and what to do next", "[e2e][customer]") {
+    lotok::test::LotokdProcess server;
+    const QString url = q(server.publicUrl());
+    StaffApi staff(url, QStringLiteral("boss"), q(server.addStaff("boss")));
+    const qint64 tea = staff.addPosition(QStringLiteral("Tea"), 25000, 10);
+
+    AppWindow app(url);
+    app.registerCustomer(lotok::test::uniqueName("boris"), QStringLiteral("correct-horse-2"));
+
+    SECTION("not enough money") {
+        app.addToCart(QStringLiteral("Tea"), 3);
+        app.placeOrder();
+        REQUIRE(waitFor([&] {
+            return app.bannerText(QStringLiteral("catalogueBanner"))
+                .contains(QStringLiteral("Not enough money"));
+        }));
+        // The cart survives so nothing the user chose is lost.
+        CHECK(app.find<QTableView>(QStringLiteral("cartTable"))->model()->rowCount() == 1);
+        auto* action = child<QPushButton>(app.find<QWidget>(QStringLiteral("catalogueBanner")),
+                                          QStringLiteral("bannerAction"));
+        REQUIRE(action->isVisible());
+        QTest::mouseClick(action, Qt::LeftButton);
+        CHECK(app.find<QLineEdit>(QStringLiteral("topUpAmountEdit"))->text() ==
+              QStringLiteral("750.00"));
+
+        REQUIRE(app.window->showPage(QStringLiteral("ordersPage")));
+        auto* orders = app.find<QTableView>(QStringLiteral("ordersTable"));
+        REQUIRE(waitFor([&] { return orders->model()->rowCount() == 1; }));
+        CHECK(orders->model()->index(0, OrdersModel::StatusColumn).data().toString() ==
+              QStringLiteral("Rejected: not enough money on the balance"));
+        OrderDialog dialog(app.context.get(), newestOrderId(app), app.window.get());
+        dialog.show();
+        auto* status = child<QLabel>(&dialog, QStringLiteral("orderStatus"));
+        REQUIRE(waitFor([&] { return status->text().startsWith(QStringLiteral("Rejected")); }));
+        CHECK(status->text() == QStringLiteral("Rejected: not enough money on the balance"));
+        REQUIRE(waitFor([&] {
+            return app.hasNotification(QStringLiteral("order_rejected"), newestOrderId(app));
+        }));
+    }
+
+    SECTION("not enough stock") {
+        app.topUp(QStringLiteral("5000"));
+        REQUIRE(waitFor([&] { return app.context->balance() == 500000; }));
+        app.addToCart(QStringLiteral("Tea"), 5);
+        // Someone else buys most of it while the customer hesitates.
+        staff.adjust(tea, -7);
+        app.placeOrder();
+        REQUIRE(waitFor([&] {
+            return app.bannerText(QStringLiteral("catalogueBanner"))
+                .contains(QStringLiteral("Not enough goods"));
+        }));
+        CHECK(app.context->balance() == 500000);
+        auto* action = child<QPushButton>(app.find<QWidget>(QStringLiteral("catalogueBanner")),
+                                          QStringLiteral("bannerAction"));
+        REQUIRE(waitFor([&] { return app.context->positions()->positions().first().count == 3; }));
+        QTest::mouseClick(action, Qt::LeftButton); // "Fit the cart to stock"
+        auto* cart = app.find<QTableView>(QStringLiteral("cartTable"));
+        CHECK(cart->model()->index(0, 2).data().toString() == QStringLiteral("3"));
+        app.placeOrder();
+        REQUIRE(waitFor([&] {
+            return app.bannerText(QStringLiteral("catalogueBanner"))
+                .contains(QStringLiteral("is confirmed"));
+        }));
+        REQUIRE(app.window->showPage(QStringLiteral("ordersPage")));
+        auto* orders = app.find<QTableView>(QStringLiteral("ordersTable"));
+        REQUIRE(waitFor([&] { return orders->model()->rowCount() == 2; }));
+        CHECK(orders->model()->index(1, OrdersModel::StatusColumn).data().toString() ==
+              QStringLiteral("Rejected: not enough goods in stock"));
+    }
+}
+
+TEST_CASE("staff add a position and move a delivery; the customer's window shows both",
+          "[e2e][staff]") {
+    lotok::test::LotokdProcess server;
+    const QString url = q(server.publicUrl());
+    const QString staffPassword = q(server.addStaff("keeper"));
+
+    AppWindow staffApp(url);
+    staffApp.signIn(QStringLiteral("keeper"), staffPassword);
+    CHECK(staffApp.window->pageNames() ==
+          QStringList({QStringLiteral("stockPage"), QStringLiteral("deliveriesPage")}));
+    REQUIRE(staffApp.window->showPage(QStringLiteral("stockPage")));
+    QTest::keyClicks(staffApp.find<QLineEdit>(QStringLiteral("newPositionNameEdit")),
+                     QStringLiteral("Honey"));
+    QTest::keyClicks(staffApp.find<QLineEdit>(QStringLiteral("newPositionPriceEdit")),
+                     QStringLiteral("640"));
+    staffApp.find<QSpinBox>(QStringLiteral("newPositionCount"))->setValue(12);
+    QTest::mouseClick(staffApp.find<QPushButton>(QStringLiteral("addPositionButton")),
+                      Qt::LeftButton);
+    auto* stock = staffApp.find<QTableView>(QStringLiteral("stockTable"));
+    REQUIRE(waitFor([&] {
+        return rowWithText(stock->model(), PositionsModel::NameColumn, QStringLiteral("Honey")) >=
+               0;
+    }));
+    CHECK(staffApp.context->positions()->positions().first().price == 64000);
+
+    AppWindow customer(url);
+    customer.registerCustomer(lotok::test::uniqueName("vera"), QStringLiteral("correct-horse-3"));
+    customer.topUp(QStringLiteral("2000"));
+    REQUIRE(waitFor([&] { return customer.context->balance() == 200000; }));
+    customer.addToCart(QStringLiteral("Honey"), 2);
+    customer.placeOrder();
+    REQUIRE(waitFor([&] { return newestOrderId(customer) > 0; }));
+    const qint64 orderId = newestOrderId(customer);
+
+    // Staff see the count drop and the delivery appear without refreshing.
+    REQUIRE(
+        waitFor([&] { return staffApp.context->positions()->positions().first().count == 10; }));
+    REQUIRE(staffApp.window->showPage(QStringLiteral("deliveriesPage")));
+    auto* page = staffApp.find<DeliveriesPage>(QStringLiteral("deliveriesPage"));
+    auto* awaiting = staffApp.find<QTableView>(QStringLiteral("awaiting_shipmentTable"));
+    REQUIRE(waitFor([&] { return awaiting->model()->rowCount() == 1; }));
+    CHECK(awaiting->model()->index(0, 1).data().toString() == QStringLiteral("Anna Petrova"));
+    CHECK(awaiting->model()->index(0, 2).data().toString() ==
+          QStringLiteral("12 Garden Street, Tver"));
+
+    auto confirm = [&](const QString& buttonName) {
+        auto* button = staffApp.find<QPushButton>(buttonName);
+        REQUIRE(waitFor([&] { return button->isEnabled(); }));
+        QTest::mouseClick(button, Qt::LeftButton);
+        QMessageBox* box = nullptr;
+        REQUIRE(waitFor([&] {
+            // The previous question may linger, hidden, until its deferred delete.
+            for (auto* candidate :
+                 staffApp.window->findChildren<QMessageBox*>(QStringLiteral("confirmDialog"))) {
+                if (candidate->isVisible()) {
+                    box = candidate;
+                }
+            }
+            return box != nullptr;
+        }));
+        CHECK(box->text().contains(QStringLiteral("#%1").arg(orderId)));
+        QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+    };
+
+    awaiting->setCurrentIndex(awaiting->model()->index(0, 0));
+    confirm(QStringLiteral("markSentButton"));
+    auto* sent = staffApp.find<QTableView>(QStringLiteral("sentTable"));
+    REQUIRE(waitFor(
+        [&] { return sent->model()->rowCount() == 1 && awaiting->model()->rowCount() == 0; }));
+    REQUIRE(
+        waitFor([&] { return customer.hasNotification(QStringLiteral("order_sent"), orderId); }));
+
+    page->tabs()->setCurrentIndex(1);
+    sent->setCurrentIndex(sent->model()->index(0, 0));
+    confirm(QStringLiteral("markReceivedButton"));
+    auto* received = staffApp.find<QTableView>(QStringLiteral("receivedTable"));
+    REQUIRE(waitFor(
+        [&] { return received->model()->rowCount() == 1 && sent->model()->rowCount() == 0; }));
+    REQUIRE(waitFor(
+        [&] { return customer.hasNotification(QStringLiteral("order_delivered"), orderId); }));
+
+    // The customer's order page shows the delivery and its timeline.
+    OrderDialog dialog(customer.context.get(), orderId, customer.window.get());
+    dialog.show();
+    auto* timeline = child<QTreeWidget>(&dialog, QStringLiteral("orderTimeline"));
+    REQUIRE(waitFor([&] { return timeline->topLevelItemCount() == 4; }));
+    CHECK(timeline->topLevelItem(2)->text(0) == QStringLiteral("Sent"));
+    CHECK(timeline->topLevelItem(3)->text(0) == QStringLiteral("Received"));
+    CHECK(child<QLabel>(&dialog, QStringLiteral("orderDeliveryStatus"))->text() ==
+          QStringLiteral("Received"));
+}
+
+TEST_CASE("notifications resume after a dropped connection with none missed or repeated",
+          "[e2e][live]") {
+    lotok::test::LotokdProcess server;
+    const QString url = q(server.publicUrl());
+    StaffApi staff(url, QStringLiteral("boss"), q(server.addStaff("boss")));
+    staff.addPosition(QStringLiteral("Tea"), 25000, 10);
+
+    AppWindow app(url);
+    app.registerCustomer(lotok::test::uniqueName("gleb"), QStringLiteral("correct-horse-4"));
+    app.topUp(QStringLiteral("1000"));
+    REQUIRE(waitFor([&] { return app.context->balance() == 100000; }));
+    app.addToCart(QStringLiteral("Tea"), 1);
+    app.placeOrder();
+    REQUIRE(waitFor([&] { return newestOrderId(app) > 0; }));
+    const qint64 orderId = newestOrderId(app);
+    REQUIRE(waitFor(
+        [&] { return app.hasNotification(QStringLiteral("order_ready_for_delivery"), orderId); }));
+
+    // The connection drops; two things happen meanwhile.
+    app.context->notificationStream()->stop();
+    staff.advance(QStringLiteral("/api/v1/order/sent"), orderId);
+    staff.advance(QStringLiteral("/api/v1/order/recieved"), orderId);
+    QTest::qWait(500);
+    CHECK_FALSE(app.hasNotification(QStringLiteral("order_sent"), orderId));
+
+    app.context->notificationStream()->start();
+    REQUIRE(
+        waitFor([&] { return app.hasNotification(QStringLiteral("order_delivered"), orderId); }));
+    QTest::qWait(500);
+    CHECK(app.countNotifications(QStringLiteral("order_sent"), orderId) == 1);
+    CHECK(app.countNotifications(QStringLiteral("order_delivered"), orderId) == 1);
+    CHECK(app.countNotifications(QStringLiteral("order_ready_for_delivery"), orderId) == 1);
+}
+
+TEST_CASE("a customer never sees staff pages", "[e2e][roles]") {
+    lotok::test::LotokdProcess server;
+    AppWindow app(q(server.publicUrl()));
+    app.registerCustomer(lotok::test::uniqueName("dina"), QStringLiteral("correct-horse-5"));
+    CHECK(app.window->pageNames() ==
+          QStringList({QStringLiteral("cataloguePage"), QStringLiteral("balancePage"),
+                       QStringLiteral("ordersPage"), QStringLiteral("notificationsPage")}));
+    CHECK(app.window->findChild<StockPage*>() == nullptr);
+    CHECK(app.window->findChild<DeliveriesPage*>() == nullptr);
+    CHECK_FALSE(app.window->showPage(QStringLiteral("stockPage")));
+    CHECK_FALSE(app.context->staffStream()->isRunning());
+}
