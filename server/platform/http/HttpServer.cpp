@@ -34,24 +34,15 @@ void sendResponse(const HttpResponse& out, Poco::Net::HTTPServerResponse& respon
 
 namespace {
 
-// A refused body is still read (and dropped) up to this much before the connection closes:
-// a client that writes its whole body before reading the answer, as most do, would otherwise
-// meet a reset instead of the 413. Beyond it the connection is cut short.
-constexpr std::size_t kMaxDiscardBytes = 1024 * 1024;
-
-void discardBody(std::istream& stream) {
-    char buffer[8192];
-    std::size_t dropped = 0;
-    while (stream && dropped < kMaxDiscardBytes) {
-        stream.read(buffer, sizeof buffer);
-        dropped += static_cast<std::size_t>(stream.gcount());
-    }
-}
+// While connections wait for a worker, a worker closes its connection after this many answers.
+constexpr unsigned kAnswersPerTurn = 8;
 
 class RouterHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    RouterHandler(const Router& router, bool internal, const UpgradeHandler& upgrade)
-        : m_router(router), m_internal(internal), m_upgrade(upgrade) {}
+    RouterHandler(const Router& router, bool internal, const UpgradeHandler& upgrade,
+                  const std::function<bool()>& othersWaiting)
+        : m_router(router), m_internal(internal), m_upgrade(upgrade),
+          m_othersWaiting(othersWaiting) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override {
@@ -78,10 +69,7 @@ public:
         }
         if (request.hasContentLength() &&
             request.getContentLength64() > static_cast<Poco::Int64>(limits::kMaxBodyBytes)) {
-            // Answer and close; drain a moderate body first so the client sees the answer.
-            if (request.getContentLength64() <= static_cast<Poco::Int64>(kMaxDiscardBytes)) {
-                discardBody(request.stream());
-            }
+            // Not reading a huge body: answer and close rather than drain it.
             response.setKeepAlive(false);
             sendResponse(ApiError(ErrorCode::PayloadTooLarge, "the body is larger than 64 KiB")
                               .toResponse(),
@@ -95,7 +83,15 @@ public:
             in.body.append(buffer, static_cast<std::size_t>(stream.gcount()));
         }
         if (in.body.size() > limits::kMaxBodyBytes) {
-            discardBody(stream);
+            response.setKeepAlive(false);
+        }
+        // A keep-alive connection holds its worker thread between requests. When every
+        // worker is taken and connections wait in the queue, a worker closes its connection
+        // every few answers so that the waiting ones get their turn (the client reconnects);
+        // otherwise 1,000 busy clients would have 64 served and the rest starved. Not after
+        // every answer: reconnecting costs more than answering.
+        thread_local unsigned answered = 0;
+        if (m_othersWaiting() && ++answered % kAnswersPerTurn == 0) {
             response.setKeepAlive(false);
         }
         sendResponse(m_router.dispatch(in), response);
@@ -105,21 +101,25 @@ private:
     const Router& m_router;
     bool m_internal;
     const UpgradeHandler& m_upgrade;
+    const std::function<bool()>& m_othersWaiting;
 };
 
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    Factory(const Router& router, bool internal, const UpgradeHandler& upgrade)
-        : m_router(router), m_internal(internal), m_upgrade(upgrade) {}
+    Factory(const Router& router, bool internal, const UpgradeHandler& upgrade,
+            const std::function<bool()>& othersWaiting)
+        : m_router(router), m_internal(internal), m_upgrade(upgrade),
+          m_othersWaiting(othersWaiting) {}
     Poco::Net::HTTPRequestHandler*
     createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-        return new RouterHandler(m_router, m_internal, m_upgrade);
+        return new RouterHandler(m_router, m_internal, m_upgrade, m_othersWaiting);
     }
 
 private:
     const Router& m_router;
     bool m_internal;
     const UpgradeHandler& m_upgrade;
+    const std::function<bool()>& m_othersWaiting;
 };
 
 } // namespace
@@ -153,8 +153,14 @@ HttpServer::HttpServer(const Router& router, bool internal, const std::string& h
     params->setMaxKeepAliveRequests(options.maxKeepAliveRequests);
     params->setTimeout(Poco::Timespan(30, 0));
     m_threads = std::make_unique<Poco::ThreadPool>(4, options.threads + 4, 60);
+    m_othersWaiting = [this] {
+        const auto* server = m_serverView.load(std::memory_order_acquire);
+        return server && server->queuedConnections() > 0;
+    };
     m_server = std::make_unique<Poco::Net::HTTPServer>(
-        new Factory(m_router, m_internal, m_upgradeHandler), *m_threads, socket, params);
+        new Factory(m_router, m_internal, m_upgradeHandler, m_othersWaiting), *m_threads, socket,
+        params);
+    m_serverView.store(m_server.get(), std::memory_order_release);
 }
 
 HttpServer::~HttpServer() { stop(); }
@@ -163,6 +169,7 @@ void HttpServer::start() { m_server->start(); }
 
 void HttpServer::stop() {
     if (m_server) {
+        m_serverView.store(nullptr, std::memory_order_release);
         m_server->stopAll(true);
         m_server.reset();
         m_threads->joinAll();

@@ -5,6 +5,7 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/ThreadPool.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -54,6 +55,8 @@ private:
     UpgradeHandler m_upgradeHandler;
     std::unique_ptr<Poco::ThreadPool> m_threads;
     std::unique_ptr<Poco::Net::HTTPServer> m_server;
+    std::atomic<const Poco::Net::HTTPServer*> m_serverView{nullptr};
+    std::function<bool()> m_othersWaiting; // connections queued for a worker thread?
 };
 
 // "127.0.0.1:8080" -> host, port; throws std::invalid_argument on nonsense.
