@@ -37,6 +37,20 @@ namespace {
 // While connections wait for a worker, a worker closes its connection after this many answers.
 constexpr unsigned kAnswersPerTurn = 8;
 
+// A refused body is still read (and dropped) up to this much before the connection closes:
+// a client that writes its whole body before reading the answer, as most do, would otherwise
+// meet a reset instead of the 413. Beyond it the connection is cut short.
+constexpr std::size_t kMaxDiscardBytes = 1024 * 1024;
+
+void discardBody(std::istream& stream) {
+    char buffer[8192];
+    std::size_t dropped = 0;
+    while (stream && dropped < kMaxDiscardBytes) {
+        stream.read(buffer, sizeof buffer);
+        dropped += static_cast<std::size_t>(stream.gcount());
+    }
+}
+
 class RouterHandler : public Poco::Net::HTTPRequestHandler {
 public:
     RouterHandler(const Router& router, bool internal, const UpgradeHandler& upgrade,
@@ -69,7 +83,10 @@ public:
         }
         if (request.hasContentLength() &&
             request.getContentLength64() > static_cast<Poco::Int64>(limits::kMaxBodyBytes)) {
-            // Not reading a huge body: answer and close rather than drain it.
+            // Answer and close; drain a moderate body first so the client sees the answer.
+            if (request.getContentLength64() <= static_cast<Poco::Int64>(kMaxDiscardBytes)) {
+                discardBody(request.stream());
+            }
             response.setKeepAlive(false);
             sendResponse(ApiError(ErrorCode::PayloadTooLarge, "the body is larger than 64 KiB")
                               .toResponse(),
@@ -83,6 +100,7 @@ public:
             in.body.append(buffer, static_cast<std::size_t>(stream.gcount()));
         }
         if (in.body.size() > limits::kMaxBodyBytes) {
+            discardBody(stream);
             response.setKeepAlive(false);
         }
         // A keep-alive connection holds its worker thread between requests. When every
