@@ -858,6 +858,9 @@ int commandReads(const Args& args) {
     std::map<int, std::int64_t> statuses;
     std::int64_t ok = 0;
     std::size_t bytes = 0;
+    // A server that serves some connections and starves the rest can look fast: count the
+    // connections that never got an answer.
+    std::vector<std::int64_t> answered(static_cast<std::size_t>(connections), 0);
     CpuMeter meter(args.str("pid", "-") == "-" ? "" : args.str("pid"));
     bool metering = false;
     const auto start = Clock::now();
@@ -873,8 +876,11 @@ int commandReads(const Args& args) {
             }
             return Outgoing{requests[static_cast<std::size_t>(connection)], 0};
         },
-        [&](int, std::int64_t, const ParsedResponse& response, Clock::time_point sent,
+        [&](int connection, std::int64_t, const ParsedResponse& response, Clock::time_point sent,
             Clock::time_point done) {
+            if (done <= until) {
+                ++answered[static_cast<std::size_t>(connection)];
+            }
             if (sent < measureFrom || done > until) {
                 return;
             }
@@ -896,6 +902,9 @@ int commandReads(const Args& args) {
                       {"latency", summarise(latencies)},
                       {"statuses", statusJson},
                       {"failures", load.failures()},
+                      {"reconnects", load.reconnects()},
+                      {"connections_never_answered",
+                       std::count(answered.begin(), answered.end(), 0)},
                       {"resources", meter.finish()}}
                      .dump()
               << "\n";
@@ -940,15 +949,17 @@ public:
         ::close(m_epoll);
     }
 
-    // Opens `count` sockets, socket i for user i % tokens, keeping at most `window`
-    // handshakes outstanding. Returns how many were upgraded.
-    int open(int count, const std::vector<std::string>& tokens, double timeoutSeconds) {
+    // Opens one socket per entry of userOfSocket (an index into tokens), keeping at most
+    // kWindow handshakes outstanding. Returns how many were upgraded.
+    int open(const std::vector<int>& userOfSocket, const std::vector<std::string>& tokens,
+             double timeoutSeconds) {
+        const int count = static_cast<int>(userOfSocket.size());
         const auto deadline = Clock::now() + span(timeoutSeconds);
         int next = 0;
         constexpr int kWindow = 128;
         while ((next < count || m_handshaking > 0) && Clock::now() < deadline) {
             while (next < count && m_handshaking < kWindow) {
-                const int user = next % static_cast<int>(tokens.size());
+                const int user = userOfSocket[static_cast<std::size_t>(next)];
                 Socket socket;
                 socket.user = user;
                 socket.fd = connectTo(m_target, next);
@@ -1149,17 +1160,32 @@ int commandFanout(const Args& args) {
     const double rate = args.real("rate", 200);
     const double seconds = args.real("seconds", 10);
     const std::string pid = args.str("pid", "-") == "-" ? "" : args.str("pid");
-    const int users = std::min<int>(static_cast<int>(args.num("users", 128)),
+    // The active customers each hold `per-active` sockets and place the orders; the other
+    // customers and the reader hold the rest of the connections, idle (they order nothing,
+    // so nothing is pushed to them) - as in a shop where most connected clients are idle.
+    const int users = std::min<int>(static_cast<int>(args.num("active", 64)),
                                     static_cast<int>(state.customers.size()));
+    const int perActive = static_cast<int>(args.num("per-active", 1));
     std::vector<std::string> tokens;
-    for (int i = 0; i < users; ++i) {
-        tokens.push_back(state.customers[static_cast<std::size_t>(i)].token);
+    for (const auto& customer : state.customers) {
+        tokens.push_back(customer.token);
+    }
+    tokens.push_back(state.reader.token);
+    std::vector<int> userOfSocket;
+    for (int user = 0; user < users; ++user) {
+        for (int k = 0; k < perActive && static_cast<int>(userOfSocket.size()) < connections; ++k) {
+            userOfSocket.push_back(user);
+        }
+    }
+    const int idleUsers = static_cast<int>(tokens.size()) - users;
+    for (int i = 0; static_cast<int>(userOfSocket.size()) < connections; ++i) {
+        userOfSocket.push_back(idleUsers > 0 ? users + i % idleUsers : i % users);
     }
 
     WsFleet fleet(target, "/api/v1/notifications/ws");
     const long rssBefore = pid.empty() ? 0 : statusKiB(pid, "VmRSS:");
     const auto openStart = Clock::now();
-    const int opened = fleet.open(connections, tokens, 120);
+    const int opened = fleet.open(userOfSocket, tokens, 120);
     const double openSeconds = secondsBetween(openStart, Clock::now());
     fleet.pump(Clock::now() + std::chrono::seconds(2)); // let the server settle
     const long rssAfter = pid.empty() ? 0 : statusKiB(pid, "VmRSS:");
@@ -1249,7 +1275,8 @@ int commandFanout(const Args& args) {
              {"closed_by_server", fleet.closedByServer()},
              {"refused", fleet.refused() + fleet.rejected()},
              {"open_seconds", openSeconds},
-             {"users", users},
+             {"active_users", users},
+             {"sockets_per_active_user", perActive},
              {"rate", rate},
              {"seconds", seconds},
              {"orders_confirmed", static_cast<std::int64_t>(confirmedAt.size())},
@@ -1329,7 +1356,9 @@ int commandReport(const Args& args) {
         const auto phase = "orders_" + std::to_string(n);
         rows.push_back({"orders/s, " + std::to_string(n) + " customers",
                         get(phase, "/orders_per_s"), multiTx, "pgbench: order SQL, tx per service",
-                        latency(phase, "/latency"), n == 32 ? ">= 1.0x, p99 < 100 ms" : ""});
+                        latency(phase, "/latency") + "; events done +" +
+                            fixed(get(phase, "/events_drain_s"), 1) + " s",
+                        n == 32 ? ">= 1.0x, p99 < 100 ms" : ""});
     }
     rows.push_back({"orders/s, 32 customers", get("orders_32", "/orders_per_s"), oneTx,
                     "pgbench: order SQL, one tx", "monolith ceiling", ""});
@@ -1342,10 +1371,16 @@ int commandReport(const Args& args) {
                     latency("reads_account", "/latency"), ">= 0.6x"});
     for (int c : {64, 1000}) {
         const auto phase = "wrk_lotokd_" + std::to_string(c);
-        rows.push_back({"GET /healthz (wrk), " + std::to_string(c) + " conn", get(phase, "/rps"),
-                        get("wrk_nginx_" + std::to_string(c), "/rps"), "nginx: small static file",
-                        latency(phase, "") + ", errors " + fixed(get(phase, "/errors"), 0),
-                        c == 64 ? ">= 0.8x" : "no collapse"});
+        rows.push_back(
+            {"GET /healthz (wrk), " + std::to_string(c) + " conn", get(phase, "/rps"),
+             get("wrk_nginx_" + std::to_string(c), "/rps"), "nginx: small static file",
+             latency(phase, "") + ", errors " + fixed(get(phase, "/errors"), 0) +
+                 (c == 1000 ? "; lotok-bench: " +
+                                  fixed(get("healthz_1000", "/connections_never_answered"), 0) +
+                                  " of 1000 never answered, p99 " +
+                                  fixed(get("healthz_1000", "/latency/p99_ms"), 0) + " ms"
+                            : std::string()),
+             c == 64 ? ">= 0.8x" : "no collapse"});
     }
     rows.push_back({"WebSocket connections held", get("fanout", "/connections_held"),
                     get("fanout", "/connections_asked"), "target",
@@ -1407,6 +1442,15 @@ int commandReport(const Args& args) {
                             {"notes", row.notes}});
     }
     std::cout << table.str();
+    if (phases.contains("checks")) {
+        const auto& checks = phases["checks"];
+        auto word = [&](const char* key) { return checks.value(key, false) ? "yes" : "NO"; };
+        std::cout << "\ncorrectness after the run: money conserved " << word("money_conserved")
+                  << ", goods conserved " << word("goods_conserved")
+                  << ", each confirmed order paid, sold, delivered and notified once "
+                  << word("one_delivery_and_notification_per_order") << " ("
+                  << checks.value("confirmed", 0) << " orders)\n";
+    }
     json out{{"rows", jsonRows}, {"phases", phases}};
     if (args.values.count("meta")) {
         std::ifstream in(args.str("meta"));
