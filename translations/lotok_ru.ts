@@ -156,15 +156,15 @@
     </message>
     <message>
         <source>Created</source>
-        <translation>Создан</translation>
+        <translation>Создана</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation>Отправлен</translation>
+        <translation>Отправлена</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation>Получен</translation>
+        <translation>Получена</translation>
     </message>
 </context>
 <context>
@@ -183,15 +183,15 @@
     </message>
     <message>
         <source>Awaiting shipment</source>
-        <translation>Ждёт отправки</translation>
+        <translation>Ждут отправки</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation>Отправлен</translation>
+        <translation>Отправленные</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation>Получен</translation>
+        <translation>Полученные</translation>
     </message>
     <message>
         <source>Mark order #%1 for %2 as sent?</source>
@@ -247,11 +247,11 @@
     </message>
     <message>
         <source>Sent</source>
-        <translation>Отправлен</translation>
+        <translation>Отправлена</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation>Получен</translation>
+        <translation>Получена</translation>
     </message>
     <message>
         <source>Order confirmed</source>
