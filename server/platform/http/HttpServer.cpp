@@ -16,7 +16,8 @@
 
 namespace lotok::http {
 void sendResponse(const HttpResponse& out, Poco::Net::HTTPServerResponse& response) {
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
+    // With the standard reason phrase: setStatus() alone leaves "OK" on every status.
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
     for (const auto& [name, value] : out.headers) {
         if (name == "Set-Cookie") {
             response.add(name, value);
