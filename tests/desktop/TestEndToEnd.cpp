@@ -473,3 +473,48 @@ TEST_CASE("a customer never sees staff pages", "[e2e][roles]") {
     CHECK_FALSE(app.window->showPage(QStringLiteral("stockPage")));
     CHECK_FALSE(app.context->staffStream()->isRunning());
 }
+
+TEST_CASE("the orders list pages through the server's cursor as it scrolls", "[e2e][customer]") {
+    lotok::test::LotokdProcess server;
+    const QString url = q(server.publicUrl());
+    StaffApi staff(url, QStringLiteral("boss"), q(server.addStaff("boss")));
+    const qint64 bread = staff.addPosition(QStringLiteral("Bread"), 100, 1000);
+
+    AppWindow app(url);
+    const QString login = lotok::test::uniqueName("egor");
+    const QString password = QStringLiteral("correct-horse-6");
+    app.registerCustomer(login, password);
+
+    // 25 orders, more than one page of 20, placed as another client of the same account.
+    ApiClient other;
+    other.setBaseUrl(QUrl(url));
+    const auto signedIn =
+        apiCall(other, QStringLiteral("POST"), QStringLiteral("/api/v1/login"),
+                {{QStringLiteral("login"), login}, {QStringLiteral("password"), password}});
+    REQUIRE(signedIn.ok());
+    other.setToken(signedIn.object().value(QLatin1String("token")).toString());
+    REQUIRE(apiCall(other, QStringLiteral("POST"), QStringLiteral("/api/v1/account"),
+                    {{QStringLiteral("amount"), 100000}})
+                .ok());
+    const QJsonArray items{
+        QJsonObject{{QStringLiteral("position_id"), bread}, {QStringLiteral("count"), 1}}};
+    for (int i = 0; i < 25; ++i) {
+        REQUIRE(apiCall(other, QStringLiteral("POST"), QStringLiteral("/api/v1/order"),
+                        {{QStringLiteral("items"), items}})
+                    .ok());
+    }
+
+    REQUIRE(app.window->showPage(QStringLiteral("ordersPage")));
+    auto* view = app.find<QTableView>(QStringLiteral("ordersTable"));
+    app.window->resize(1100, 420); // fewer rows fit than one page holds
+    QTest::mouseClick(app.find<QPushButton>(QStringLiteral("refreshOrdersButton")), Qt::LeftButton);
+    REQUIRE(waitFor([&] { return view->model()->rowCount() >= 20; }));
+    view->scrollToBottom();
+    REQUIRE(waitFor([&] {
+        view->scrollToBottom();
+        return view->model()->rowCount() == 25;
+    }));
+    QTest::qWait(300);
+    CHECK(view->model()->rowCount() == 25);
+    CHECK_FALSE(app.context->orders()->canFetchMore({}));
+}
