@@ -5,9 +5,9 @@
 #include "util/Crypto.h"
 
 #include <atomic>
-#include <mutex>
 #include <chrono>
 #include <fcntl.h>
+#include <mutex>
 #include <poll.h>
 #include <signal.h>
 #include <stdexcept>
@@ -97,8 +97,18 @@ std::string createTestDatabase() {
 }
 
 LotokdProcess::LotokdProcess(LotokdOptions options) : m_options(std::move(options)) {
-    m_databaseUrl = m_options.databaseUrl.empty() ? createTestDatabase() : m_options.databaseUrl;
+    if (m_options.dataDir.empty()) {
+        m_databaseUrl =
+            m_options.databaseUrl.empty() ? createTestDatabase() : m_options.databaseUrl;
+    }
     start();
+}
+
+std::vector<std::string> LotokdProcess::databaseArgs() const {
+    if (m_options.dataDir.empty()) {
+        return {"--database-url", m_databaseUrl};
+    }
+    return {"--data-dir", m_options.dataDir};
 }
 
 LotokdProcess::~LotokdProcess() {
@@ -113,9 +123,10 @@ void LotokdProcess::start() {
         throw std::runtime_error("pipe failed");
     }
     std::vector<std::string> args = {
-        LOTOKD_PATH,   "serve",       "--database-url",    m_databaseUrl,
-        "--listen",    "127.0.0.1:0", "--internal-listen", "127.0.0.1:0",
-        "--log-level", "warn"};
+        LOTOKD_PATH,         "serve",       "--listen",    "127.0.0.1:0",
+        "--internal-listen", "127.0.0.1:0", "--log-level", "warn"};
+    const auto database = databaseArgs();
+    args.insert(args.end(), database.begin(), database.end());
     args.insert(args.end(), m_options.extraArgs.begin(), m_options.extraArgs.end());
     m_pid = fork();
     if (m_pid == 0) {
@@ -186,9 +197,10 @@ int LotokdProcess::stop() {
 std::string LotokdProcess::addStaff(const std::string& login) {
     const auto password = util::randomToken(12);
     std::string out;
-    const int status = runLotokd(
-        {"staff", "add", "--login", login, "--database-url", m_databaseUrl, "--log-level", "warn"},
-        password + "\n", out);
+    std::vector<std::string> args = {"staff", "add", "--login", login, "--log-level", "warn"};
+    const auto database = databaseArgs();
+    args.insert(args.end(), database.begin(), database.end());
+    const int status = runLotokd(args, password + "\n", out);
     if (status != 0) {
         throw std::runtime_error("lotokd staff add failed: " + out);
     }

@@ -17,6 +17,8 @@ struct LotokdOptions {
     std::vector<std::string> extraArgs;
     // Empty: a fresh database on the test cluster.
     std::string databaseUrl;
+    // When set, lotokd runs its own embedded cluster in this data directory instead.
+    std::string dataDir;
 };
 
 // A real lotokd, as a child process, on a fresh database of the test cluster (CTest
@@ -43,6 +45,8 @@ public:
     void start();
 
 private:
+    std::vector<std::string> databaseArgs() const;
+
     LotokdOptions m_options;
     std::string m_databaseUrl;
     std::string m_publicUrl;
