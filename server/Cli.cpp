@@ -2,19 +2,18 @@
 
 #include "ServiceCatalog.h"
 #include "config/Config.h"
-#include "host/ServiceHost.h"
 #include "db/EmbeddedPostgres.h"
+#include "host/ServiceHost.h"
 #include "http/ApiError.h"
 #include "log/Log.h"
 #include "util/Crypto.h"
 #include "ws/SocketHub.h"
 
-#include <signal.h>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <signal.h>
 #include <stdexcept>
 
 namespace lotok {
@@ -187,15 +186,15 @@ std::string readPassword() {
 std::int64_t createUser(host::ServiceHost& host, const nlohmann::json& body) {
     const auto response = host.transport("user").postJson("/internal/api/v1/users", body);
     if (response.status != 201) {
-        throw http::ApiError::fromResponse(response).value_or(
-            http::ApiError(ErrorCode::Internal, "user service answered " + std::to_string(response.status)));
+        throw http::ApiError::fromResponse(response).value_or(http::ApiError(
+            ErrorCode::Internal, "user service answered " + std::to_string(response.status)));
     }
     return response.json().at("id").get<std::int64_t>();
 }
 
 nlohmann::json staffProfile(const std::string& login, const std::string& password) {
-    return {{"login", login},       {"password", password},   {"email", login + "@staff.lotok"},
-            {"first_name", login},  {"last_name", "(staff)"}, {"address", "Lotok warehouse"},
+    return {{"login", login},      {"password", password},   {"email", login + "@staff.lotok"},
+            {"first_name", login}, {"last_name", "(staff)"}, {"address", "Lotok warehouse"},
             {"role", "staff"}};
 }
 
@@ -216,11 +215,16 @@ int demoSeed(const Options& options) {
     const auto existing = host.transport("stock").get("/api/v1/stock/positions", "limit=1");
     if (existing.json().at("positions").empty()) {
         const std::vector<std::tuple<const char*, std::int64_t, std::int64_t>> catalogue = {
-            {"Assam tea, 250 g", 25000, 40},        {"Darjeeling tea, 100 g", 42000, 15},
-            {"Buckwheat honey, 500 g", 61000, 25},   {"Rye bread", 9500, 60},
-            {"Pelmeni, 1 kg", 54000, 30},            {"Sour cream 20%, 300 g", 13900, 45},
-            {"Samovar, electric, 3 l", 899000, 4},   {"Gzhel tea cup", 149000, 12},
-            {"Pryanik (Tula gingerbread)", 32000, 50}, {"Birch sap, 1 l", 11000, 0},
+            {"Assam tea, 250 g", 25000, 40},
+            {"Darjeeling tea, 100 g", 42000, 15},
+            {"Buckwheat honey, 500 g", 61000, 25},
+            {"Rye bread", 9500, 60},
+            {"Pelmeni, 1 kg", 54000, 30},
+            {"Sour cream 20%, 300 g", 13900, 45},
+            {"Samovar, electric, 3 l", 899000, 4},
+            {"Gzhel tea cup", 149000, 12},
+            {"Pryanik (Tula gingerbread)", 32000, 50},
+            {"Birch sap, 1 l", 11000, 0},
         };
         for (const auto& [name, price, count] : catalogue) {
             http::HttpRequest request;
@@ -229,7 +233,8 @@ int demoSeed(const Options& options) {
             request.setHeader("content-type", "application/json");
             request.setHeader("x-user-id", "1");
             request.setHeader("x-user-role", "staff");
-            request.body = nlohmann::json{{"name", name}, {"price", price}, {"count", count}}.dump();
+            request.body =
+                nlohmann::json{{"name", name}, {"price", price}, {"count", count}}.dump();
             const auto created = host.transport("stock").send(request);
             if (created.status != 201) {
                 throw std::runtime_error("could not seed the catalogue: " + created.body);

@@ -42,9 +42,13 @@ const CodeInfo& infoOf(ErrorCode code) {
 
 } // namespace
 
-std::string_view toString(ErrorCode code) { return infoOf(code).text; }
+std::string_view toString(ErrorCode code) {
+    return infoOf(code).text;
+}
 
-int httpStatusOf(ErrorCode code) { return infoOf(code).status; }
+int httpStatusOf(ErrorCode code) {
+    return infoOf(code).status;
+}
 
 std::optional<ErrorCode> errorCodeFromString(std::string_view text) {
     for (const auto& info : kCodes) {

@@ -117,14 +117,16 @@ Problem email(std::string_view value) {
     }
     const auto domain = value.substr(at + 1);
     const auto dot = domain.find('.');
-    if (domain.empty() || dot == std::string_view::npos || dot == 0 ||
-        dot == domain.size() - 1 || value.find(' ') != value.npos || hasControlCharacters(value)) {
+    if (domain.empty() || dot == std::string_view::npos || dot == 0 || dot == domain.size() - 1 ||
+        value.find(' ') != value.npos || hasControlCharacters(value)) {
         return "must be an email address such as name@example.com";
     }
     return std::nullopt;
 }
 
-Problem personName(std::string_view value) { return visibleText(value, limits::kNameMax); }
+Problem personName(std::string_view value) {
+    return visibleText(value, limits::kNameMax);
+}
 
 Problem phone(std::string_view value) {
     if (value.empty()) {
@@ -147,21 +149,29 @@ Problem phone(std::string_view value) {
     return std::nullopt;
 }
 
-Problem address(std::string_view value) { return visibleText(value, limits::kAddressMax); }
+Problem address(std::string_view value) {
+    return visibleText(value, limits::kAddressMax);
+}
 
 Problem positionName(std::string_view value) {
     return visibleText(value, limits::kPositionNameMax);
 }
 
-Problem amount(std::int64_t value) { return inRange(value, limits::kMinAmount, limits::kMaxAmount); }
+Problem amount(std::int64_t value) {
+    return inRange(value, limits::kMinAmount, limits::kMaxAmount);
+}
 
-Problem price(std::int64_t value) { return inRange(value, limits::kMinAmount, limits::kMaxAmount); }
+Problem price(std::int64_t value) {
+    return inRange(value, limits::kMinAmount, limits::kMaxAmount);
+}
 
 Problem orderCount(std::int64_t value) {
     return inRange(value, limits::kMinCount, limits::kMaxCount);
 }
 
-Problem stockCount(std::int64_t value) { return inRange(value, 0, limits::kMaxCount); }
+Problem stockCount(std::int64_t value) {
+    return inRange(value, 0, limits::kMaxCount);
+}
 
 Problem stockAdjustment(std::int64_t value) {
     if (value == 0) {

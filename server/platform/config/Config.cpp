@@ -2,16 +2,14 @@
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Util/IniFileConfiguration.h>
-
-#include <unistd.h>
-
 #include <cstdlib>
 #include <stdexcept>
+#include <unistd.h>
 
 namespace lotok::config {
 namespace {
 
-const std::set<std::string> kKnownServices = {"auth",  "user",     "order",       "stock",
+const std::set<std::string> kKnownServices = {"auth",    "user",     "order",       "stock",
                                               "billing", "delivery", "notification"};
 
 int toInt(const std::string& key, const std::string& value) {
@@ -102,7 +100,8 @@ void Config::loadFile(const std::filesystem::path& path) {
                 }
             } else if (full == "server.log_level") {
                 if (!log::parseLevel(value, logLevel)) {
-                    throw std::runtime_error("config: log_level must be debug, info, warn or error");
+                    throw std::runtime_error(
+                        "config: log_level must be debug, info, warn or error");
                 }
             } else if (full == "database.url") {
                 if (!value.empty()) {

@@ -17,7 +17,7 @@ struct Config {
     std::string internalListen = "127.0.0.1:8081";
     std::optional<std::string> databaseUrl; // empty: embedded cluster in dataDir
     std::filesystem::path dataDir;
-    std::set<std::string> services; // empty: all
+    std::set<std::string> services;                 // empty: all
     std::map<std::string, std::string> serviceUrls; // where services hosted elsewhere listen
     std::optional<std::string> serviceToken;
     int dbPoolSize = 32;

@@ -6,7 +6,9 @@
 
 namespace lotok::db {
 
-Connection::Connection(std::string url) : m_url(std::move(url)) { connect(); }
+Connection::Connection(std::string url) : m_url(std::move(url)) {
+    connect();
+}
 
 Connection::~Connection() {
     if (m_conn) {
@@ -27,12 +29,15 @@ void Connection::connect() {
         throw UnavailableError("cannot connect to PostgreSQL: " + message);
     }
     // NOTICEs ("already exists, skipping") are noise in lotokd's log.
-    PQsetNoticeProcessor(m_conn, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        m_conn, [](void*, const char*) {}, nullptr);
     // Timestamps leave the database in UTC, ready for RFC 3339.
     PQclear(PQexec(m_conn, "SET TIME ZONE 'UTC'"));
 }
 
-bool Connection::healthy() const { return m_conn && PQstatus(m_conn) == CONNECTION_OK; }
+bool Connection::healthy() const {
+    return m_conn && PQstatus(m_conn) == CONNECTION_OK;
+}
 
 void Connection::resetIfBroken() {
     if (!healthy()) {

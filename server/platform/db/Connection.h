@@ -4,7 +4,6 @@
 #include "db/Result.h"
 
 #include <libpq-fe.h>
-
 #include <string>
 #include <string_view>
 #include <unordered_map>

@@ -4,15 +4,14 @@
 #include "db/Errors.h"
 #include "log/Log.h"
 
-#include <fcntl.h>
-#include <pwd.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdlib>
+#include <fcntl.h>
 #include <functional>
+#include <pwd.h>
 #include <regex>
 #include <stdexcept>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -77,7 +76,9 @@ EmbeddedPostgres::~EmbeddedPostgres() {
     }
 }
 
-fs::path EmbeddedPostgres::binary(const std::string& name) const { return m_binDir / name; }
+fs::path EmbeddedPostgres::binary(const std::string& name) const {
+    return m_binDir / name;
+}
 
 int EmbeddedPostgres::run(const std::vector<std::string>& argv, bool asClusterOwner) const {
     std::vector<std::string> full;
@@ -148,17 +149,17 @@ std::string EmbeddedPostgres::start() {
 
     if (!fs::exists(m_clusterDir / "PG_VERSION")) {
         log::info("creating PostgreSQL cluster in {}", m_clusterDir.string());
-        if (run({binary("initdb"), "-D", m_clusterDir.string(), "-U", "lotok", "-A", "trust",
-                 "-E", "UTF8", "--no-locale", "--no-instructions"},
+        if (run({binary("initdb"), "-D", m_clusterDir.string(), "-U", "lotok", "-A", "trust", "-E",
+                 "UTF8", "--no-locale", "--no-instructions"},
                 true) != 0) {
             throw std::runtime_error("initdb failed for " + m_clusterDir.string());
         }
     }
     if (!running()) {
         log::info("starting embedded PostgreSQL ({})", m_clusterDir.string());
-        std::string options = "-k " + m_socketDir.string() +
-                                    " -c listen_addresses='' -p " + std::to_string(kPort) +
-                                    " -c max_connections=300 -c unix_socket_permissions=0700";
+        std::string options = "-k " + m_socketDir.string() + " -c listen_addresses='' -p " +
+                              std::to_string(kPort) +
+                              " -c max_connections=300 -c unix_socket_permissions=0700";
         // For throwaway clusters (the test run sets fsync=off); never needed in production.
         if (const char* extra = std::getenv("LOTOK_PG_EXTRA_OPTIONS"); extra && *extra) {
             options += std::string(" ") + extra;

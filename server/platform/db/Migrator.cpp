@@ -42,9 +42,9 @@ int Migrator::apply(const MigrationSet& set) {
                                "NULL, name text NOT NULL, applied_at timestamptz NOT NULL "
                                "DEFAULT now(), PRIMARY KEY (component, version))");
         std::set<int> done;
-        const auto existing = connection->exec(
-            "SELECT version FROM " + schema + ".schema_migrations WHERE component = $1",
-            {set.component});
+        const auto existing = connection->exec("SELECT version FROM " + schema +
+                                                   ".schema_migrations WHERE component = $1",
+                                               {set.component});
         for (int row = 0; row < existing.rows(); ++row) {
             done.insert(static_cast<int>(existing.int64(row, 0)));
         }
@@ -80,12 +80,11 @@ int Migrator::apply(const MigrationSet& set) {
 }
 
 MigrationSet platformMigrations(const std::string& schema) {
-    return MigrationSet{
-        schema,
-        "platform",
-        {
-            {1, "outbox, inbox and idempotency keys",
-             R"sql(
+    return MigrationSet{schema,
+                        "platform",
+                        {
+                            {1, "outbox, inbox and idempotency keys",
+                             R"sql(
 CREATE TABLE {schema}.outbox (
     id bigserial PRIMARY KEY,
     event_id uuid NOT NULL UNIQUE,
@@ -116,7 +115,7 @@ CREATE TABLE {schema}.idempotency_keys (
     PRIMARY KEY (scope, user_id, key)
 );
 )sql"},
-        }};
+                        }};
 }
 
 } // namespace lotok::db

@@ -61,7 +61,9 @@ void Pool::release(std::unique_ptr<Connection> connection) {
     m_available.notify_one();
 }
 
-Transaction Pool::begin() { return Transaction(acquire()); }
+Transaction Pool::begin() {
+    return Transaction(acquire());
+}
 
 Result Pool::exec(std::string_view sql, const Params& params) {
     auto connection = acquire();

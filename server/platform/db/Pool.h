@@ -27,7 +27,8 @@ public:
     Result exec(std::string_view sql, const Params& params = {});
 
     // Runs body in a transaction and commits; retries on serialization failure or deadlock.
-    template <typename Body> auto transact(Body&& body) -> decltype(body(std::declval<Transaction&>()));
+    template <typename Body>
+    auto transact(Body&& body) -> decltype(body(std::declval<Transaction&>()));
 
     const std::string& url() const { return m_url; }
     std::size_t size() const { return m_size; }

@@ -1,8 +1,7 @@
 #pragma once
 
-#include <libpq-fe.h>
-
 #include <cstdint>
+#include <libpq-fe.h>
 #include <memory>
 #include <optional>
 #include <string>

@@ -14,7 +14,9 @@ namespace lotok::events {
 Outbox::Outbox(db::Pool& pool, std::string schema, EventBus& bus)
     : m_pool(pool), m_schema(std::move(schema)), m_bus(bus) {}
 
-Outbox::~Outbox() { stop(); }
+Outbox::~Outbox() {
+    stop();
+}
 
 std::string Outbox::add(db::Transaction& tx, std::string_view type, nlohmann::json payload) {
     const auto eventId = util::uuid4();

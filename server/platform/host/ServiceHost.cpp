@@ -12,7 +12,9 @@ ServiceHost::ServiceHost(const config::Config& config, std::vector<ServiceSpec> 
                          ws::Hub& hub)
     : m_config(config), m_catalogue(std::move(catalogue)), m_hub(hub) {}
 
-ServiceHost::~ServiceHost() { shutdown(); }
+ServiceHost::~ServiceHost() {
+    shutdown();
+}
 
 http::ServiceTransport& ServiceHost::transport(const std::string& service) {
     auto found = m_transports.find(service);
@@ -74,7 +76,8 @@ void ServiceHost::listen(const http::UpgradeHandler& upgrade) {
     http::HttpServerOptions options;
     options.threads = m_config.httpThreads;
     m_public = std::make_unique<http::HttpServer>(m_router, false, m_config.listen, options);
-    m_internal = std::make_unique<http::HttpServer>(m_router, true, m_config.internalListen, options);
+    m_internal =
+        std::make_unique<http::HttpServer>(m_router, true, m_config.internalListen, options);
     if (upgrade) {
         m_public->setUpgradeHandler(upgrade);
         m_internal->setUpgradeHandler(upgrade);
@@ -83,8 +86,12 @@ void ServiceHost::listen(const http::UpgradeHandler& upgrade) {
     m_internal->start();
 }
 
-std::uint16_t ServiceHost::publicPort() const { return m_public ? m_public->port() : 0; }
-std::uint16_t ServiceHost::internalPort() const { return m_internal ? m_internal->port() : 0; }
+std::uint16_t ServiceHost::publicPort() const {
+    return m_public ? m_public->port() : 0;
+}
+std::uint16_t ServiceHost::internalPort() const {
+    return m_internal ? m_internal->port() : 0;
+}
 
 void ServiceHost::shutdown() {
     // Listeners first so no new work arrives, then background work, then relays.

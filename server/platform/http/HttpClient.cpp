@@ -5,7 +5,6 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/URI.h>
-
 #include <istream>
 #include <sstream>
 #include <stdexcept>
@@ -38,7 +37,8 @@ std::unique_ptr<Poco::Net::HTTPClientSession> HttpClient::borrow() {
     }
     auto session = std::make_unique<Poco::Net::HTTPClientSession>(m_host, m_port);
     session->setKeepAlive(true);
-    session->setTimeout(Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(m_timeout).count()));
+    session->setTimeout(
+        Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(m_timeout).count()));
     return session;
 }
 

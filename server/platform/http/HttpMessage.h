@@ -1,7 +1,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,7 +20,7 @@ struct HttpRequest {
     Headers headers;   // names in lower case
     std::string body;
     std::string remoteAddress;
-    bool internal = false; // arrived on the internal listener or from a co-hosted service
+    bool internal = false;  // arrived on the internal listener or from a co-hosted service
     bool inProcess = false; // from a co-hosted service: no socket, nothing to verify
 
     std::optional<std::string_view> header(std::string_view lowerCaseName) const;

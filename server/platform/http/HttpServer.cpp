@@ -10,7 +10,6 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
-
 #include <cctype>
 #include <istream>
 
@@ -89,9 +88,9 @@ public:
                 discardBody(request.stream());
             }
             response.setKeepAlive(false);
-            sendResponse(ApiError(ErrorCode::PayloadTooLarge, "the body is larger than 64 KiB")
-                              .toResponse(),
-                          response);
+            sendResponse(
+                ApiError(ErrorCode::PayloadTooLarge, "the body is larger than 64 KiB").toResponse(),
+                response);
             return;
         }
         auto& stream = request.stream();
@@ -182,9 +181,13 @@ HttpServer::HttpServer(const Router& router, bool internal, const std::string& h
     m_serverView.store(m_server.get(), std::memory_order_release);
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+    stop();
+}
 
-void HttpServer::start() { m_server->start(); }
+void HttpServer::start() {
+    m_server->start();
+}
 
 void HttpServer::stop() {
     if (m_server) {

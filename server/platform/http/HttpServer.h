@@ -4,7 +4,6 @@
 
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/ThreadPool.h>
-
 #include <atomic>
 #include <functional>
 #include <memory>

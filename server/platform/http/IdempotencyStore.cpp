@@ -38,9 +38,10 @@ std::optional<HttpResponse> IdempotencyStore::claim(db::Transaction& tx, const s
     if (claimed.affected() == 1) {
         return std::nullopt;
     }
-    const auto rows = tx.exec("SELECT request_hash, status, response FROM " + m_schema +
-                                  ".idempotency_keys WHERE scope = $1 AND user_id = $2 AND key = $3",
-                              {scope, userId, key});
+    const auto rows =
+        tx.exec("SELECT request_hash, status, response FROM " + m_schema +
+                    ".idempotency_keys WHERE scope = $1 AND user_id = $2 AND key = $3",
+                {scope, userId, key});
     if (rows.empty() || rows.string(0, 0) != fingerprint) {
         throw ApiError(ErrorCode::IdempotencyKeyReused,
                        "this Idempotency-Key was used for a different request");

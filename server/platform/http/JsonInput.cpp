@@ -27,7 +27,9 @@ const nlohmann::json* JsonInput::find(std::string_view name) const {
     return &*found;
 }
 
-bool JsonInput::has(std::string_view name) const { return find(name) != nullptr; }
+bool JsonInput::has(std::string_view name) const {
+    return find(name) != nullptr;
+}
 
 std::optional<std::string> JsonInput::optionalString(std::string_view name) const {
     const auto* value = find(name);

@@ -41,7 +41,8 @@ int RequestContext::limitParam(int defaultValue, int maxValue) const {
     }
     const auto value = parsePositive(*text);
     if (!value || *value > maxValue) {
-        throw ApiError::invalid("limit", "must be an integer from 1 to " + std::to_string(maxValue));
+        throw ApiError::invalid("limit",
+                                "must be an integer from 1 to " + std::to_string(maxValue));
     }
     return static_cast<int>(*value);
 }

@@ -27,7 +27,9 @@ std::vector<std::string> splitPath(std::string_view path) {
     return segments;
 }
 
-bool isInternalPath(std::string_view path) { return path.rfind("/internal/", 0) == 0; }
+bool isInternalPath(std::string_view path) {
+    return path.rfind("/internal/", 0) == 0;
+}
 
 std::string nextRequestId() {
     static std::atomic<std::uint64_t> counter{0};
@@ -79,8 +81,8 @@ std::optional<std::string> sessionToken(const HttpRequest& request) {
 
 void Router::add(std::string method, std::string pattern, Access access, Handler handler) {
     auto segments = splitPath(pattern);
-    m_routes.push_back(
-        Route{std::move(method), std::move(pattern), std::move(segments), access, std::move(handler)});
+    m_routes.push_back(Route{std::move(method), std::move(pattern), std::move(segments), access,
+                             std::move(handler)});
 }
 
 std::vector<RouteInfo> Router::routes() const {
@@ -138,7 +140,8 @@ void Router::authorize(const Route& route, const HttpRequest& request,
     if (!caller) {
         throw ApiError(ErrorCode::Unauthorized, "sign in first: the session is missing or expired");
     }
-    const bool staffNeeded = route.access == Access::Staff || route.access == Access::StaffOrService;
+    const bool staffNeeded =
+        route.access == Access::Staff || route.access == Access::StaffOrService;
     if (staffNeeded && !caller->isStaff() && !(trustedService && caller->isService())) {
         throw ApiError(ErrorCode::Forbidden, "only staff may do this");
     }
@@ -212,10 +215,10 @@ HttpResponse Router::dispatch(const HttpRequest& request) const {
     } catch (const ApiError& error) {
         response = error.toResponse();
     } catch (const db::UnavailableError& error) {
-        log::error("[{}] {} {}: database unavailable: {}", requestId, request.method,
-                   request.path, error.what());
-        response = ApiError(ErrorCode::Unavailable, "the service is temporarily unavailable")
-                       .toResponse();
+        log::error("[{}] {} {}: database unavailable: {}", requestId, request.method, request.path,
+                   error.what());
+        response =
+            ApiError(ErrorCode::Unavailable, "the service is temporarily unavailable").toResponse();
         response.headers.emplace_back("Retry-After", "1");
     } catch (const std::exception& error) {
         log::error("[{}] {} {} failed: {}", requestId, request.method, request.path, error.what());

@@ -26,8 +26,12 @@ const char* nameOf(Level level) {
 }
 } // namespace
 
-void setLevel(Level level) { g_level.store(level, std::memory_order_relaxed); }
-Level level() { return g_level.load(std::memory_order_relaxed); }
+void setLevel(Level level) {
+    g_level.store(level, std::memory_order_relaxed);
+}
+Level level() {
+    return g_level.load(std::memory_order_relaxed);
+}
 
 bool parseLevel(std::string_view text, Level& out) {
     for (auto candidate : {Level::Debug, Level::Info, Level::Warn, Level::Error}) {

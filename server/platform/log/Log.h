@@ -1,7 +1,6 @@
 #pragma once
 
 #include <fmt/format.h>
-
 #include <string_view>
 
 // A small leveled logger to stderr. Hot paths log at debug, which costs one branch when off.

@@ -1,7 +1,6 @@
 #include "util/Crypto.h"
 
 #include <sodium.h>
-
 #include <stdexcept>
 
 namespace lotok::util {
@@ -20,7 +19,8 @@ std::string randomBytes(std::size_t count) {
 
 std::string randomToken(std::size_t count) {
     const auto bytes = randomBytes(count);
-    std::string out(sodium_base64_encoded_len(count, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+    std::string out(sodium_base64_encoded_len(count, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                    '\0');
     sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
                       bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     out.resize(std::char_traits<char>::length(out.c_str()));

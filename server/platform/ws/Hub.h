@@ -16,12 +16,12 @@ struct NumberedMessage {
 };
 
 // Loads what a user has after a given id, oldest first (the resume of a channel).
-using HistoryLoader = std::function<std::vector<NumberedMessage>(std::int64_t userId,
-                                                                 std::int64_t afterId)>;
+using HistoryLoader =
+    std::function<std::vector<NumberedMessage>(std::int64_t userId, std::int64_t afterId)>;
 
 struct Channel {
-    std::string name;    // "notifications", "staff"
-    std::string path;    // the upgrade path, e.g. /api/v1/notifications/ws
+    std::string name; // "notifications", "staff"
+    std::string path; // the upgrade path, e.g. /api/v1/notifications/ws
     bool staffOnly = false;
     HistoryLoader history; // empty: the channel has no resume
 };

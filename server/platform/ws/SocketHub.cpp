@@ -7,14 +7,12 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NetException.h>
-
+#include <algorithm>
+#include <charconv>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <algorithm>
-#include <charconv>
 
 namespace lotok::ws {
 
@@ -131,7 +129,8 @@ bool SocketHub::handleUpgrade(const http::HttpRequest& in, Poco::Net::HTTPServer
     try {
         const auto caller = m_router ? m_router->identify(in) : std::nullopt;
         if (!caller) {
-            throw http::ApiError(ErrorCode::Unauthorized, "sign in first: the session is missing or expired");
+            throw http::ApiError(ErrorCode::Unauthorized,
+                                 "sign in first: the session is missing or expired");
         }
         if (channel->second.staffOnly && !caller->isStaff()) {
             throw http::ApiError(ErrorCode::Forbidden, "only staff may open this stream");
@@ -139,7 +138,8 @@ bool SocketHub::handleUpgrade(const http::HttpRequest& in, Poco::Net::HTTPServer
         std::optional<std::int64_t> after;
         if (const auto text = in.queryParam("after"); text && !text->empty()) {
             std::int64_t value = -1;
-            const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+            const auto [end, error] =
+                std::from_chars(text->data(), text->data() + text->size(), value);
             if (error != std::errc() || end != text->data() + text->size() || value < 0) {
                 throw http::ApiError::invalid("after", "must be a non-negative integer");
             }
@@ -150,10 +150,10 @@ bool SocketHub::handleUpgrade(const http::HttpRequest& in, Poco::Net::HTTPServer
     } catch (const http::ApiError& error) {
         http::sendResponse(error.toResponse(), response);
     } catch (const Poco::Net::WebSocketException& error) {
-        http::sendResponse(http::ApiError(ErrorCode::InvalidRequest,
-                                          "bad WebSocket handshake: " + error.message())
-                               .toResponse(),
-                           response);
+        http::sendResponse(
+            http::ApiError(ErrorCode::InvalidRequest, "bad WebSocket handshake: " + error.message())
+                .toResponse(),
+            response);
     }
     return true;
 }
@@ -246,7 +246,8 @@ void SocketHub::sendToUser(const std::string& channel, std::int64_t userId,
     for (int fd : std::vector<int>(found->second.begin(), found->second.end())) {
         auto& connection = *m_connections.at(fd);
         if (connection.catchingUp) {
-            if (connection.heldBack.size() >= static_cast<std::size_t>(m_options.maxQueuedMessages)) {
+            if (connection.heldBack.size() >=
+                static_cast<std::size_t>(m_options.maxQueuedMessages)) {
                 closeWith(connection, close_code::kTryAgainLater, "too far behind");
             } else {
                 connection.heldBack.push_back(message);
@@ -317,8 +318,9 @@ void SocketHub::setWriteInterest(Connection& connection, bool want) {
 void SocketHub::flush(Connection& connection) {
     while (!connection.output.empty()) {
         const auto& frame = *connection.output.front();
-        const auto sent = ::send(connection.fd, frame.data() + connection.outputOffset,
-                                 frame.size() - connection.outputOffset, MSG_NOSIGNAL | MSG_DONTWAIT);
+        const auto sent =
+            ::send(connection.fd, frame.data() + connection.outputOffset,
+                   frame.size() - connection.outputOffset, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (sent < 0) {
             if (errno == EAGAIN || errno == EWOULDBLOCK) {
                 setWriteInterest(connection, true);
@@ -366,7 +368,8 @@ void SocketHub::drop(int fd) {
     }
     auto connection = found->second;
     epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
-    if (auto user = m_byUser.find({connection->channel, connection->userId}); user != m_byUser.end()) {
+    if (auto user = m_byUser.find({connection->channel, connection->userId});
+        user != m_byUser.end()) {
         user->second.erase(fd);
         if (user->second.empty()) {
             m_byUser.erase(user);
@@ -388,9 +391,8 @@ void SocketHub::drop(int fd) {
 
 void SocketHub::handleText(const ConnectionPtr& connection, const std::string& text) {
     const auto message = nlohmann::json::parse(text, nullptr, false);
-    if (message.is_object() && message.value("type", "") == "resume" &&
-        message.contains("after") && message["after"].is_number_integer() &&
-        message["after"].get<std::int64_t>() >= 0) {
+    if (message.is_object() && message.value("type", "") == "resume" && message.contains("after") &&
+        message["after"].is_number_integer() && message["after"].get<std::int64_t>() >= 0) {
         {
             std::lock_guard lock(m_resumeMutex);
             m_resumes.emplace_back(connection, message["after"].get<std::int64_t>());
@@ -434,14 +436,16 @@ void SocketHub::readFrom(const ConnectionPtr& connection) {
         }
         std::unique_lock lock(m_mutex);
         if (status != ParseStatus::Complete) {
-            closeWith(*connection, status == ParseStatus::TooBig ? close_code::kTooBig
-                                                                 : close_code::kProtocolError,
+            closeWith(*connection,
+                      status == ParseStatus::TooBig ? close_code::kTooBig
+                                                    : close_code::kProtocolError,
                       "bad frame");
             return;
         }
         switch (frame.opcode) {
         case Opcode::Ping:
-            enqueue(*connection, std::make_shared<const std::string>(encodeFrame(Opcode::Pong, frame.payload)));
+            enqueue(*connection,
+                    std::make_shared<const std::string>(encodeFrame(Opcode::Pong, frame.payload)));
             flush(*connection);
             break;
         case Opcode::Pong:

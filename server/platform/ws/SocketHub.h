@@ -5,7 +5,6 @@
 #include "ws/Hub.h"
 
 #include <Poco/Net/WebSocket.h>
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>

@@ -16,16 +16,15 @@ void AuthApi::registerRoutes(http::Router& router) {
         const auto login = body.requireString("login");
         const auto password = body.requireString("password");
         try {
-            const auto result =
-                m_service.login(login, password, context.request().remoteAddress);
+            const auto result = m_service.login(login, password, context.request().remoteAddress);
             auto response = HttpResponse::json(200, {{"token", result.token},
                                                      {"user_id", result.userId},
                                                      {"role", result.role},
                                                      {"expires_at", result.expiresAt}});
-            response.headers.emplace_back(
-                "Set-Cookie", "session_id=" + result.token +
-                                  "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                  std::to_string(m_service.sessionTtlSeconds()));
+            response.headers.emplace_back("Set-Cookie",
+                                          "session_id=" + result.token +
+                                              "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                              std::to_string(m_service.sessionTtlSeconds()));
             response.headers.emplace_back("Cache-Control", "no-store");
             return response;
         } catch (const ApiError& error) {

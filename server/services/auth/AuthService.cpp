@@ -35,9 +35,8 @@ LoginResult AuthService::login(const std::string& login, const std::string& pass
     result.userId = credentials->userId;
     result.role = credentials->role;
     m_repository.pool().transact([&](db::Transaction& tx) {
-        result.expiresAt = m_repository.insertSession(tx, util::sha256Hex(result.token),
-                                                      result.userId, result.role,
-                                                      m_sessionTtlSeconds);
+        result.expiresAt = m_repository.insertSession(
+            tx, util::sha256Hex(result.token), result.userId, result.role, m_sessionTtlSeconds);
     });
     log::debug("user {} signed in", result.userId);
     return result;
@@ -51,7 +50,8 @@ void AuthService::logout(const std::string& token) {
             throw ApiError(ErrorCode::Unauthorized, "the session has already ended");
         }
         // Whoever holds sockets for this session (Notification, in any process) closes them.
-        m_outbox.add(tx, "auth.session_revoked", {{"user_id", *userId}, {"session_key", tokenHash}});
+        m_outbox.add(tx, "auth.session_revoked",
+                     {{"user_id", *userId}, {"session_key", tokenHash}});
     });
 }
 
@@ -68,12 +68,13 @@ void AuthService::registerCredentials(std::int64_t userId, const std::string& lo
         if (existing->login == login) {
             return; // a retry of a registration that already went through
         }
-        throw ApiError(ErrorCode::LoginTaken, "user " + std::to_string(userId) +
-                                                  " already has other credentials");
+        throw ApiError(ErrorCode::LoginTaken,
+                       "user " + std::to_string(userId) + " already has other credentials");
     }
     Credentials credentials{userId, login, PasswordHasher::hash(password), role};
     if (!m_repository.insertCredentials(credentials)) {
-        if (auto existing = m_repository.findByUserId(userId); existing && existing->login == login) {
+        if (auto existing = m_repository.findByUserId(userId);
+            existing && existing->login == login) {
             return;
         }
         throw ApiError(ErrorCode::LoginTaken, "this login is taken", "login");

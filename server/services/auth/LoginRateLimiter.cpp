@@ -13,8 +13,8 @@ int LoginRateLimiter::wait(std::deque<Clock::time_point>& attempts, int limit,
         return 0;
     }
     const auto until = attempts.front() + m_window - now;
-    return std::max<int>(
-        1, static_cast<int>(std::chrono::ceil<std::chrono::seconds>(until).count()));
+    return std::max<int>(1,
+                         static_cast<int>(std::chrono::ceil<std::chrono::seconds>(until).count()));
 }
 
 int LoginRateLimiter::retryAfterSeconds(const std::string& login, const std::string& address) {

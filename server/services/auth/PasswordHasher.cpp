@@ -3,7 +3,6 @@
 #include "util/Crypto.h"
 
 #include <argon2.h>
-
 #include <stdexcept>
 
 namespace lotok::services::auth {
@@ -17,12 +16,12 @@ constexpr size_t kHashBytes = 32;
 
 std::string PasswordHasher::hash(const std::string& password) {
     const auto salt = util::randomBytes(kSaltBytes);
-    const auto length = argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltBytes, kHashBytes,
-                                          Argon2_id);
+    const auto length =
+        argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltBytes, kHashBytes, Argon2_id);
     std::string encoded(length, '\0');
-    const int result = argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, password.data(),
-                                             password.size(), salt.data(), salt.size(), kHashBytes,
-                                             encoded.data(), encoded.size());
+    const int result =
+        argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, password.data(), password.size(),
+                              salt.data(), salt.size(), kHashBytes, encoded.data(), encoded.size());
     if (result != ARGON2_OK) {
         throw std::runtime_error(std::string("argon2 failed: ") + argon2_error_message(result));
     }

@@ -26,9 +26,9 @@ std::int64_t checkedAmount(const http::JsonInput& body, const char* field) {
 void BillingApi::registerRoutes(http::Router& router) {
     router.add("GET", "/api/v1/account", Access::SignedIn, [this](RequestContext& context) {
         const auto userId = context.caller().userId;
-        return HttpResponse::json(200, {{"user_id", userId},
-                                        {"balance", m_service.balance(userId)},
-                                        {"currency", kCurrency}});
+        return HttpResponse::json(
+            200,
+            {{"user_id", userId}, {"balance", m_service.balance(userId)}, {"currency", kCurrency}});
     });
 
     router.add("POST", "/api/v1/account", Access::SignedIn, [this](RequestContext& context) {
@@ -38,22 +38,23 @@ void BillingApi::registerRoutes(http::Router& router) {
                                http::IdempotencyStore::fingerprint(context.request()));
     });
 
-    router.add("POST", "/internal/api/v1/payment", Access::Service, [this](RequestContext& context) {
-        const auto body = context.json();
-        const auto userId = body.requireInt64("user_id");
-        const auto orderId = body.requireInt64("order_id");
-        if (userId <= 0) {
-            throw ApiError::invalid("user_id", "user_id must be a positive integer");
-        }
-        if (orderId <= 0) {
-            throw ApiError::invalid("order_id", "order_id must be a positive integer");
-        }
-        const auto amount = checkedAmount(body, "amount");
-        const auto payment = m_service.pay(userId, orderId, amount);
-        return HttpResponse::json(200, {{"payment_id", payment.paymentId},
-                                        {"order_id", payment.orderId},
-                                        {"amount", payment.amount}});
-    });
+    router.add("POST", "/internal/api/v1/payment", Access::Service,
+               [this](RequestContext& context) {
+                   const auto body = context.json();
+                   const auto userId = body.requireInt64("user_id");
+                   const auto orderId = body.requireInt64("order_id");
+                   if (userId <= 0) {
+                       throw ApiError::invalid("user_id", "user_id must be a positive integer");
+                   }
+                   if (orderId <= 0) {
+                       throw ApiError::invalid("order_id", "order_id must be a positive integer");
+                   }
+                   const auto amount = checkedAmount(body, "amount");
+                   const auto payment = m_service.pay(userId, orderId, amount);
+                   return HttpResponse::json(200, {{"payment_id", payment.paymentId},
+                                                   {"order_id", payment.orderId},
+                                                   {"amount", payment.amount}});
+               });
 }
 
 } // namespace lotok::services::billing

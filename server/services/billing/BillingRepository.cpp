@@ -45,9 +45,10 @@ std::optional<std::int64_t> BillingRepository::insertPayment(db::Transaction& tx
 
 std::optional<Payment> BillingRepository::paymentForOrder(db::Transaction& tx,
                                                           std::int64_t orderId) {
-    const auto rows = tx.exec("SELECT id, order_id, user_id, amount, refunded_at IS NOT NULL FROM " +
-                                  m_schema + ".payments WHERE order_id = $1",
-                              {orderId});
+    const auto rows =
+        tx.exec("SELECT id, order_id, user_id, amount, refunded_at IS NOT NULL FROM " + m_schema +
+                    ".payments WHERE order_id = $1",
+                {orderId});
     if (rows.empty()) {
         return std::nullopt;
     }

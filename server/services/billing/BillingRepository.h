@@ -24,8 +24,8 @@ public:
     std::int64_t balance(std::int64_t userId);
     void openAccount(db::Transaction& tx, std::int64_t userId);
     // New balance, or nullopt when it would exceed the cap.
-    std::optional<std::int64_t> topUp(db::Transaction& tx, std::int64_t userId,
-                                      std::int64_t amount, std::int64_t maxBalance);
+    std::optional<std::int64_t> topUp(db::Transaction& tx, std::int64_t userId, std::int64_t amount,
+                                      std::int64_t maxBalance);
     // nullopt when a payment for the order exists already.
     std::optional<std::int64_t> insertPayment(db::Transaction& tx, std::int64_t orderId,
                                               std::int64_t userId, std::int64_t amount);

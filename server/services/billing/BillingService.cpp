@@ -14,7 +14,8 @@ http::HttpResponse BillingService::topUp(std::int64_t userId, std::int64_t amoun
                                          const std::string& fingerprint) {
     return m_repository.pool().transact([&](db::Transaction& tx) {
         if (idempotencyKey) {
-            if (auto replay = m_idempotency.claim(tx, "topup", userId, *idempotencyKey, fingerprint)) {
+            if (auto replay =
+                    m_idempotency.claim(tx, "topup", userId, *idempotencyKey, fingerprint)) {
                 return *replay;
             }
         }
@@ -42,8 +43,7 @@ PaymentResult BillingService::pay(std::int64_t userId, std::int64_t orderId, std
         }
         if (!m_repository.debit(tx, userId, amount)) {
             throw ApiError(ErrorCode::InsufficientFunds,
-                           "the balance is less than " + money::toDecimalString(amount),
-                           "amount");
+                           "the balance is less than " + money::toDecimalString(amount), "amount");
         }
         return PaymentResult{*paymentId, orderId, amount};
     });

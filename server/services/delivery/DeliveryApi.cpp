@@ -41,7 +41,8 @@ void DeliveryApi::registerRoutes(http::Router& router) {
         if (status && status->empty()) {
             status.reset();
         }
-        if (status && *status != "awaiting_shipment" && *status != "sent" && *status != "received") {
+        if (status && *status != "awaiting_shipment" && *status != "sent" &&
+            *status != "received") {
             throw ApiError::invalid("status", "must be awaiting_shipment, sent or received");
         }
         const int limit =

@@ -11,8 +11,8 @@ std::string columns() {
 }
 
 Delivery toDelivery(const db::Result& rows, int row) {
-    return Delivery{rows.int64(row, 0),  rows.int64(row, 1),          rows.string(row, 2),
-                    rows.string(row, 3), rows.string(row, 4),         rows.string(row, 5),
+    return Delivery{rows.int64(row, 0),          rows.int64(row, 1),         rows.string(row, 2),
+                    rows.string(row, 3),         rows.string(row, 4),        rows.string(row, 5),
                     rows.optionalString(row, 6), rows.optionalString(row, 7)};
 }
 
@@ -23,9 +23,13 @@ nlohmann::json orNull(const std::optional<std::string>& value) {
 } // namespace
 
 nlohmann::json Delivery::toJson() const {
-    return {{"order_id", orderId},         {"user_id", userId},     {"status", status},
-            {"address", address},          {"customer_name", customerName},
-            {"created_at", createdAt},     {"sent_at", orNull(sentAt)},
+    return {{"order_id", orderId},
+            {"user_id", userId},
+            {"status", status},
+            {"address", address},
+            {"customer_name", customerName},
+            {"created_at", createdAt},
+            {"sent_at", orNull(sentAt)},
             {"received_at", orNull(receivedAt)}};
 }
 
@@ -57,12 +61,12 @@ std::optional<Delivery> DeliveryRepository::transition(db::Transaction& tx, std:
                                                        const std::string& from,
                                                        const std::string& to,
                                                        const std::string& timestampColumn) {
-    const auto rows = tx.exec("UPDATE " + m_schema + ".deliveries SET status = $3, " +
-                                  timestampColumn +
-                                  " = now(), updated_at = now() WHERE order_id = $1 AND status = "
-                                  "$2 RETURNING " +
-                                  columns(),
-                              {orderId, from, to});
+    const auto rows =
+        tx.exec("UPDATE " + m_schema + ".deliveries SET status = $3, " + timestampColumn +
+                    " = now(), updated_at = now() WHERE order_id = $1 AND status = "
+                    "$2 RETURNING " +
+                    columns(),
+                {orderId, from, to});
     if (rows.empty()) {
         return std::nullopt;
     }

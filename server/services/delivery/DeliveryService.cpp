@@ -64,8 +64,9 @@ void DeliveryService::onOrderConfirmed(const events::Event& event) {
         }
         if (auto delivery =
                 m_repository.insert(tx, orderId, userId, recipient.address, recipient.name)) {
-            m_outbox.add(tx, events::kDeliveryCreated,
-                         {{"order_id", orderId}, {"user_id", userId}, {"delivery", delivery->toJson()}});
+            m_outbox.add(
+                tx, events::kDeliveryCreated,
+                {{"order_id", orderId}, {"user_id", userId}, {"delivery", delivery->toJson()}});
         }
     });
 }

@@ -8,8 +8,8 @@ Recipient UserClient::recipient(std::int64_t userId) {
     const auto response =
         m_transport.get("/internal/api/v1/user/" + std::to_string(userId) + "/profile");
     if (response.status != 200) {
-        throw http::ApiError::fromResponse(response).value_or(
-            http::ApiError(ErrorCode::Unavailable, "user answered " + std::to_string(response.status)));
+        throw http::ApiError::fromResponse(response).value_or(http::ApiError(
+            ErrorCode::Unavailable, "user answered " + std::to_string(response.status)));
     }
     const auto profile = response.json();
     return Recipient{profile.at("first_name").get<std::string>() + " " +

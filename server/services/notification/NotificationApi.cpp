@@ -12,11 +12,12 @@ using http::RequestContext;
 
 void NotificationApi::registerRoutes(http::Router& router) {
     router.add("GET", "/api/v1/notifications", Access::SignedIn, [this](RequestContext& context) {
-        const int limit = context.limitParam(limits::kNotificationsPageDefault,
-                                             limits::kNotificationsPageMax);
+        const int limit =
+            context.limitParam(limits::kNotificationsPageDefault, limits::kNotificationsPageMax);
         const auto after = context.idQueryParam("after").value_or(0);
         nlohmann::json list = nlohmann::json::array();
-        for (const auto& notification : m_service.listAfter(context.caller().userId, after, limit)) {
+        for (const auto& notification :
+             m_service.listAfter(context.caller().userId, after, limit)) {
             list.push_back(notification.toJson());
         }
         return HttpResponse::json(200, {{"notifications", list}});

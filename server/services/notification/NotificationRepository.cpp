@@ -10,15 +10,18 @@ std::string columns() {
 }
 
 Notification toNotification(const db::Result& rows, int row) {
-    return Notification{rows.int64(row, 0), rows.int64(row, 1), rows.string(row, 2),
+    return Notification{rows.int64(row, 0), rows.int64(row, 1),  rows.string(row, 2),
                         rows.int64(row, 3), rows.string(row, 4), rows.string(row, 5)};
 }
 
 } // namespace
 
 nlohmann::json Notification::toJson() const {
-    return {{"id", id},           {"type", type},         {"order_id", orderId},
-            {"message", message}, {"created_at", createdAt}};
+    return {{"id", id},
+            {"type", type},
+            {"order_id", orderId},
+            {"message", message},
+            {"created_at", createdAt}};
 }
 
 std::optional<Notification> NotificationRepository::insert(db::Transaction& tx,

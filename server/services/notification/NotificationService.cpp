@@ -37,8 +37,7 @@ std::vector<ws::NumberedMessage> NotificationService::history(std::int64_t userI
     std::vector<ws::NumberedMessage> out;
     // Page through so that a client long offline still gets everything, in order.
     for (;;) {
-        const auto page =
-            m_repository.listAfter(userId, afterId, limits::kNotificationsPageMax);
+        const auto page = m_repository.listAfter(userId, afterId, limits::kNotificationsPageMax);
         for (const auto& notification : page) {
             out.push_back({notification.id, pushMessage(notification)});
             afterId = notification.id;
@@ -70,13 +69,13 @@ void NotificationService::onOrderEvent(const events::Event& event) {
 void NotificationService::onStaffEvent(const events::Event& event) {
     // Staff screens refresh from the latest state; nothing to store or deduplicate.
     if (event.payload.contains("position")) {
-        m_hub.broadcast("staff", nlohmann::json{{"type", "position"},
-                                                {"position", event.payload["position"]}}
-                                     .dump());
+        m_hub.broadcast(
+            "staff",
+            nlohmann::json{{"type", "position"}, {"position", event.payload["position"]}}.dump());
     } else if (event.payload.contains("delivery")) {
-        m_hub.broadcast("staff", nlohmann::json{{"type", "delivery"},
-                                                {"delivery", event.payload["delivery"]}}
-                                     .dump());
+        m_hub.broadcast(
+            "staff",
+            nlohmann::json{{"type", "delivery"}, {"delivery", event.payload["delivery"]}}.dump());
     }
 }
 

@@ -34,8 +34,8 @@ void OrderApi::registerRoutes(http::Router& router) {
     });
 
     router.add("GET", "/api/v1/order/{id}", Access::SignedIn, [this](RequestContext& context) {
-        return HttpResponse::json(
-            200, m_service.get(context.idParam("id"), context.caller()).toJson());
+        return HttpResponse::json(200,
+                                  m_service.get(context.idParam("id"), context.caller()).toJson());
     });
 }
 

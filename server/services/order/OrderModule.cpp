@@ -16,8 +16,7 @@ namespace {
 class OrderModule : public host::Service {
 public:
     explicit OrderModule(host::ServiceContext& context)
-        : m_repository(context.pool, context.schema),
-          m_stock(context.directory.transport("stock")),
+        : m_repository(context.pool, context.schema), m_stock(context.directory.transport("stock")),
           m_billing(context.directory.transport("billing")),
           m_saga(m_repository, m_stock, m_billing, context.outbox),
           m_service(m_repository, m_stock, m_saga, context.config.sagaRecoverySeconds),

@@ -94,11 +94,11 @@ void OrderRepository::loadItems(std::vector<Order>& orders) {
         byId[order.id] = &order;
     }
     ids += "}";
-    const auto rows = m_pool.exec("SELECT order_id, position_id, name, count, price FROM " +
-                                      m_schema +
-                                      ".order_items WHERE order_id = ANY($1::bigint[]) ORDER BY "
-                                      "order_id, position_id",
-                                  {ids});
+    const auto rows =
+        m_pool.exec("SELECT order_id, position_id, name, count, price FROM " + m_schema +
+                        ".order_items WHERE order_id = ANY($1::bigint[]) ORDER BY "
+                        "order_id, position_id",
+                    {ids});
     for (int row = 0; row < rows.rows(); ++row) {
         byId[rows.int64(row, 0)]->items.push_back(
             {rows.int64(row, 1), rows.string(row, 2), rows.int64(row, 3), rows.int64(row, 4)});

@@ -2,9 +2,8 @@
 
 #include "db/Pool.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,7 +36,8 @@ struct Order {
 
 class OrderRepository {
 public:
-    OrderRepository(db::Pool& pool, std::string schema) : m_pool(pool), m_schema(std::move(schema)) {}
+    OrderRepository(db::Pool& pool, std::string schema)
+        : m_pool(pool), m_schema(std::move(schema)) {}
     db::Pool& pool() { return m_pool; }
 
     // Inserts a pending order with its items and a lease; nullopt when the user already

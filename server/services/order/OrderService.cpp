@@ -27,7 +27,8 @@ std::vector<OrderItem> OrderService::validatedItems(const http::JsonInput& body)
         OrderItem item;
         item.positionId = entries[i].requireInt64("position_id");
         if (item.positionId <= 0) {
-            throw ApiError::invalid(field + ".position_id", "position_id must be a positive integer");
+            throw ApiError::invalid(field + ".position_id",
+                                    "position_id must be a positive integer");
         }
         item.count = entries[i].requireInt64("count");
         if (auto problem = validation::orderCount(item.count)) {

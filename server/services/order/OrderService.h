@@ -16,8 +16,7 @@ namespace lotok::services::order {
 // Orders: placing one (through the saga), reading them, and resuming abandoned sagas.
 class OrderService {
 public:
-    OrderService(OrderRepository& repository, StockClient& stock, OrderSaga& saga,
-                 int leaseSeconds)
+    OrderService(OrderRepository& repository, StockClient& stock, OrderSaga& saga, int leaseSeconds)
         : m_repository(repository), m_stock(stock), m_saga(saga), m_leaseSeconds(leaseSeconds) {}
     ~OrderService() { stopRecovery(); }
 

@@ -7,8 +7,8 @@ namespace {
 
 void expectOk(const http::HttpResponse& response) {
     if (response.status != 200) {
-        throw http::ApiError::fromResponse(response).value_or(
-            http::ApiError(ErrorCode::Unavailable, "stock answered " + std::to_string(response.status)));
+        throw http::ApiError::fromResponse(response).value_or(http::ApiError(
+            ErrorCode::Unavailable, "stock answered " + std::to_string(response.status)));
     }
 }
 
@@ -33,8 +33,9 @@ StockClient::positions(const std::vector<std::int64_t>& ids) {
 }
 
 void StockClient::reserve(std::int64_t positionId, std::int64_t orderId, std::int64_t count) {
-    expectOk(m_transport.postJson("/api/v1/stock/position/" + std::to_string(positionId) + "/reserve",
-                                  {{"order_id", orderId}, {"count", count}}));
+    expectOk(
+        m_transport.postJson("/api/v1/stock/position/" + std::to_string(positionId) + "/reserve",
+                             {{"order_id", orderId}, {"count", count}}));
 }
 
 void StockClient::release(std::int64_t orderId) {

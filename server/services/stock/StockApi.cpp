@@ -80,8 +80,8 @@ void StockApi::registerRoutes(http::Router& router) {
 
     router.add("GET", "/api/v1/stock/positions", Access::Anyone, [this](RequestContext& context) {
         if (const auto ids = context.request().queryParam("ids")) {
-            return HttpResponse::json(200,
-                                      {{"positions", toJson(m_repository.findMany(parseIds(*ids)))}});
+            return HttpResponse::json(
+                200, {{"positions", toJson(m_repository.findMany(parseIds(*ids)))}});
         }
         const int limit =
             context.limitParam(limits::kPositionsPageDefault, limits::kPositionsPageMax);
@@ -137,8 +137,7 @@ void StockApi::registerRoutes(http::Router& router) {
                [this](RequestContext& context) {
                    const auto orderId = context.json().requireInt64("order_id");
                    const int released = m_service.release(orderId);
-                   return HttpResponse::json(200,
-                                             {{"order_id", orderId}, {"released", released}});
+                   return HttpResponse::json(200, {{"order_id", orderId}, {"released", released}});
                });
 }
 

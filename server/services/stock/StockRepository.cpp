@@ -24,8 +24,8 @@ std::vector<Position> toPositions(const db::Result& rows) {
 std::vector<Reservation> toReservations(const db::Result& rows) {
     std::vector<Reservation> out;
     for (int row = 0; row < rows.rows(); ++row) {
-        out.push_back({rows.int64(row, 0), rows.int64(row, 1), rows.int64(row, 2),
-                       rows.string(row, 3)});
+        out.push_back(
+            {rows.int64(row, 0), rows.int64(row, 1), rows.int64(row, 2), rows.string(row, 3)});
     }
     return out;
 }
@@ -33,7 +33,8 @@ std::vector<Reservation> toReservations(const db::Result& rows) {
 } // namespace
 
 nlohmann::json Position::toJson() const {
-    return {{"id", id}, {"name", name}, {"price", price}, {"currency", kCurrency}, {"count", count}};
+    return {
+        {"id", id}, {"name", name}, {"price", price}, {"currency", kCurrency}, {"count", count}};
 }
 
 std::optional<Position> StockRepository::find(std::int64_t id) {
@@ -64,10 +65,10 @@ std::vector<Position> StockRepository::findMany(const std::vector<std::int64_t>&
 
 Position StockRepository::insert(db::Transaction& tx, const std::string& name, std::int64_t price,
                                  std::int64_t count) {
-    const auto rows = tx.exec("INSERT INTO " + m_schema +
-                                  ".positions (name, price, count) VALUES ($1, $2, $3) RETURNING " +
-                                  kColumns,
-                              {name, price, count});
+    const auto rows =
+        tx.exec("INSERT INTO " + m_schema +
+                    ".positions (name, price, count) VALUES ($1, $2, $3) RETURNING " + kColumns,
+                {name, price, count});
     return toPosition(rows, 0);
 }
 

@@ -42,8 +42,8 @@ Position StockService::update(std::int64_t id, const std::optional<std::string>&
             if (!m_repository.exists(tx, id)) {
                 throw noSuchPosition(id);
             }
-            throw ApiError(ErrorCode::InsufficientStock,
-                           "cannot write off more than is available", "add");
+            throw ApiError(ErrorCode::InsufficientStock, "cannot write off more than is available",
+                           "add");
         }
         announce(tx, *position);
         return *position;

@@ -10,8 +10,8 @@ void AuthClient::registerCredentials(std::int64_t userId, const std::string& log
         "/internal/api/v1/register",
         {{"user_id", userId}, {"login", login}, {"password", password}, {"role", role}});
     if (response.status != 201) {
-        throw http::ApiError::fromResponse(response).value_or(
-            http::ApiError(ErrorCode::Unavailable, "auth answered " + std::to_string(response.status)));
+        throw http::ApiError::fromResponse(response).value_or(http::ApiError(
+            ErrorCode::Unavailable, "auth answered " + std::to_string(response.status)));
     }
 }
 

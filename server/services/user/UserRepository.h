@@ -2,9 +2,8 @@
 
 #include "db/Pool.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -25,7 +24,8 @@ struct Profile {
 
 class UserRepository {
 public:
-    UserRepository(db::Pool& pool, std::string schema) : m_pool(pool), m_schema(std::move(schema)) {}
+    UserRepository(db::Pool& pool, std::string schema)
+        : m_pool(pool), m_schema(std::move(schema)) {}
 
     // Returns the new id, or nullopt when the login is taken.
     std::optional<std::int64_t> insert(db::Transaction& tx, const Profile& profile);

@@ -35,10 +35,13 @@ std::optional<std::string> optionalPhone(const http::JsonInput& body) {
 Profile UserService::registerUser(const http::JsonInput& body, const std::string& role) {
     Profile profile;
     profile.login = checked("login", body.requireString("login"), &validation::login);
-    const auto password = checked("password", body.requireString("password"), &validation::password);
+    const auto password =
+        checked("password", body.requireString("password"), &validation::password);
     profile.email = checked("email", body.requireString("email"), &validation::email);
-    profile.firstName = checked("first_name", body.requireString("first_name"), &validation::personName);
-    profile.lastName = checked("last_name", body.requireString("last_name"), &validation::personName);
+    profile.firstName =
+        checked("first_name", body.requireString("first_name"), &validation::personName);
+    profile.lastName =
+        checked("last_name", body.requireString("last_name"), &validation::personName);
     profile.phone = optionalPhone(body);
     profile.address = checked("address", body.requireString("address"), &validation::address);
     profile.role = role;
