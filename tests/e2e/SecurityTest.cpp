@@ -554,6 +554,15 @@ TEST_CASE("passwords are stored as Argon2id hashes and session tokens only as ha
         CHECK(sessions.string(i, 0) != again.token);
     }
 
+    // The stored hash is the token's SHA-256, and a session past its expiry opens nothing.
+    REQUIRE(db.exec("UPDATE auth.sessions SET expires_at = now() - interval '1 second' WHERE "
+                    "token_hash = $1",
+                    {lotok::util::sha256Hex(again.token)})
+                .affected() == 1);
+    expectError("an expired session", client.get("/api/v1/user/profile", again.token), 401,
+                "unauthorized");
+    CHECK(client.get("/api/v1/user/profile", user.token).status == 200);
+
     // Nowhere in any service's tables (outboxes included) is a password or a token in clear.
     const auto tables =
         db.exec("SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE "
