@@ -559,6 +559,10 @@
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Retry now</translation>
+    </message>
 </context>
 <context>
     <name>NotificationsPage</name>

@@ -559,6 +559,10 @@
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Повторить сейчас</translation>
+    </message>
 </context>
 <context>
     <name>NotificationsPage</name>

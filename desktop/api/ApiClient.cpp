@@ -182,6 +182,14 @@ void ApiClient::setOnline(bool online) {
     emit onlineChanged(online);
 }
 
+void ApiClient::retryNow() {
+    if (!m_online) {
+        m_probeTimer.stop();
+        m_probeDelayMs = 1000;
+        probe();
+    }
+}
+
 void ApiClient::probe() {
     // The catalogue is public and small to ask for: any HTTP answer means the server is back.
     m_probeDelayMs = std::min(m_probeDelayMs * 2, kMaxProbeDelayMs);

@@ -54,6 +54,10 @@ public:
 
     static ApiError parseError(int httpStatus, const QByteArray& body);
 
+public slots:
+    // Asks the server at once instead of waiting for the next back-off step.
+    void retryNow();
+
 signals:
     void busyChanged(bool busy);
     void onlineChanged(bool online);

@@ -19,10 +19,12 @@
 #include "screens/widgets/BusyIndicator.h"
 
 #include <QApplication>
+#include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
+#include <QSettings>
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -51,6 +53,7 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent)
     statusBar()->addPermanentWidget(m_connectionLabel);
     statusBar()->addPermanentWidget(m_busy);
     resize(1000, 680);
+    restoreGeometry(QSettings().value(QStringLiteral("ui/geometry")).toByteArray());
 
     connect(m_loginPage, &LoginPage::signedIn, context, &AppContext::beginSession);
     connect(m_loginPage, &LoginPage::settingsRequested, this, &MainWindow::openSettings);
@@ -150,6 +153,11 @@ QWidget* MainWindow::buildShell() {
 
     m_connectionBanner = new Banner(shell);
     m_connectionBanner->setObjectName(QStringLiteral("connectionBanner"));
+    connect(m_connectionBanner, &Banner::actionTriggered, this, [this] {
+        m_context->api()->retryNow();
+        m_context->notificationStream()->reconnectNow();
+        m_context->staffStream()->reconnectNow();
+    });
     m_sessionBanner = new Banner(shell);
     m_sessionBanner->setObjectName(QStringLiteral("sessionBanner"));
 
@@ -303,7 +311,8 @@ void MainWindow::updateConnection() {
     if (!online) {
         m_connectionBanner->showMessage(
             Banner::Kind::Warning,
-            tr("The connection to the server is lost. Showing saved data; retrying…"));
+            tr("The connection to the server is lost. Showing saved data; retrying…"),
+            tr("Retry now"));
         m_connectionLabel->setText(tr("Offline"));
         return;
     }
@@ -329,6 +338,11 @@ void MainWindow::onNotification(const Notification& notification) {
                             Format::notificationText(notification.type, notification.orderId),
                             QIcon(QStringLiteral(":/icons/lotok.svg")), 8000);
     }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings().setValue(QStringLiteral("ui/geometry"), saveGeometry());
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::setupTray() {

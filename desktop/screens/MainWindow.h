@@ -44,6 +44,9 @@ private:
     void openSettings();
     void setupTray();
 
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
     AppContext* m_context;
     QStackedWidget* m_stack;
     LoginPage* m_loginPage;
