@@ -518,3 +518,46 @@ TEST_CASE("the orders list pages through the server's cursor as it scrolls", "[e
     CHECK(view->model()->rowCount() == 25);
     CHECK_FALSE(app.context->orders()->canFetchMore({}));
 }
+
+TEST_CASE("the server's errors appear next to the field they name", "[e2e][login]") {
+    lotok::test::LotokdProcess server;
+    const QString url = q(server.publicUrl());
+    const QString login = lotok::test::uniqueName("zoya");
+    {
+        AppWindow first(url);
+        first.registerCustomer(login, QStringLiteral("correct-horse-7"));
+    }
+
+    AppWindow app(url);
+    app.find<QTabWidget>(QStringLiteral("loginTabs"))->setCurrentIndex(1);
+    const QList<QPair<QString, QString>> fields = {
+        {QStringLiteral("registerLoginEdit"), login},
+        {QStringLiteral("registerPasswordEdit"), QStringLiteral("another-pass-1")},
+        {QStringLiteral("registerEmailEdit"), QStringLiteral("second@example.com")},
+        {QStringLiteral("registerFirstNameEdit"), QStringLiteral("Zoya")},
+        {QStringLiteral("registerLastNameEdit"), QStringLiteral("Ivanova")},
+        {QStringLiteral("registerAddressEdit"), QStringLiteral("1 Main Street")}};
+    for (const auto& [name, value] : fields) {
+        QTest::keyClicks(app.find<QLineEdit>(name), value);
+    }
+    QTest::mouseClick(app.find<QPushButton>(QStringLiteral("registerButton")), Qt::LeftButton);
+    auto* loginError = app.find<QLabel>(QStringLiteral("registerLoginError"));
+    REQUIRE(waitFor([&] { return loginError->isVisible(); }));
+    CHECK(loginError->text() == QStringLiteral("This login is already taken. Choose another one."));
+    // Everything typed is still there to fix and resend.
+    CHECK(app.find<QLineEdit>(QStringLiteral("registerAddressEdit"))->text() ==
+          QStringLiteral("1 Main Street"));
+    CHECK_FALSE(app.context->isSignedIn());
+
+    // A wrong password names no field: it is said once, above the form.
+    app.find<QTabWidget>(QStringLiteral("loginTabs"))->setCurrentIndex(0);
+    QTest::keyClicks(app.find<QLineEdit>(QStringLiteral("signInLoginEdit")), login);
+    QTest::keyClicks(app.find<QLineEdit>(QStringLiteral("signInPasswordEdit")),
+                     QStringLiteral("wrong-password"));
+    QTest::mouseClick(app.find<QPushButton>(QStringLiteral("signInButton")), Qt::LeftButton);
+    REQUIRE(waitFor([&] {
+        return app.bannerText(QStringLiteral("loginBanner")) ==
+               QStringLiteral("The login or the password is wrong.");
+    }));
+    CHECK_FALSE(app.context->isSignedIn());
+}
