@@ -16,7 +16,8 @@
 # The packages come from $BUILD_DIR (default build/, where `make package` leaves them); if
 # there are none, they are built in build-package-test/.
 # LOTOK_PACKAGE_TEST_ROOT: debootstrap (default) or host. LOTOK_DEBIAN_MIRROR: the Debian
-# mirror for debootstrap (default http://deb.debian.org/debian).
+# mirror for debootstrap (default http://deb.debian.org/debian). The base system and the
+# downloaded .debs are kept in $BUILD_DIR/package-test-cache/ for the next run.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -199,8 +200,17 @@ fi
 # --- 2. install ------------------------------------------------------------------------------
 if [ -n "$R" ]; then
   step "a clean Debian 12 root with debootstrap ($mirror)"
-  debootstrap --variant=minbase bookworm "$R" "$mirror" >"$work/debootstrap.log" 2>&1 \
-    || { tail -20 "$work/debootstrap.log"; fail "debootstrap failed"; }
+  cache=$build_dir/package-test-cache
+  mkdir -p "$cache/archives"
+  base=$cache/bookworm-minbase.tar.gz
+  if [ ! -s "$base" ]; then
+    debootstrap --variant=minbase --make-tarball="$base.part" bookworm "$work/tarball" "$mirror" \
+      >"$work/debootstrap.log" 2>&1 || { tail -20 "$work/debootstrap.log"; fail "debootstrap failed"; }
+    mv "$base.part" "$base"
+    rm -rf --one-file-system "$work/tarball"
+  fi
+  debootstrap --variant=minbase --unpack-tarball="$base" bookworm "$R" "$mirror" \
+    >>"$work/debootstrap.log" 2>&1 || { tail -20 "$work/debootstrap.log"; fail "debootstrap failed"; }
   security=${mirror%/debian}/debian-security
   cat >"$R/etc/apt/sources.list" <<EOF
 deb $mirror bookworm main
@@ -219,9 +229,12 @@ fi
 installed=yes
 step "apt-get install the two packages${R:+ into the root}"
 cp "$server_deb" "$desktop_deb" "$R$pkg_dir/"
+# The dependencies downloaded by an earlier run (apt checks them against the index).
+[ -n "$R" ] && find "$cache/archives" -name '*.deb' -exec cp -t "$R/var/cache/apt/archives/" {} +
 DEBIAN_FRONTEND=noninteractive inroot apt-get install -y -q --no-install-recommends \
   "$pkg_dir/$(basename "$server_deb")" "$pkg_dir/$(basename "$desktop_deb")" >"$work/install.log" 2>&1 \
   || { cat "$work/install.log"; fail "apt-get install failed"; }
+[ -n "$R" ] && find "$R/var/cache/apt/archives" -maxdepth 1 -name '*.deb' -exec cp -n -t "$cache/archives/" {} +
 inroot dpkg -L lotok-server lotok-desktop | sort >"$work/files.txt"
 ok "installed with $(grep -c '^Setting up' "$work/install.log") packages in all; $(wc -l <"$work/files.txt") paths of ours"
 
