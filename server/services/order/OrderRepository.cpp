@@ -143,13 +143,19 @@ std::vector<Order> OrderRepository::listForUser(std::int64_t userId,
     return orders;
 }
 
-bool OrderRepository::decide(db::Transaction& tx, std::int64_t id, const std::string& status,
-                             const std::optional<std::string>& reason) {
-    return tx.exec("UPDATE " + m_schema +
-                       ".orders SET status = $2, reason = $3, updated_at = now(), decided_at = "
-                       "now() WHERE id = $1 AND status = 'pending'",
-                   {id, status, reason})
-               .affected() == 1;
+std::optional<Order> OrderRepository::decide(db::Transaction& tx, std::int64_t id,
+                                             const std::string& status,
+                                             const std::optional<std::string>& reason) {
+    const auto rows = tx.exec("UPDATE " + m_schema +
+                                  ".orders SET status = $2, reason = $3, updated_at = now(), "
+                                  "decided_at = now() WHERE id = $1 AND status = 'pending' "
+                                  "RETURNING " +
+                                  columns(),
+                              {id, status, reason});
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return toOrder(rows, 0);
 }
 
 std::vector<std::int64_t> OrderRepository::claimAbandoned(int leaseSeconds, int limit) {

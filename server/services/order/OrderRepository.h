@@ -47,9 +47,10 @@ public:
     std::optional<Order> findByIdempotencyKey(std::int64_t userId, const std::string& key);
     std::vector<Order> listForUser(std::int64_t userId, std::optional<std::int64_t> before,
                                    int limit);
-    // pending -> confirmed/rejected; false when the order was no longer pending.
-    bool decide(db::Transaction& tx, std::int64_t id, const std::string& status,
-                const std::optional<std::string>& reason);
+    // pending -> confirmed/rejected: the order as decided (without items); nullopt when it
+    // was no longer pending.
+    std::optional<Order> decide(db::Transaction& tx, std::int64_t id, const std::string& status,
+                                const std::optional<std::string>& reason);
     // Takes over pending orders whose lease ran out, extending the lease.
     std::vector<std::int64_t> claimAbandoned(int leaseSeconds, int limit);
 
