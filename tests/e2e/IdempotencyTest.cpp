@@ -144,14 +144,29 @@ TEST_CASE("Idempotency-Key on orders replays the order, or its refusal, and chan
     TestClient client(server.publicUrl());
     const auto staffLogin = uniqueName("staff");
     const auto staff = client.login(staffLogin, server.addStaff(staffLogin));
-    const auto tea = client.createPosition(staff, "Tea", 1000, 20);
-    const auto alice = client.registerCustomer("alice");
-    const auto bob = client.registerCustomer("bob");
-    client.topUp(alice, 10000);
-    client.topUp(bob, 10000);
     const std::string path = "/api/v1/order";
+    // Each part below has a shop of its own on the same server: two customers with 10000
+    // each and a position of 20 units at 1000.
+    struct Shop {
+        User alice;
+        User bob;
+        std::int64_t tea = 0;
+    };
+    const auto freshShop = [&] {
+        Shop shop{client.registerCustomer("alice"), client.registerCustomer("bob"),
+                  client.createPosition(staff, "Tea", 1000, 20)};
+        client.topUp(shop.alice, 10000);
+        client.topUp(shop.bob, 10000);
+        return shop;
+    };
 
-    SECTION("a confirmed order") {
+    {
+        INFO("a confirmed order");
+        const auto shop = freshShop();
+        const auto& alice = shop.alice;
+        const auto& bob = shop.bob;
+        const auto tea = shop.tea;
+        (void)bob;
         const auto first = postWithKey(client, path, oneItem(tea, 2), alice, "order-1");
         REQUIRE(first.status == 201);
         const auto orderId = first.json()["id"].get<std::int64_t>();
@@ -194,7 +209,13 @@ TEST_CASE("Idempotency-Key on orders replays the order, or its refusal, and chan
         CHECK(client.balance(alice) == 8005);
     }
 
-    SECTION("a refused order replays its refusal, even once it could go through") {
+    {
+        INFO("a refused order replays its refusal, even once it could go through");
+        const auto shop = freshShop();
+        const auto& alice = shop.alice;
+        const auto& bob = shop.bob;
+        const auto tea = shop.tea;
+        (void)bob;
         const auto first = postWithKey(client, path, oneItem(tea, 50), alice, "order-big");
         REQUIRE(first.status == 409);
         CHECK(errorCode(first) == "insufficient_stock");
@@ -230,7 +251,13 @@ TEST_CASE("Idempotency-Key on orders replays the order, or its refusal, and chan
         CHECK(orderCount(client, alice) == 2);
     }
 
-    SECTION("a request refused before it became an order is not remembered") {
+    {
+        INFO("a request refused before it became an order is not remembered");
+        const auto shop = freshShop();
+        const auto& alice = shop.alice;
+        const auto& bob = shop.bob;
+        const auto tea = shop.tea;
+        (void)bob;
         CHECK(postWithKey(client, path, oneItem(tea, 0), alice, "order-fix").status == 400);
         CHECK(postWithKey(client, path, oneItem(987654, 1), alice, "order-fix").status == 404);
         const auto fixed = postWithKey(client, path, oneItem(tea, 1), alice, "order-fix");
@@ -245,7 +272,13 @@ TEST_CASE("Idempotency-Key on orders replays the order, or its refusal, and chan
         CHECK(client.balance(alice) == 9000);
     }
 
-    SECTION("simultaneous retries make one order") {
+    {
+        INFO("simultaneous retries make one order");
+        const auto shop = freshShop();
+        const auto& alice = shop.alice;
+        const auto& bob = shop.bob;
+        const auto tea = shop.tea;
+        (void)bob;
         const auto burst = inParallel(
             8, [&] { return postWithKey(client, path, oneItem(tea, 3), alice, "order-burst"); });
         const auto orderId = burst.front().json()["id"];
