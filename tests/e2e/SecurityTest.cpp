@@ -175,11 +175,26 @@ TEST_CASE("logout ends the session at once, whether it came as a bearer token or
     CHECK(setCookie.find("HttpOnly") != std::string::npos);
     CHECK(signedIn.json()["role"] == "customer");
     CHECK(signedIn.json()["expires_at"].is_string());
+    CHECK(signedIn.header("cache-control").value_or("") == "no-store");
     const auto tokenB = client.login(customer.login, customer.password).token;
     CHECK(tokenA != tokenB);
 
     CHECK(request(http, "GET", "/api/v1/user/profile", bearer(tokenA)).status == 200);
     CHECK(request(http, "GET", "/api/v1/user/profile", cookie(tokenA)).status == 200);
+    // A cross-site form can send the cookie but not a JSON content type: such a request
+    // changes nothing.
+    HttpRequest form;
+    form.method = "POST";
+    form.path = "/api/v1/account";
+    form.headers = cookie(tokenA);
+    form.headers.emplace_back("Content-Type", "text/plain");
+    form.body = "{\"amount\": 100}";
+    expectError("a form post with the cookie", http.send(form), 415, "unsupported_media_type");
+    form.headers.back().second = "application/x-www-form-urlencoded";
+    form.body = "amount=100";
+    expectError("an urlencoded form post with the cookie", http.send(form), 415,
+                "unsupported_media_type");
+    CHECK(client.balance(customer) == 0);
     WsClient socket(server.publicUrl(), "/api/v1/notifications/ws", tokenA);
 
     const auto out = request(http, "POST", "/api/v1/logout", bearer(tokenA));
