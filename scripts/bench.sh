@@ -137,8 +137,10 @@ run_pgbench() {
     >"$results/$name.json"
   say "  $name: ${tps} tx/s at $clients clients"
 }
-say "pgbench: one order's SQL, a transaction per service, 32 clients"
-run_pgbench pgbench_saga_multi 32 "$seconds" -D customers=$customers -D positions=$positions -f "$pgdir/order_multi.sql"
+for n in 8 32 128; do
+  say "pgbench: one order's SQL, a transaction per service, $n clients"
+  run_pgbench "pgbench_saga_multi_$n" "$n" "$seconds" -D customers=$customers -D positions=$positions -f "$pgdir/order_multi.sql"
+done
 say "pgbench: one order's SQL in one transaction (monolith), 32 clients"
 run_pgbench pgbench_saga_single 32 "$seconds" -D customers=$customers -D positions=$positions -f "$pgdir/order_single.sql"
 
