@@ -45,7 +45,11 @@ bool hasJsonContentType(const HttpRequest& request) {
     for (char c : *type) {
         lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    return lower.rfind("application/json", 0) == 0;
+    // The media type itself, not a prefix of it: "application/jsonp" is not JSON.
+    constexpr std::string_view kJson = "application/json";
+    return lower.rfind(kJson, 0) == 0 &&
+           (lower.size() == kJson.size() || lower[kJson.size()] == ';' ||
+            lower[kJson.size()] == ' ' || lower[kJson.size()] == '\t');
 }
 
 } // namespace
