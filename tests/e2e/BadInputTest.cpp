@@ -272,7 +272,8 @@ TEST_CASE("bad input to every POST route is refused with the contract's error an
                             client.postRaw(path, deepFields, "application/json", token), 400,
                             "invalid_request");
                 for (const char* type : {"text/plain", "application/x-www-form-urlencoded",
-                                         "multipart/form-data; boundary=x", "application/xml"}) {
+                                         "multipart/form-data; boundary=x", "application/xml",
+                                         "application/jsonp", "application/json-seq"}) {
                     expectError(path + " as " + type, client.postRaw(path, valid, type, token), 415,
                                 "unsupported_media_type");
                 }
