@@ -152,31 +152,11 @@ int OrderService::recoverAbandoned() {
 }
 
 void OrderService::startRecovery() {
-    m_recovery = std::thread([this] {
-        std::unique_lock lock(m_mutex);
-        while (!m_stopping) {
-            lock.unlock();
-            try {
-                while (recoverAbandoned() > 0) {
-                }
-            } catch (const std::exception& error) {
-                log::warn("saga recovery failed: {}", error.what());
-            }
-            lock.lock();
-            m_wakeup.wait_for(lock, std::chrono::seconds(1), [this] { return m_stopping; });
-        }
-    });
+    m_recovery.start();
 }
 
 void OrderService::stopRecovery() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wakeup.notify_all();
-    if (m_recovery.joinable()) {
-        m_recovery.join();
-    }
+    m_recovery.stop();
 }
 
 } // namespace lotok::services::order

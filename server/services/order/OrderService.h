@@ -6,10 +6,7 @@
 #include "auth/Caller.h"
 #include "http/HttpMessage.h"
 #include "http/JsonInput.h"
-
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include "util/PeriodicTask.h"
 
 namespace lotok::services::order {
 
@@ -41,10 +38,10 @@ private:
     StockClient& m_stock;
     OrderSaga& m_saga;
     int m_leaseSeconds;
-    std::mutex m_mutex;
-    std::condition_variable m_wakeup;
-    bool m_stopping = false;
-    std::thread m_recovery;
+    util::PeriodicTask m_recovery{"saga recovery", std::chrono::seconds(1), [this] {
+                                      while (recoverAbandoned() > 0) {
+                                      }
+                                  }};
 };
 
 } // namespace lotok::services::order

@@ -145,30 +145,11 @@ int StockService::releaseStale() {
 
 void StockService::startSweeper() {
     m_sweeperStarted = std::chrono::steady_clock::now();
-    m_sweeper = std::thread([this] {
-        std::unique_lock lock(m_mutex);
-        while (!m_stopping) {
-            lock.unlock();
-            try {
-                releaseStale();
-            } catch (const std::exception& error) {
-                log::warn("reservation sweep failed: {}", error.what());
-            }
-            lock.lock();
-            m_wakeup.wait_for(lock, std::chrono::seconds(10), [this] { return m_stopping; });
-        }
-    });
+    m_sweeper.start();
 }
 
 void StockService::stopSweeper() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wakeup.notify_all();
-    if (m_sweeper.joinable()) {
-        m_sweeper.join();
-    }
+    m_sweeper.stop();
 }
 
 } // namespace lotok::services::stock

@@ -3,12 +3,10 @@
 #include "StockRepository.h"
 #include "events/Inbox.h"
 #include "events/Outbox.h"
+#include "util/PeriodicTask.h"
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 namespace lotok::services::stock {
 
@@ -52,10 +50,8 @@ private:
     events::Outbox& m_outbox;
     events::Inbox m_inbox;
     int m_reservationTimeoutSeconds;
-    std::mutex m_mutex;
-    std::condition_variable m_wakeup;
-    bool m_stopping = false;
-    std::thread m_sweeper;
+    util::PeriodicTask m_sweeper{"reservation sweep", std::chrono::seconds(10),
+                                 [this] { releaseStale(); }};
     // When this process's sweeper started: downtime does not count towards the timeout.
     std::chrono::steady_clock::time_point m_sweeperStarted{};
 };
