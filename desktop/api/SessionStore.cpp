@@ -48,8 +48,12 @@ void SessionStore::setAvailability(Availability availability, const QString& rea
     emit availabilityChanged(availability);
 }
 
+// Jobs have no parent on purpose: with the libsecret backend a job deleted while its D-Bus
+// call is in flight is used after free when the call completes. Unparented, a job lives until
+// it finishes (auto-delete); the connections below die with the store, so a late answer
+// reaches no one.
 void SessionStore::load(const QString& serverUrl) {
-    auto* job = new QKeychain::ReadPasswordJob(m_service, this);
+    auto* job = new QKeychain::ReadPasswordJob(m_service);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(serverUrl);
@@ -72,7 +76,7 @@ void SessionStore::load(const QString& serverUrl) {
 }
 
 void SessionStore::save(const QString& serverUrl, const Session& session) {
-    auto* job = new QKeychain::WritePasswordJob(m_service, this);
+    auto* job = new QKeychain::WritePasswordJob(m_service);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(serverUrl);
@@ -93,7 +97,7 @@ void SessionStore::save(const QString& serverUrl, const Session& session) {
 }
 
 void SessionStore::remove(const QString& serverUrl) {
-    auto* job = new QKeychain::DeletePasswordJob(m_service, this);
+    auto* job = new QKeychain::DeletePasswordJob(m_service);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(serverUrl);
