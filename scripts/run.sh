@@ -9,6 +9,11 @@ lotokd="$build/server/lotokd"
 app="$build/desktop/lotok"
 listen=${LOTOK_LISTEN:-127.0.0.1:8080}
 args=(--listen "$listen" --internal-listen "${LOTOK_INTERNAL_LISTEN:-127.0.0.1:8081}")
+# As root lotokd's own default is /var/lib/lotok, which belongs to an installed lotok-server
+# package; a development run keeps to its own directory.
+if [ -z "${LOTOK_DATA_DIR:-}" ] && [ "$(id -u)" -eq 0 ]; then
+  LOTOK_DATA_DIR=/var/lib/lotok-dev
+fi
 [ -n "${LOTOK_DATA_DIR:-}" ] && args+=(--data-dir "$LOTOK_DATA_DIR")
 
 if curl -sf "http://$listen/healthz" >/dev/null 2>&1; then

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <functional>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <regex>
 #include <stdexcept>
 #include <sys/wait.h>
@@ -83,7 +84,7 @@ fs::path EmbeddedPostgres::binary(const std::string& name) const {
 int EmbeddedPostgres::run(const std::vector<std::string>& argv, bool asClusterOwner) const {
     std::vector<std::string> full;
     if (asClusterOwner && m_asRoot) {
-        full = {"/usr/sbin/runuser", "-u", "postgres", "--"};
+        full = {"/usr/sbin/runuser", "-u", clusterOwner(), "--"};
     }
     full.insert(full.end(), argv.begin(), argv.end());
     std::vector<char*> args;
@@ -121,26 +122,48 @@ bool EmbeddedPostgres::running() const {
            run({binary("pg_ctl"), "status", "-D", m_clusterDir.string()}, true) == 0;
 }
 
+std::string EmbeddedPostgres::clusterOwner() const {
+    // An existing cluster keeps its owner: root running `lotokd staff add` on the packaged
+    // service's data must not take the cluster away from the `lotok` user.
+    struct stat info {};
+    if (stat((m_clusterDir / "PG_VERSION").c_str(), &info) == 0) {
+        if (info.st_uid == 0) {
+            throw std::runtime_error("the cluster in " + m_clusterDir.string() +
+                                     " belongs to root; PostgreSQL cannot run as root");
+        }
+        if (const passwd* owner = getpwuid(info.st_uid)) {
+            return owner->pw_name;
+        }
+    }
+    return "postgres";
+}
+
 std::string EmbeddedPostgres::start() {
     fs::create_directories(m_dataDir);
     if (m_asRoot) {
-        const passwd* owner = getpwnam("postgres");
+        const auto ownerName = clusterOwner();
+        const passwd* owner = getpwnam(ownerName.c_str());
         if (!owner) {
-            throw std::runtime_error("running as root needs the `postgres` system user");
+            throw std::runtime_error("running as root needs the `" + ownerName + "` system user");
         }
-        fs::create_directories(m_clusterDir);
-        if (chown(m_clusterDir.c_str(), owner->pw_uid, owner->pw_gid) != 0) {
-            throw std::runtime_error("cannot hand " + m_clusterDir.string() + " to postgres");
+        if (!fs::exists(m_clusterDir / "PG_VERSION")) {
+            fs::create_directories(m_clusterDir);
+            if (chown(m_clusterDir.c_str(), owner->pw_uid, owner->pw_gid) != 0) {
+                throw std::runtime_error("cannot hand " + m_clusterDir.string() + " to " +
+                                         ownerName);
+            }
+            fs::permissions(m_clusterDir, fs::perms::owner_all, fs::perm_options::replace);
         }
-        fs::permissions(m_clusterDir, fs::perms::owner_all, fs::perm_options::replace);
         if (run({"/usr/bin/test", "-x", m_clusterDir.string()}, true) != 0) {
-            throw std::runtime_error("the postgres user cannot reach " + m_clusterDir.string() +
+            throw std::runtime_error("the " + ownerName + " user cannot reach " +
+                                     m_clusterDir.string() +
                                      "; choose a --data-dir outside a private home directory");
         }
         if (m_socketDir != m_clusterDir) {
             fs::create_directories(m_socketDir);
             if (chown(m_socketDir.c_str(), owner->pw_uid, owner->pw_gid) != 0) {
-                throw std::runtime_error("cannot hand " + m_socketDir.string() + " to postgres");
+                throw std::runtime_error("cannot hand " + m_socketDir.string() + " to " +
+                                         ownerName);
             }
         }
     } else {

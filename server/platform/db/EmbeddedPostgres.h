@@ -27,6 +27,9 @@ public:
 
 private:
     bool running() const;
+    // The user the cluster's tools run as when lotokd is root: the owner of an existing
+    // cluster, else `postgres`.
+    std::string clusterOwner() const;
     int run(const std::vector<std::string>& argv, bool asClusterOwner) const;
     std::filesystem::path binary(const std::string& name) const;
 
