@@ -29,12 +29,12 @@ bench:
 
 package:
 	@scripts/install-deps.sh --package
-	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET)
+	cmake --preset $(PRESET)
 	cmake --build --preset $(PRESET)
 	cd $(BUILD_DIR) && cpack -G DEB && cpack -G RPM
 
 package-test: package
-	scripts/package-test.sh
+	BUILD_DIR=$(BUILD_DIR) scripts/package-test.sh
 
 screenshots: build
 	scripts/screenshots.sh
