@@ -335,7 +335,7 @@ TEST_CASE("a rejected order shows its reason and what to do next", "[e2e][custom
     }
 }
 
-TEST_CASE("staff add a position and move a delivery; the customer's window shows both",
+TEST_CASE("staff add a position and move a delivery, and the customer's window shows both",
           "[e2e][staff]") {
     lotok::test::LotokdProcess server;
     const QString url = q(server.publicUrl());
