@@ -14,7 +14,7 @@ packages=(
   curl procps
 )
 case "${1:-}" in
-  --bench) packages+=(wrk nginx postgresql-contrib linux-perf valgrind) ;;
+  --bench) packages+=(wrk nginx postgresql-contrib linux-perf valgrind jq iproute2) ;;
   --package) packages+=(rpm lintian dpkg-dev file) ;;
 esac
 
