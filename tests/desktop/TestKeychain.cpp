@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QUuid>
 
 using lotok::test::child;
@@ -81,4 +82,40 @@ TEST_CASE("without a keychain the session stays in memory and the app says so", 
     REQUIRE(waitFor([&] { return note->isVisible(); }, 20000));
     CHECK(note->text().contains(QStringLiteral("only until you quit")));
     CHECK_FALSE(child<QCheckBox>(&window, QStringLiteral("keepSignedInCheck"))->isEnabled());
+}
+
+TEST_CASE("a kept session signs the user in at the next start", "[keychain]") {
+    const QString service =
+        QStringLiteral("lotok-test-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QTemporaryDir dir;
+    AppContext::Options options;
+    options.serverUrl = QStringLiteral("http://127.0.0.1:9");
+    options.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    options.keychainService = service;
+    {
+        // The previous run: signs in with "keep me signed in" and quits.
+        SessionStore store(service);
+        QSignalSpy saved(&store, &SessionStore::saved);
+        store.save(options.serverUrl, sampleSession());
+        REQUIRE((saved.count() > 0 || saved.wait(10000)));
+        REQUIRE(saved.first().at(1).toBool());
+    }
+    AppContext context(options);
+    MainWindow window(&context);
+    window.show();
+    window.start();
+    REQUIRE(waitFor([&] { return context.isSignedIn(); }, 10000));
+    CHECK(context.session().login == QStringLiteral("alice"));
+    CHECK(window.pageNames().contains(QStringLiteral("cataloguePage")));
+    // Signing out forgets it.
+    QTest::mouseClick(child<QToolButton>(&window, QStringLiteral("signOutButton")), Qt::LeftButton);
+    SessionStore store(service);
+    QSignalSpy loaded(&store, &SessionStore::loaded);
+    REQUIRE(waitFor(
+        [&] {
+            loaded.clear();
+            store.load(options.serverUrl);
+            return (loaded.count() > 0 || loaded.wait(5000)) && !loaded.first().at(1).toBool();
+        },
+        20000));
 }
