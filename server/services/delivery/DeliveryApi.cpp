@@ -1,6 +1,7 @@
 #include "DeliveryApi.h"
 
 #include "http/ApiError.h"
+#include "http/Page.h"
 #include "lotok/Limits.h"
 
 namespace lotok::services::delivery {
@@ -47,17 +48,10 @@ void DeliveryApi::registerRoutes(http::Router& router) {
         }
         const int limit =
             context.limitParam(limits::kPositionsPageDefault, limits::kPositionsPageMax);
-        auto deliveries = m_service.list(status, context.idQueryParam("before"), limit + 1);
-        nlohmann::json next = nullptr;
-        if (static_cast<int>(deliveries.size()) > limit) {
-            deliveries.pop_back();
-            next = deliveries.back().orderId;
-        }
-        nlohmann::json list = nlohmann::json::array();
-        for (const auto& delivery : deliveries) {
-            list.push_back(delivery.toJson());
-        }
-        return HttpResponse::json(200, {{"deliveries", list}, {"next_before", next}});
+        return HttpResponse::json(
+            200, http::pageJson(m_service.list(status, context.idQueryParam("before"), limit + 1),
+                                limit, "deliveries", "next_before",
+                                [](const Delivery& delivery) { return delivery.orderId; }));
     });
 }
 

@@ -1,6 +1,7 @@
 #include "OrderApi.h"
 
 #include "http/IdempotencyStore.h"
+#include "http/Page.h"
 #include "lotok/Limits.h"
 
 namespace lotok::services::order {
@@ -19,18 +20,10 @@ void OrderApi::registerRoutes(http::Router& router) {
     router.add("GET", "/api/v1/orders", Access::SignedIn, [this](RequestContext& context) {
         const int limit = context.limitParam(limits::kOrdersPageDefault, limits::kOrdersPageMax);
         const auto before = context.idQueryParam("before");
-        // One row more than asked tells whether another page follows.
-        auto orders = m_service.list(context.caller().userId, before, limit + 1);
-        nlohmann::json next = nullptr;
-        if (static_cast<int>(orders.size()) > limit) {
-            orders.pop_back();
-            next = orders.back().id;
-        }
-        nlohmann::json list = nlohmann::json::array();
-        for (const auto& order : orders) {
-            list.push_back(order.toJson());
-        }
-        return HttpResponse::json(200, {{"orders", list}, {"next_before", next}});
+        return HttpResponse::json(
+            200,
+            http::pageJson(m_service.list(context.caller().userId, before, limit + 1), limit,
+                           "orders", "next_before", [](const Order& order) { return order.id; }));
     });
 
     router.add("GET", "/api/v1/order/{id}", Access::SignedIn, [this](RequestContext& context) {

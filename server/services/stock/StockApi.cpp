@@ -1,6 +1,7 @@
 #include "StockApi.h"
 
 #include "http/ApiError.h"
+#include "http/Page.h"
 #include "lotok/Limits.h"
 #include "lotok/Validation.h"
 
@@ -86,14 +87,10 @@ void StockApi::registerRoutes(http::Router& router) {
         const int limit =
             context.limitParam(limits::kPositionsPageDefault, limits::kPositionsPageMax);
         const auto after = context.idQueryParam("after").value_or(0);
-        // One extra row tells whether another page exists.
-        auto positions = m_repository.list(after, limit + 1);
-        nlohmann::json next = nullptr;
-        if (static_cast<int>(positions.size()) > limit) {
-            positions.pop_back();
-            next = positions.back().id;
-        }
-        return HttpResponse::json(200, {{"positions", toJson(positions)}, {"next_after", next}});
+        return HttpResponse::json(
+            200,
+            http::pageJson(m_repository.list(after, limit + 1), limit, "positions", "next_after",
+                           [](const Position& position) { return position.id; }));
     });
 
     router.add("POST", "/api/v1/stock/positions", Access::Staff, [this](RequestContext& context) {
