@@ -15,6 +15,7 @@
 #include <optional>
 #include <signal.h>
 #include <stdexcept>
+#include <sys/resource.h>
 
 namespace lotok {
 namespace {
@@ -290,6 +291,12 @@ int serve(const Options& options) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
+    // Every WebSocket client holds a descriptor; the soft default of 1,024 would cap them.
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &files);
+    }
 
     auto database = openDatabase(config);
     ws::SocketHub hub(ws::SocketHub::Options{config.wsIdleTimeoutSeconds, config.wsPingSeconds,
