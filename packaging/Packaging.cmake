@@ -20,6 +20,20 @@ if(UNIX AND NOT APPLE)
   set(LOTOK_LINUX_PACKAGES ON)
 endif()
 
+# Qt's deployment tools (windeployqt, macdeployqt): the imported target when Qt has one,
+# else beside qmake. A value the user set wins.
+macro(lotok_find_qt_tool var tool)
+  if(NOT ${var})
+    if(TARGET Qt6::${tool})
+      get_target_property(${var} Qt6::${tool} IMPORTED_LOCATION)
+    else()
+      get_target_property(_lotok_qmake Qt6::qmake IMPORTED_LOCATION)
+      get_filename_component(_lotok_qt_bin "${_lotok_qmake}" DIRECTORY)
+      find_program(${var} ${tool} HINTS "${_lotok_qt_bin}")
+    endif()
+  endif()
+endmacro()
+
 set(LOTOK_PACKAGE_COMPONENTS)
 if(TARGET lotokd)
   list(APPEND LOTOK_PACKAGE_COMPONENTS server)
@@ -96,40 +110,15 @@ if(TARGET lotok)
     target_sources(lotok PRIVATE ${LOTOK_PACKAGING_BINARY_DIR}/lotok.rc)
   endif()
 
-  install(TARGETS lotok
-    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT desktop
-    BUNDLE DESTINATION . COMPONENT desktop)
-
+  # The app, its translations, .desktop entry and icons are installed by desktop/.
   if(LOTOK_LINUX_PACKAGES)
-    if(LOTOK_QM_FILES)
-      install(FILES ${LOTOK_QM_FILES}
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/lotok/translations COMPONENT desktop)
-    endif()
-    install(FILES ${PROJECT_SOURCE_DIR}/resources/lotok.desktop
-      DESTINATION ${CMAKE_INSTALL_DATADIR}/applications COMPONENT desktop)
-    install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/lotok.svg
-      DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps COMPONENT desktop)
-    file(GLOB LOTOK_ICON_SIZES RELATIVE ${PROJECT_SOURCE_DIR}/resources/icons/hicolor
-      ${PROJECT_SOURCE_DIR}/resources/icons/hicolor/*)
-    foreach(size IN LISTS LOTOK_ICON_SIZES)
-      install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/hicolor/${size}/lotok.png
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}/apps COMPONENT desktop)
-    endforeach()
     lotok_install_man_page(desktop lotok.1)
     lotok_install_package_docs(desktop lotok-desktop)
 
   elseif(WIN32)
     # Qt's DLLs, plugins (platforms, sqldrivers, imageformats, iconengines, styles, tls)
     # and Qt's own translations next to lotok.exe.
-    if(NOT WINDEPLOYQT_EXECUTABLE)
-      if(TARGET Qt6::windeployqt)
-        get_target_property(WINDEPLOYQT_EXECUTABLE Qt6::windeployqt IMPORTED_LOCATION)
-      else()
-        get_target_property(_lotok_qmake Qt6::qmake IMPORTED_LOCATION)
-        get_filename_component(_lotok_qt_bin "${_lotok_qmake}" DIRECTORY)
-        find_program(WINDEPLOYQT_EXECUTABLE windeployqt HINTS "${_lotok_qt_bin}")
-      endif()
-    endif()
+    lotok_find_qt_tool(WINDEPLOYQT_EXECUTABLE windeployqt)
     if(NOT WINDEPLOYQT_EXECUTABLE)
       message(WARNING "windeployqt not found: the NSIS installer will lack Qt's DLLs "
                       "(set WINDEPLOYQT_EXECUTABLE)")
@@ -166,15 +155,7 @@ if(TARGET lotok)
   elseif(APPLE)
     # Qt frameworks, plugins and other dylibs (qtkeychain) into Lotok.app, then an ad-hoc
     # signature, which Apple silicon needs after macdeployqt rewrote the load paths.
-    if(NOT MACDEPLOYQT_EXECUTABLE)
-      if(TARGET Qt6::macdeployqt)
-        get_target_property(MACDEPLOYQT_EXECUTABLE Qt6::macdeployqt IMPORTED_LOCATION)
-      else()
-        get_target_property(_lotok_qmake Qt6::qmake IMPORTED_LOCATION)
-        get_filename_component(_lotok_qt_bin "${_lotok_qmake}" DIRECTORY)
-        find_program(MACDEPLOYQT_EXECUTABLE macdeployqt HINTS "${_lotok_qt_bin}")
-      endif()
-    endif()
+    lotok_find_qt_tool(MACDEPLOYQT_EXECUTABLE macdeployqt)
     if(NOT MACDEPLOYQT_EXECUTABLE)
       message(WARNING "macdeployqt not found: Lotok.app will lack Qt (set MACDEPLOYQT_EXECUTABLE)")
     else()
