@@ -41,24 +41,6 @@ std::string join(const std::vector<std::int64_t>& values) {
     return out.empty() ? "none" : out;
 }
 
-// A config file for the run: a short saga lease so that recovery takes abandoned orders
-// over within seconds rather than the default half minute.
-class ConfigFile {
-public:
-    explicit ConfigFile(const std::string& text)
-        : m_path(std::filesystem::temp_directory_path() / (uniqueName("lotok-crash-") + ".ini")) {
-        std::ofstream(m_path) << text;
-    }
-    ~ConfigFile() {
-        std::error_code ignored;
-        std::filesystem::remove(m_path, ignored);
-    }
-    std::string path() const { return m_path.string(); }
-
-private:
-    std::filesystem::path m_path;
-};
-
 struct Answer {
     int status = 0;
     std::string code;

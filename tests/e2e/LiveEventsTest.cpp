@@ -33,26 +33,6 @@ template <typename Check> bool eventually(Check check, std::chrono::seconds limi
     return check();
 }
 
-class ConfigFile {
-public:
-    explicit ConfigFile(const std::string& text)
-        : m_path(std::filesystem::temp_directory_path() / (uniqueName("lotok-ws-") + ".ini")) {
-        std::ofstream(m_path) << text;
-    }
-    ~ConfigFile() {
-        std::error_code ignored;
-        std::filesystem::remove(m_path, ignored);
-    }
-    LotokdOptions options() const {
-        LotokdOptions options;
-        options.extraArgs = {"--config", m_path.string()};
-        return options;
-    }
-
-private:
-    std::filesystem::path m_path;
-};
-
 // A server with staff, a stocked position and a customer with money.
 struct Shop {
     explicit Shop(LotokdOptions options = {})

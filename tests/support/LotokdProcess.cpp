@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <fcntl.h>
+#include <fstream>
 #include <mutex>
 #include <poll.h>
 #include <signal.h>
@@ -242,6 +243,22 @@ int runLotokd(const std::vector<std::string>& arguments, const std::string& inpu
     int status = 0;
     waitpid(pid, &status, 0);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+ConfigFile::ConfigFile(const std::string& text)
+    : m_path(std::filesystem::temp_directory_path() / (uniqueName("lotok-config-") + ".ini")) {
+    std::ofstream(m_path) << text;
+}
+
+ConfigFile::~ConfigFile() {
+    std::error_code ignored;
+    std::filesystem::remove(m_path, ignored);
+}
+
+LotokdOptions ConfigFile::options() const {
+    LotokdOptions options;
+    options.extraArgs = {"--config", path()};
+    return options;
 }
 
 } // namespace lotok::test

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -52,6 +53,22 @@ private:
     std::string m_publicUrl;
     std::string m_internalUrl;
     pid_t m_pid = -1;
+};
+
+// A lotokd config file (INI text) for one test, removed when it goes out of scope.
+class ConfigFile {
+public:
+    explicit ConfigFile(const std::string& text);
+    ~ConfigFile();
+    ConfigFile(const ConfigFile&) = delete;
+    ConfigFile& operator=(const ConfigFile&) = delete;
+
+    std::string path() const { return m_path.string(); }
+    // Options that start lotokd with this file.
+    LotokdOptions options() const;
+
+private:
+    std::filesystem::path m_path;
 };
 
 // Runs lotokd with the given arguments and stdin; returns its exit status, output in `out`.

@@ -92,6 +92,12 @@ void Config::loadFile(const std::filesystem::path& path) {
                 internalListen = value;
             } else if (full == "server.http_threads") {
                 httpThreads = toInt(full, value);
+            } else if (full == "server.http_io_threads") {
+                httpIoThreads = toInt(full, value);
+            } else if (full == "server.keepalive_seconds") {
+                httpKeepAliveSeconds = toInt(full, value);
+            } else if (full == "server.request_timeout_seconds") {
+                httpRequestSeconds = toInt(full, value);
             } else if (full == "server.services") {
                 services = parseServiceList(value);
             } else if (full == "server.service_token") {

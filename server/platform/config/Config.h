@@ -21,7 +21,10 @@ struct Config {
     std::map<std::string, std::string> serviceUrls; // where services hosted elsewhere listen
     std::optional<std::string> serviceToken;
     int dbPoolSize = 32;
-    int httpThreads = 64;
+    int httpThreads = 64;  // workers for handlers that may block
+    int httpIoThreads = 0; // event loops; 0: one per core
+    int httpKeepAliveSeconds = 60;
+    int httpRequestSeconds = 30;
     int sessionTtlSeconds = 14 * 24 * 3600;
     int reservationTimeoutSeconds = 15 * 60;
     int sagaRecoverySeconds = 30;

@@ -74,8 +74,13 @@ void ServiceHost::startBackground() {
 
 void ServiceHost::listen(const http::UpgradeHandler& upgrade) {
     http::HttpServerOptions options;
-    options.threads = m_config.httpThreads;
+    options.workers = m_config.httpThreads;
+    options.ioThreads = m_config.httpIoThreads;
+    options.keepAliveSeconds = m_config.httpKeepAliveSeconds;
+    options.requestSeconds = m_config.httpRequestSeconds;
     m_public = std::make_unique<http::HttpServer>(m_router, false, m_config.listen, options);
+    // Services call each other here only when split into processes; one loop is plenty.
+    options.ioThreads = 1;
     m_internal =
         std::make_unique<http::HttpServer>(m_router, true, m_config.internalListen, options);
     if (upgrade) {
@@ -113,9 +118,12 @@ void ServiceHost::shutdown() {
 }
 
 void ServiceHost::addHealthRoutes() {
-    m_router.add("GET", "/healthz", http::Access::Anyone, [](http::RequestContext&) {
-        return http::HttpResponse::json(200, {{"status", "ok"}});
-    });
+    m_router.add(
+        "GET", "/healthz", http::Access::Anyone,
+        [](http::RequestContext&) {
+            return http::HttpResponse::json(200, {{"status", "ok"}});
+        },
+        http::Blocking::No);
     m_router.add("GET", "/readyz", http::Access::Anyone, [this](http::RequestContext&) {
         try {
             m_pool->exec("SELECT 1");

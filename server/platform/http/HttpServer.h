@@ -2,61 +2,81 @@
 
 #include "http/Router.h"
 
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/ThreadPool.h>
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
-
-namespace Poco::Net {
-class HTTPServerRequest;
-class HTTPServerResponse;
-} // namespace Poco::Net
+#include <utility>
+#include <vector>
 
 namespace lotok::http {
 
 struct HttpServerOptions {
-    int threads = 64;
-    int maxQueued = 1024;
-    // Keep-alive connections hold a worker thread in Poco; bounding them keeps one idle
-    // client from starving the others.
-    int keepAliveSeconds = 5;
-    int maxKeepAliveRequests = 10000;
+    // Handlers that may wait for the database run on these; a connection costs a worker only
+    // while one of its requests is being handled, never while it is idle.
+    int workers = 64;
+    // Event loops that accept, read, parse and write; 0 means one per core (at most 4).
+    int ioThreads = 0;
+    // An idle keep-alive connection is closed after this long.
+    int keepAliveSeconds = 60;
+    // A request must arrive whole, and an answer be taken by the client, within this.
+    int requestSeconds = 30;
 };
 
-// Takes over a request that asks for a WebSocket upgrade; returns false to let the router
-// answer it as an ordinary request.
-using UpgradeHandler = std::function<bool(const HttpRequest&, Poco::Net::HTTPServerRequest&,
-                                          Poco::Net::HTTPServerResponse&)>;
+// How a WebSocket endpoint answers an upgrade request (on a worker: it may authenticate).
+struct UpgradeDecision {
+    // Set: refuse the upgrade with this answer.
+    std::optional<HttpResponse> refusal;
+    // Otherwise the server completes the handshake and hands over the socket (non-blocking,
+    // no longer watched by the server).
+    std::function<void(int fd)> adopt;
+};
+// Returns nullopt for a request it does not take; the router answers that one.
+using UpgradeHandler = std::function<std::optional<UpgradeDecision>(const HttpRequest&)>;
 
-// Writes a router response to a Poco response (also used by the WebSocket upgrade).
-void sendResponse(const HttpResponse& out, Poco::Net::HTTPServerResponse& response);
-
-// A Poco HTTP listener in front of the router. The public one never matches /internal/.
+// The HTTP/1.1 front of lotokd: a few epoll loops own every connection and parse requests
+// as bytes arrive; routes that never block are answered on the loop, the rest on a worker
+// pool. Thousands of keep-alive clients cost memory, not threads, and no client waits for
+// another's connection to go idle. The public listener never matches /internal/.
 class HttpServer {
 public:
     HttpServer(const Router& router, bool internal, const std::string& hostPort,
                HttpServerOptions options = {});
     ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
 
     void setUpgradeHandler(UpgradeHandler handler) { m_upgradeHandler = std::move(handler); }
     void start();
+    // Stops accepting, lets requests being handled finish, closes every connection.
     void stop();
     std::uint16_t port() const { return m_port; }
     std::string host() const { return m_host; }
 
+    std::size_t connectionCount() const;
+
+    class Loop;
+    struct Connection;
+
 private:
+    class Workers;
+
     const Router& m_router;
     bool m_internal;
+    HttpServerOptions m_options;
     std::string m_host;
     std::uint16_t m_port = 0;
+    int m_listenFd = -1;
     UpgradeHandler m_upgradeHandler;
-    std::unique_ptr<Poco::ThreadPool> m_threads;
-    std::unique_ptr<Poco::Net::HTTPServer> m_server;
-    std::atomic<const Poco::Net::HTTPServer*> m_serverView{nullptr};
-    std::function<bool()> m_othersWaiting; // connections queued for a worker thread?
+    std::unique_ptr<Workers> m_workers;
+    std::vector<std::unique_ptr<Loop>> m_loops;
+    bool m_started = false;
 };
+
+// Serialises an answer as HTTP/1.1 bytes. `headOnly`: the answer to HEAD, without the body.
+std::string serializeResponse(const HttpResponse& response, bool keepAlive, bool headOnly = false);
 
 // "127.0.0.1:8080" -> host, port; throws std::invalid_argument on nonsense.
 std::pair<std::string, std::uint16_t> parseHostPort(const std::string& text);

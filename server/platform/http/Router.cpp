@@ -83,7 +83,16 @@ std::optional<std::string> sessionToken(const HttpRequest& request) {
     return std::nullopt;
 }
 
-void Router::add(std::string method, std::string pattern, Access access, Handler handler) {
+void Router::add(std::string method, std::string pattern, Access access, Handler handler,
+                 Blocking blocking) {
+    if (blocking == Blocking::No) {
+        // Identifying a caller may read the session store, and a path parameter would make
+        // the quick match below a real one: inline routes are public and literal.
+        if (access != Access::Anyone || pattern.find('{') != std::string::npos) {
+            throw std::logic_error("a non-blocking route must be public and literal: " + pattern);
+        }
+        m_inlineRoutes.emplace_back(method, pattern);
+    }
     auto segments = splitPath(pattern);
     m_routes.push_back(Route{std::move(method), std::move(pattern), std::move(segments), access,
                              std::move(handler)});
@@ -95,6 +104,15 @@ std::vector<RouteInfo> Router::routes() const {
         out.push_back({route.method, route.pattern, route.access});
     }
     return out;
+}
+
+bool Router::runsInline(const HttpRequest& request) const {
+    for (const auto& [method, path] : m_inlineRoutes) {
+        if (request.path == path && request.method == method && !request.inProcess) {
+            return true;
+        }
+    }
+    return false;
 }
 
 std::optional<auth::Caller> Router::identify(const HttpRequest& request) const {

@@ -23,6 +23,10 @@ enum class Access {
 
 using Handler = std::function<HttpResponse(RequestContext&)>;
 
+// Whether a handler may wait (for the database, another service, a lock). Those that never
+// do are answered on the HTTP server's event loop, without a hand-off to a worker.
+enum class Blocking { Yes, No };
+
 struct RouteInfo {
     std::string method;
     std::string pattern;
@@ -33,7 +37,8 @@ struct RouteInfo {
 // order and the first match wins; unknown paths get a 404 that lists what exists nearby.
 class Router {
 public:
-    void add(std::string method, std::string pattern, Access access, Handler handler);
+    void add(std::string method, std::string pattern, Access access, Handler handler,
+             Blocking blocking = Blocking::Yes);
 
     void setAuthenticator(auth::Authenticator* authenticator) { m_authenticator = authenticator; }
     // When set, internal callers must present it in X-Service-Token.
@@ -42,6 +47,8 @@ public:
     // Never throws: every failure becomes the contract's error body.
     HttpResponse dispatch(const HttpRequest& request) const;
     std::vector<RouteInfo> routes() const;
+    // The request goes to a route added with Blocking::No.
+    bool runsInline(const HttpRequest& request) const;
 
     // Identifies the caller of a request (for WebSocket upgrades, which bypass dispatch).
     std::optional<auth::Caller> identify(const HttpRequest& request) const;
@@ -60,6 +67,7 @@ private:
                    std::optional<auth::Caller>& caller) const;
 
     std::vector<Route> m_routes;
+    std::vector<std::pair<std::string, std::string>> m_inlineRoutes; // method, literal path
     auth::Authenticator* m_authenticator = nullptr;
     std::optional<std::string> m_serviceToken;
 };

@@ -4,11 +4,10 @@
 #include "log/Log.h"
 #include "ws/WsFrame.h"
 
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Net/NetException.h>
 #include <algorithm>
 #include <charconv>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -114,18 +113,15 @@ void SocketHub::shutdown() {
 }
 
 http::UpgradeHandler SocketHub::upgradeHandler() {
-    return [this](const http::HttpRequest& in, Poco::Net::HTTPServerRequest& request,
-                  Poco::Net::HTTPServerResponse& response) {
-        return handleUpgrade(in, request, response);
-    };
+    return [this](const http::HttpRequest& in) { return handleUpgrade(in); };
 }
 
-bool SocketHub::handleUpgrade(const http::HttpRequest& in, Poco::Net::HTTPServerRequest& request,
-                              Poco::Net::HTTPServerResponse& response) {
+std::optional<http::UpgradeDecision> SocketHub::handleUpgrade(const http::HttpRequest& in) {
     const auto channel = m_channelsByPath.find(in.path);
     if (channel == m_channelsByPath.end() || in.method != "GET" || !m_running) {
-        return false;
+        return std::nullopt;
     }
+    http::UpgradeDecision decision;
     try {
         const auto caller = m_router ? m_router->identify(in) : std::nullopt;
         if (!caller) {
@@ -145,26 +141,21 @@ bool SocketHub::handleUpgrade(const http::HttpRequest& in, Poco::Net::HTTPServer
             }
             after = value;
         }
-        Poco::Net::WebSocket socket(request, response);
-        adopt(std::move(socket), channel->second, *caller, after);
+        decision.adopt = [this, channel = channel->second, caller = *caller, after](int fd) {
+            adopt(fd, channel, caller, after);
+        };
     } catch (const http::ApiError& error) {
-        http::sendResponse(error.toResponse(), response);
-    } catch (const Poco::Net::WebSocketException& error) {
-        http::sendResponse(
-            http::ApiError(ErrorCode::InvalidRequest, "bad WebSocket handshake: " + error.message())
-                .toResponse(),
-            response);
+        decision.refusal = error.toResponse();
     }
-    return true;
+    return decision;
 }
 
-void SocketHub::adopt(Poco::Net::WebSocket socket, const Channel& channel,
-                      const auth::Caller& caller, std::optional<std::int64_t> after) {
-    socket.setBlocking(false);
-    socket.setNoDelay(true);
-    socket.setSendBufferSize(kSendBufferBytes);
-    auto connection = std::make_shared<Connection>(std::move(socket));
-    connection->fd = connection->socket.impl()->sockfd();
+void SocketHub::adopt(int fd, const Channel& channel, const auth::Caller& caller,
+                      std::optional<std::int64_t> after) {
+    const int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &kSendBufferBytes, sizeof kSendBufferBytes);
+    auto connection = std::make_shared<Connection>(fd);
     connection->channel = channel.name;
     connection->userId = caller.userId;
     connection->sessionKey = caller.sessionKey;
@@ -173,7 +164,6 @@ void SocketHub::adopt(Poco::Net::WebSocket socket, const Channel& channel,
     connection->catchingUp = resume;
     {
         std::lock_guard lock(m_mutex);
-        const int fd = connection->fd;
         m_connections[fd] = connection;
         m_byUser[{channel.name, caller.userId}].insert(fd);
         m_byChannel[channel.name].insert(fd);
@@ -383,10 +373,7 @@ void SocketHub::drop(int fd) {
         }
     }
     m_connections.erase(found);
-    try {
-        connection->socket.close();
-    } catch (const Poco::Exception&) {
-    }
+    ::close(fd);
 }
 
 void SocketHub::handleText(const ConnectionPtr& connection, const std::string& text) {

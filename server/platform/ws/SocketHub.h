@@ -4,7 +4,6 @@
 #include "http/Router.h"
 #include "ws/Hub.h"
 
-#include <Poco/Net/WebSocket.h>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -19,7 +18,7 @@
 
 namespace lotok::ws {
 
-// The WebSocket side of lotokd. Poco performs the upgrade handshake on an HTTP worker
+// The WebSocket side of lotokd. The HTTP server performs the upgrade handshake on a worker
 // thread; the socket is then handed to one epoll loop that reads and writes every
 // connection, so thousands of idle clients cost memory, not threads.
 class SocketHub : public Hub {
@@ -53,7 +52,6 @@ private:
     using Frame = std::shared_ptr<const std::string>;
     struct Connection {
         int fd = -1;
-        Poco::Net::WebSocket socket;
         std::string channel;
         std::int64_t userId = 0;
         std::string sessionKey;
@@ -76,13 +74,12 @@ private:
         // client offline for long must be able to catch up however small the bound is.
         std::size_t allowance = 0;
 
-        explicit Connection(Poco::Net::WebSocket webSocket) : socket(std::move(webSocket)) {}
+        explicit Connection(int socket) : fd(socket) {}
     };
     using ConnectionPtr = std::shared_ptr<Connection>;
 
-    bool handleUpgrade(const http::HttpRequest& in, Poco::Net::HTTPServerRequest& request,
-                       Poco::Net::HTTPServerResponse& response);
-    void adopt(Poco::Net::WebSocket socket, const Channel& channel, const auth::Caller& caller,
+    std::optional<http::UpgradeDecision> handleUpgrade(const http::HttpRequest& in);
+    void adopt(int fd, const Channel& channel, const auth::Caller& caller,
                std::optional<std::int64_t> after);
     void catchUp(const ConnectionPtr& connection, std::int64_t after);
     void run();

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "http/HttpMessage.h"
+#include "lotok/Limits.h"
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+struct http_parser;
+struct http_parser_settings;
+
+namespace lotok::http {
+
+// Incremental HTTP/1.1 request parsing for the event-driven server: bytes go in as they
+// arrive, in pieces of any size, and whole requests come out, one at a time, so pipelined
+// requests are answered in order. The grammar (chunked bodies included) is http-parser's;
+// the limits are ours, so an oversized request is refused before it is buffered.
+class RequestParser {
+public:
+    struct Limits {
+        std::size_t maxTargetBytes = 8 * 1024;
+        std::size_t maxHeaderBytes = 32 * 1024; // request line and headers together
+        std::size_t maxBodyBytes = limits::kMaxBodyBytes;
+    };
+    enum class State {
+        NeedMore, // feed more bytes
+        Complete, // take() the request
+        Failed,   // answer failure() and close the connection
+    };
+    struct Failure {
+        int status = 400;
+        std::string message;
+    };
+
+    explicit RequestParser(Limits limits);
+    RequestParser() : RequestParser(Limits{}) {}
+    ~RequestParser();
+    RequestParser(const RequestParser&) = delete;
+    RequestParser& operator=(const RequestParser&) = delete;
+
+    // Parses from `bytes` and returns how many it used; stops after one whole request, so
+    // the caller keeps the rest for the next.
+    std::size_t feed(std::string_view bytes);
+    State state() const { return m_state; }
+    const Failure& failure() const { return m_failure; }
+
+    // The headers are in and the client waits for "100 Continue" before sending the body.
+    bool awaitsContinue() const {
+        return m_expectContinue && m_headersDone && m_state == State::NeedMore;
+    }
+    void continueSent() { m_expectContinue = false; }
+
+    // After Complete: the request, and whether the connection may carry another one.
+    HttpRequest take();
+    bool keepAlive() const { return m_keepAlive; }
+    bool upgrade() const { return m_upgrade; }
+    // True once any byte of the current request has arrived (an idle keep-alive connection
+    // and a request half sent get different timeouts).
+    bool started() const { return m_started; }
+
+private:
+    static const http_parser_settings& settings();
+    static int onMessageBegin(http_parser* parser);
+    static int onUrl(http_parser* parser, const char* at, std::size_t length);
+    static int onHeaderField(http_parser* parser, const char* at, std::size_t length);
+    static int onHeaderValue(http_parser* parser, const char* at, std::size_t length);
+    static int onHeadersComplete(http_parser* parser);
+    static int onBody(http_parser* parser, const char* at, std::size_t length);
+    static int onMessageComplete(http_parser* parser);
+
+    int fail(int status, std::string message);
+    bool countHeaderBytes(std::size_t length);
+    void reset();
+
+    Limits m_limits;
+    std::unique_ptr<http_parser> m_parser;
+    State m_state = State::NeedMore;
+    Failure m_failure;
+    HttpRequest m_request;
+    std::string m_target;
+    bool m_inValue = false;
+    std::size_t m_headerBytes = 0;
+    bool m_headersDone = false;
+    bool m_expectContinue = false;
+    bool m_keepAlive = false;
+    bool m_upgrade = false;
+    bool m_started = false;
+};
+
+} // namespace lotok::http

@@ -1,0 +1,333 @@
+// The HTTP front of a real lotokd, over raw sockets: more keep-alive clients than worker
+// threads, pipelining, requests split into single bytes, refusals in the contract's shape,
+// and the timeouts that free connections from idle or trickling clients.
+#include "LotokdProcess.h"
+#include "TestClient.h"
+
+#include <Poco/URI.h>
+#include <arpa/inet.h>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <map>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <nlohmann/json.hpp>
+#include <poll.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace lotok::test;
+using namespace std::chrono_literals;
+using json = nlohmann::json;
+
+namespace {
+
+struct Answer {
+    int status = 0;
+    std::map<std::string, std::string> headers; // names in lower case
+    std::string body;
+    std::string header(const std::string& lowerCaseName) const {
+        const auto found = headers.find(lowerCaseName);
+        return found == headers.end() ? std::string() : found->second;
+    }
+    json error() const {
+        const auto parsed = json::parse(body, nullptr, false);
+        return parsed.is_object() && parsed.contains("error") ? parsed["error"] : json();
+    }
+};
+
+// One TCP connection to lotokd that writes bytes as given and reads answers by their framing.
+class RawConnection {
+public:
+    explicit RawConnection(const std::string& baseUrl) {
+        const Poco::URI uri(baseUrl);
+        m_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(uri.getPort());
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+        REQUIRE(connect(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+        const int one = 1;
+        setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    }
+    ~RawConnection() { close(m_fd); }
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+
+    // False when the server has closed the connection.
+    bool send(std::string_view bytes) {
+        while (!bytes.empty()) {
+            const auto sent = ::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+            if (sent <= 0) {
+                return false;
+            }
+            bytes.remove_prefix(static_cast<std::size_t>(sent));
+        }
+        return true;
+    }
+
+    // The next answer; status 0 when the connection closed (or nothing came) first.
+    Answer read(std::chrono::milliseconds limit = 10s) {
+        Answer answer;
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        std::size_t headerEnd;
+        while ((headerEnd = m_buffer.find("\r\n\r\n")) == std::string::npos) {
+            if (!fill(deadline)) {
+                return answer;
+            }
+        }
+        const auto head = m_buffer.substr(0, headerEnd);
+        answer.status = std::stoi(head.substr(9, 3));
+        std::size_t lineStart = head.find("\r\n");
+        while (lineStart != std::string::npos && lineStart + 2 < head.size()) {
+            const auto lineEnd = head.find("\r\n", lineStart + 2);
+            const auto line =
+                head.substr(lineStart + 2, lineEnd == std::string::npos ? std::string::npos
+                                                                        : lineEnd - lineStart - 2);
+            const auto colon = line.find(':');
+            std::string name = line.substr(0, colon);
+            for (auto& c : name) {
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            }
+            answer.headers[name] = line.substr(colon + 2);
+            lineStart = lineEnd;
+        }
+        m_buffer.erase(0, headerEnd + 4);
+        std::size_t length = 0;
+        if (!answer.header("content-length").empty()) {
+            length = std::stoul(answer.header("content-length"));
+        }
+        while (m_buffer.size() < length) {
+            if (!fill(deadline)) {
+                answer.status = 0;
+                return answer;
+            }
+        }
+        answer.body = m_buffer.substr(0, length);
+        m_buffer.erase(0, length);
+        return answer;
+    }
+
+    // Waits for the server to close; true when it did within `limit`.
+    bool closedWithin(std::chrono::milliseconds limit) {
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        while (fill(deadline)) {
+        }
+        return m_closed;
+    }
+
+private:
+    bool fill(std::chrono::steady_clock::time_point deadline) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            return false;
+        }
+        pollfd waitFor{m_fd, POLLIN, 0};
+        if (poll(&waitFor, 1, static_cast<int>(left.count())) <= 0) {
+            return false;
+        }
+        char buffer[16384];
+        const auto count = ::recv(m_fd, buffer, sizeof buffer, 0);
+        if (count <= 0) {
+            m_closed = true;
+            return false;
+        }
+        m_buffer.append(buffer, static_cast<std::size_t>(count));
+        return true;
+    }
+
+    int m_fd = -1;
+    std::string m_buffer;
+    bool m_closed = false;
+};
+
+std::string get(const std::string& path, const std::string& extraHeaders = {}) {
+    return "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + extraHeaders + "\r\n";
+}
+
+// A server with few workers and short timeouts, so that the limits show quickly.
+const char* const kTightConfig = "[server]\nhttp_threads = 4\nhttp_io_threads = 2\n"
+                                 "keepalive_seconds = 2\nrequest_timeout_seconds = 2\n";
+
+} // namespace
+
+TEST_CASE("more keep-alive clients than workers are all answered, again and again") {
+    ConfigFile config(kTightConfig);
+    LotokdProcess server(config.options());
+    TestClient client(server.publicUrl());
+    const auto customer = client.registerCustomer("keepalive");
+    // 200 connections against 4 workers; each asks for something that needs the database
+    // (a worker) three times over the same connection, all of them at once.
+    std::vector<std::unique_ptr<RawConnection>> connections;
+    for (int i = 0; i < 200; ++i) {
+        connections.push_back(std::make_unique<RawConnection>(server.publicUrl()));
+    }
+    const auto request = get("/api/v1/account", "Authorization: Bearer " + customer.token + "\r\n");
+    int answered = 0;
+    for (int round = 0; round < 3; ++round) {
+        for (auto& connection : connections) {
+            REQUIRE(connection->send(request));
+        }
+        for (auto& connection : connections) {
+            const auto answer = connection->read();
+            if (answer.status == 200 && json::parse(answer.body).value("balance", -1) == 0 &&
+                answer.header("connection") == "keep-alive") {
+                ++answered;
+            }
+        }
+    }
+    CHECK(answered == 600);
+}
+
+TEST_CASE("pipelined requests are answered in order on one connection") {
+    LotokdProcess server;
+    RawConnection connection(server.publicUrl());
+    REQUIRE(connection.send(get("/healthz") + get("/api/v1/no-such-thing") + get("/readyz") +
+                            get("/healthz", "Connection: close\r\n")));
+    const auto first = connection.read();
+    const auto second = connection.read();
+    const auto third = connection.read();
+    const auto fourth = connection.read();
+    CHECK(first.status == 200);
+    CHECK(json::parse(first.body) == json{{"status", "ok"}});
+    CHECK(second.status == 404);
+    CHECK(second.error().value("code", "") == "not_found");
+    CHECK(third.status == 200);
+    CHECK(json::parse(third.body).value("status", "") == "ready");
+    CHECK(fourth.status == 200);
+    CHECK(fourth.header("connection") == "close");
+    CHECK(connection.closedWithin(2s));
+}
+
+TEST_CASE("a request that arrives one byte at a time is answered") {
+    LotokdProcess server;
+    TestClient client(server.publicUrl());
+    const auto body = json{{"login", uniqueName("bytes")}, {"password", "correct-horse-battery"},
+                           {"email", "bytes@example.com"}, {"first_name", "Byte"},
+                           {"last_name", "Wise"},          {"address", "Moscow"}}
+                          .dump();
+    const auto request = "POST /api/v1/register HTTP/1.1\r\nHost: localhost\r\n"
+                         "Content-Type: application/json\r\nContent-Length: " +
+                         std::to_string(body.size()) + "\r\n\r\n" + body;
+    RawConnection connection(server.publicUrl());
+    for (char byte : request) {
+        REQUIRE(connection.send(std::string_view(&byte, 1)));
+    }
+    const auto answer = connection.read();
+    CHECK(answer.status == 201);
+    CHECK(json::parse(answer.body).value("id", 0) > 0);
+}
+
+TEST_CASE("requests the server will not take are refused in the contract's shape") {
+    LotokdProcess server;
+    struct Case {
+        std::string name;
+        std::string request;
+        int status;
+        std::string code;
+    };
+    std::string manyHeaders = "GET /healthz HTTP/1.1\r\nHost: localhost\r\n";
+    for (int i = 0; i < 1000; ++i) {
+        manyHeaders += "X-Filler-" + std::to_string(i) + ": " + std::string(40, 'x') + "\r\n";
+    }
+    manyHeaders += "\r\n";
+    const std::vector<Case> cases = {
+        {"a 20 KB target", get("/api/v1/orders?" + std::string(20000, 'a')), 414,
+         "invalid_request"},
+        {"40 KB of headers", manyHeaders, 431, "invalid_request"},
+        {"not HTTP at all", "HELLO THERE\r\n\r\n", 400, "invalid_request"},
+        {"a broken header line", "GET /healthz HTTP/1.1\r\nNo colon here\r\n\r\n", 400,
+         "invalid_request"},
+        {"a body declared at 10 MB",
+         "POST /api/v1/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+         "Content-Length: 10485760\r\n\r\n{",
+         413, "payload_too_large"},
+        {"an expectation nobody meets",
+         "POST /api/v1/register HTTP/1.1\r\nHost: x\r\nExpect: a-miracle\r\n"
+         "Content-Length: 2\r\n\r\n{}",
+         417, "invalid_request"},
+    };
+    for (const auto& each : cases) {
+        INFO(each.name);
+        RawConnection connection(server.publicUrl());
+        connection.send(each.request);
+        const auto answer = connection.read();
+        CHECK(answer.status == each.status);
+        CHECK(answer.error().value("code", "") == each.code);
+        CHECK_FALSE(answer.error().value("message", "").empty());
+        CHECK(answer.header("connection") == "close");
+        CHECK(connection.closedWithin(5s));
+    }
+    // The server is unharmed.
+    RawConnection after(server.publicUrl());
+    after.send(get("/healthz"));
+    CHECK(after.read().status == 200);
+}
+
+TEST_CASE("Expect: 100-continue gets the go-ahead before the body is sent") {
+    LotokdProcess server;
+    RawConnection connection(server.publicUrl());
+    const std::string body = R"({"login": "x"})";
+    REQUIRE(connection.send("POST /api/v1/login HTTP/1.1\r\nHost: x\r\n"
+                            "Content-Type: application/json\r\nExpect: 100-continue\r\n"
+                            "Content-Length: " +
+                            std::to_string(body.size()) + "\r\n\r\n"));
+    CHECK(connection.read().status == 100);
+    REQUIRE(connection.send(body));
+    const auto answer = connection.read();
+    CHECK(answer.status == 400);
+    CHECK(answer.error().value("field", "") == "password");
+}
+
+TEST_CASE("HEAD and HTTP/1.0 are framed as their versions expect") {
+    LotokdProcess server;
+    {
+        RawConnection connection(server.publicUrl());
+        connection.send("GET /healthz HTTP/1.0\r\n\r\n");
+        const auto answer = connection.read();
+        CHECK(answer.status == 200);
+        CHECK(answer.header("connection") == "close");
+        CHECK(connection.closedWithin(2s));
+    }
+    {
+        RawConnection connection(server.publicUrl());
+        connection.send("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        CHECK(connection.read().header("connection") == "keep-alive");
+        connection.send(get("/healthz"));
+        CHECK(connection.read().status == 200);
+    }
+}
+
+TEST_CASE("idle and trickling connections are closed, busy ones are not") {
+    ConfigFile config(kTightConfig);
+    LotokdProcess server(config.options());
+    RawConnection idle(server.publicUrl());
+    RawConnection trickling(server.publicUrl());
+    RawConnection busy(server.publicUrl());
+    const auto started = std::chrono::steady_clock::now();
+    // A slow client that never finishes its headers: one byte every 300 ms.
+    std::thread slowloris([&] {
+        const std::string partial = "GET /healthz HTTP/1.1\r\nX-Slow: ";
+        trickling.send(partial);
+        for (int i = 0; i < 30; ++i) {
+            std::this_thread::sleep_for(300ms);
+            if (!trickling.send("a")) {
+                return;
+            }
+        }
+    });
+    int busyAnswers = 0;
+    while (std::chrono::steady_clock::now() - started < 4500ms) {
+        busy.send(get("/healthz"));
+        busyAnswers += busy.read().status == 200 ? 1 : 0;
+        std::this_thread::sleep_for(500ms);
+    }
+    CHECK(idle.closedWithin(1s));
+    CHECK(trickling.closedWithin(1s));
+    slowloris.join();
+    CHECK(busyAnswers >= 8);
+    busy.send(get("/healthz"));
+    CHECK(busy.read().status == 200);
+}
