@@ -5,8 +5,6 @@
 BEGIN;
 -- Auth (gateway): the session behind the bearer token.
 SELECT user_id, role FROM auth.sessions WHERE token_hash = lpad(CAST(:uid AS text), 64, '0') AND revoked_at IS NULL AND expires_at > now();
--- Order: an earlier order with this Idempotency-Key?
-SELECT id, user_id, status, reason, total, to_char(created_at AT TIME ZONE 'UTC', E'YYYY-MM-DD"T"HH24\x3aMI\x3aSS.MS"Z"'), to_char(updated_at AT TIME ZONE 'UTC', E'YYYY-MM-DD"T"HH24\x3aMI\x3aSS.MS"Z"'), to_char(decided_at AT TIME ZONE 'UTC', E'YYYY-MM-DD"T"HH24\x3aMI\x3aSS.MS"Z"'), idempotency_key, request_hash FROM orders.orders WHERE user_id = :uid AND idempotency_key = 'pgb-' || CAST(:key AS text);
 -- Stock: names and prices.
 SELECT id, name, price, count FROM stock.positions WHERE id = ANY(ARRAY[CAST(:pos AS bigint)]) ORDER BY id;
 -- Order: the pending order.
@@ -16,16 +14,12 @@ INSERT INTO orders.order_items (order_id, position_id, name, count, price) VALUE
 INSERT INTO stock.reservations (order_id, position_id, count, status) VALUES (:order_id, :pos, 1, 'reserved') ON CONFLICT DO NOTHING;
 UPDATE stock.positions SET name = COALESCE(NULL, name), price = COALESCE(NULL, price), count = count + -1, updated_at = now() WHERE id = :pos AND count + -1 >= 0 RETURNING id, name, price, count;
 INSERT INTO stock.outbox (event_id, type, payload) VALUES (gen_random_uuid(), 'stock.position_changed', jsonb_set('{"event_id": "e80657e6-1686-4442-aee4-3ce699cd5bbe", "position": {"id": 1, "name": "Bench item", "count": 999, "price": 100, "currency": "RUB"}}'::jsonb, '{occurred_at}', to_jsonb(to_char(now() AT TIME ZONE 'UTC', E'YYYY-MM-DD"T"HH24\x3aMI\x3aSS.MS"Z"')))) RETURNING id AS stock_event \gset
--- Billing: take the payment.
-INSERT INTO billing.accounts (user_id) VALUES (:uid) ON CONFLICT DO NOTHING;
-INSERT INTO billing.payments (order_id, user_id, amount) VALUES (:order_id, :uid, 100) ON CONFLICT (order_id) DO NOTHING RETURNING id;
+-- Billing: debit, then record the payment.
 UPDATE billing.accounts SET balance = balance - 100, updated_at = now() WHERE user_id = :uid AND balance >= 100;
+INSERT INTO billing.payments (order_id, user_id, amount) VALUES (:order_id, :uid, 100) ON CONFLICT (order_id) DO NOTHING RETURNING id;
 -- Order: confirmed, with its event.
-UPDATE orders.orders SET status = 'confirmed', reason = NULL, updated_at = now(), decided_at = now() WHERE id = :order_id AND status = 'pending';
+UPDATE orders.orders SET status = 'confirmed', reason = NULL, updated_at = now(), decided_at = now() WHERE id = :order_id AND status = 'pending' RETURNING id, user_id, status, reason, total, to_char(created_at AT TIME ZONE 'UTC', E'YYYY-MM-DD"T"HH24\x3aMI\x3aSS.MS"Z"'), to_char(updated_at AT TIME ZONE 'UTC', E'YYYY-MM-DD"T"HH24\x3aMI\x3aSS.MS"Z"'), to_char(decided_at AT TIME ZONE 'UTC', E'YYYY-MM-DD"T"HH24\x3aMI\x3aSS.MS"Z"'), idempotency_key, request_hash;
 INSERT INTO orders.outbox (event_id, type, payload) VALUES (gen_random_uuid(), 'order.order_confirmed', jsonb_set('{"items": [{"name": "Bench item", "count": 1, "price": 100, "position_id": 1}], "total": 100, "user_id": 2, "event_id": "cdb20755-6c4e-48ac-a2a9-d3573c19c615", "order_id": 1}'::jsonb, '{occurred_at}', to_jsonb(to_char(now() AT TIME ZONE 'UTC', E'YYYY-MM-DD"T"HH24\x3aMI\x3aSS.MS"Z"')))) RETURNING id AS order_event \gset
--- Order: the answer.
-SELECT id, user_id, status, reason, total, to_char(created_at AT TIME ZONE 'UTC', E'YYYY-MM-DD"T"HH24\x3aMI\x3aSS.MS"Z"'), to_char(updated_at AT TIME ZONE 'UTC', E'YYYY-MM-DD"T"HH24\x3aMI\x3aSS.MS"Z"'), to_char(decided_at AT TIME ZONE 'UTC', E'YYYY-MM-DD"T"HH24\x3aMI\x3aSS.MS"Z"'), idempotency_key, request_hash FROM orders.orders WHERE id = :order_id;
-SELECT order_id, position_id, name, count, price FROM orders.order_items WHERE order_id = ANY(ARRAY[CAST(:order_id AS bigint)]) ORDER BY order_id, position_id;
 -- Events. Stock: the reservation is sold.
 INSERT INTO stock.inbox (consumer, event_id) VALUES ('stock', gen_random_uuid()) ON CONFLICT DO NOTHING;
 UPDATE stock.reservations SET status = 'sold', updated_at = now() WHERE order_id = :order_id AND status = 'reserved' RETURNING order_id, position_id, count, status;

@@ -27,7 +27,11 @@ std::optional<Caller> AuthGateway::authenticate(const std::string& token) {
     if (caller.userId <= 0 || !roleFromString(body.value("role", ""), caller.role)) {
         return std::nullopt;
     }
-    caller.sessionKey = util::sha256Hex(token);
+    // Auth already hashed the token to find the session; an older Auth does not say so.
+    caller.sessionKey = body.value("session_key", std::string());
+    if (caller.sessionKey.empty()) {
+        caller.sessionKey = util::sha256Hex(token);
+    }
     return caller;
 }
 

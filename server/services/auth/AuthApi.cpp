@@ -51,8 +51,9 @@ void AuthApi::registerRoutes(http::Router& router) {
         if (!session) {
             throw ApiError(ErrorCode::Unauthorized, "no live session for this token");
         }
-        auto response =
-            HttpResponse::json(200, {{"user_id", session->userId}, {"role", session->role}});
+        auto response = HttpResponse::json(200, {{"user_id", session->userId},
+                                                 {"role", session->role},
+                                                 {"session_key", session->tokenHash}});
         response.headers.emplace_back("X-User-Id", std::to_string(session->userId));
         response.headers.emplace_back("X-User-Role", session->role);
         return response;

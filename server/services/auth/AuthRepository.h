@@ -18,6 +18,7 @@ struct Credentials {
 struct Session {
     std::int64_t userId;
     std::string role;
+    std::string tokenHash; // what the session is stored and known (to WebSockets) by
 };
 
 // SQL of the auth schema: credentials and sessions.

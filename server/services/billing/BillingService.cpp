@@ -34,19 +34,37 @@ http::HttpResponse BillingService::topUp(std::int64_t userId, std::int64_t amoun
 }
 
 PaymentResult BillingService::pay(std::int64_t userId, std::int64_t orderId, std::int64_t amount) {
-    return m_repository.pool().transact([&](db::Transaction& tx) {
-        m_repository.openAccount(tx, userId);
-        const auto paymentId = m_repository.insertPayment(tx, orderId, userId, amount);
-        if (!paymentId) {
-            const auto existing = m_repository.paymentForOrder(tx, orderId);
+    // Debit first, then record the payment: one statement fewer than making sure the account
+    // exists first (no account means no money, and the debit finds no row). A saga step
+    // retried for an order already paid meets the payment's unique order_id and rolls its
+    // debit back with it.
+    struct AlreadyPaid {};
+    const auto existingPayment = [&](db::Transaction& tx) -> std::optional<PaymentResult> {
+        if (const auto existing = m_repository.paymentForOrder(tx, orderId)) {
             return PaymentResult{existing->id, orderId, existing->amount};
         }
-        if (!m_repository.debit(tx, userId, amount)) {
-            throw ApiError(ErrorCode::InsufficientFunds,
-                           "the balance is less than " + money::toDecimalString(amount), "amount");
-        }
-        return PaymentResult{*paymentId, orderId, amount};
-    });
+        return std::nullopt;
+    };
+    try {
+        return m_repository.pool().transact([&](db::Transaction& tx) {
+            if (!m_repository.debit(tx, userId, amount)) {
+                if (auto paid = existingPayment(tx)) {
+                    return *paid;
+                }
+                throw ApiError(ErrorCode::InsufficientFunds,
+                               "the balance is less than " + money::toDecimalString(amount),
+                               "amount");
+            }
+            const auto paymentId = m_repository.insertPayment(tx, orderId, userId, amount);
+            if (!paymentId) {
+                throw AlreadyPaid{};
+            }
+            return PaymentResult{*paymentId, orderId, amount};
+        });
+    } catch (const AlreadyPaid&) {
+        return m_repository.pool().transact(
+            [&](db::Transaction& tx) { return existingPayment(tx).value(); });
+    }
 }
 
 void BillingService::onUserRegistered(const events::Event& event) {

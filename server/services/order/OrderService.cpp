@@ -65,23 +65,26 @@ http::HttpResponse OrderService::responseFor(const Order& order) {
     throw ApiError(ErrorCode::Unavailable, "the order is still being processed");
 }
 
+http::HttpResponse OrderService::replay(std::int64_t userId, const std::string& idempotencyKey,
+                                        const std::string& fingerprint) {
+    const auto existing = m_repository.findByIdempotencyKey(userId, idempotencyKey);
+    if (!existing) {
+        throw ApiError(ErrorCode::Unavailable, "the order with this Idempotency-Key is gone");
+    }
+    if (existing->requestHash != fingerprint) {
+        throw ApiError(ErrorCode::IdempotencyKeyReused,
+                       "this Idempotency-Key was used for a different order");
+    }
+    auto order = existing->status == "pending" ? m_saga.run(*existing) : *existing;
+    auto response = responseFor(order);
+    response.headers.emplace_back("Idempotent-Replayed", "true");
+    return response;
+}
+
 http::HttpResponse OrderService::place(std::int64_t userId, const http::JsonInput& body,
                                        const std::optional<std::string>& idempotencyKey,
                                        const std::string& fingerprint) {
     auto items = validatedItems(body);
-    if (idempotencyKey) {
-        if (auto existing = m_repository.findByIdempotencyKey(userId, *idempotencyKey)) {
-            if (existing->requestHash != fingerprint) {
-                throw ApiError(ErrorCode::IdempotencyKeyReused,
-                               "this Idempotency-Key was used for a different order");
-            }
-            auto order = existing->status == "pending" ? m_saga.run(*existing) : *existing;
-            auto response = responseFor(order);
-            response.headers.emplace_back("Idempotent-Replayed", "true");
-            return response;
-        }
-    }
-
     std::vector<std::int64_t> ids;
     for (const auto& item : items) {
         ids.push_back(item.positionId);
@@ -110,10 +113,14 @@ http::HttpResponse OrderService::place(std::int64_t userId, const http::JsonInpu
     }
     order.items = std::move(items);
 
+    // A repeated Idempotency-Key is found by the insert itself (ON CONFLICT): a first
+    // request, the common case, costs no lookup before it.
     auto pending = m_repository.insertPending(order, m_leaseSeconds);
     if (!pending) {
-        // The same key raced us and won: answer as its repeat would.
-        return place(userId, body, idempotencyKey, fingerprint);
+        if (!idempotencyKey) {
+            throw ApiError(ErrorCode::Internal, "the order was not stored");
+        }
+        return replay(userId, *idempotencyKey, fingerprint);
     }
     log::debug("order {} placed by user {}", pending->id, userId);
     return responseFor(m_saga.run(*pending));

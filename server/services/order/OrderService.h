@@ -31,6 +31,10 @@ public:
     void stopRecovery();
 
 private:
+    // The answer to a request whose Idempotency-Key is already taken.
+    http::HttpResponse replay(std::int64_t userId, const std::string& idempotencyKey,
+                              const std::string& fingerprint);
+
     std::vector<OrderItem> validatedItems(const http::JsonInput& body);
     http::HttpResponse responseFor(const Order& order);
 
