@@ -447,6 +447,8 @@ private:
                       bool headOnly);
     void refuse(Connection* connection);
     void afterWorker(Connection* connection);
+    // An answer is written (or waiting to be): write the rest, close, or read on.
+    void afterAnswer(Connection* connection);
     void arm(Connection* connection, std::uint32_t events);
     void close(Connection* connection);
     void sweep();
@@ -544,23 +546,13 @@ void HttpServer::Loop::acceptAll() {
 
 void HttpServer::Loop::onReady(Connection* connection, std::uint32_t events) {
     if (connection->outputPending()) {
+        // Armed for writing only: finish the answer, then go on as after any answer.
         if (!connection->flush()) {
             close(connection);
             return;
         }
-        if (connection->outputPending()) {
-            arm(connection, EPOLLOUT);
-            return;
-        }
-        if (connection->lingering) {
-            shutdown(connection->fd, SHUT_WR);
-            arm(connection, EPOLLIN);
-            return;
-        }
-        if (connection->closeWhenWritten) {
-            close(connection);
-            return;
-        }
+        afterAnswer(connection);
+        return;
     }
     if (connection->lingering) {
         discardInput(connection);
@@ -571,6 +563,19 @@ void HttpServer::Loop::onReady(Connection* connection, std::uint32_t events) {
         return;
     }
     process(connection);
+}
+
+void HttpServer::Loop::afterAnswer(Connection* connection) {
+    if (connection->outputPending()) {
+        arm(connection, EPOLLOUT);
+    } else if (connection->lingering) {
+        shutdown(connection->fd, SHUT_WR);
+        arm(connection, EPOLLIN);
+    } else if (connection->closeWhenWritten) {
+        close(connection);
+    } else {
+        process(connection);
+    }
 }
 
 void HttpServer::Loop::discardInput(Connection* connection) {
@@ -709,15 +714,7 @@ void HttpServer::Loop::afterWorker(Connection* connection) {
         close(connection);
         return;
     }
-    if (connection->outputPending()) {
-        arm(connection, EPOLLOUT);
-        return;
-    }
-    if (connection->closeWhenWritten) {
-        close(connection);
-        return;
-    }
-    process(connection);
+    afterAnswer(connection);
 }
 
 void HttpServer::Loop::arm(Connection* connection, std::uint32_t events) {
