@@ -61,7 +61,7 @@ Result Connection::check(PGresult* raw, std::string_view sql) {
                   state ? state : "");
 }
 
-Result Connection::exec(std::string_view sql, const Params& params) {
+const std::string& Connection::prepared(std::string_view sql) {
     if (!m_conn) {
         connect();
     }
@@ -72,14 +72,76 @@ Result Connection::exec(std::string_view sql, const Params& params) {
         check(PQprepare(m_conn, name.c_str(), key.c_str(), 0, nullptr), sql);
         found = m_prepared.emplace(key, name).first;
     }
+    return found->second;
+}
+
+namespace {
+std::vector<const char*> parameterValues(const Params& params) {
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& param : params) {
         values.push_back(param.value() ? param.value()->c_str() : nullptr);
     }
-    return check(PQexecPrepared(m_conn, found->second.c_str(), static_cast<int>(values.size()),
+    return values;
+}
+} // namespace
+
+Result Connection::exec(std::string_view sql, const Params& params) {
+    const auto& name = prepared(sql);
+    const auto values = parameterValues(params);
+    return check(PQexecPrepared(m_conn, name.c_str(), static_cast<int>(values.size()),
                                 values.data(), nullptr, nullptr, 0),
                  sql);
+}
+
+void Connection::disconnect() {
+    PQfinish(m_conn);
+    m_conn = nullptr;
+    m_prepared.clear();
+}
+
+Result Connection::execOpeningTransaction(std::string_view sql, const Params& params) {
+    const auto& name = prepared(sql);
+    const auto values = parameterValues(params);
+    if (PQenterPipelineMode(m_conn) != 1) {
+        throw UnavailableError("cannot pipeline: " + std::string(PQerrorMessage(m_conn)));
+    }
+    const bool sent =
+        PQsendQueryParams(m_conn, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+        PQsendQueryPrepared(m_conn, name.c_str(), static_cast<int>(values.size()), values.data(),
+                            nullptr, nullptr, 0) == 1 &&
+        PQpipelineSync(m_conn) == 1;
+    if (!sent) {
+        const std::string message = PQerrorMessage(m_conn);
+        disconnect(); // a half-sent pipeline leaves nothing to resume
+        throw UnavailableError("lost the connection to PostgreSQL: " + message);
+    }
+    // Each query's result is followed by a null; the sync's own result ends the pipeline.
+    PGresult* results[2] = {nullptr, nullptr};
+    for (auto& result : results) {
+        result = PQgetResult(m_conn);
+        if (result) {
+            while (PGresult* extra = PQgetResult(m_conn)) {
+                PQclear(extra);
+            }
+        }
+    }
+    PGresult* sync = PQgetResult(m_conn);
+    const bool synced = sync && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+    PQclear(sync);
+    if (!synced || PQexitPipelineMode(m_conn) != 1) {
+        const std::string message = PQerrorMessage(m_conn);
+        PQclear(results[0]);
+        PQclear(results[1]);
+        disconnect();
+        throw UnavailableError("lost the connection to PostgreSQL: " + message);
+    }
+    if (PQresultStatus(results[0]) != PGRES_COMMAND_OK) {
+        PQclear(results[1]);
+        check(results[0], "BEGIN"); // throws
+    }
+    PQclear(results[0]);
+    return check(results[1], sql);
 }
 
 Result Connection::execScript(std::string_view sql) {

@@ -21,7 +21,10 @@ public:
 
     // A parameterised statement ($1, $2, ...), prepared and cached.
     Result exec(std::string_view sql, const Params& params = {});
-    // Plain text, possibly several statements, no parameters: migrations and BEGIN/COMMIT.
+    // BEGIN and then the statement, sent together (libpq pipeline mode): a transaction's
+    // first statement costs one round trip, not two.
+    Result execOpeningTransaction(std::string_view sql, const Params& params = {});
+    // Plain text, possibly several statements, no parameters: migrations and COMMIT.
     Result execScript(std::string_view sql);
 
     bool healthy() const;
@@ -31,6 +34,9 @@ public:
 private:
     void connect();
     Result check(PGresult* result, std::string_view sql);
+    // The prepared statement's name, preparing it on first use.
+    const std::string& prepared(std::string_view sql);
+    void disconnect();
 
     std::string m_url;
     PGconn* m_conn = nullptr;

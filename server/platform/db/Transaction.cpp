@@ -4,12 +4,10 @@
 
 namespace lotok::db {
 
-Transaction::Transaction(PooledConnection connection) : m_connection(std::move(connection)) {
-    m_connection->execScript("BEGIN");
-}
+Transaction::Transaction(PooledConnection connection) : m_connection(std::move(connection)) {}
 
 Transaction::~Transaction() {
-    if (!m_open) {
+    if (!m_open || !m_begun) {
         return;
     }
     try {
@@ -20,11 +18,18 @@ Transaction::~Transaction() {
 }
 
 Result Transaction::exec(std::string_view sql, const Params& params) {
+    if (!m_begun) {
+        // Begun even when the statement fails: the destructor rolls back what BEGIN opened.
+        m_begun = true;
+        return m_connection->execOpeningTransaction(sql, params);
+    }
     return m_connection->exec(sql, params);
 }
 
 void Transaction::commit() {
-    m_connection->execScript("COMMIT");
+    if (m_begun) {
+        m_connection->execScript("COMMIT");
+    }
     m_open = false;
     for (auto& callback : m_afterCommit) {
         try {

@@ -12,7 +12,8 @@
 
 namespace lotok::db {
 
-// BEGIN on construction, ROLLBACK on destruction unless committed. Callbacks registered
+// BEGIN with the first statement (one round trip for both), ROLLBACK on destruction unless
+// committed. Callbacks registered
 // with afterCommit() run once the commit has succeeded (waking the outbox relay, pushing
 // to sockets): never for a transaction that rolled back.
 class Transaction {
@@ -20,6 +21,7 @@ public:
     explicit Transaction(PooledConnection connection);
     Transaction(Transaction&& other) noexcept
         : m_connection(std::move(other.m_connection)), m_open(std::exchange(other.m_open, false)),
+          m_begun(std::exchange(other.m_begun, false)),
           m_afterCommit(std::move(other.m_afterCommit)) {}
     Transaction& operator=(Transaction&&) = delete;
     ~Transaction();
@@ -31,6 +33,7 @@ public:
 private:
     PooledConnection m_connection;
     bool m_open = true;
+    bool m_begun = false; // BEGIN has been sent
     std::vector<std::function<void()>> m_afterCommit;
 };
 
