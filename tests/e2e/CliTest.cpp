@@ -73,3 +73,19 @@ TEST_CASE("bad usage is refused with a message") {
     CHECK(runLotokd({"--help"}, "", out) == 0);
     CHECK(out.find("staff add") != std::string::npos);
 }
+
+TEST_CASE("a config file with a bad number is refused with the key's name") {
+    for (const auto& [line, expected] : std::vector<std::pair<std::string, std::string>>{
+             {"[server]\nkeepalive_seconds = 0\n", "server.keepalive_seconds must be at least 1"},
+             {"[server]\nhttp_threads = -4\n", "server.http_threads must be at least 1"},
+             {"[server]\nrequest_timeout_seconds = soon\n",
+              "server.request_timeout_seconds must be an integer"},
+             {"[server]\nhttp_io_threads = -1\n", "server.http_io_threads must be at least 0"},
+         }) {
+        ConfigFile config(line);
+        std::string out;
+        INFO(line);
+        CHECK(runLotokd({"serve", "--config", config.path()}, "", out) != 0);
+        CHECK(out.find(expected) != std::string::npos);
+    }
+}

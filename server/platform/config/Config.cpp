@@ -12,17 +12,24 @@ namespace {
 const std::set<std::string> kKnownServices = {"auth",    "user",     "order",       "stock",
                                               "billing", "delivery", "notification"};
 
-int toInt(const std::string& key, const std::string& value) {
+// Every number in the file counts something (threads, seconds, connections): zero or less
+// would leave lotokd unable to serve, so it is refused at start with the key's name.
+int toInt(const std::string& key, const std::string& value, int minimum = 1) {
+    int parsed = 0;
     try {
         std::size_t used = 0;
-        const int parsed = std::stoi(value, &used);
+        parsed = std::stoi(value, &used);
         if (used != value.size()) {
             throw std::invalid_argument(value);
         }
-        return parsed;
     } catch (const std::exception&) {
         throw std::runtime_error("config: " + key + " must be an integer, got '" + value + "'");
     }
+    if (parsed < minimum) {
+        throw std::runtime_error("config: " + key + " must be at least " + std::to_string(minimum) +
+                                 ", got " + value);
+    }
+    return parsed;
 }
 
 } // namespace
@@ -93,7 +100,7 @@ void Config::loadFile(const std::filesystem::path& path) {
             } else if (full == "server.http_threads") {
                 httpThreads = toInt(full, value);
             } else if (full == "server.http_io_threads") {
-                httpIoThreads = toInt(full, value);
+                httpIoThreads = toInt(full, value, 0);
             } else if (full == "server.keepalive_seconds") {
                 httpKeepAliveSeconds = toInt(full, value);
             } else if (full == "server.request_timeout_seconds") {
