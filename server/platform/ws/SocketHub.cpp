@@ -300,7 +300,7 @@ void SocketHub::setWriteInterest(Connection& connection, bool want) {
     }
     connection.wantWrite = want;
     epoll_event event{};
-    event.events = EPOLLIN | EPOLLRDHUP | (want ? EPOLLOUT : 0);
+    event.events = EPOLLIN | EPOLLRDHUP | (want ? static_cast<std::uint32_t>(EPOLLOUT) : 0U);
     event.data.fd = connection.fd;
     epoll_ctl(m_epoll, EPOLL_CTL_MOD, connection.fd, &event);
 }
