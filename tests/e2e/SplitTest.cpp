@@ -10,12 +10,20 @@ using namespace lotok::test;
 
 TEST_CASE("an order placed on one process pays on another") {
     // Accounts and money in one process; goods, orders, deliveries and notices in another.
-    LotokdProcess accounts(LotokdOptions{{"--services=auth,user,billing"}});
+    LotokdOptions accountsOptions;
+    accountsOptions.extraArgs = {"--services=auth,user,billing"};
+    LotokdProcess accounts(accountsOptions);
     const auto peer = accounts.internalUrl();
-    LotokdProcess shop(LotokdOptions{{"--services=order,stock,delivery,notification",
-                                      "--service-url", "auth=" + peer, "--service-url",
-                                      "user=" + peer, "--service-url", "billing=" + peer},
-                                     accounts.databaseUrl()});
+    LotokdOptions shopOptions;
+    shopOptions.extraArgs = {"--services=order,stock,delivery,notification",
+                             "--service-url",
+                             "auth=" + peer,
+                             "--service-url",
+                             "user=" + peer,
+                             "--service-url",
+                             "billing=" + peer};
+    shopOptions.databaseUrl = accounts.databaseUrl();
+    LotokdProcess shop(shopOptions);
     TestClient accountsApi(accounts.publicUrl());
     TestClient shopApi(shop.publicUrl());
 
@@ -59,5 +67,7 @@ TEST_CASE("an order placed on one process pays on another") {
 }
 
 TEST_CASE("a process that hosts a client's target nowhere refuses to start") {
-    CHECK_THROWS(LotokdProcess(LotokdOptions{{"--services=order,stock"}}));
+    LotokdOptions options;
+    options.extraArgs = {"--services=order,stock"};
+    CHECK_THROWS(LotokdProcess(options));
 }

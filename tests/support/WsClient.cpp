@@ -71,8 +71,8 @@ std::optional<nlohmann::json> WsClient::receive(std::chrono::milliseconds timeou
         }
         if (opcode == Poco::Net::WebSocket::FRAME_OP_PING) {
             m_socket->sendFrame(buffer, n,
-                                Poco::Net::WebSocket::FRAME_FLAG_FIN |
-                                    Poco::Net::WebSocket::FRAME_OP_PONG);
+                                static_cast<int>(Poco::Net::WebSocket::FRAME_FLAG_FIN) |
+                                    static_cast<int>(Poco::Net::WebSocket::FRAME_OP_PONG));
             continue;
         }
         if (opcode == Poco::Net::WebSocket::FRAME_OP_TEXT) {

@@ -54,7 +54,7 @@ std::optional<Session> AuthRepository::findLiveSession(const std::string& tokenH
     if (rows.empty()) {
         return std::nullopt;
     }
-    return Session{rows.int64(0, 0), rows.string(0, 1)};
+    return Session{rows.int64(0, 0), rows.string(0, 1), tokenHash};
 }
 
 std::optional<std::int64_t> AuthRepository::revokeSession(db::Transaction& tx,

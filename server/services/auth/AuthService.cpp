@@ -59,12 +59,7 @@ std::optional<Session> AuthService::authenticate(const std::string& token) {
     if (token.empty() || token.size() > 256) {
         return std::nullopt;
     }
-    auto tokenHash = util::sha256Hex(token);
-    auto session = m_repository.findLiveSession(tokenHash);
-    if (session) {
-        session->tokenHash = std::move(tokenHash);
-    }
-    return session;
+    return m_repository.findLiveSession(util::sha256Hex(token));
 }
 
 void AuthService::registerCredentials(std::int64_t userId, const std::string& login,
