@@ -82,17 +82,6 @@ std::string settledFingerprint(const std::string& url) {
     return last;
 }
 
-template <typename Check> bool eventually(Check check) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (check()) {
-            return true;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return check();
-}
-
 // A body sent with Transfer-Encoding: chunked, so the server cannot refuse it by its
 // Content-Length and has to count while reading.
 int postChunked(const std::string& baseUrl, const std::string& path, const std::string& body,

@@ -14,19 +14,6 @@ using namespace lotok::test;
 
 namespace {
 
-// Polls until `check` holds or the limit passes: events travel asynchronously.
-template <typename Check>
-bool eventually(Check check, std::chrono::seconds limit = std::chrono::seconds(15)) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (check()) {
-            return true;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return check();
-}
-
 // One number from the database (a sum or a count; NULL counts as 0).
 std::int64_t scalar(lotok::db::Connection& db, const std::string& sql,
                     const lotok::db::Params& params = {}) {

@@ -331,3 +331,48 @@ TEST_CASE("idle and trickling connections are closed, busy ones are not") {
     busy.send(get("/healthz"));
     CHECK(busy.read().status == 200);
 }
+
+TEST_CASE("the WebSocket handshake is checked before the socket is handed over") {
+    LotokdProcess server;
+    TestClient client(server.publicUrl());
+    const auto customer = client.registerCustomer("handshake");
+    const auto upgrade = [&](const std::string& extraHeaders) {
+        return get("/api/v1/notifications/ws", "Authorization: Bearer " + customer.token +
+                                                   "\r\nConnection: Upgrade\r\n" + extraHeaders);
+    };
+    // The key and accept value of RFC 6455, section 1.3.
+    const std::string goodHeaders = "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+    {
+        RawConnection connection(server.publicUrl());
+        connection.send(upgrade(goodHeaders));
+        const auto answer = connection.read();
+        CHECK(answer.status == 101);
+        CHECK(answer.header("sec-websocket-accept") == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+    }
+    const std::vector<std::pair<std::string, std::string>> bad = {
+        {"another version", "Upgrade: websocket\r\nSec-WebSocket-Version: 8\r\n"
+                            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"},
+        {"no key", "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"},
+        {"another protocol", "Upgrade: h2c\r\nSec-WebSocket-Version: 13\r\n"
+                             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"},
+    };
+    for (const auto& [name, headers] : bad) {
+        INFO(name);
+        RawConnection connection(server.publicUrl());
+        connection.send(upgrade(headers));
+        const auto answer = connection.read();
+        CHECK(answer.status == 400);
+        CHECK(answer.error().value("code", "") == "invalid_request");
+        CHECK(answer.error().value("message", "").find("handshake") != std::string::npos);
+    }
+    {
+        // A frame sent before the 101 arrived breaks RFC 6455 (4.1): refused, not adopted.
+        RawConnection connection(server.publicUrl());
+        connection.send(upgrade(goodHeaders) + std::string("\x81\x80\x01\x02\x03\x04", 6));
+        const auto answer = connection.read();
+        CHECK(answer.status == 400);
+        CHECK(answer.error().value("message", "").find("before the handshake") !=
+              std::string::npos);
+    }
+}

@@ -22,17 +22,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-template <typename Check> bool eventually(Check check, std::chrono::seconds limit = 15s) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (check()) {
-            return true;
-        }
-        std::this_thread::sleep_for(50ms);
-    }
-    return check();
-}
-
 // A server with staff, a stocked position and a customer with money.
 struct Shop {
     explicit Shop(LotokdOptions options = {})

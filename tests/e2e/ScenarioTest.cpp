@@ -10,19 +10,6 @@ using namespace lotok::test;
 
 namespace {
 
-// Polls until `check` holds or a few seconds pass: events travel asynchronously.
-template <typename Check>
-bool eventually(Check check, std::chrono::seconds limit = std::chrono::seconds(10)) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (check()) {
-            return true;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return check();
-}
-
 std::vector<std::string> notificationTypes(TestClient& client, const User& user,
                                            std::int64_t orderId) {
     std::vector<std::string> types;

@@ -53,17 +53,6 @@ void expectError(const std::string& what, const HttpResponse& response, int stat
     CHECK(errorCode(response) == code);
 }
 
-template <typename Check> bool eventually(Check check) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (check()) {
-            return true;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return check();
-}
-
 json oneItem(std::int64_t positionId, std::int64_t count) {
     return {{"items", json::array({{{"position_id", positionId}, {"count", count}}})}};
 }

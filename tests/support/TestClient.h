@@ -2,10 +2,12 @@
 
 #include "http/HttpClient.h"
 
+#include <chrono>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <thread>
 
 namespace lotok::test {
 
@@ -44,6 +46,19 @@ public:
 private:
     http::HttpClient m_http;
 };
+
+// Polls until `check` holds or `limit` passes: events travel asynchronously.
+template <typename Check>
+bool eventually(Check check, std::chrono::seconds limit = std::chrono::seconds(15)) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (check()) {
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return check();
+}
 
 // The error code of an error response, or "" for a success.
 std::string errorCode(const http::HttpResponse& response);

@@ -414,8 +414,6 @@ public:
     // From a worker that hands the socket over: the loop must stop watching it first.
     void forget(int fd) { epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr); }
 
-    std::size_t connectionCount() const { return m_count.load(std::memory_order_relaxed); }
-
 private:
     void stopAccepting() {
         epoll_ctl(m_epoll, EPOLL_CTL_DEL, m_listenFd, nullptr);
@@ -463,7 +461,6 @@ private:
     std::atomic<bool> m_listenerClosed{false};
     Clock::time_point m_acceptPausedUntil;
     std::unordered_set<Connection*> m_connections;
-    std::atomic<std::size_t> m_count{0};
     std::mutex m_finishedMutex;
     std::vector<Connection*> m_finished;
 };
@@ -534,7 +531,6 @@ void HttpServer::Loop::acceptAll() {
         connection->deadline =
             Clock::now() + std::chrono::seconds(m_server.m_options.keepAliveSeconds);
         m_connections.insert(connection);
-        m_count.fetch_add(1, std::memory_order_relaxed);
         epoll_event event{};
         event.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
         event.data.ptr = connection;
@@ -706,7 +702,6 @@ void HttpServer::Loop::afterWorker(Connection* connection) {
     connection->atWorker = false;
     if (connection->detached) {
         m_connections.erase(connection);
-        m_count.fetch_sub(1, std::memory_order_relaxed);
         delete connection;
         return;
     }
@@ -744,7 +739,6 @@ void HttpServer::Loop::arm(Connection* connection, std::uint32_t events) {
 
 void HttpServer::Loop::close(Connection* connection) {
     m_connections.erase(connection);
-    m_count.fetch_sub(1, std::memory_order_relaxed);
     ::close(connection->fd);
     delete connection;
 }
@@ -845,7 +839,6 @@ bool HttpServer::Workers::upgrade(Connection& connection, HttpResponse& refusal)
     }
     if (offset < answer.size()) {
         connection.broken = true;
-        connection.detached = false;
         return false; // the loop closes it
     }
     connection.loop->forget(connection.fd);
@@ -905,14 +898,6 @@ void HttpServer::stop() {
     m_workers.reset();
     ::close(m_listenFd);
     m_listenFd = -1;
-}
-
-std::size_t HttpServer::connectionCount() const {
-    std::size_t count = 0;
-    for (const auto& loop : m_loops) {
-        count += loop->connectionCount();
-    }
-    return count;
 }
 
 } // namespace lotok::http

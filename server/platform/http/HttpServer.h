@@ -55,8 +55,6 @@ public:
     std::uint16_t port() const { return m_port; }
     std::string host() const { return m_host; }
 
-    std::size_t connectionCount() const;
-
     class Loop;
     struct Connection;
 

@@ -108,7 +108,7 @@ std::vector<RouteInfo> Router::routes() const {
 
 bool Router::runsInline(const HttpRequest& request) const {
     for (const auto& [method, path] : m_inlineRoutes) {
-        if (request.path == path && request.method == method && !request.inProcess) {
+        if (request.path == path && request.method == method) {
             return true;
         }
     }
