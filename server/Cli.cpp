@@ -300,7 +300,7 @@ int serve(const Options& options) {
 
     auto database = openDatabase(config);
     ws::SocketHub hub(ws::SocketHub::Options{config.wsIdleTimeoutSeconds, config.wsPingSeconds,
-                                             config.wsMaxQueuedMessages});
+                                             config.wsMaxQueuedMessages, config.wsAllowedOrigins});
     host::ServiceHost host(config, serviceCatalog(), hub);
     host.open(database.url);
     log::info("database ready, {} migrations applied", host.migrationsApplied());

@@ -100,6 +100,14 @@ Problem login(std::string_view value) {
     return std::nullopt;
 }
 
+std::string canonicalLogin(std::string_view value) {
+    std::string out(value);
+    std::transform(out.begin(), out.end(), out.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    return out;
+}
+
 Problem password(std::string_view value) {
     if (auto problem = textLength(value, limits::kPasswordMin, limits::kPasswordMax)) {
         return problem;

@@ -2,6 +2,7 @@
 // threads, pipelining, requests split into single bytes, refusals in the contract's shape,
 // and the timeouts that free connections from idle or trickling clients.
 #include "LotokdProcess.h"
+#include "RawConnection.h"
 #include "TestClient.h"
 
 #include <Poco/URI.h>
@@ -23,128 +24,8 @@ using json = nlohmann::json;
 
 namespace {
 
-struct Answer {
-    int status = 0;
-    std::map<std::string, std::string> headers; // names in lower case
-    std::string body;
-    std::string header(const std::string& lowerCaseName) const {
-        const auto found = headers.find(lowerCaseName);
-        return found == headers.end() ? std::string() : found->second;
-    }
-    json error() const {
-        const auto parsed = json::parse(body, nullptr, false);
-        return parsed.is_object() && parsed.contains("error") ? parsed["error"] : json();
-    }
-};
-
-// One TCP connection to lotokd that writes bytes as given and reads answers by their framing.
-class RawConnection {
-public:
-    explicit RawConnection(const std::string& baseUrl) {
-        const Poco::URI uri(baseUrl);
-        m_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(uri.getPort());
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-        REQUIRE(connect(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-        const int one = 1;
-        setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    }
-    ~RawConnection() { close(m_fd); }
-    RawConnection(const RawConnection&) = delete;
-    RawConnection& operator=(const RawConnection&) = delete;
-
-    // False when the server has closed the connection.
-    bool send(std::string_view bytes) {
-        while (!bytes.empty()) {
-            const auto sent = ::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-            if (sent <= 0) {
-                return false;
-            }
-            bytes.remove_prefix(static_cast<std::size_t>(sent));
-        }
-        return true;
-    }
-
-    // The next answer; status 0 when the connection closed (or nothing came) first.
-    Answer read(std::chrono::milliseconds limit = 10s) {
-        Answer answer;
-        const auto deadline = std::chrono::steady_clock::now() + limit;
-        std::size_t headerEnd;
-        while ((headerEnd = m_buffer.find("\r\n\r\n")) == std::string::npos) {
-            if (!fill(deadline)) {
-                return answer;
-            }
-        }
-        const auto head = m_buffer.substr(0, headerEnd);
-        answer.status = std::stoi(head.substr(9, 3));
-        std::size_t lineStart = head.find("\r\n");
-        while (lineStart != std::string::npos && lineStart + 2 < head.size()) {
-            const auto lineEnd = head.find("\r\n", lineStart + 2);
-            const auto line =
-                head.substr(lineStart + 2, lineEnd == std::string::npos ? std::string::npos
-                                                                        : lineEnd - lineStart - 2);
-            const auto colon = line.find(':');
-            std::string name = line.substr(0, colon);
-            for (auto& c : name) {
-                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            }
-            answer.headers[name] = line.substr(colon + 2);
-            lineStart = lineEnd;
-        }
-        m_buffer.erase(0, headerEnd + 4);
-        std::size_t length = 0;
-        if (!answer.header("content-length").empty()) {
-            length = std::stoul(answer.header("content-length"));
-        }
-        while (m_buffer.size() < length) {
-            if (!fill(deadline)) {
-                answer.status = 0;
-                return answer;
-            }
-        }
-        answer.body = m_buffer.substr(0, length);
-        m_buffer.erase(0, length);
-        return answer;
-    }
-
-    // Waits for the server to close; true when it did within `limit`.
-    bool closedWithin(std::chrono::milliseconds limit) {
-        const auto deadline = std::chrono::steady_clock::now() + limit;
-        while (fill(deadline)) {
-        }
-        return m_closed;
-    }
-
-private:
-    bool fill(std::chrono::steady_clock::time_point deadline) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0) {
-            return false;
-        }
-        pollfd waitFor{m_fd, POLLIN, 0};
-        if (poll(&waitFor, 1, static_cast<int>(left.count())) <= 0) {
-            return false;
-        }
-        char buffer[16384];
-        const auto count = ::recv(m_fd, buffer, sizeof buffer, 0);
-        if (count <= 0) {
-            m_closed = true;
-            return false;
-        }
-        m_buffer.append(buffer, static_cast<std::size_t>(count));
-        return true;
-    }
-
-    int m_fd = -1;
-    std::string m_buffer;
-    bool m_closed = false;
-};
-
 std::string get(const std::string& path, const std::string& extraHeaders = {}) {
-    return "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + extraHeaders + "\r\n";
+    return rawGet(path, extraHeaders);
 }
 
 // A server with few workers and short timeouts, so that the limits show quickly.

@@ -4,6 +4,7 @@
 #include "db/EmbeddedPostgres.h"
 #include "util/Crypto.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <fcntl.h>
@@ -47,7 +48,12 @@ std::string clusterConnectionString(const std::string& database) {
 }
 
 std::string uniqueName(const std::string& prefix) {
-    return prefix + util::randomToken(6).substr(0, 8);
+    // Lower case: logins are stored so, and tests compare what they registered with what
+    // the server says.
+    auto suffix = util::randomToken(8).substr(0, 10);
+    std::transform(suffix.begin(), suffix.end(), suffix.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return prefix + suffix;
 }
 
 namespace {

@@ -61,3 +61,22 @@ TEST_CASE("array elements are named by their index") {
     const auto mixed = JsonInput::parse(R"({"items": [1]})");
     CHECK(failingField([&] { mixed.requireObjectArray("items"); }) == "items[0]");
 }
+
+TEST_CASE("a raw NUL ends no body early: bytes after the value are an error") {
+    CHECK(failingField([] { JsonInput::parse(std::string("{\"a\":1}\0{\"a\":2}", 15)); }) == "");
+    CHECK(failingField([] { JsonInput::parse(std::string("{\"a\":1}\0", 8)); }) == "");
+    CHECK(failingField([] { JsonInput::parse("{\"a\":1} {\"a\":2}"); }) == "");
+    CHECK(JsonInput::parse("{\"a\":1} \r\n").requireInt64("a") == 1);
+}
+
+TEST_CASE("text fields refuse control characters, escaped or not") {
+    for (const auto& body :
+         {R"({"name":"a\u0000b"})", R"({"name":"a\u0001"})", R"({"name":"line\nbreak"})",
+          R"({"name":"\u007f"})", R"({"name":"tab\t"})", R"({"name":"\u001b[31m"})"}) {
+        INFO(body);
+        const auto input = JsonInput::parse(body);
+        CHECK(failingField([&] { input.requireString("name"); }) == "name");
+    }
+    // Beyond ASCII is fine.
+    CHECK(JsonInput::parse(R"({"name":"Чай €"})").requireString("name") == "Чай €");
+}

@@ -89,7 +89,9 @@ TEST_CASE_METHOD(Fixture, "unknown paths are 404 and wrong methods 405 with Allo
     CHECK(code(missing) == "not_found");
     const auto wrongMethod = router.dispatch(request("DELETE", "/api/v1/order/1", "customer-7"));
     CHECK(wrongMethod.status == 405);
-    CHECK(wrongMethod.header("allow") == std::optional<std::string_view>("GET"));
+    CHECK(wrongMethod.header("allow") == std::optional<std::string_view>("GET, HEAD"));
+    // HEAD is answered wherever GET is.
+    CHECK(router.dispatch(request("HEAD", "/api/v1/order/1", "customer-7")).status == 200);
 }
 
 TEST_CASE_METHOD(Fixture, "access rules: 401 without a session, 403 for the wrong role") {

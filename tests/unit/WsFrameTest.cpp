@@ -62,3 +62,41 @@ TEST_CASE("partial, unmasked and oversized client frames are told apart") {
     REQUIRE(parseClientFrame(fragment, frame, 1024) == ParseStatus::Complete);
     CHECK_FALSE(frame.fin);
 }
+
+TEST_CASE("control frames are short and whole, and unknown opcodes are errors (RFC 6455 5.5)") {
+    const auto parse = [](const std::string& bytes) {
+        std::string buffer = bytes;
+        Frame frame;
+        return parseClientFrame(buffer, frame, 16 * 1024);
+    };
+    CHECK(parse(maskedFrame(Opcode::Ping, std::string(125, 'p'))) == ParseStatus::Complete);
+    CHECK(parse(maskedFrame(Opcode::Ping, std::string(126, 'p'))) == ParseStatus::ProtocolError);
+    CHECK(parse(maskedFrame(Opcode::Pong, std::string(200, 'p'))) == ParseStatus::ProtocolError);
+    CHECK(parse(maskedFrame(Opcode::Ping, "x", /*fin=*/false)) == ParseStatus::ProtocolError);
+    CHECK(parse(maskedFrame(Opcode::Close, "", /*fin=*/false)) == ParseStatus::ProtocolError);
+    CHECK(parse(maskedFrame(Opcode::Text, "x", /*fin=*/false)) == ParseStatus::Complete);
+    for (int opcode : {0x3, 0x4, 0x7, 0xB, 0xF}) {
+        INFO(opcode);
+        CHECK(parse(maskedFrame(static_cast<Opcode>(opcode), "x")) == ParseStatus::ProtocolError);
+    }
+    // A 64-bit length with its top bit set.
+    CHECK(parse(std::string("\x81\xff\x80\x00\x00\x00\x00\x00\x00\x01", 10)) ==
+          ParseStatus::ProtocolError);
+}
+
+TEST_CASE("a client's close payload is checked") {
+    const auto payload = [](int code, const std::string& reason = {}) {
+        return std::string{static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)} + reason;
+    };
+    CHECK(closePayloadProblem("") == std::nullopt);
+    CHECK(closePayloadProblem("x") == close_code::kProtocolError);
+    for (int code : {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 3000, 4999}) {
+        INFO(code);
+        CHECK(closePayloadProblem(payload(code, "fine")) == std::nullopt);
+    }
+    for (int code : {0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 65535}) {
+        INFO(code);
+        CHECK(closePayloadProblem(payload(code)) == close_code::kProtocolError);
+    }
+    CHECK(closePayloadProblem(payload(1000, "\xff")) == close_code::kInvalidPayload);
+}

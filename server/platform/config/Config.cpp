@@ -3,6 +3,7 @@
 #include <Poco/AutoPtr.h>
 #include <Poco/Util/IniFileConfiguration.h>
 #include <cstdlib>
+#include <set>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -32,35 +33,50 @@ int toInt(const std::string& key, const std::string& value, int minimum = 1) {
     return parsed;
 }
 
-} // namespace
+bool toBool(const std::string& key, const std::string& value) {
+    if (value == "true" || value == "yes" || value == "on" || value == "1") {
+        return true;
+    }
+    if (value == "false" || value == "no" || value == "off" || value == "0") {
+        return false;
+    }
+    throw std::runtime_error("config: " + key + " must be true or false, got '" + value + "'");
+}
 
-std::set<std::string> parseServiceList(const std::string& text) {
-    std::set<std::string> out;
+// "a, b,c" -> {"a", "b", "c"}; empty items are dropped.
+std::vector<std::string> parseList(const std::string& text) {
+    std::vector<std::string> out;
     std::size_t start = 0;
     while (start <= text.size()) {
         auto end = text.find(',', start);
         if (end == std::string::npos) {
             end = text.size();
         }
-        auto name = text.substr(start, end - start);
-        while (!name.empty() && name.front() == ' ') {
-            name.erase(name.begin());
+        auto item = text.substr(start, end - start);
+        item.erase(0, item.find_first_not_of(" \t"));
+        item.erase(item.find_last_not_of(" \t") + 1);
+        if (!item.empty()) {
+            out.push_back(item);
         }
-        while (!name.empty() && name.back() == ' ') {
-            name.pop_back();
-        }
+        start = end + 1;
+    }
+    return out;
+}
+
+} // namespace
+
+std::set<std::string> parseServiceList(const std::string& text) {
+    std::set<std::string> out;
+    for (auto& name : parseList(text)) {
         if (name == "all") {
             return {};
         }
-        if (!name.empty()) {
-            if (!kKnownServices.count(name)) {
-                throw std::runtime_error("unknown service '" + name +
-                                         "' (known: auth, user, order, stock, billing, delivery, "
-                                         "notification)");
-            }
-            out.insert(name);
+        if (!kKnownServices.count(name)) {
+            throw std::runtime_error("unknown service '" + name +
+                                     "' (known: auth, user, order, stock, billing, delivery, "
+                                     "notification)");
         }
-        start = end + 1;
+        out.insert(std::move(name));
     }
     return out;
 }
@@ -138,6 +154,10 @@ void Config::loadFile(const std::filesystem::path& path) {
                 wsPingSeconds = toInt(full, value);
             } else if (full == "websocket.max_queued_messages") {
                 wsMaxQueuedMessages = toInt(full, value);
+            } else if (full == "websocket.allowed_origins") {
+                wsAllowedOrigins = parseList(value);
+            } else if (full == "server.public_https") {
+                publicHttps = toBool(full, value);
             } else if (section == "service_urls" && kKnownServices.count(key)) {
                 serviceUrls[key] = value;
             } else {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace lotok::config {
 
@@ -31,6 +32,12 @@ struct Config {
     int wsIdleTimeoutSeconds = 120;
     int wsPingSeconds = 30;
     int wsMaxQueuedMessages = 256;
+    // Pages of these origins may open a WebSocket with the session cookie (besides the
+    // server's own); see docs/api-decisions.md, "Origin of cookie-authenticated sockets".
+    std::vector<std::string> wsAllowedOrigins;
+    // Clients reach the public listener over HTTPS (a TLS proxy in front): the session
+    // cookie is marked Secure.
+    bool publicHttps = false;
     log::Level logLevel = log::Level::Info;
 
     bool hosts(const std::string& service) const {

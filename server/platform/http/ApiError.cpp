@@ -9,7 +9,12 @@ HttpResponse ApiError::toResponse() const {
     if (m_field) {
         error["field"] = *m_field;
     }
-    return HttpResponse::json(status(), {{"error", error}});
+    auto response = HttpResponse::json(status(), {{"error", error}});
+    if (response.status == 401) {
+        // RFC 9110 11.6.1: a 401 names the scheme that would work.
+        response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"lotok\"");
+    }
+    return response;
 }
 
 std::optional<ApiError> ApiError::fromResponse(const HttpResponse& response) {

@@ -77,7 +77,9 @@ nlohmann::json HttpResponse::json() const {
 HttpResponse HttpResponse::json(int status, const nlohmann::json& body) {
     HttpResponse response;
     response.status = status;
-    response.body = body.dump();
+    // A message may quote what a client sent (a path, a value); bytes that are not UTF-8
+    // become U+FFFD instead of an exception and a 500.
+    response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     response.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
     return response;
 }

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <ctime>
 #include <deque>
+#include <exception>
 #include <mutex>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -146,7 +147,8 @@ HttpResponse failureResponse(const RequestParser::Failure& failure) {
     const auto code =
         failure.status == 413 ? ErrorCode::PayloadTooLarge : ErrorCode::InvalidRequest;
     auto response = ApiError(code, failure.message).toResponse();
-    response.status = failure.status; // 414, 417 and 431 keep their own status
+    response.status = failure.status; // 414, 417, 431, 501 and 505 keep their own status
+    response.headers.emplace_back("X-Request-Id", newRequestId());
     return response;
 }
 
@@ -229,7 +231,8 @@ std::string serializeResponse(const HttpResponse& response, bool keepAlive, bool
     }
     out += "Date: ";
     out += httpDate();
-    out += "\r\n";
+    // Every answer is JSON or nothing; no browser should guess it is something else.
+    out += "\r\nX-Content-Type-Options: nosniff\r\n";
     if (!bodyless) {
         out += "Content-Length: ";
         out += std::to_string(response.body.size());
@@ -450,6 +453,17 @@ private:
     void arm(Connection* connection, std::uint32_t events);
     void close(Connection* connection);
     void sweep();
+    // The last resort: whatever goes wrong with one connection's bytes, that connection gets
+    // a 500 (when an answer can still be written) and is closed; the loop and every other
+    // connection go on.
+    template <typename Work> void guarded(Connection* connection, Work&& work) {
+        try {
+            work();
+        } catch (...) {
+            failed(connection, std::current_exception());
+        }
+    }
+    void failed(Connection* connection, std::exception_ptr error);
 
     HttpServer& m_server;
     int m_listenFd;
@@ -483,7 +497,8 @@ void HttpServer::Loop::run() {
                 std::uint64_t value = 0;
                 [[maybe_unused]] const auto read = ::read(m_wakeFd, &value, sizeof value);
             } else {
-                onReady(static_cast<Connection*>(tag), events[i].events);
+                auto* connection = static_cast<Connection*>(tag);
+                guarded(connection, [&] { onReady(connection, events[i].events); });
             }
         }
         {
@@ -491,7 +506,7 @@ void HttpServer::Loop::run() {
             finished.swap(m_finished);
         }
         for (auto* connection : finished) {
-            afterWorker(connection);
+            guarded(connection, [&] { afterWorker(connection); });
         }
         finished.clear();
         const auto now = Clock::now();
@@ -500,6 +515,29 @@ void HttpServer::Loop::run() {
             nextSweep = now + kSweepInterval;
         }
     }
+}
+
+void HttpServer::Loop::failed(Connection* connection, std::exception_ptr error) {
+    std::string what = "unknown exception";
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& exception) {
+        what = exception.what();
+    } catch (...) {
+    }
+    log::error("http: unhandled error on a connection from {}: {}", connection->remoteAddress,
+               what);
+    if (!m_connections.count(connection) || connection->atWorker || connection->detached) {
+        return;
+    }
+    if (!connection->outputPending()) {
+        auto response = ApiError(ErrorCode::Internal, "internal error").toResponse();
+        response.headers.emplace_back("X-Request-Id", newRequestId());
+        const auto answer = serializeResponse(response, false);
+        std::size_t offset = 0;
+        writeSome(connection->fd, answer, offset);
+    }
+    close(connection);
 }
 
 void HttpServer::Loop::acceptAll() {
@@ -788,6 +826,13 @@ void HttpServer::Workers::handle(Connection& connection) {
     } catch (const std::exception& error) {
         log::error("http: unhandled error: {}", error.what());
         response = ApiError(ErrorCode::Internal, "internal error").toResponse();
+    } catch (...) {
+        log::error("http: unhandled error: unknown exception");
+        response = ApiError(ErrorCode::Internal, "internal error").toResponse();
+    }
+    if (!response.header("x-request-id")) {
+        // Refused upgrades and last-resort answers never went through the router.
+        response.headers.emplace_back("X-Request-Id", requestIdOf(connection.request));
     }
     const bool headOnly = connection.request.method == "HEAD";
     connection.request = HttpRequest{};
@@ -825,7 +870,8 @@ bool HttpServer::Workers::upgrade(Connection& connection, HttpResponse& refusal)
     }
     const std::string answer = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                                "Connection: Upgrade\r\nSec-WebSocket-Accept: " +
-                               webSocketAccept(*request.header("sec-websocket-key")) + "\r\n\r\n";
+                               webSocketAccept(*request.header("sec-websocket-key")) +
+                               "\r\nX-Request-Id: " + requestIdOf(request) + "\r\n\r\n";
     std::size_t offset = 0;
     // A fresh socket's send buffer takes these few bytes at once; wait briefly if not.
     for (int attempt = 0; attempt < 50 && offset < answer.size(); ++attempt) {

@@ -29,6 +29,28 @@ public:
     void complete(db::Transaction& tx, const std::string& scope, std::int64_t userId,
                   const std::string& key, const HttpResponse& response);
 
+    // The whole pattern: in one transaction of `pool`, claim the key (if the request has
+    // one), run work(tx) for the answer, store it with the key, commit. A repeat replays the
+    // answer and runs nothing; an error rolls the claim back with the work, so a retry after
+    // a failure is tried anew.
+    template <typename Pool, typename Work>
+    HttpResponse run(Pool& pool, const std::string& scope, std::int64_t userId,
+                     const std::optional<std::string>& key, const std::string& fingerprint,
+                     Work&& work) {
+        return pool.transact([&](db::Transaction& tx) {
+            if (key) {
+                if (auto replay = claim(tx, scope, userId, *key, fingerprint)) {
+                    return *replay;
+                }
+            }
+            HttpResponse response = work(tx);
+            if (key) {
+                complete(tx, scope, userId, *key, response);
+            }
+            return response;
+        });
+    }
+
 private:
     std::string m_schema;
 };

@@ -2,9 +2,16 @@
 
 #include "http/ApiError.h"
 
+#include <algorithm>
+
 namespace lotok::http {
 
 JsonInput JsonInput::parse(std::string_view body) {
+    // nlohmann's parser takes a raw NUL for the end of the input, so "{...}\0{...}" would
+    // read as its first object alone; no JSON text holds one (in strings it is escaped).
+    if (body.find('\0') != std::string_view::npos) {
+        throw ApiError(ErrorCode::InvalidRequest, "the body is not valid JSON");
+    }
     auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (json.is_discarded()) {
         throw ApiError(ErrorCode::InvalidRequest, "the body is not valid JSON");
@@ -39,7 +46,14 @@ std::optional<std::string> JsonInput::optionalString(std::string_view name) cons
     if (!value->is_string()) {
         throw ApiError::invalid(fieldName(name), "must be a string");
     }
-    return value->get<std::string>();
+    // Control characters (NUL above all: C strings and the database stop there, a limiter
+    // keyed on the whole string does not) have no place in any text field of the API.
+    const auto& text = value->get_ref<const std::string&>();
+    if (std::any_of(text.begin(), text.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+        throw ApiError::invalid(fieldName(name), "must not contain control characters");
+    }
+    return text;
 }
 
 std::string JsonInput::requireString(std::string_view name) const {

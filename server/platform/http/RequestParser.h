@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct http_parser;
 struct http_parser_settings;
@@ -15,13 +16,18 @@ namespace lotok::http {
 
 // Incremental HTTP/1.1 request parsing for the event-driven server: bytes go in as they
 // arrive, in pieces of any size, and whole requests come out, one at a time, so pipelined
-// requests are answered in order. The grammar (chunked bodies included) is http-parser's;
-// the limits are ours, so an oversized request is refused before it is buffered.
+// requests are answered in order. The request line and the header lines are checked here
+// first, strictly by RFC 9112: http-parser is lenient where a proxy in front of us would not
+// be (spaces in header names, folded lines, bare LF), and two parsers that disagree about
+// where a request ends are how requests are smuggled. The framing of the body (chunked
+// included) is then http-parser's; the limits are ours, so an oversized request is refused
+// before it is buffered.
 class RequestParser {
 public:
     struct Limits {
         std::size_t maxTargetBytes = 8 * 1024;
-        std::size_t maxHeaderBytes = 32 * 1024; // request line and headers together
+        std::size_t maxHeaderBytes = 32 * 1024; // request line and headers, every byte
+        std::size_t maxHeaderCount = 100;
         std::size_t maxBodyBytes = limits::kMaxBodyBytes;
     };
     enum class State {
@@ -68,11 +74,19 @@ private:
     static int onHeaderValue(http_parser* parser, const char* at, std::size_t length);
     static int onHeadersComplete(http_parser* parser);
     static int onBody(http_parser* parser, const char* at, std::size_t length);
+    static int onChunkHeader(http_parser* parser);
     static int onMessageComplete(http_parser* parser);
 
     int fail(int status, std::string message);
-    bool countHeaderBytes(std::size_t length);
     void reset();
+    // Copies bytes of the head until its empty line, checking each line as it completes;
+    // returns how many it took.
+    std::size_t scanHead(std::string_view bytes);
+    bool checkRequestLine(std::string_view line);
+    bool checkHeaderLine(std::string_view line);
+    bool checkHead();
+    // Runs http-parser over bytes; returns how many it used.
+    std::size_t execute(std::string_view bytes);
 
     Limits m_limits;
     std::unique_ptr<http_parser> m_parser;
@@ -81,8 +95,19 @@ private:
     HttpRequest m_request;
     std::string m_target;
     bool m_inValue = false;
-    std::size_t m_headerBytes = 0;
     bool m_headersDone = false;
+    // The head as scanned so far, and what the scan learned from it.
+    struct Head {
+        std::string bytes;
+        std::size_t lineStart = 0;
+        bool requestLineSeen = false;
+        bool complete = false;
+        bool http10 = false;
+        std::size_t headerCount = 0;
+        int hostCount = 0;
+        int contentLengthCount = 0;
+        std::vector<std::string> transferEncodings; // each coding, lower case, in order
+    } m_head;
     bool m_expectContinue = false;
     bool m_keepAlive = false;
     bool m_upgrade = false;

@@ -5,6 +5,7 @@
 #include "log/Log.h"
 #include "lotok/Limits.h"
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 
@@ -31,9 +32,24 @@ bool isInternalPath(std::string_view path) {
     return path.rfind("/internal/", 0) == 0;
 }
 
-std::string nextRequestId() {
-    static std::atomic<std::uint64_t> counter{0};
-    return "r" + std::to_string(counter.fetch_add(1, std::memory_order_relaxed) + 1);
+// Compares without an early exit, so the time taken says nothing about how much matched.
+// (The length may show; the token's is no secret.)
+bool sameSecret(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    unsigned char difference = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+    }
+    return difference == 0;
+}
+
+bool usableRequestId(std::string_view id) {
+    // It is echoed in a header and written to logs: visible ASCII only, and short.
+    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+        return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
+    });
 }
 
 bool hasJsonContentType(const HttpRequest& request) {
@@ -54,7 +70,21 @@ bool hasJsonContentType(const HttpRequest& request) {
 
 } // namespace
 
-std::optional<std::string> sessionToken(const HttpRequest& request) {
+std::string newRequestId() {
+    static std::atomic<std::uint64_t> counter{0};
+    return "r" + std::to_string(counter.fetch_add(1, std::memory_order_relaxed) + 1);
+}
+
+std::string requestIdOf(const HttpRequest& request) {
+    if (const auto given = request.header("x-request-id"); given && usableRequestId(*given)) {
+        return std::string(*given);
+    }
+    return newRequestId();
+}
+
+namespace {
+
+std::optional<std::string> bearerToken(const HttpRequest& request) {
     if (const auto authorization = request.header("authorization")) {
         constexpr std::string_view kBearer = "Bearer ";
         if (authorization->size() > kBearer.size() &&
@@ -62,6 +92,10 @@ std::optional<std::string> sessionToken(const HttpRequest& request) {
             return std::string(authorization->substr(kBearer.size()));
         }
     }
+    return std::nullopt;
+}
+
+std::optional<std::string> cookieToken(const HttpRequest& request) {
     if (const auto cookies = request.header("cookie")) {
         std::string_view rest = *cookies;
         while (!rest.empty()) {
@@ -81,6 +115,19 @@ std::optional<std::string> sessionToken(const HttpRequest& request) {
         }
     }
     return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> sessionToken(const HttpRequest& request) {
+    if (auto token = bearerToken(request)) {
+        return token;
+    }
+    return cookieToken(request);
+}
+
+bool authenticatesByCookie(const HttpRequest& request) {
+    return !bearerToken(request) && cookieToken(request);
 }
 
 void Router::add(std::string method, std::string pattern, Access access, Handler handler,
@@ -115,8 +162,25 @@ bool Router::runsInline(const HttpRequest& request) const {
     return false;
 }
 
+bool Router::presentsServiceToken(const HttpRequest& request) const {
+    if (!request.internal) {
+        return false;
+    }
+    if (request.inProcess || !m_serviceToken) {
+        return true;
+    }
+    const auto presented = request.header("x-service-token");
+    return presented && sameSecret(*presented, *m_serviceToken);
+}
+
+void Router::checkServiceToken(const HttpRequest& request) const {
+    if (request.internal && !presentsServiceToken(request)) {
+        throw ApiError(ErrorCode::Unauthorized, "this listener needs the service token");
+    }
+}
+
 std::optional<auth::Caller> Router::identify(const HttpRequest& request) const {
-    if (request.internal) {
+    if (presentsServiceToken(request)) {
         // A gateway or a service that already authenticated the user forwards who it is.
         const auto userId = request.header("x-user-id");
         const auto role = request.header("x-user-role");
@@ -137,12 +201,7 @@ std::optional<auth::Caller> Router::identify(const HttpRequest& request) const {
 
 void Router::authorize(const Route& route, const HttpRequest& request,
                        std::optional<auth::Caller>& caller) const {
-    if (request.internal && !request.inProcess && m_serviceToken) {
-        const auto presented = request.header("x-service-token");
-        if (!presented || *presented != *m_serviceToken) {
-            throw ApiError(ErrorCode::Unauthorized, "this listener needs the service token");
-        }
-    }
+    checkServiceToken(request);
     if (route.access == Access::Anyone) {
         return;
     }
@@ -195,8 +254,14 @@ HttpResponse Router::handle(const HttpRequest& request, const std::string& reque
         if (!match) {
             continue;
         }
-        if (route.method != request.method) {
+        // HEAD is GET without the body (RFC 9110 9.3.2); the server leaves the body out.
+        const bool methodMatches =
+            route.method == request.method || (request.method == "HEAD" && route.method == "GET");
+        if (!methodMatches) {
             allowedMethods.push_back(route.method);
+            if (route.method == "GET") {
+                allowedMethods.push_back("HEAD");
+            }
             continue;
         }
         std::optional<auth::Caller> caller;
@@ -225,12 +290,7 @@ HttpResponse Router::handle(const HttpRequest& request, const std::string& reque
 }
 
 HttpResponse Router::dispatch(const HttpRequest& request) const {
-    std::string requestId;
-    if (const auto given = request.header("x-request-id"); given && given->size() <= 64) {
-        requestId = std::string(*given);
-    } else {
-        requestId = nextRequestId();
-    }
+    const std::string requestId = requestIdOf(request);
     HttpResponse response;
     try {
         response = handle(request, requestId);
@@ -244,6 +304,10 @@ HttpResponse Router::dispatch(const HttpRequest& request) const {
         response.headers.emplace_back("Retry-After", "1");
     } catch (const std::exception& error) {
         log::error("[{}] {} {} failed: {}", requestId, request.method, request.path, error.what());
+        response = ApiError(ErrorCode::Internal, "internal error (request " + requestId + ")")
+                       .toResponse();
+    } catch (...) {
+        log::error("[{}] {} {} failed: unknown exception", requestId, request.method, request.path);
         response = ApiError(ErrorCode::Internal, "internal error (request " + requestId + ")")
                        .toResponse();
     }

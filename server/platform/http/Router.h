@@ -51,7 +51,12 @@ public:
     bool runsInline(const HttpRequest& request) const;
 
     // Identifies the caller of a request (for WebSocket upgrades, which bypass dispatch).
+    // X-User-Id/X-User-Role are believed only on the internal listener and, when a service
+    // token is configured, only next to the right one.
     std::optional<auth::Caller> identify(const HttpRequest& request) const;
+    // Every request on the internal listener shows the service token when one is configured:
+    // throws ApiError(unauthorized) otherwise. WebSocket upgrades call it as dispatch does.
+    void checkServiceToken(const HttpRequest& request) const;
 
 private:
     struct Route {
@@ -63,6 +68,7 @@ private:
     };
 
     HttpResponse handle(const HttpRequest& request, const std::string& requestId) const;
+    bool presentsServiceToken(const HttpRequest& request) const;
     void authorize(const Route& route, const HttpRequest& request,
                    std::optional<auth::Caller>& caller) const;
 
@@ -74,5 +80,12 @@ private:
 
 // The session token of a request: "Authorization: Bearer" first, then the session_id cookie.
 std::optional<std::string> sessionToken(const HttpRequest& request);
+// True when the session comes from the cookie (no bearer token): what a browser sends by
+// itself, so what a cross-site page could make it send.
+bool authenticatesByCookie(const HttpRequest& request);
+
+// The request's X-Request-Id when it is a usable one, else a new one ("r123").
+std::string requestIdOf(const HttpRequest& request);
+std::string newRequestId();
 
 } // namespace lotok::http

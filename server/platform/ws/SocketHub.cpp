@@ -2,6 +2,7 @@
 
 #include "http/ApiError.h"
 #include "log/Log.h"
+#include "ws/ClientMessage.h"
 #include "ws/WsFrame.h"
 
 #include <algorithm>
@@ -73,15 +74,24 @@ void SocketHub::start() {
             if (!m_running) {
                 return;
             }
-            auto [weak, after] = m_resumes.front();
+            auto weak = m_resumes.front();
             m_resumes.pop_front();
+            auto connection = weak.lock();
+            std::int64_t after = 0;
+            if (connection) {
+                connection->resumeQueued = false;
+                after = connection->resumeAfter;
+            }
             lock.unlock();
-            if (auto connection = weak.lock()) {
-                try {
-                    catchUp(connection, after);
-                } catch (const std::exception& error) {
-                    log::warn("resume failed: {}", error.what());
-                }
+            if (!connection) {
+                continue;
+            }
+            try {
+                catchUp(connection, after);
+            } catch (const std::exception& error) {
+                log::warn("resume failed: {}", error.what());
+            } catch (...) {
+                log::warn("resume failed: unknown exception");
             }
         }
     });
@@ -123,10 +133,21 @@ std::optional<http::UpgradeDecision> SocketHub::handleUpgrade(const http::HttpRe
     }
     http::UpgradeDecision decision;
     try {
-        const auto caller = m_router ? m_router->identify(in) : std::nullopt;
+        if (!m_router) {
+            throw http::ApiError(ErrorCode::Unavailable, "the stream is not ready");
+        }
+        // The same rule as every other request on the internal listener.
+        m_router->checkServiceToken(in);
+        const auto caller = m_router->identify(in);
         if (!caller) {
             throw http::ApiError(ErrorCode::Unauthorized,
                                  "sign in first: the session is missing or expired");
+        }
+        if (http::authenticatesByCookie(in) && !originAllowed(in)) {
+            // Cross-site WebSocket hijacking: another site's page opening the socket with
+            // the browser's cookie.
+            throw http::ApiError(ErrorCode::Forbidden,
+                                 "this Origin may not open the stream with a session cookie");
         }
         if (channel->second.staffOnly && !caller->isStaff()) {
             throw http::ApiError(ErrorCode::Forbidden, "only staff may open this stream");
@@ -148,6 +169,20 @@ std::optional<http::UpgradeDecision> SocketHub::handleUpgrade(const http::HttpRe
         decision.refusal = error.toResponse();
     }
     return decision;
+}
+
+bool SocketHub::originAllowed(const http::HttpRequest& in) const {
+    const auto origin = in.header("origin");
+    if (!origin) {
+        return true; // not a browser: nothing is sent on its own behalf
+    }
+    const auto host = in.header("host");
+    if (host &&
+        (*origin == "http://" + std::string(*host) || *origin == "https://" + std::string(*host))) {
+        return true;
+    }
+    return std::find(m_options.allowedOrigins.begin(), m_options.allowedOrigins.end(), *origin) !=
+           m_options.allowedOrigins.end();
 }
 
 void SocketHub::adopt(int fd, const Channel& channel, const auth::Caller& caller,
@@ -377,17 +412,24 @@ void SocketHub::drop(int fd) {
 }
 
 void SocketHub::handleText(const ConnectionPtr& connection, const std::string& text) {
-    const auto message = nlohmann::json::parse(text, nullptr, false);
-    if (message.is_object() && message.value("type", "") == "resume" && message.contains("after") &&
-        message["after"].is_number_integer() && message["after"].get<std::int64_t>() >= 0) {
-        {
-            std::lock_guard lock(m_resumeMutex);
-            m_resumes.emplace_back(connection, message["after"].get<std::int64_t>());
-        }
-        m_resumeWakeup.notify_one();
+    const auto message = parseClientMessage(text);
+    if (message.kind != ClientMessage::Kind::Resume) {
+        std::lock_guard lock(m_mutex);
+        closeWith(*connection, message.closeCode, message.reason);
         return;
     }
-    // Anything else is ignored: the socket is a push channel; clients only resume.
+    {
+        // Resumes asked for faster than history loads coalesce: the newest wins, and one
+        // client cannot queue unbounded database reads.
+        std::lock_guard lock(m_resumeMutex);
+        connection->resumeAfter = message.after;
+        if (connection->resumeQueued) {
+            return;
+        }
+        connection->resumeQueued = true;
+        m_resumes.emplace_back(connection);
+    }
+    m_resumeWakeup.notify_one();
 }
 
 void SocketHub::readFrom(const ConnectionPtr& connection) {
@@ -414,54 +456,85 @@ void SocketHub::readFrom(const ConnectionPtr& connection) {
         break;
     }
     connection->lastHeard = Clock::now();
-    Frame pong;
     for (;;) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (connection->closing) {
+                // After our close frame only the client's close matters; the rest is noise.
+                connection->input.clear();
+                return;
+            }
+        }
         lotok::ws::Frame frame;
         const auto status = parseClientFrame(connection->input, frame, kMaxClientFrame);
         if (status == ParseStatus::NeedMore) {
             return;
         }
-        std::unique_lock lock(m_mutex);
         if (status != ParseStatus::Complete) {
+            std::lock_guard lock(m_mutex);
             closeWith(*connection,
                       status == ParseStatus::TooBig ? close_code::kTooBig
                                                     : close_code::kProtocolError,
                       "bad frame");
             return;
         }
-        switch (frame.opcode) {
-        case Opcode::Ping:
-            enqueue(*connection,
-                    std::make_shared<const std::string>(encodeFrame(Opcode::Pong, frame.payload)));
-            flush(*connection);
-            break;
-        case Opcode::Pong:
-            break;
-        case Opcode::Close:
-            if (!connection->closing) {
-                closeWith(*connection, close_code::kNormal, "bye");
-            }
-            drop(connection->fd);
-            return;
-        case Opcode::Text:
-        case Opcode::Continuation:
-            connection->fragments += frame.payload;
-            if (connection->fragments.size() > kMaxClientFrame) {
-                closeWith(*connection, close_code::kTooBig, "message too big");
-                return;
-            }
-            if (frame.fin) {
-                auto text = std::move(connection->fragments);
-                connection->fragments.clear();
-                lock.unlock();
-                handleText(connection, text);
-            }
-            break;
-        default:
-            closeWith(*connection, close_code::kProtocolError, "unsupported frame");
+        if (!handleFrame(connection, frame)) {
             return;
         }
     }
+}
+
+bool SocketHub::handleFrame(const ConnectionPtr& connection, lotok::ws::Frame& frame) {
+    std::unique_lock lock(m_mutex);
+    switch (frame.opcode) {
+    case Opcode::Ping:
+        enqueue(*connection,
+                std::make_shared<const std::string>(encodeFrame(Opcode::Pong, frame.payload)));
+        flush(*connection);
+        return true;
+    case Opcode::Pong:
+        return true;
+    case Opcode::Close:
+        if (const auto problem = closePayloadProblem(frame.payload)) {
+            closeWith(*connection, *problem, "bad close frame");
+            return false;
+        }
+        if (!connection->closing) {
+            closeWith(*connection, close_code::kNormal, "bye");
+        }
+        drop(connection->fd);
+        return false;
+    case Opcode::Binary:
+        // The socket speaks JSON text only (RFC 6455 7.4.1: 1003 for data it cannot take).
+        closeWith(*connection, close_code::kUnsupportedData, "only text messages");
+        return false;
+    case Opcode::Text:
+    case Opcode::Continuation: {
+        // A continuation needs a message to continue; a new message may not start inside
+        // another (RFC 6455 5.4).
+        const bool continuation = frame.opcode == Opcode::Continuation;
+        if (continuation != connection->inMessage) {
+            closeWith(*connection, close_code::kProtocolError,
+                      continuation ? "continuation without a message" : "message interleaved");
+            return false;
+        }
+        connection->fragments += frame.payload;
+        if (connection->fragments.size() > kMaxClientFrame) {
+            closeWith(*connection, close_code::kTooBig, "message too big");
+            return false;
+        }
+        connection->inMessage = !frame.fin;
+        if (frame.fin) {
+            auto text = std::move(connection->fragments);
+            connection->fragments.clear();
+            lock.unlock();
+            handleText(connection, text);
+        }
+        return true;
+    }
+    }
+    closeWith(*connection, close_code::kProtocolError, "unsupported frame");
+    return false;
 }
 
 void SocketHub::tick() {
@@ -512,28 +585,58 @@ void SocketHub::run() {
                 continue;
             }
             ConnectionPtr connection;
-            {
-                std::lock_guard lock(m_mutex);
-                const auto found = m_connections.find(fd);
-                if (found == m_connections.end()) {
-                    continue;
+            // The last resort: whatever one connection's bytes make go wrong, that connection
+            // is closed (1011) and every other one goes on.
+            try {
+                {
+                    std::lock_guard lock(m_mutex);
+                    const auto found = m_connections.find(fd);
+                    if (found == m_connections.end()) {
+                        continue;
+                    }
+                    connection = found->second;
+                    if (events[i].events & EPOLLOUT) {
+                        flush(*connection);
+                    }
+                    if (events[i].events & (EPOLLERR | EPOLLHUP)) {
+                        drop(fd);
+                        continue;
+                    }
                 }
-                connection = found->second;
-                if (events[i].events & EPOLLOUT) {
-                    flush(*connection);
+                if (events[i].events & (EPOLLIN | EPOLLRDHUP)) {
+                    readFrom(connection);
                 }
-                if (events[i].events & (EPOLLERR | EPOLLHUP)) {
-                    drop(fd);
-                    continue;
-                }
-            }
-            if (events[i].events & (EPOLLIN | EPOLLRDHUP)) {
-                readFrom(connection);
+            } catch (...) {
+                failed(connection, std::current_exception());
             }
         }
         if (Clock::now() - lastTick > std::chrono::milliseconds(500)) {
             lastTick = Clock::now();
-            tick();
+            try {
+                tick();
+            } catch (...) {
+                failed(nullptr, std::current_exception());
+            }
+        }
+    }
+}
+
+void SocketHub::failed(const ConnectionPtr& connection, std::exception_ptr error) {
+    std::string what = "unknown exception";
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& exception) {
+        what = exception.what();
+    } catch (...) {
+    }
+    log::error("websocket: unhandled error{}: {}",
+               connection ? " on user " + std::to_string(connection->userId) + "'s socket" : "",
+               what);
+    if (connection) {
+        std::lock_guard lock(m_mutex);
+        if (m_connections.count(connection->fd)) {
+            connection->input.clear();
+            closeWith(*connection, close_code::kInternalError, "internal error");
         }
     }
 }

@@ -3,11 +3,13 @@
 #include "http/HttpServer.h"
 #include "http/Router.h"
 #include "ws/Hub.h"
+#include "ws/WsFrame.h"
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -15,6 +17,7 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace lotok::ws {
 
@@ -27,6 +30,10 @@ public:
         int idleTimeoutSeconds = 120;
         int pingSeconds = 30;
         int maxQueuedMessages = 256;
+        // Origins (scheme://host[:port]) whose pages may open a socket with the session
+        // cookie, besides the server's own (the Host the request came to). A bearer-token
+        // upgrade needs no Origin: a cross-site page cannot add the header.
+        std::vector<std::string> allowedOrigins;
     };
 
     explicit SocketHub(Options options);
@@ -57,6 +64,9 @@ private:
         std::string sessionKey;
         std::string input;
         std::string fragments;
+        bool inMessage = false;       // a fragmented text message has begun
+        bool resumeQueued = false;    // guarded by m_resumeMutex
+        std::int64_t resumeAfter = 0; // guarded by m_resumeMutex
         std::deque<Frame> output;
         std::size_t outputOffset = 0;
         bool wantWrite = false;
@@ -84,8 +94,13 @@ private:
     void catchUp(const ConnectionPtr& connection, std::int64_t after);
     void run();
     void readFrom(const ConnectionPtr& connection);
+    // False when the connection was closed.
+    bool handleFrame(const ConnectionPtr& connection, lotok::ws::Frame& frame);
     void handleText(const ConnectionPtr& connection, const std::string& text);
+    bool originAllowed(const http::HttpRequest& in) const;
     void tick();
+    // Logs an exception that escaped one connection's handling and closes that connection.
+    void failed(const ConnectionPtr& connection, std::exception_ptr error);
     // The rest expect m_mutex held.
     void enqueue(Connection& connection, Frame frame);
     void flush(Connection& connection);
@@ -112,7 +127,7 @@ private:
     // Resume requests arriving on a socket load history off the loop thread.
     std::mutex m_resumeMutex;
     std::condition_variable m_resumeWakeup;
-    std::deque<std::pair<std::weak_ptr<Connection>, std::int64_t>> m_resumes;
+    std::deque<std::weak_ptr<Connection>> m_resumes;
     std::thread m_resumeWorker;
 };
 

@@ -1,5 +1,7 @@
 #include "ws/WsFrame.h"
 
+#include "lotok/Validation.h"
+
 namespace lotok::ws {
 
 std::string encodeFrame(Opcode opcode, std::string_view payload) {
@@ -40,6 +42,13 @@ ParseStatus parseClientFrame(std::string& buffer, Frame& frame, std::size_t maxP
     if ((b0 & 0x70) != 0 || (b1 & 0x80) == 0) {
         return ParseStatus::ProtocolError; // reserved bits, or an unmasked client frame
     }
+    const auto opcode = b0 & 0x0F;
+    const bool fin = (b0 & 0x80) != 0;
+    const bool control = (opcode & 0x08) != 0;
+    const bool known = opcode <= 0x2 || (opcode >= 0x8 && opcode <= 0xA);
+    if (!known || (control && (!fin || (b1 & 0x7F) > 125))) {
+        return ParseStatus::ProtocolError;
+    }
     std::size_t header = 2;
     std::uint64_t length = b1 & 0x7F;
     if (length == 126) {
@@ -57,6 +66,9 @@ ParseStatus parseClientFrame(std::string& buffer, Frame& frame, std::size_t maxP
             length = (length << 8) | static_cast<std::uint8_t>(buffer[i]);
         }
         header = 10;
+        if (length >> 63) {
+            return ParseStatus::ProtocolError;
+        }
     }
     if (length > maxPayload) {
         return ParseStatus::TooBig;
@@ -65,14 +77,36 @@ ParseStatus parseClientFrame(std::string& buffer, Frame& frame, std::size_t maxP
         return ParseStatus::NeedMore;
     }
     const char* mask = buffer.data() + header;
-    frame.fin = (b0 & 0x80) != 0;
-    frame.opcode = static_cast<Opcode>(b0 & 0x0F);
+    frame.fin = fin;
+    frame.opcode = static_cast<Opcode>(opcode);
     frame.payload.assign(buffer.data() + header + 4, length);
     for (std::size_t i = 0; i < length; ++i) {
         frame.payload[i] = static_cast<char>(frame.payload[i] ^ mask[i % 4]);
     }
     buffer.erase(0, header + 4 + length);
     return ParseStatus::Complete;
+}
+
+std::optional<std::uint16_t> closePayloadProblem(std::string_view payload) {
+    if (payload.empty()) {
+        return std::nullopt; // no code given
+    }
+    if (payload.size() == 1) {
+        return close_code::kProtocolError;
+    }
+    const auto code = static_cast<std::uint16_t>((static_cast<std::uint8_t>(payload[0]) << 8) |
+                                                 static_cast<std::uint8_t>(payload[1]));
+    // 1000-1003 and 1007-1014 are the defined codes an endpoint may send; 1004-1006 and 1015
+    // are reserved or only for reporting; 3000-4999 belong to libraries and applications.
+    const bool allowed = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) ||
+                         (code >= 3000 && code <= 4999);
+    if (!allowed) {
+        return close_code::kProtocolError;
+    }
+    if (!validation::utf8Length(payload.substr(2))) {
+        return close_code::kInvalidPayload;
+    }
+    return std::nullopt;
 }
 
 } // namespace lotok::ws

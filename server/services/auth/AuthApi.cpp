@@ -10,6 +10,12 @@ using http::ApiError;
 using http::HttpResponse;
 using http::RequestContext;
 
+std::string AuthApi::cookie(const std::string& value, int maxAgeSeconds) const {
+    return "session_id=" + value +
+           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(maxAgeSeconds) +
+           (m_secureCookie ? "; Secure" : "");
+}
+
 void AuthApi::registerRoutes(http::Router& router) {
     router.add("POST", "/api/v1/login", Access::Anyone, [this](RequestContext& context) {
         const auto body = context.json();
@@ -22,9 +28,7 @@ void AuthApi::registerRoutes(http::Router& router) {
                                                      {"role", result.role},
                                                      {"expires_at", result.expiresAt}});
             response.headers.emplace_back("Set-Cookie",
-                                          "session_id=" + result.token +
-                                              "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                              std::to_string(m_service.sessionTtlSeconds()));
+                                          cookie(result.token, m_service.sessionTtlSeconds()));
             response.headers.emplace_back("Cache-Control", "no-store");
             return response;
         } catch (const ApiError& error) {
@@ -40,8 +44,7 @@ void AuthApi::registerRoutes(http::Router& router) {
     router.add("POST", "/api/v1/logout", Access::SignedIn, [this](RequestContext& context) {
         m_service.logout(*http::sessionToken(context.request()));
         auto response = HttpResponse::noContent();
-        response.headers.emplace_back("Set-Cookie",
-                                      "session_id=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        response.headers.emplace_back("Set-Cookie", cookie("", 0));
         return response;
     });
 

@@ -4,14 +4,17 @@
 #include "http/ApiError.h"
 #include "log/Log.h"
 #include "lotok/Limits.h"
+#include "lotok/Validation.h"
 #include "util/Crypto.h"
 
 namespace lotok::services::auth {
 
 using http::ApiError;
 
-LoginResult AuthService::login(const std::string& login, const std::string& password,
+LoginResult AuthService::login(const std::string& typedLogin, const std::string& password,
                                const std::string& clientAddress) {
+    // One account, one counter, however the login is spelt.
+    const auto login = validation::canonicalLogin(typedLogin);
     if (const int wait = m_limiter.retryAfterSeconds(login, clientAddress); wait > 0) {
         throw ApiError(ErrorCode::TooManyRequests,
                        "too many failed sign-in attempts; try again in " + std::to_string(wait) +
@@ -62,8 +65,9 @@ std::optional<Session> AuthService::authenticate(const std::string& token) {
     return m_repository.findLiveSession(util::sha256Hex(token));
 }
 
-void AuthService::registerCredentials(std::int64_t userId, const std::string& login,
+void AuthService::registerCredentials(std::int64_t userId, const std::string& typedLogin,
                                       const std::string& password, const std::string& role) {
+    const auto login = validation::canonicalLogin(typedLogin);
     if (auto existing = m_repository.findByUserId(userId)) {
         if (existing->login == login) {
             return; // a retry of a registration that already went through

@@ -12,25 +12,17 @@ using http::ApiError;
 http::HttpResponse BillingService::topUp(std::int64_t userId, std::int64_t amount,
                                          const std::optional<std::string>& idempotencyKey,
                                          const std::string& fingerprint) {
-    return m_repository.pool().transact([&](db::Transaction& tx) {
-        if (idempotencyKey) {
-            if (auto replay =
-                    m_idempotency.claim(tx, "topup", userId, *idempotencyKey, fingerprint)) {
-                return *replay;
+    return m_idempotency.run(
+        m_repository.pool(), "topup", userId, idempotencyKey, fingerprint,
+        [&](db::Transaction& tx) {
+            const auto balance = m_repository.topUp(tx, userId, amount, limits::kMaxBalance);
+            if (!balance) {
+                throw ApiError::invalid("amount", "the balance may not exceed " +
+                                                      money::toDecimalString(limits::kMaxBalance));
             }
-        }
-        const auto balance = m_repository.topUp(tx, userId, amount, limits::kMaxBalance);
-        if (!balance) {
-            throw ApiError::invalid("amount", "the balance may not exceed " +
-                                                  money::toDecimalString(limits::kMaxBalance));
-        }
-        auto response = http::HttpResponse::json(
-            200, {{"user_id", userId}, {"balance", *balance}, {"currency", kCurrency}});
-        if (idempotencyKey) {
-            m_idempotency.complete(tx, "topup", userId, *idempotencyKey, response);
-        }
-        return response;
-    });
+            return http::HttpResponse::json(
+                200, {{"user_id", userId}, {"balance", *balance}, {"currency", kCurrency}});
+        });
 }
 
 PaymentResult BillingService::pay(std::int64_t userId, std::int64_t orderId, std::int64_t amount) {

@@ -100,33 +100,43 @@ void StockApi::registerRoutes(http::Router& router) {
         const auto price = checked("price", body.requireInt64("price"), &validation::price);
         const auto count =
             checked("count", body.optionalInt64("count").value_or(0), &validation::stockCount);
-        return HttpResponse::json(201, m_service.create(name, price, count).toJson());
+        return m_idempotency.run(
+            m_repository.pool(), "stock.create", context.caller().userId,
+            http::IdempotencyStore::keyOf(context.request()),
+            http::IdempotencyStore::fingerprint(context.request()), [&](db::Transaction& tx) {
+                return HttpResponse::json(201, m_service.create(tx, name, price, count).toJson());
+            });
     });
 
-    router.add("POST", "/api/v1/stock/position/{id}", Access::Staff,
-               [this](RequestContext& context) {
-                   const auto id = context.idParam("id");
-                   const auto body = context.json();
-                   auto name = body.optionalString("name");
-                   if (name) {
-                       checked("name", *name,
-                               [](const std::string& v) { return validation::positionName(v); });
-                   }
-                   auto price = body.optionalInt64("price");
-                   if (price) {
-                       checked("price", *price, &validation::price);
-                   }
-                   auto add = body.optionalInt64("add");
-                   if (add) {
-                       checked("add", *add, &validation::stockAdjustment);
-                   }
-                   if (!name && !price && !add) {
-                       throw ApiError(ErrorCode::InvalidRequest,
-                                      "nothing to change: give name, price or add");
-                   }
-                   return HttpResponse::json(
-                       200, m_service.update(id, name, price, add.value_or(0)).toJson());
-               });
+    router.add(
+        "POST", "/api/v1/stock/position/{id}", Access::Staff, [this](RequestContext& context) {
+            const auto id = context.idParam("id");
+            const auto body = context.json();
+            auto name = body.optionalString("name");
+            if (name) {
+                checked("name", *name,
+                        [](const std::string& v) { return validation::positionName(v); });
+            }
+            auto price = body.optionalInt64("price");
+            if (price) {
+                checked("price", *price, &validation::price);
+            }
+            auto add = body.optionalInt64("add");
+            if (add) {
+                checked("add", *add, &validation::stockAdjustment);
+            }
+            if (!name && !price && !add) {
+                throw ApiError(ErrorCode::InvalidRequest,
+                               "nothing to change: give name, price or add");
+            }
+            return m_idempotency.run(
+                m_repository.pool(), "stock.update", context.caller().userId,
+                http::IdempotencyStore::keyOf(context.request()),
+                http::IdempotencyStore::fingerprint(context.request()), [&](db::Transaction& tx) {
+                    return HttpResponse::json(
+                        200, m_service.update(tx, id, name, price, add.value_or(0)).toJson());
+                });
+        });
 
     // Beyond the seed: the Order saga's compensation, so a rejected order's goods are back
     // before its request returns (the order_rejected event does the same, idempotently).

@@ -17,7 +17,7 @@ public:
         : m_repository(context.pool, context.schema),
           m_service(m_repository, context.outbox, context.schema,
                     context.config.reservationTimeoutSeconds),
-          m_api(m_service, m_repository) {}
+          m_api(m_service, m_repository, context.schema) {}
 
     std::vector<db::Migration> migrations() const override { return stock::migrations(); }
     void registerRoutes(http::Router& router) override { m_api.registerRoutes(router); }

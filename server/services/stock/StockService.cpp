@@ -27,27 +27,36 @@ Position StockService::position(std::int64_t id) {
 }
 
 Position StockService::create(const std::string& name, std::int64_t price, std::int64_t count) {
-    return m_repository.pool().transact([&](db::Transaction& tx) {
-        auto position = m_repository.insert(tx, name, price, count);
-        announce(tx, position);
-        return position;
-    });
+    return m_repository.pool().transact(
+        [&](db::Transaction& tx) { return create(tx, name, price, count); });
+}
+
+Position StockService::create(db::Transaction& tx, const std::string& name, std::int64_t price,
+                              std::int64_t count) {
+    auto position = m_repository.insert(tx, name, price, count);
+    announce(tx, position);
+    return position;
 }
 
 Position StockService::update(std::int64_t id, const std::optional<std::string>& name,
                               const std::optional<std::int64_t>& price, std::int64_t add) {
-    return m_repository.pool().transact([&](db::Transaction& tx) {
-        auto position = m_repository.update(tx, id, name, price, add);
-        if (!position) {
-            if (!m_repository.exists(tx, id)) {
-                throw noSuchPosition(id);
-            }
-            throw ApiError(ErrorCode::InsufficientStock, "cannot write off more than is available",
-                           "add");
+    return m_repository.pool().transact(
+        [&](db::Transaction& tx) { return update(tx, id, name, price, add); });
+}
+
+Position StockService::update(db::Transaction& tx, std::int64_t id,
+                              const std::optional<std::string>& name,
+                              const std::optional<std::int64_t>& price, std::int64_t add) {
+    auto position = m_repository.update(tx, id, name, price, add);
+    if (!position) {
+        if (!m_repository.exists(tx, id)) {
+            throw noSuchPosition(id);
         }
-        announce(tx, *position);
-        return *position;
-    });
+        throw ApiError(ErrorCode::InsufficientStock, "cannot write off more than is available",
+                       "add");
+    }
+    announce(tx, *position);
+    return *position;
 }
 
 ReserveResult StockService::reserve(std::int64_t positionId, std::int64_t orderId,

@@ -29,6 +29,11 @@ public:
     Position create(const std::string& name, std::int64_t price, std::int64_t count);
     Position update(std::int64_t id, const std::optional<std::string>& name,
                     const std::optional<std::int64_t>& price, std::int64_t add);
+    // The same inside the caller's transaction (the Api's, which holds an Idempotency-Key).
+    Position create(db::Transaction& tx, const std::string& name, std::int64_t price,
+                    std::int64_t count);
+    Position update(db::Transaction& tx, std::int64_t id, const std::optional<std::string>& name,
+                    const std::optional<std::int64_t>& price, std::int64_t add);
     // Once per (order, position): a repeat returns the first reservation unchanged.
     ReserveResult reserve(std::int64_t positionId, std::int64_t orderId, std::int64_t count);
     // Gives back what an order still holds; returns how many positions were released.

@@ -34,7 +34,8 @@ std::optional<std::string> optionalPhone(const http::JsonInput& body) {
 
 Profile UserService::registerUser(const http::JsonInput& body, const std::string& role) {
     Profile profile;
-    profile.login = checked("login", body.requireString("login"), &validation::login);
+    profile.login = validation::canonicalLogin(
+        checked("login", body.requireString("login"), &validation::login));
     const auto password =
         checked("password", body.requireString("password"), &validation::password);
     profile.email = checked("email", body.requireString("email"), &validation::email);

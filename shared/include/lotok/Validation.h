@@ -13,6 +13,9 @@ namespace lotok::validation {
 using Problem = std::optional<std::string>;
 
 Problem login(std::string_view value);
+// The form a login is stored, compared and rate-limited in: logins are case-insensitive
+// ("Alice" and "alice" are one account), and a valid login is ASCII, so this lower-cases.
+std::string canonicalLogin(std::string_view value);
 Problem password(std::string_view value);
 Problem email(std::string_view value);
 Problem personName(std::string_view value);
