@@ -50,7 +50,7 @@ std::string clusterConnectionString(const std::string& database) {
 std::string uniqueName(const std::string& prefix) {
     // Lower case: logins are stored so, and tests compare what they registered with what
     // the server says.
-    auto suffix = util::randomToken(8).substr(0, 10);
+    auto suffix = util::randomToken(6).substr(0, 8);
     std::transform(suffix.begin(), suffix.end(), suffix.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return prefix + suffix;
