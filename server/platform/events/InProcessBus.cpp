@@ -36,6 +36,10 @@ void InProcessBus::publish(const Event& event) {
             log::warn("consumer {} refused {} {}: {}", matching[i]->consumer, event.type, event.id,
                       error.what());
             failures[i] = matching[i]->consumer + ": " + error.what();
+        } catch (...) {
+            log::warn("consumer {} refused {} {}: unknown exception", matching[i]->consumer,
+                      event.type, event.id);
+            failures[i] = matching[i]->consumer + ": unknown exception";
         }
     };
     std::vector<std::thread> helpers;

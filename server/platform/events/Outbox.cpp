@@ -125,6 +125,8 @@ int Outbox::relayOnce() {
                 delivered[i] = 1;
             } catch (const std::exception& error) {
                 errors[i] = error.what();
+            } catch (...) {
+                errors[i] = "unknown exception";
             }
         }
     };
@@ -178,6 +180,8 @@ void Outbox::run() {
             published = relayOnce();
         } catch (const std::exception& error) {
             log::warn("outbox relay for {} failed: {}", m_schema, error.what());
+        } catch (...) {
+            log::warn("outbox relay for {} failed: unknown exception", m_schema);
         }
         if (published > 0) {
             continue; // there may be more

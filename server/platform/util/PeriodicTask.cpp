@@ -17,6 +17,8 @@ void PeriodicTask::start() {
                 m_work();
             } catch (const std::exception& error) {
                 log::warn("{} failed: {}", m_name, error.what());
+            } catch (...) {
+                log::warn("{} failed: unknown exception", m_name);
             }
             lock.lock();
             m_wakeup.wait_for(lock, m_interval, [this] { return m_stopping; });
