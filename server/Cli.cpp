@@ -3,12 +3,14 @@
 #include "ServiceCatalog.h"
 #include "config/Config.h"
 #include "db/EmbeddedPostgres.h"
+#include "events/NatsBus.h"
 #include "host/ServiceHost.h"
 #include "http/ApiError.h"
 #include "log/Log.h"
 #include "util/Crypto.h"
 #include "ws/SocketHub.h"
 
+#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -30,6 +32,9 @@ Usage:
   lotokd demo-seed  [options]   add a demo catalogue (if empty) and a `staff` login
   lotokd db start|stop|url [options]
                                 manage the embedded PostgreSQL cluster by hand
+  lotokd events dead [options]  list the events a consumer gave up on (NATS JetStream)
+  lotokd events retry ID [options]
+                                send dead letter ID to its consumer again
   lotokd --version | --help
 
 Options:
@@ -45,6 +50,8 @@ Options:
   --services LIST          comma-separated services to host (default all):
                            auth,user,order,stock,billing,delivery,notification
   --service-url NAME=URL   where a service not hosted here listens (its internal API)
+  --events-url URL[,URL]   carry events on NATS JetStream (nats://HOST:PORT; also
+                           LOTOK_EVENTS_URL, [events] url); default: in-process
   --log-level LEVEL        debug, info, warn or error
 
 Staff accounts work whether the server runs or not:
@@ -114,6 +121,8 @@ Options parse(const std::vector<std::string>& args) {
                 throw std::runtime_error("--service-url wants NAME=URL");
             }
             config.serviceUrls[value.substr(0, eq)] = value.substr(eq + 1);
+        } else if (name == "events-url") {
+            config.eventsUrl = value;
         } else if (name == "log-level") {
             if (!log::parseLevel(value, config.logLevel)) {
                 throw std::runtime_error("--log-level must be debug, info, warn or error");
@@ -282,6 +291,46 @@ int dbCommand(const Options& options) {
     return 0;
 }
 
+events::NatsBus deadLetterBus(const config::Config& config) {
+    if (config.eventsUrl.empty()) {
+        throw std::runtime_error("dead letters live in NATS JetStream: give --events-url "
+                                 "(or LOTOK_EVENTS_URL, [events] url)");
+    }
+    events::NatsBus::Options busOptions;
+    busOptions.urls = config.eventsUrl;
+    return events::NatsBus(busOptions);
+}
+
+int eventsCommand(const Options& options) {
+    const auto& args = options.positional;
+    if (args.empty() || (args[0] != "dead" && args[0] != "retry") ||
+        (args[0] == "retry" && args.size() != 2)) {
+        throw std::runtime_error("usage: lotokd events dead | lotokd events retry ID");
+    }
+    auto bus = deadLetterBus(options.config);
+    if (args[0] == "dead") {
+        const auto letters = bus.deadLetters();
+        for (const auto& letter : letters) {
+            std::cout << letter.sequence << "\t" << letter.consumer << "\t" << letter.event.type
+                      << "\t" << letter.event.id << "\t" << letter.error << "\n";
+        }
+        std::cerr << letters.size() << " dead letter(s)\n";
+        return 0;
+    }
+    std::uint64_t sequence = 0;
+    const auto& text = args[1];
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), sequence);
+    if (error != std::errc() || end != text.data() + text.size() || sequence == 0) {
+        throw std::runtime_error("events retry: ID is a positive number from 'events dead'");
+    }
+    if (!bus.retryDeadLetter(sequence)) {
+        std::cerr << "lotokd: no dead letter " << sequence << "\n";
+        return 1;
+    }
+    std::cout << "dead letter " << sequence << " sent again\n";
+    return 0;
+}
+
 int serve(const Options& options) {
     const auto& config = options.config;
     // Signals are taken synchronously by sigwait below, never by a handler mid-request.
@@ -354,6 +403,9 @@ int runCli(const std::vector<std::string>& args) {
         }
         if (options.command == "db") {
             return dbCommand(options);
+        }
+        if (options.command == "events") {
+            return eventsCommand(options);
         }
         std::cerr << "lotokd: unknown command '" << options.command << "'\n\n" << kUsage;
         return 2;

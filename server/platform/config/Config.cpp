@@ -158,6 +158,16 @@ void Config::loadFile(const std::filesystem::path& path) {
                 wsAllowedOrigins = parseList(value);
             } else if (full == "server.public_https") {
                 publicHttps = toBool(full, value);
+            } else if (full == "events.url") {
+                eventsUrl = value;
+            } else if (full == "events.replicas") {
+                eventsReplicas = toInt(full, value);
+            } else if (full == "events.max_age_seconds") {
+                eventsMaxAgeSeconds = toInt(full, value);
+            } else if (full == "events.max_deliver") {
+                eventsMaxDeliver = toInt(full, value);
+            } else if (full == "events.threads") {
+                eventsThreads = toInt(full, value);
             } else if (section == "service_urls" && kKnownServices.count(key)) {
                 serviceUrls[key] = value;
             } else {
@@ -173,6 +183,9 @@ void Config::loadEnvironment() {
     }
     if (const char* token = std::getenv("LOTOK_SERVICE_TOKEN"); token && *token) {
         serviceToken = token;
+    }
+    if (const char* events = std::getenv("LOTOK_EVENTS_URL"); events && *events) {
+        eventsUrl = events;
     }
     if (const char* dir = std::getenv("LOTOK_DATA_DIR"); dir && *dir) {
         dataDir = dir;

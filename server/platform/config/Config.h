@@ -38,6 +38,12 @@ struct Config {
     // Clients reach the public listener over HTTPS (a TLS proxy in front): the session
     // cookie is marked Secure.
     bool publicHttps = false;
+    // Events: empty url means the in-process bus; nats://host:port[,...] means JetStream.
+    std::string eventsUrl;
+    int eventsReplicas = 1;
+    int eventsMaxAgeSeconds = 7 * 24 * 3600;
+    int eventsMaxDeliver = 8;
+    int eventsThreads = 4;
     log::Level logLevel = log::Level::Info;
 
     bool hosts(const std::string& service) const {

@@ -11,7 +11,7 @@
 namespace lotok::events {
 
 void InProcessBus::subscribe(std::string consumer, std::vector<std::string> types,
-                             EventHandler handler) {
+                             EventHandler handler, Delivery /*delivery*/) {
     std::unique_lock lock(m_mutex);
     m_subscriptions.push_back({std::move(consumer), std::move(types), std::move(handler)});
 }

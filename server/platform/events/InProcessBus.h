@@ -12,8 +12,9 @@ namespace lotok::events {
 class InProcessBus : public EventBus {
 public:
     void publish(const Event& event) override;
-    void subscribe(std::string consumer, std::vector<std::string> types,
-                   EventHandler handler) override;
+    // In one process both kinds of delivery are the same.
+    void subscribe(std::string consumer, std::vector<std::string> types, EventHandler handler,
+                   Delivery delivery = Delivery::Shared) override;
 
 private:
     struct Subscription {

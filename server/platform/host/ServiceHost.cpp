@@ -1,6 +1,7 @@
 #include "host/ServiceHost.h"
 
 #include "db/Migrator.h"
+#include "events/NatsBus.h"
 #include "http/ApiError.h"
 #include "log/Log.h"
 
@@ -8,9 +9,26 @@
 
 namespace lotok::host {
 
+namespace {
+
+std::unique_ptr<events::EventBus> makeBus(const config::Config& config) {
+    if (config.eventsUrl.empty()) {
+        return std::make_unique<events::InProcessBus>();
+    }
+    events::NatsBus::Options options;
+    options.urls = config.eventsUrl;
+    options.replicas = config.eventsReplicas;
+    options.maxAge = std::chrono::seconds(config.eventsMaxAgeSeconds);
+    options.maxDeliver = config.eventsMaxDeliver;
+    options.threads = config.eventsThreads;
+    return std::make_unique<events::NatsBus>(options);
+}
+
+} // namespace
+
 ServiceHost::ServiceHost(const config::Config& config, std::vector<ServiceSpec> catalogue,
                          ws::Hub& hub)
-    : m_config(config), m_catalogue(std::move(catalogue)), m_hub(hub) {}
+    : m_config(config), m_catalogue(std::move(catalogue)), m_hub(hub), m_bus(makeBus(config)) {}
 
 ServiceHost::~ServiceHost() {
     shutdown();
@@ -47,13 +65,13 @@ void ServiceHost::open(const std::string& databaseUrl) {
         if (!m_config.hosts(spec.name)) {
             continue;
         }
-        auto outbox = std::make_unique<events::Outbox>(*m_pool, spec.schema, m_bus);
-        ServiceContext context{*m_pool, m_bus, *outbox, *this, m_hub, m_config, spec.schema};
+        auto outbox = std::make_unique<events::Outbox>(*m_pool, spec.schema, *m_bus);
+        ServiceContext context{*m_pool, *m_bus, *outbox, *this, m_hub, m_config, spec.schema};
         auto service = spec.create(context);
         m_migrationsApplied += migrator.apply(db::platformMigrations(spec.schema));
         m_migrationsApplied += migrator.apply({spec.schema, spec.name, service->migrations()});
         service->registerRoutes(m_router);
-        service->subscribe(m_bus);
+        service->subscribe(*m_bus);
         m_outboxes.emplace(spec.name, std::move(outbox));
         m_services.emplace(spec.name, std::move(service));
     }
@@ -63,6 +81,7 @@ void ServiceHost::open(const std::string& databaseUrl) {
 }
 
 void ServiceHost::startBackground() {
+    m_bus->start();
     for (auto& [name, outbox] : m_outboxes) {
         outbox->start();
     }
@@ -113,6 +132,7 @@ void ServiceHost::shutdown() {
         for (auto& [name, outbox] : m_outboxes) {
             outbox->stop();
         }
+        m_bus->stop();
         m_backgroundStarted = false;
     }
 }

@@ -33,6 +33,7 @@ public:
     std::uint16_t publicPort() const;
     std::uint16_t internalPort() const;
     http::Router& router() { return m_router; }
+    events::EventBus& bus() { return *m_bus; }
     db::Pool& pool() { return *m_pool; }
     const config::Config& config() const { return m_config; }
     bool hosts(const std::string& service) const { return m_services.count(service) > 0; }
@@ -46,7 +47,8 @@ private:
     std::vector<ServiceSpec> m_catalogue;
     ws::Hub& m_hub;
     std::unique_ptr<db::Pool> m_pool;
-    events::InProcessBus m_bus;
+    // In-process unless [events] url names a NATS JetStream (see events/NatsBus.h).
+    std::unique_ptr<events::EventBus> m_bus;
     http::Router m_router;
     std::map<std::string, std::unique_ptr<events::Outbox>> m_outboxes;
     std::map<std::string, std::unique_ptr<Service>> m_services;

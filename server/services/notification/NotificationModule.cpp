@@ -30,12 +30,16 @@ public:
                       {std::string(events::kOrderConfirmed), std::string(events::kOrderRejected),
                        std::string(events::kOrderSent), std::string(events::kOrderReceived)},
                       [this](const events::Event& event) { m_service.onOrderEvent(event); });
-        bus.subscribe("notification-staff",
-                      {std::string(events::kPositionChanged), std::string(events::kDeliveryCreated),
-                       std::string(events::kOrderSent), std::string(events::kOrderReceived)},
-                      [this](const events::Event& event) { m_service.onStaffEvent(event); });
-        bus.subscribe("notification-sessions", {"auth.session_revoked"},
-                      [this](const events::Event& event) { m_service.onSessionRevoked(event); });
+        bus.subscribe(
+            "notification-staff",
+            {std::string(events::kPositionChanged), std::string(events::kDeliveryCreated),
+             std::string(events::kOrderSent), std::string(events::kOrderReceived)},
+            [this](const events::Event& event) { m_service.onStaffEvent(event); },
+            events::Delivery::EachReplica); // pushes to the sockets of this process
+        bus.subscribe(
+            "notification-sessions", {"auth.session_revoked"},
+            [this](const events::Event& event) { m_service.onSessionRevoked(event); },
+            events::Delivery::EachReplica); // closes the sockets of this process
     }
 
 private:

@@ -1,0 +1,566 @@
+#include "events/NatsBus.h"
+
+#include "log/Log.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <nats/nats.h>
+#include <stdexcept>
+#include <thread>
+
+namespace lotok::events {
+namespace {
+
+constexpr const char* kDeadStream = "LOTOK_DEAD";
+constexpr const char* kEventIdHeader = "Lotok-Event-Id";
+constexpr const char* kEventTypeHeader = "Lotok-Event-Type";
+constexpr const char* kConsumerHeader = "Lotok-Consumer";
+constexpr const char* kErrorHeader = "Lotok-Error";
+// JetStream drops a repeated Nats-Msg-Id within this window. The outbox re-publishes what it
+// could not mark within seconds; beyond the window the consumers' inboxes drop repeats.
+constexpr auto kDuplicateWindow = std::chrono::minutes(10);
+
+std::int64_t nanos(std::chrono::nanoseconds duration) {
+    return static_cast<std::int64_t>(duration.count());
+}
+
+std::string describe(natsStatus status, jsErrCode code = static_cast<jsErrCode>(0)) {
+    std::string text = natsStatus_GetText(status);
+    if (code != 0) {
+        text += " (JetStream error " + std::to_string(static_cast<int>(code)) + ")";
+    }
+    const char* last = nats_GetLastError(nullptr);
+    if (last && *last) {
+        text += ": ";
+        text += last;
+    }
+    return text;
+}
+
+// JetStream names may not hold '.', '*', '>' or whitespace.
+std::string nameSafe(std::string text) {
+    for (auto& c : text) {
+        if (c == '.' || c == '*' || c == '>' || c == ' ' || c == '\t') {
+            c = '_';
+        }
+    }
+    return text;
+}
+
+std::string serviceOf(const std::string& type) {
+    const auto dot = type.find('.');
+    if (dot == std::string::npos || dot == 0) {
+        throw std::invalid_argument("an event type is service.event, got '" + type + "'");
+    }
+    return type.substr(0, dot);
+}
+
+std::string header(natsMsg* msg, const char* name) {
+    const char* value = nullptr;
+    if (natsMsgHeader_Get(msg, name, &value) == NATS_OK && value) {
+        return value;
+    }
+    return {};
+}
+
+std::vector<std::string> splitUrls(const std::string& urls) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= urls.size()) {
+        auto end = urls.find(',', start);
+        if (end == std::string::npos) {
+            end = urls.size();
+        }
+        auto url = urls.substr(start, end - start);
+        url.erase(0, url.find_first_not_of(' '));
+        url.erase(url.find_last_not_of(' ') + 1);
+        if (!url.empty()) {
+            out.push_back(url);
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+// The event a message carries; throws when it carries none.
+Event eventOf(natsMsg* msg) {
+    Event event;
+    event.id = header(msg, kEventIdHeader);
+    event.type = header(msg, kEventTypeHeader);
+    const auto* data = natsMsg_GetData(msg);
+    const auto length = static_cast<std::size_t>(natsMsg_GetDataLength(msg));
+    event.payload =
+        nlohmann::json::parse(std::string_view(data ? data : "", length), nullptr, false);
+    if (event.id.empty() || event.type.empty() || !event.payload.is_object()) {
+        throw std::runtime_error("not a Lotok event");
+    }
+    return event;
+}
+
+} // namespace
+
+struct NatsBus::Connection {
+    natsOptions* options = nullptr;
+    natsConnection* connection = nullptr;
+    jsCtx* js = nullptr;
+
+    ~Connection() {
+        if (js) {
+            jsCtx_Destroy(js);
+        }
+        if (connection) {
+            natsConnection_Close(connection);
+            natsConnection_Destroy(connection);
+        }
+        if (options) {
+            natsOptions_Destroy(options);
+        }
+    }
+};
+
+struct NatsBus::Subscription {
+    NatsBus* bus = nullptr;
+    std::string consumer;
+    std::vector<std::string> types;
+    EventHandler handler;
+    Delivery delivery = Delivery::Shared;
+    std::vector<std::pair<std::string, natsSubscription*>> subscriptions; // by event type
+    std::vector<std::string> pending; // types not subscribed yet (the broker was away)
+};
+
+namespace {
+
+void deliver(natsConnection*, natsSubscription*, natsMsg* msg, void* closure);
+
+// Redelivery after the n-th failed attempt, in milliseconds (natsMsg_NakWithDelay's unit):
+// 0.25 s, 0.5 s, 1 s ... at most 30 s.
+std::int64_t backoffMillis(std::uint64_t delivered) {
+    const auto exponent = std::min<std::uint64_t>(delivered > 0 ? delivered - 1 : 0, 7);
+    return std::min<std::int64_t>(30'000, 250LL << exponent);
+}
+
+} // namespace
+
+NatsBus::NatsBus(Options options) : m_options(std::move(options)) {
+    const auto urls = splitUrls(m_options.urls);
+    if (urls.empty()) {
+        throw std::invalid_argument("NatsBus needs at least one nats:// URL");
+    }
+    // Handlers run on one fixed pool for all subscriptions, not a thread each.
+    nats_SetMessageDeliveryPoolSize(std::max(1, m_options.threads));
+    m_connection = std::make_unique<Connection>();
+    auto& c = *m_connection;
+    std::vector<const char*> servers;
+    for (const auto& url : urls) {
+        servers.push_back(url.c_str());
+    }
+    natsStatus status = natsOptions_Create(&c.options);
+    if (status == NATS_OK) {
+        status =
+            natsOptions_SetServers(c.options, servers.data(), static_cast<int>(servers.size()));
+    }
+    if (status == NATS_OK) {
+        status = natsOptions_UseGlobalMessageDelivery(c.options, true);
+    }
+    if (status == NATS_OK) {
+        // A broker that is down (or not up yet) is waited for, for ever: the outboxes hold
+        // the events meanwhile, and orders go on.
+        status = natsOptions_SetMaxReconnect(c.options, -1);
+    }
+    if (status == NATS_OK) {
+        status = natsOptions_SetReconnectWait(c.options, 500);
+    }
+    if (status == NATS_OK) {
+        status = natsOptions_SetRetryOnFailedConnect(c.options, true, nullptr, nullptr);
+    }
+    if (status == NATS_OK) {
+        status = natsConnection_Connect(&c.connection, c.options);
+        if (status == NATS_NOT_YET_CONNECTED) {
+            log::warn("events: NATS at {} is not reachable yet; retrying in the background",
+                      m_options.urls);
+            status = NATS_OK;
+        }
+    }
+    if (status == NATS_OK) {
+        jsOptions jsOpts;
+        jsOptions_Init(&jsOpts);
+        jsOpts.Wait = 5000;
+        status = natsConnection_JetStream(&c.js, c.connection, &jsOpts);
+    }
+    if (status != NATS_OK) {
+        throw std::runtime_error("events: cannot use NATS at " + m_options.urls + ": " +
+                                 describe(status));
+    }
+}
+
+NatsBus::~NatsBus() {
+    stop();
+    m_connection.reset();
+}
+
+std::string NatsBus::subjectOf(const std::string& type) {
+    return "lotok." + serviceOf(type) + "." + type.substr(type.find('.') + 1);
+}
+
+std::string NatsBus::streamOf(const std::string& type) {
+    auto service = serviceOf(type);
+    std::transform(service.begin(), service.end(), service.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return "LOTOK_" + nameSafe(service);
+}
+
+void NatsBus::ensureStream(const std::string& stream, const std::string& subjects) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_streams.count(stream)) {
+            return;
+        }
+    }
+    jsStreamInfo* info = nullptr;
+    jsErrCode code = static_cast<jsErrCode>(0);
+    natsStatus status = js_GetStreamInfo(&info, m_connection->js, stream.c_str(), nullptr, &code);
+    if (status == NATS_NOT_FOUND) {
+        jsStreamConfig config;
+        jsStreamConfig_Init(&config);
+        const char* subjectList[] = {subjects.c_str()};
+        config.Name = stream.c_str();
+        config.Subjects = subjectList;
+        config.SubjectsLen = 1;
+        config.Storage = js_FileStorage;
+        config.Retention = js_LimitsPolicy;
+        config.Replicas = m_options.replicas;
+        config.MaxAge = nanos(m_options.maxAge);
+        config.Duplicates = nanos(kDuplicateWindow);
+        status = js_AddStream(&info, m_connection->js, &config, nullptr, &code);
+        if (status != NATS_OK) {
+            // Another process may have made it a moment ago.
+            status = js_GetStreamInfo(&info, m_connection->js, stream.c_str(), nullptr, &code);
+        } else {
+            log::info("events: created stream {} ({})", stream, subjects);
+        }
+    }
+    if (info) {
+        jsStreamInfo_Destroy(info);
+    }
+    if (status != NATS_OK) {
+        throw std::runtime_error("events: stream " + stream +
+                                 " unavailable: " + describe(status, code));
+    }
+    std::lock_guard lock(m_mutex);
+    m_streams.insert(stream);
+}
+
+void NatsBus::publishTo(const std::string& subject, const Event& event,
+                        const std::vector<std::pair<std::string, std::string>>& headers,
+                        const std::string& msgId) {
+    const auto data = event.payload.dump();
+    natsMsg* msg = nullptr;
+    natsStatus status =
+        natsMsg_Create(&msg, subject.c_str(), nullptr, data.data(), static_cast<int>(data.size()));
+    if (status == NATS_OK) {
+        status = natsMsgHeader_Set(msg, kEventIdHeader, event.id.c_str());
+    }
+    if (status == NATS_OK) {
+        status = natsMsgHeader_Set(msg, kEventTypeHeader, event.type.c_str());
+    }
+    for (const auto& [name, value] : headers) {
+        if (status == NATS_OK) {
+            status = natsMsgHeader_Set(msg, name.c_str(), value.c_str());
+        }
+    }
+    jsPubAck* ack = nullptr;
+    jsErrCode code = static_cast<jsErrCode>(0);
+    if (status == NATS_OK) {
+        jsPubOptions options;
+        jsPubOptions_Init(&options);
+        options.MsgId = msgId.c_str();
+        options.MaxWait = 5000;
+        status = js_PublishMsg(&ack, m_connection->js, msg, &options, &code);
+    }
+    if (ack) {
+        jsPubAck_Destroy(ack);
+    }
+    natsMsg_Destroy(msg);
+    if (status != NATS_OK) {
+        throw std::runtime_error("events: " + subject + " not stored: " + describe(status, code));
+    }
+}
+
+void NatsBus::publish(const Event& event) {
+    ensureStream(streamOf(event.type), "lotok." + serviceOf(event.type) + ".>");
+    publishTo(subjectOf(event.type), event, {}, event.id);
+}
+
+void NatsBus::subscribe(std::string consumer, std::vector<std::string> types, EventHandler handler,
+                        Delivery delivery) {
+    auto subscription = std::make_unique<Subscription>();
+    subscription->bus = this;
+    subscription->consumer = std::move(consumer);
+    subscription->types = std::move(types);
+    subscription->handler = std::move(handler);
+    subscription->delivery = delivery;
+    subscription->pending = subscription->types;
+    std::lock_guard lock(m_mutex);
+    m_subscriptions.push_back(std::move(subscription));
+}
+
+void NatsBus::subscribeNow(Subscription& subscription, const std::string& type) {
+    const auto stream = streamOf(type);
+    ensureStream(stream, "lotok." + serviceOf(type) + ".>");
+    const auto subject = subjectOf(type);
+    const auto durable = nameSafe(subscription.consumer + "_" + type);
+    jsSubOptions options;
+    jsSubOptions_Init(&options);
+    options.Stream = stream.c_str();
+    options.ManualAck = true;
+    options.Config.AckPolicy = js_AckExplicit;
+    options.Config.AckWait = nanos(m_options.ackWait);
+    // Dead letters are ours to write (with the error): the server's own limit only stops
+    // a message whose handler never answers at all.
+    options.Config.MaxDeliver = m_options.maxDeliver + 2;
+    options.Config.FilterSubject = subject.c_str();
+    if (subscription.delivery == Delivery::Shared) {
+        options.Config.Durable = durable.c_str();
+        options.Config.DeliverGroup = durable.c_str();
+        options.Queue = durable.c_str();
+        options.Config.DeliverPolicy = js_DeliverAll;
+    } else {
+        options.Config.DeliverPolicy = js_DeliverNew;
+        options.Config.InactiveThreshold = nanos(std::chrono::seconds(30));
+    }
+    natsSubscription* sub = nullptr;
+    jsErrCode code = static_cast<jsErrCode>(0);
+    const natsStatus status = js_Subscribe(&sub, m_connection->js, subject.c_str(), &deliver,
+                                           &subscription, nullptr, &options, &code);
+    if (status != NATS_OK) {
+        throw std::runtime_error("events: cannot subscribe " + subscription.consumer + " to " +
+                                 subject + ": " + describe(status, code));
+    }
+    std::lock_guard lock(m_mutex);
+    subscription.subscriptions.emplace_back(type, sub);
+}
+
+void NatsBus::start() {
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_started) {
+            return;
+        }
+        m_started = true;
+        m_stopping = false;
+    }
+    m_keeper = std::thread([this] { keepSubscribing(); });
+}
+
+void NatsBus::keepSubscribing() {
+    std::unique_lock lock(m_mutex);
+    while (!m_stopping) {
+        for (auto& subscription : m_subscriptions) {
+            // A consumer the broker lost (a node restarted before it synced, an operator
+            // deleted it) is made again; nats.c alone would wait on it for ever.
+            auto& live = subscription->subscriptions;
+            for (auto it = live.begin(); it != live.end();) {
+                jsConsumerInfo* info = nullptr;
+                jsErrCode code = static_cast<jsErrCode>(0);
+                lock.unlock();
+                const auto status =
+                    natsSubscription_GetConsumerInfo(&info, it->second, nullptr, &code);
+                lock.lock();
+                if (info) {
+                    jsConsumerInfo_Destroy(info);
+                }
+                if (status == NATS_NOT_FOUND) {
+                    log::warn("events: the consumer of {} for {} is gone; subscribing again",
+                              subscription->consumer, it->first);
+                    natsSubscription_Destroy(it->second);
+                    subscription->pending.push_back(it->first);
+                    it = live.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+            auto pending = std::move(subscription->pending);
+            subscription->pending.clear();
+            for (const auto& type : pending) {
+                lock.unlock();
+                std::string error;
+                try {
+                    subscribeNow(*subscription, type);
+                } catch (const std::exception& exception) {
+                    error = exception.what();
+                }
+                lock.lock();
+                if (!error.empty()) {
+                    subscription->pending.push_back(type);
+                    log::warn("{}; retrying", error);
+                }
+            }
+        }
+        m_keeperWakeup.wait_for(lock, std::chrono::seconds(1), [this] { return m_stopping; });
+    }
+}
+
+void NatsBus::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_started) {
+            return;
+        }
+        m_started = false;
+        m_stopping = true;
+    }
+    m_keeperWakeup.notify_all();
+    if (m_keeper.joinable()) {
+        m_keeper.join();
+    }
+    for (auto& subscription : m_subscriptions) {
+        for (auto& [type, sub] : subscription->subscriptions) {
+            // An ephemeral consumer goes with its subscription; a durable one stays for the
+            // next start (and the other replicas).
+            if (subscription->delivery == Delivery::EachReplica) {
+                natsSubscription_Unsubscribe(sub);
+            }
+            natsSubscription_Destroy(sub);
+        }
+        subscription->subscriptions.clear();
+        subscription->pending = subscription->types;
+    }
+}
+
+void NatsBus::onMessage(void* rawMsg, Subscription& subscription) {
+    auto* msg = static_cast<natsMsg*>(rawMsg);
+    std::uint64_t delivered = 1;
+    jsMsgMetaData* meta = nullptr;
+    if (natsMsg_GetMetaData(&meta, msg) == NATS_OK && meta) {
+        delivered = meta->NumDelivered;
+        jsMsgMetaData_Destroy(meta);
+    }
+    // Nothing may escape into nats.c's delivery thread: each message ends acked, redelivered
+    // later or dead-lettered.
+    std::string error;
+    Event event;
+    bool readable = false;
+    try {
+        event = eventOf(msg);
+        readable = true;
+        subscription.handler(event);
+        natsMsg_Ack(msg, nullptr);
+        return;
+    } catch (const std::exception& exception) {
+        error = exception.what();
+    } catch (...) {
+        error = "unknown exception";
+    }
+    subscription.bus->failed(subscription, msg, readable ? &event : nullptr, delivered, error);
+}
+
+void NatsBus::failed(Subscription& subscription, void* rawMsg, const Event* event,
+                     std::uint64_t delivered, const std::string& error) {
+    auto* msg = static_cast<natsMsg*>(rawMsg);
+    const bool lastTry = !event || delivered >= static_cast<std::uint64_t>(m_options.maxDeliver);
+    if (!lastTry) {
+        log::warn("consumer {} refused {} {} (attempt {}): {}", subscription.consumer, event->type,
+                  event->id, delivered, error);
+        natsMsg_NakWithDelay(msg, backoffMillis(delivered), nullptr);
+        return;
+    }
+    Event dead = event ? *event : Event{};
+    if (!event) {
+        // Not a Lotok event at all: keep the bytes for whoever looks.
+        const auto* data = natsMsg_GetData(msg);
+        dead.id = header(msg, kEventIdHeader);
+        dead.type = header(msg, kEventTypeHeader);
+        dead.payload = {{"raw", std::string(data ? data : "",
+                                            static_cast<std::size_t>(natsMsg_GetDataLength(msg)))}};
+    }
+    log::error("consumer {} gave up on {} {} after {} attempts: {}", subscription.consumer,
+               dead.type, dead.id, delivered, error);
+    try {
+        ensureStream(kDeadStream, "lotok.dead.>");
+        publishTo("lotok.dead." + nameSafe(subscription.consumer), dead,
+                  {{kConsumerHeader, subscription.consumer}, {kErrorHeader, error.substr(0, 1000)}},
+                  subscription.consumer + ":" + dead.id);
+        natsMsg_Term(msg, nullptr);
+    } catch (const std::exception& exception) {
+        // Not even the dead-letter stream takes it: let the server redeliver it later.
+        log::error("dead letter not stored: {}", exception.what());
+        natsMsg_NakWithDelay(msg, backoffMillis(delivered), nullptr);
+    }
+}
+
+std::vector<NatsBus::DeadLetter> NatsBus::deadLetters(std::size_t limit) {
+    std::vector<DeadLetter> out;
+    jsStreamInfo* info = nullptr;
+    jsErrCode code = static_cast<jsErrCode>(0);
+    const auto status = js_GetStreamInfo(&info, m_connection->js, kDeadStream, nullptr, &code);
+    if (status == NATS_NOT_FOUND) {
+        return out;
+    }
+    if (status != NATS_OK) {
+        throw std::runtime_error("events: cannot read " + std::string(kDeadStream) + ": " +
+                                 describe(status, code));
+    }
+    const auto first = info->State.FirstSeq;
+    const auto last = info->State.LastSeq;
+    jsStreamInfo_Destroy(info);
+    for (auto sequence = first; sequence <= last && sequence > 0 && out.size() < limit;
+         ++sequence) {
+        natsMsg* msg = nullptr;
+        if (js_GetMsg(&msg, m_connection->js, kDeadStream, sequence, nullptr, &code) != NATS_OK) {
+            continue; // retried, so removed
+        }
+        DeadLetter letter;
+        letter.sequence = sequence;
+        letter.consumer = header(msg, kConsumerHeader);
+        letter.error = header(msg, kErrorHeader);
+        letter.event.id = header(msg, kEventIdHeader);
+        letter.event.type = header(msg, kEventTypeHeader);
+        const auto* data = natsMsg_GetData(msg);
+        letter.event.payload = nlohmann::json::parse(
+            std::string_view(data ? data : "",
+                             static_cast<std::size_t>(natsMsg_GetDataLength(msg))),
+            nullptr, false);
+        natsMsg_Destroy(msg);
+        out.push_back(std::move(letter));
+    }
+    return out;
+}
+
+bool NatsBus::retryDeadLetter(std::uint64_t sequence) {
+    natsMsg* msg = nullptr;
+    jsErrCode code = static_cast<jsErrCode>(0);
+    if (js_GetMsg(&msg, m_connection->js, kDeadStream, sequence, nullptr, &code) != NATS_OK) {
+        return false;
+    }
+    Event event;
+    std::string error;
+    try {
+        event = eventOf(msg);
+    } catch (const std::exception& exception) {
+        error = exception.what();
+    }
+    natsMsg_Destroy(msg);
+    if (!error.empty()) {
+        throw std::runtime_error("dead letter " + std::to_string(sequence) +
+                                 " holds no event to send again: " + error);
+    }
+    // Published again on its own subject under a new message id: the consumer that gave up
+    // handles it now; the others have it in their inboxes and drop it.
+    ensureStream(streamOf(event.type), "lotok." + serviceOf(event.type) + ".>");
+    publishTo(subjectOf(event.type), event, {}, event.id + ":retry:" + std::to_string(sequence));
+    js_DeleteMsg(m_connection->js, kDeadStream, sequence, nullptr, &code);
+    return true;
+}
+
+namespace {
+
+void deliver(natsConnection*, natsSubscription*, natsMsg* msg, void* closure) {
+    auto& subscription = *static_cast<NatsBus::Subscription*>(closure);
+    NatsBus::onMessage(msg, subscription);
+    natsMsg_Destroy(msg);
+}
+
+} // namespace
+
+} // namespace lotok::events

@@ -1,0 +1,96 @@
+#pragma once
+
+#include "events/EventBus.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace lotok::events {
+
+// Events over NATS JetStream, so services in different processes (and machines) hear each
+// other. An event of type "order.order_confirmed" travels on subject
+// "lotok.order.order_confirmed" in the stream LOTOK_ORDER (one stream per producing service,
+// created when first needed). publish() returns once JetStream stored the event, with the
+// event id as Nats-Msg-Id so a relay that publishes twice stores it once.
+//
+// Each subscription is a JetStream consumer per (consumer name, event type): durable and
+// shared by the replicas as a queue group for Delivery::Shared, ephemeral and new-only for
+// Delivery::EachReplica. A handler that returns is acked; one that throws is redelivered
+// with back-off; after maxDeliver attempts the event is put on the dead-letter stream
+// LOTOK_DEAD with its last error (see deadLetters(), retryDeadLetter()) and not tried again.
+// Handlers run on a fixed pool of threads (nats.c's global delivery pool).
+class NatsBus : public EventBus {
+public:
+    struct Options {
+        std::string urls; // nats://host:port[,nats://host:port...]
+        int replicas = 1; // stream replicas (3 on a three-node cluster)
+        std::chrono::seconds maxAge = std::chrono::hours(24 * 7);
+        int maxDeliver = 8;
+        int threads = 4;
+        std::chrono::seconds ackWait = std::chrono::seconds(30);
+    };
+
+    struct DeadLetter {
+        std::uint64_t sequence = 0; // in LOTOK_DEAD: the id to retry by
+        std::string consumer;
+        Event event;
+        std::string error;
+    };
+
+    explicit NatsBus(Options options);
+    ~NatsBus() override;
+    NatsBus(const NatsBus&) = delete;
+    NatsBus& operator=(const NatsBus&) = delete;
+
+    void publish(const Event& event) override;
+    void subscribe(std::string consumer, std::vector<std::string> types, EventHandler handler,
+                   Delivery delivery = Delivery::Shared) override;
+    void start() override;
+    void stop() override;
+
+    // The dead-letter stream's records, oldest first (at most `limit`).
+    std::vector<DeadLetter> deadLetters(std::size_t limit = 1000);
+    // Sends a dead letter to its consumer again (a new delivery for that consumer only) and
+    // removes it from LOTOK_DEAD; false when there is no such record.
+    bool retryDeadLetter(std::uint64_t sequence);
+
+    static std::string subjectOf(const std::string& type);
+    static std::string streamOf(const std::string& type);
+
+    struct Subscription;
+    // nats.c's delivery pool calls this with each message (void* keeps nats.h out of here).
+    static void onMessage(void* msg, Subscription& subscription);
+
+private:
+    struct Connection;
+
+    void failed(Subscription& subscription, void* msg, const Event* event, std::uint64_t delivered,
+                const std::string& error);
+    void keepSubscribing();
+
+    void ensureStream(const std::string& stream, const std::string& subjects);
+    void subscribeNow(Subscription& subscription, const std::string& type);
+    void publishTo(const std::string& subject, const Event& event,
+                   const std::vector<std::pair<std::string, std::string>>& headers,
+                   const std::string& msgId);
+
+    Options m_options;
+    std::unique_ptr<Connection> m_connection;
+    std::mutex m_mutex;
+    std::set<std::string> m_streams; // ensured
+    std::vector<std::unique_ptr<Subscription>> m_subscriptions;
+    bool m_started = false;
+    // Subscriptions the broker could not take yet are retried by this thread.
+    std::thread m_keeper;
+    std::condition_variable m_keeperWakeup;
+    bool m_stopping = false;
+};
+
+} // namespace lotok::events

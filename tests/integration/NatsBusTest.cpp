@@ -1,0 +1,173 @@
+// NatsBus against a real nats-server with JetStream: stored on publish, one handler per
+// event across replicas for shared consumers and every replica for each-replica ones,
+// duplicates by event id dropped, failures retried with back-off and dead-lettered.
+#include "events/NatsBus.h"
+
+#include "NatsServer.h"
+#include "TestClient.h"
+#include "util/Crypto.h"
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <map>
+#include <mutex>
+
+using namespace lotok::test;
+using lotok::events::Delivery;
+using lotok::events::Event;
+using lotok::events::NatsBus;
+
+namespace {
+
+NatsBus::Options optionsFor(const NatsServer& server) {
+    NatsBus::Options options;
+    options.urls = server.url();
+    options.maxDeliver = 3;
+    options.threads = 2;
+    return options;
+}
+
+Event event(const std::string& type, int n) {
+    return Event{lotok::util::uuid4(), type, {{"n", n}}};
+}
+
+// Counts what a handler saw, by event id.
+struct Seen {
+    std::mutex mutex;
+    std::map<std::string, int> byId;
+    void add(const Event& e) {
+        std::lock_guard lock(mutex);
+        ++byId[e.id];
+    }
+    int total() {
+        std::lock_guard lock(mutex);
+        int sum = 0;
+        for (const auto& [id, count] : byId) {
+            sum += count;
+        }
+        return sum;
+    }
+    int distinct() {
+        std::lock_guard lock(mutex);
+        return static_cast<int>(byId.size());
+    }
+};
+
+} // namespace
+
+TEST_CASE("shared consumers split events across replicas, each-replica ones all get them") {
+    NatsServer server;
+    NatsBus publisher(optionsFor(server));
+    NatsBus replicaA(optionsFor(server));
+    NatsBus replicaB(optionsFor(server));
+    Seen sharedSeen, eachA, eachB;
+    for (auto* bus : {&replicaA, &replicaB}) {
+        bus->subscribe("billing", {"order.order_rejected"},
+                       [&](const Event& e) { sharedSeen.add(e); });
+    }
+    replicaA.subscribe(
+        "pushes", {"order.order_rejected"}, [&](const Event& e) { eachA.add(e); },
+        Delivery::EachReplica);
+    replicaB.subscribe(
+        "pushes", {"order.order_rejected"}, [&](const Event& e) { eachB.add(e); },
+        Delivery::EachReplica);
+    replicaA.start();
+    replicaB.start();
+    // Ephemeral (each-replica) consumers start from "new": let them exist first.
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    for (int i = 0; i < 40; ++i) {
+        publisher.publish(event("order.order_rejected", i));
+    }
+    CHECK(eventually([&] { return sharedSeen.distinct() == 40; }));
+    CHECK(eventually([&] { return eachA.distinct() == 40 && eachB.distinct() == 40; }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK(sharedSeen.total() == 40); // once across both replicas
+    CHECK(eachA.total() == 40);
+    CHECK(eachB.total() == 40);
+    replicaA.stop();
+    replicaB.stop();
+}
+
+TEST_CASE("publishing an event twice stores it once") {
+    NatsServer server;
+    NatsBus bus(optionsFor(server));
+    Seen seen;
+    bus.subscribe("stock", {"order.order_confirmed"}, [&](const Event& e) { seen.add(e); });
+    bus.start();
+    const auto once = event("order.order_confirmed", 1);
+    bus.publish(once);
+    bus.publish(once); // a relay that crashed before marking its row publishes again
+    bus.publish(event("order.order_confirmed", 2));
+    CHECK(eventually([&] { return seen.distinct() == 2; }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK(seen.total() == 2);
+    bus.stop();
+}
+
+TEST_CASE("a consumer that fails is retried, one that keeps failing is dead-lettered") {
+    NatsServer server;
+    NatsBus bus(optionsFor(server));
+    std::atomic<int> flakyCalls{0};
+    std::atomic<bool> healthy{false};
+    Seen recovered;
+    bus.subscribe("flaky", {"delivery.order_sent"}, [&](const Event&) {
+        if (++flakyCalls < 3) {
+            throw std::runtime_error("not yet");
+        }
+    });
+    bus.subscribe("broken", {"delivery.order_sent"}, [&](const Event& e) {
+        if (!healthy) {
+            throw std::runtime_error("the database is on fire");
+        }
+        recovered.add(e);
+    });
+    bus.start();
+    const auto sent = event("delivery.order_sent", 7);
+    bus.publish(sent);
+    CHECK(eventually([&] { return flakyCalls.load() == 3; }));
+    // "broken" fails its three attempts and the event lands in LOTOK_DEAD with the error.
+    std::vector<NatsBus::DeadLetter> dead;
+    CHECK(eventually([&] {
+        dead = bus.deadLetters();
+        return dead.size() == 1;
+    }));
+    REQUIRE(dead.size() == 1);
+    CHECK(dead[0].consumer == "broken");
+    CHECK(dead[0].event.id == sent.id);
+    CHECK(dead[0].event.type == "delivery.order_sent");
+    CHECK(dead[0].event.payload["n"] == 7);
+    CHECK(dead[0].error == "the database is on fire");
+    // Fixed, and sent again: handled, and no longer dead. The flaky consumer gets it once
+    // more too (its inbox would drop it in a service).
+    healthy = true;
+    CHECK(bus.retryDeadLetter(dead[0].sequence));
+    CHECK(eventually([&] { return recovered.distinct() == 1; }));
+    CHECK(bus.deadLetters().empty());
+    CHECK_FALSE(bus.retryDeadLetter(dead[0].sequence));
+    bus.stop();
+}
+
+TEST_CASE("with the broker down publish fails, and subscriptions come back with it") {
+    NatsServer server;
+    NatsBus bus(optionsFor(server));
+    Seen seen;
+    bus.subscribe("delivery", {"order.order_confirmed"}, [&](const Event& e) { seen.add(e); });
+    bus.start();
+    bus.publish(event("order.order_confirmed", 1));
+    CHECK(eventually([&] { return seen.distinct() == 1; }));
+    server.kill();
+    // The outbox keeps what publish() refuses.
+    CHECK_THROWS(bus.publish(event("order.order_confirmed", 2)));
+    server.start();
+    const auto later = event("order.order_confirmed", 3);
+    CHECK(eventually([&] {
+        try {
+            bus.publish(later);
+            return true;
+        } catch (const std::exception&) {
+            return false;
+        }
+    }));
+    CHECK(eventually([&] { return seen.distinct() == 2; }));
+    bus.stop();
+}
