@@ -9,7 +9,7 @@ packages=(
   qt6-svg-dev qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql libqt6svg6
   qt6-translations-l10n
   libpoco-dev catch2 postgresql libpq-dev libargon2-dev libsodium-dev
-  nlohmann-json3-dev libfmt-dev libhttp-parser-dev
+  nlohmann-json3-dev libfmt-dev libhttp-parser-dev libnats-dev nats-server
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   curl procps
 )

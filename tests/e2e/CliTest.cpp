@@ -44,7 +44,7 @@ TEST_CASE("staff add works beside a running server and checks the password") {
 TEST_CASE("serve with no database runs its own cluster in the data directory") {
     const auto dir = fs::temp_directory_path() / ("lotok-cli-" + lotok::util::randomToken(6));
     {
-        LotokdProcess server(LotokdOptions{{}, {}, dir.string()});
+        LotokdProcess server(LotokdOptions{{}, {}, dir.string(), {}});
         TestClient client(server.publicUrl());
         CHECK(client.get("/readyz").status == 200);
         const auto customer = client.registerCustomer("embedded");

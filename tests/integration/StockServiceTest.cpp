@@ -25,7 +25,7 @@ struct Fixture {
     events::InProcessBus bus;
     events::Outbox outbox{pool, "stock", bus};
     StockRepository repository{pool, "stock"};
-    StockService service{repository, outbox, "stock", 3600};
+    StockService service{repository, outbox, "stock", 3600, OrderClient(nullptr)};
 
     Fixture() {
         db::Migrator migrator(pool);
@@ -126,7 +126,7 @@ TEST_CASE_METHOD(Fixture, "staff adjustments never take stock below zero") {
 }
 
 TEST_CASE_METHOD(Fixture, "reservations held past the timeout are released") {
-    StockService impatient{repository, outbox, "stock", 0};
+    StockService impatient{repository, outbox, "stock", 0, OrderClient(nullptr)};
     const auto tea = impatient.create("Tea", 100, 10);
     impatient.reserve(tea.id, 30, 6);
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

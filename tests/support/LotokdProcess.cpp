@@ -1,5 +1,6 @@
 #include "LotokdProcess.h"
 
+#include "NatsServer.h"
 #include "db/Connection.h"
 #include "db/EmbeddedPostgres.h"
 #include "util/Crypto.h"
@@ -7,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
 #include <mutex>
@@ -108,6 +110,12 @@ LotokdProcess::LotokdProcess(LotokdOptions options) : m_options(std::move(option
         m_databaseUrl =
             m_options.databaseUrl.empty() ? createTestDatabase() : m_options.databaseUrl;
     }
+    // The event suites run twice (tests/e2e/CMakeLists.txt): in-process, and on JetStream.
+    const char* events = std::getenv("LOTOK_TEST_EVENTS");
+    if (m_options.eventsUrl.empty() && events && std::string(events) == "nats") {
+        m_nats = std::make_unique<NatsServer>();
+        m_options.eventsUrl = m_nats->url();
+    }
     start();
 }
 
@@ -134,6 +142,9 @@ void LotokdProcess::start() {
         "--internal-listen", "127.0.0.1:0", "--log-level", "warn"};
     const auto database = databaseArgs();
     args.insert(args.end(), database.begin(), database.end());
+    if (!m_options.eventsUrl.empty()) {
+        args.insert(args.end(), {"--events-url", m_options.eventsUrl});
+    }
     args.insert(args.end(), m_options.extraArgs.begin(), m_options.extraArgs.end());
     m_pid = fork();
     if (m_pid == 0) {
@@ -207,6 +218,9 @@ std::string LotokdProcess::addStaff(const std::string& login) {
     std::vector<std::string> args = {"staff", "add", "--login", login, "--log-level", "warn"};
     const auto database = databaseArgs();
     args.insert(args.end(), database.begin(), database.end());
+    if (!m_options.eventsUrl.empty()) {
+        args.insert(args.end(), {"--events-url", m_options.eventsUrl});
+    }
     const int status = runLotokd(args, password + "\n", out);
     if (status != 0) {
         throw std::runtime_error("lotokd staff add failed: " + out);

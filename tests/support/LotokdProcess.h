@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -20,7 +21,12 @@ struct LotokdOptions {
     std::string databaseUrl;
     // When set, lotokd runs its own embedded cluster in this data directory instead.
     std::string dataDir;
+    // Events over this NATS JetStream (nats://...). Empty: in-process, unless the test runs
+    // with LOTOK_TEST_EVENTS=nats, which gives each LotokdProcess a private nats-server.
+    std::string eventsUrl;
 };
+
+class NatsServer;
 
 // A real lotokd, as a child process, on a fresh database of the test cluster (CTest
 // fixture "lotok_pg"), listening on free ports.
@@ -53,6 +59,7 @@ private:
     std::string m_publicUrl;
     std::string m_internalUrl;
     pid_t m_pid = -1;
+    std::unique_ptr<NatsServer> m_nats;
 };
 
 // A lotokd config file (INI text) for one test, removed when it goes out of scope.

@@ -1,5 +1,6 @@
 #include "OrderApi.h"
 
+#include "http/ApiError.h"
 #include "http/IdempotencyStore.h"
 #include "http/Page.h"
 #include "lotok/Limits.h"
@@ -30,6 +31,18 @@ void OrderApi::registerRoutes(http::Router& router) {
         return HttpResponse::json(200,
                                   m_service.get(context.idParam("id"), context.caller()).toJson());
     });
+
+    // Beyond the seed: how Stock's sweeper learns what became of an order that still holds
+    // reservations, before it gives any goods back.
+    router.add("GET", "/internal/api/v1/order/{id}/status", Access::Service,
+               [this](RequestContext& context) {
+                   const auto id = context.idParam("id");
+                   const auto status = m_service.statusOf(id);
+                   if (!status) {
+                       throw http::ApiError::notFound("no order " + std::to_string(id));
+                   }
+                   return HttpResponse::json(200, {{"order_id", id}, {"status", *status}});
+               });
 }
 
 } // namespace lotok::services::order

@@ -126,6 +126,14 @@ http::HttpResponse OrderService::place(std::int64_t userId, const http::JsonInpu
     return responseFor(m_saga.run(*pending));
 }
 
+std::optional<std::string> OrderService::statusOf(std::int64_t id) {
+    const auto order = m_repository.find(id);
+    if (!order) {
+        return std::nullopt;
+    }
+    return order->status;
+}
+
 Order OrderService::get(std::int64_t id, const lotok::auth::Caller& caller) {
     auto order = m_repository.find(id);
     // Someone else's order is as good as missing: no hint that it exists.

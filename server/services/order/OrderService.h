@@ -23,6 +23,8 @@ public:
                              const std::optional<std::string>& idempotencyKey,
                              const std::string& fingerprint);
     Order get(std::int64_t id, const lotok::auth::Caller& caller);
+    // For other services (Stock's sweeper): nullopt when there is no such order.
+    std::optional<std::string> statusOf(std::int64_t id);
     std::vector<Order> list(std::int64_t userId, std::optional<std::int64_t> before, int limit);
 
     // Resumes pending orders whose lease ran out; returns how many were resumed.

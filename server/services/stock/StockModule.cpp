@@ -3,6 +3,7 @@
 #include "StockApi.h"
 #include "StockRepository.h"
 #include "StockService.h"
+#include "log/Log.h"
 #include "lotok/Events.h"
 
 namespace lotok::services::stock {
@@ -11,12 +12,22 @@ std::vector<db::Migration> migrations();
 
 namespace {
 
+// Order, when this process can reach it (hosted here or given in [service_urls]).
+http::ServiceTransport* orderTransport(host::ServiceContext& context) {
+    try {
+        return &context.directory.transport("order");
+    } catch (const std::exception& error) {
+        log::warn("stock: {}; stale reservations are released by the timeout alone", error.what());
+        return nullptr;
+    }
+}
+
 class StockModule : public host::Service {
 public:
     explicit StockModule(host::ServiceContext& context)
         : m_repository(context.pool, context.schema),
           m_service(m_repository, context.outbox, context.schema,
-                    context.config.reservationTimeoutSeconds),
+                    context.config.reservationTimeoutSeconds, OrderClient(orderTransport(context))),
           m_api(m_service, m_repository, context.schema) {}
 
     std::vector<db::Migration> migrations() const override { return stock::migrations(); }

@@ -134,22 +134,48 @@ void StockService::onOrderRejected(const events::Event& event) {
 int StockService::releaseStale() {
     // Only time this process has been up counts. After a restart, reservations look old by
     // the length of the downtime, yet the orders holding them may be confirmed with the event
-    // still in Order's outbox, or pending until saga recovery resumes them: releasing them at
-    // once gave the goods of confirmed, paid orders back to stock (found by the crash test).
-    // Within one timeout of the start the relays and recovery have settled those orders.
+    // still on its way, or pending until saga recovery resumes them: releasing them at once
+    // gave the goods of confirmed, paid orders back to stock (found by the crash test).
     if (std::chrono::steady_clock::now() - m_sweeperStarted <
         std::chrono::seconds(m_reservationTimeoutSeconds)) {
         return 0;
     }
-    return m_repository.pool().transact([&](db::Transaction& tx) {
-        int released = 0;
-        for (auto orderId : m_repository.staleOrders(tx, m_reservationTimeoutSeconds, 100)) {
-            log::warn("releasing reservations of order {}: held past the {} s timeout", orderId,
-                      m_reservationTimeoutSeconds);
-            released += releaseIn(tx, orderId);
-        }
-        return released;
+    const auto stale = m_repository.pool().transact([&](db::Transaction& tx) {
+        return m_repository.staleOrders(tx, m_reservationTimeoutSeconds, 100);
     });
+    int settled = 0;
+    for (const auto orderId : stale) {
+        // Order decides, not the clock: an event can be late (a broker's redelivery, a
+        // consumer that was down) without the order being lost.
+        std::optional<std::string> status;
+        if (m_orders.reachable()) {
+            try {
+                status = m_orders.status(orderId);
+            } catch (const std::exception& error) {
+                log::warn("reservations of order {} kept: cannot ask Order ({})", orderId,
+                          error.what());
+                continue;
+            }
+            if (status == "pending") {
+                continue; // saga recovery finishes it, and its event settles the goods
+            }
+        }
+        m_repository.pool().transact([&](db::Transaction& tx) {
+            if (status == "confirmed") {
+                log::warn("order {} is confirmed: its reservations, held past the {} s "
+                          "timeout, are sold",
+                          orderId, m_reservationTimeoutSeconds);
+                m_repository.moveReservations(tx, orderId, "reserved", "sold");
+            } else {
+                log::warn("releasing reservations of order {} ({}): held past the {} s timeout",
+                          orderId, status.value_or("unknown to Order"),
+                          m_reservationTimeoutSeconds);
+                releaseIn(tx, orderId);
+            }
+        });
+        ++settled;
+    }
+    return settled;
 }
 
 void StockService::startSweeper() {

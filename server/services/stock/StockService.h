@@ -1,5 +1,6 @@
 #pragma once
 
+#include "OrderClient.h"
 #include "StockRepository.h"
 #include "events/Inbox.h"
 #include "events/Outbox.h"
@@ -20,9 +21,9 @@ struct ReserveResult {
 class StockService {
 public:
     StockService(StockRepository& repository, events::Outbox& outbox, std::string schema,
-                 int reservationTimeoutSeconds)
+                 int reservationTimeoutSeconds, OrderClient orders)
         : m_repository(repository), m_outbox(outbox), m_inbox(std::move(schema)),
-          m_reservationTimeoutSeconds(reservationTimeoutSeconds) {}
+          m_reservationTimeoutSeconds(reservationTimeoutSeconds), m_orders(orders) {}
     ~StockService() { stopSweeper(); }
 
     Position position(std::int64_t id);
@@ -42,7 +43,9 @@ public:
     void onOrderConfirmed(const events::Event& event);
     void onOrderRejected(const events::Event& event);
 
-    // Releases reservations held longer than the timeout (an order lost to a crash).
+    // Settles reservations held longer than the timeout, as Order decided them: those of a
+    // confirmed order are sold, those of a rejected (or unknown) one released; a pending
+    // order's wait for saga recovery. Returns how many orders it settled.
     int releaseStale();
     void startSweeper();
     void stopSweeper();
@@ -55,6 +58,7 @@ private:
     events::Outbox& m_outbox;
     events::Inbox m_inbox;
     int m_reservationTimeoutSeconds;
+    OrderClient m_orders;
     util::PeriodicTask m_sweeper{"reservation sweep", std::chrono::seconds(10),
                                  [this] { releaseStale(); }};
     // When this process's sweeper started: downtime does not count towards the timeout.

@@ -1,0 +1,139 @@
+// Events across processes on a real NATS JetStream: services in different lotokd processes
+// hear each other, a shared consumer's effect happens once across replicas, each-replica
+// consumers reach every replica's sockets, and a broker that is down loses nothing.
+#include "LotokdProcess.h"
+#include "NatsServer.h"
+#include "TestClient.h"
+#include "WsClient.h"
+
+#include <catch2/catch.hpp>
+
+using namespace lotok::test;
+using json = nlohmann::json;
+
+namespace {
+
+json oneItem(std::int64_t positionId, std::int64_t count) {
+    return {{"items", json::array({{{"position_id", positionId}, {"count", count}}})}};
+}
+
+std::vector<std::string> serviceArgs(const std::string& services, const std::string& peer) {
+    std::vector<std::string> args = {"--services=" + services};
+    for (const auto* other : {"auth", "user", "billing", "order", "stock", "delivery"}) {
+        if (services.find(other) == std::string::npos) {
+            args.insert(args.end(), {"--service-url", std::string(other) + "=" + peer});
+        }
+    }
+    return args;
+}
+
+} // namespace
+
+TEST_CASE("an order on one process notifies through another, and each shared effect happens once") {
+    NatsServer nats;
+    // Everything but Notification in one process; Notification in two more, as replicas.
+    LotokdOptions shopOptions;
+    shopOptions.eventsUrl = nats.url();
+    shopOptions.extraArgs = {"--services=auth,user,billing,order,stock,delivery"};
+    LotokdProcess shop(shopOptions);
+    const auto notificationReplica = [&] {
+        LotokdOptions options;
+        options.eventsUrl = nats.url();
+        options.databaseUrl = shop.databaseUrl();
+        options.extraArgs = serviceArgs("notification", shop.internalUrl());
+        return std::make_unique<LotokdProcess>(options);
+    };
+    auto replicaA = notificationReplica();
+    auto replicaB = notificationReplica();
+    TestClient api(shop.publicUrl());
+    TestClient notificationsA(replicaA->publicUrl());
+    TestClient notificationsB(replicaB->publicUrl());
+
+    const auto customer = api.registerCustomer("cross");
+    api.topUp(customer, 100000);
+    const auto staffLogin = uniqueName("crossstaff");
+    const auto staff = api.login(staffLogin, shop.addStaff(staffLogin));
+    WsClient staffA(replicaA->publicUrl(), "/api/v1/staff/ws", staff.token);
+    WsClient staffB(replicaB->publicUrl(), "/api/v1/staff/ws", staff.token);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500)); // each-replica consumers: new only
+
+    const auto tea = api.createPosition(staff, "Cross tea", 2500, 10);
+    const auto placed = api.post("/api/v1/order", oneItem(tea, 2), customer.token);
+    REQUIRE(placed.status == 201);
+    const auto orderId = placed.json()["id"].get<std::int64_t>();
+
+    // Notification, in another process, heard of it: once, whichever replica it asks.
+    const auto notificationsOf = [&](TestClient& client) {
+        return client.get("/api/v1/notifications?after=0", customer.token).json()["notifications"];
+    };
+    CHECK(eventually([&] { return notificationsOf(notificationsA).size() == 1; }));
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    const auto list = notificationsOf(notificationsB);
+    REQUIRE(list.size() == 1);
+    CHECK(list[0]["type"] == "order_ready_for_delivery");
+    CHECK(list[0]["order_id"] == orderId);
+    // Delivery (a shared consumer too) made one delivery.
+    CHECK(eventually([&] {
+        return api.get("/api/v1/order/" + std::to_string(orderId) + "/delivery", customer.token)
+                   .status == 200;
+    }));
+
+    // The staff streams of both replicas saw the stock change (each-replica delivery).
+    const auto sawPosition = [&](WsClient& socket) {
+        for (int i = 0; i < 20; ++i) {
+            const auto message = socket.receive(std::chrono::seconds(2));
+            if (!message) {
+                return false;
+            }
+            if ((*message)["type"] == "position" && (*message)["position"]["id"] == tea) {
+                return true;
+            }
+        }
+        return false;
+    };
+    CHECK(sawPosition(staffA));
+    CHECK(sawPosition(staffB));
+}
+
+TEST_CASE("with the broker down orders still succeed, and every event arrives once it is back") {
+    NatsServer nats;
+    LotokdOptions options;
+    options.eventsUrl = nats.url();
+    LotokdProcess server(options);
+    TestClient api(server.publicUrl());
+    const auto customer = api.registerCustomer("brokerdown");
+    api.topUp(customer, 100000);
+    const auto staffLogin = uniqueName("downstaff");
+    const auto staff = api.login(staffLogin, server.addStaff(staffLogin));
+    const auto tea = api.createPosition(staff, "Patient tea", 1000, 10);
+
+    nats.kill();
+    std::vector<std::int64_t> orders;
+    for (int i = 0; i < 3; ++i) {
+        const auto placed = api.post("/api/v1/order", oneItem(tea, 1), customer.token);
+        REQUIRE(placed.status == 201);
+        orders.push_back(placed.json()["id"].get<std::int64_t>());
+    }
+    CHECK(api.balance(customer) == 100000 - 3000);
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    CHECK(api.get("/api/v1/notifications?after=0", customer.token).json()["notifications"].empty());
+
+    nats.start();
+    CHECK(eventually(
+        [&] {
+            return api.get("/api/v1/notifications?after=0", customer.token)
+                       .json()["notifications"]
+                       .size() == 3;
+        },
+        std::chrono::seconds(40)));
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    const auto list =
+        api.get("/api/v1/notifications?after=0", customer.token).json()["notifications"];
+    CHECK(list.size() == 3);
+    for (const auto orderId : orders) {
+        CHECK(eventually([&] {
+            return api.get("/api/v1/order/" + std::to_string(orderId) + "/delivery", customer.token)
+                       .status == 200;
+        }));
+    }
+}
