@@ -157,7 +157,8 @@ TEST_CASE("with the broker down publish fails, and subscriptions come back with 
     CHECK(eventually([&] { return seen.distinct() == 1; }));
     server.kill();
     // The outbox keeps what publish() refuses.
-    CHECK_THROWS(bus.publish(event("order.order_confirmed", 2)));
+    const auto refused = event("order.order_confirmed", 2);
+    CHECK_THROWS(bus.publish(refused));
     server.start();
     const auto later = event("order.order_confirmed", 3);
     CHECK(eventually([&] {
@@ -168,6 +169,15 @@ TEST_CASE("with the broker down publish fails, and subscriptions come back with 
             return false;
         }
     }));
-    CHECK(eventually([&] { return seen.distinct() == 2; }));
+    // The refused event may still be stored (nats.c sends what it buffered while away once it
+    // is back); the outbox would publish it again under the same id, which stores nothing.
+    CHECK(eventually([&] {
+        std::lock_guard lock(seen.mutex);
+        return seen.byId.count(later.id) == 1;
+    }));
+    std::lock_guard lock(seen.mutex);
+    for (const auto& [id, count] : seen.byId) {
+        CHECK(count == 1);
+    }
     bus.stop();
 }

@@ -43,7 +43,7 @@ struct Config {
     int eventsReplicas = 1;
     int eventsMaxAgeSeconds = 7 * 24 * 3600;
     int eventsMaxDeliver = 8;
-    int eventsThreads = 4;
+    int eventsThreads = 16;
     log::Level logLevel = log::Level::Info;
 
     bool hosts(const std::string& service) const {

@@ -1,6 +1,7 @@
 #include "events/InProcessBus.h"
 
 #include "log/Log.h"
+#include "util/TaskPool.h"
 
 #include <algorithm>
 #include <mutex>
@@ -42,16 +43,11 @@ void InProcessBus::publish(const Event& event) {
             failures[i] = matching[i]->consumer + ": unknown exception";
         }
     };
-    std::vector<std::thread> helpers;
-    for (std::size_t i = 1; i < matching.size(); ++i) {
-        helpers.emplace_back(deliver, i);
+    std::vector<std::function<void()>> deliveries;
+    for (std::size_t i = 0; i < matching.size(); ++i) {
+        deliveries.emplace_back([&deliver, i] { deliver(i); });
     }
-    if (!matching.empty()) {
-        deliver(0);
-    }
-    for (auto& helper : helpers) {
-        helper.join();
-    }
+    util::TaskPool::shared().runAll(std::move(deliveries));
     std::string failed;
     for (const auto& failure : failures) {
         if (!failure.empty()) {

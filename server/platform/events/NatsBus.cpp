@@ -370,7 +370,7 @@ void NatsBus::keepSubscribing() {
                 if (info) {
                     jsConsumerInfo_Destroy(info);
                 }
-                if (status == NATS_NOT_FOUND) {
+                if (status == NATS_NOT_FOUND || code == JSConsumerNotFoundErr) {
                     log::warn("events: the consumer of {} for {} is gone; subscribing again",
                               subscription->consumer, it->first);
                     natsSubscription_Destroy(it->second);

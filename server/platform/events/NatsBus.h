@@ -33,7 +33,7 @@ public:
         int replicas = 1; // stream replicas (3 on a three-node cluster)
         std::chrono::seconds maxAge = std::chrono::hours(24 * 7);
         int maxDeliver = 8;
-        int threads = 4;
+        int threads = 16;
         std::chrono::seconds ackWait = std::chrono::seconds(30);
     };
 

@@ -2,6 +2,7 @@
 
 #include "log/Log.h"
 #include "util/Crypto.h"
+#include "util/TaskPool.h"
 
 #include <algorithm>
 #include <functional>
@@ -130,16 +131,11 @@ int Outbox::relayOnce() {
             }
         }
     };
-    std::vector<std::thread> helpers;
-    for (std::size_t lane = 1; lane < lanes.size(); ++lane) {
-        helpers.emplace_back(runLane, std::cref(lanes[lane]));
+    std::vector<std::function<void()>> laneTasks;
+    for (const auto& lane : lanes) {
+        laneTasks.emplace_back([&runLane, &lane] { runLane(lane); });
     }
-    if (!lanes.empty()) {
-        runLane(lanes[0]);
-    }
-    for (auto& helper : helpers) {
-        helper.join();
-    }
+    util::TaskPool::shared().runAll(std::move(laneTasks));
 
     int published = 0;
     std::string ids = "{";

@@ -4,6 +4,7 @@
 #include "events/NatsBus.h"
 #include "http/ApiError.h"
 #include "log/Log.h"
+#include "util/TaskPool.h"
 
 #include <stdexcept>
 
@@ -12,6 +13,8 @@ namespace lotok::host {
 namespace {
 
 std::unique_ptr<events::EventBus> makeBus(const config::Config& config) {
+    // The relay lanes and in-process consumers share one fixed pool of this size.
+    util::TaskPool::configureShared(static_cast<std::size_t>(config.eventsThreads));
     if (config.eventsUrl.empty()) {
         return std::make_unique<events::InProcessBus>();
     }
