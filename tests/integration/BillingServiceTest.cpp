@@ -4,6 +4,7 @@
 #include "LotokdProcess.h"
 #include "db/Migrator.h"
 #include "http/ApiError.h"
+#include "http/IdempotencyStore.h"
 #include "util/Crypto.h"
 
 #include <atomic>
@@ -29,8 +30,17 @@ struct Fixture {
         migrator.apply(db::platformMigrations("billing"));
         migrator.apply({"billing", "billing", migrations()});
     }
+    http::IdempotencyStore idempotency{"billing"};
+
+    // A top-up as BillingApi makes one: in the store's transaction, under an optional key.
+    http::HttpResponse topUpWith(std::int64_t user, std::int64_t amount,
+                                 const std::optional<std::string>& key, const std::string& hash) {
+        return idempotency.run(pool, "topup", user, key, hash, [&](db::Transaction& tx) {
+            return http::HttpResponse::json(200, {{"balance", service.topUp(tx, user, amount)}});
+        });
+    }
     void topUp(std::int64_t user, std::int64_t amount) {
-        REQUIRE(service.topUp(user, amount, std::nullopt, "").status == 200);
+        REQUIRE(topUpWith(user, amount, std::nullopt, "").status == 200);
     }
     std::int64_t ledgerGap() {
         // top-ups - unrefunded payments - balances: zero when no money was made or lost.
@@ -100,12 +110,12 @@ TEST_CASE_METHOD(Fixture, "a rejected order's payment is refunded once") {
 }
 
 TEST_CASE_METHOD(Fixture, "top-ups replay under the same key and refuse a different body") {
-    const auto first = service.topUp(6, 100, std::string("k1"), "hash-a");
-    const auto replay = service.topUp(6, 100, std::string("k1"), "hash-a");
+    const auto first = topUpWith(6, 100, std::string("k1"), "hash-a");
+    const auto replay = topUpWith(6, 100, std::string("k1"), "hash-a");
     CHECK(replay.body == first.body);
     CHECK(service.balance(6) == 100);
     try {
-        service.topUp(6, 999, std::string("k1"), "hash-b");
+        topUpWith(6, 999, std::string("k1"), "hash-b");
         FAIL("a reused key was accepted");
     } catch (const http::ApiError& error) {
         CHECK(error.code() == ErrorCode::IdempotencyKeyReused);

@@ -34,8 +34,15 @@ void BillingApi::registerRoutes(http::Router& router) {
     router.add("POST", "/api/v1/account", Access::SignedIn, [this](RequestContext& context) {
         const auto key = http::IdempotencyStore::keyOf(context.request());
         const auto amount = checkedAmount(context.json(), "amount");
-        return m_service.topUp(context.caller().userId, amount, key,
-                               http::IdempotencyStore::fingerprint(context.request()));
+        const auto userId = context.caller().userId;
+        // The whole answer is kept with the key, so a replay returns it byte for byte.
+        return m_idempotency.run(
+            m_service.pool(), "topup", userId, key,
+            http::IdempotencyStore::fingerprint(context.request()), [&](db::Transaction& tx) {
+                return HttpResponse::json(200, {{"user_id", userId},
+                                                {"balance", m_service.topUp(tx, userId, amount)},
+                                                {"currency", kCurrency}});
+            });
     });
 
     router.add("POST", "/internal/api/v1/payment", Access::Service,

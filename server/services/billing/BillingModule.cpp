@@ -15,7 +15,7 @@ class BillingModule : public host::Service {
 public:
     explicit BillingModule(host::ServiceContext& context)
         : m_repository(context.pool, context.schema), m_service(m_repository, context.schema),
-          m_api(m_service) {}
+          m_api(m_service, context.schema) {}
 
     std::vector<db::Migration> migrations() const override { return billing::migrations(); }
     void registerRoutes(http::Router& router) override { m_api.registerRoutes(router); }

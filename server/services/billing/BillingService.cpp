@@ -9,20 +9,13 @@ namespace lotok::services::billing {
 
 using http::ApiError;
 
-http::HttpResponse BillingService::topUp(std::int64_t userId, std::int64_t amount,
-                                         const std::optional<std::string>& idempotencyKey,
-                                         const std::string& fingerprint) {
-    return m_idempotency.run(
-        m_repository.pool(), "topup", userId, idempotencyKey, fingerprint,
-        [&](db::Transaction& tx) {
-            const auto balance = m_repository.topUp(tx, userId, amount, limits::kMaxBalance);
-            if (!balance) {
-                throw ApiError::invalid("amount", "the balance may not exceed " +
-                                                      money::toDecimalString(limits::kMaxBalance));
-            }
-            return http::HttpResponse::json(
-                200, {{"user_id", userId}, {"balance", *balance}, {"currency", kCurrency}});
-        });
+std::int64_t BillingService::topUp(db::Transaction& tx, std::int64_t userId, std::int64_t amount) {
+    const auto balance = m_repository.topUp(tx, userId, amount, limits::kMaxBalance);
+    if (!balance) {
+        throw ApiError::invalid("amount", "the balance may not exceed " +
+                                              money::toDecimalString(limits::kMaxBalance));
+    }
+    return *balance;
 }
 
 PaymentResult BillingService::pay(std::int64_t userId, std::int64_t orderId, std::int64_t amount) {

@@ -3,7 +3,6 @@
 #include "BillingRepository.h"
 #include "events/Event.h"
 #include "events/Inbox.h"
-#include "http/IdempotencyStore.h"
 
 namespace lotok::services::billing {
 
@@ -17,13 +16,13 @@ struct PaymentResult {
 class BillingService {
 public:
     BillingService(BillingRepository& repository, const std::string& schema)
-        : m_repository(repository), m_inbox(schema), m_idempotency(schema) {}
+        : m_repository(repository), m_inbox(schema) {}
 
     std::int64_t balance(std::int64_t userId) { return m_repository.balance(userId); }
-    // The whole response, so an Idempotency-Key replay returns it byte for byte.
-    http::HttpResponse topUp(std::int64_t userId, std::int64_t amount,
-                             const std::optional<std::string>& idempotencyKey,
-                             const std::string& fingerprint);
+    // In the caller's transaction (the Api's, which holds the Idempotency-Key); returns the
+    // new balance. Throws invalid_request when the balance would pass its maximum.
+    std::int64_t topUp(db::Transaction& tx, std::int64_t userId, std::int64_t amount);
+    db::Pool& pool() { return m_repository.pool(); }
     // Once per order: a repeat returns the first payment. Throws insufficient_funds.
     PaymentResult pay(std::int64_t userId, std::int64_t orderId, std::int64_t amount);
 
@@ -34,7 +33,6 @@ public:
 private:
     BillingRepository& m_repository;
     events::Inbox m_inbox;
-    http::IdempotencyStore m_idempotency;
 };
 
 } // namespace lotok::services::billing
