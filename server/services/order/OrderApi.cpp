@@ -4,18 +4,87 @@
 #include "http/IdempotencyStore.h"
 #include "http/Page.h"
 #include "lotok/Limits.h"
+#include "lotok/Money.h"
+#include "lotok/Validation.h"
+
+#include <set>
 
 namespace lotok::services::order {
 
 using http::Access;
+using http::ApiError;
 using http::HttpResponse;
 using http::RequestContext;
+
+namespace {
+
+std::vector<OrderItem> validatedItems(const http::JsonInput& body) {
+    const auto entries = body.requireObjectArray("items");
+    if (entries.empty()) {
+        throw ApiError::invalid("items", "an order needs at least one item");
+    }
+    if (entries.size() > limits::kMaxOrderItems) {
+        throw ApiError::invalid("items", "an order may have at most 100 items");
+    }
+    std::vector<OrderItem> items;
+    std::set<std::int64_t> seen;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto field = "items[" + std::to_string(i) + "]";
+        OrderItem item;
+        item.positionId = entries[i].requireInt64("position_id");
+        if (item.positionId <= 0) {
+            throw ApiError::invalid(field + ".position_id",
+                                    "position_id must be a positive integer");
+        }
+        item.count = entries[i].requireInt64("count");
+        if (auto problem = validation::orderCount(item.count)) {
+            throw ApiError::invalid(field + ".count", "count " + *problem);
+        }
+        if (!seen.insert(item.positionId).second) {
+            throw ApiError::invalid(field + ".position_id",
+                                    "each position may appear once; add up the counts");
+        }
+        items.push_back(item);
+    }
+    return items;
+}
+
+// The contract's answer to a placed order: 201, or the error of its rejection.
+HttpResponse responseFor(const Order& order) {
+    if (order.status == "confirmed") {
+        return http::HttpResponse::json(201, order.toJson());
+    }
+    if (order.status == "rejected") {
+        const bool funds = order.reason == "insufficient_funds";
+        auto response =
+            ApiError(funds ? ErrorCode::InsufficientFunds : ErrorCode::InsufficientStock,
+                     funds ? "the balance does not cover the order total of " +
+                                 money::toDecimalString(order.total) + " " +
+                                 std::string(kCurrency) + "; top up and try again"
+                           : "not enough goods in stock for this order; lower the count")
+                .toResponse();
+        // The rejected order exists and can be looked at: say which one it is.
+        auto body = nlohmann::json::parse(response.body);
+        body["error"]["order_id"] = order.id;
+        response.body = body.dump();
+        return response;
+    }
+    throw ApiError(ErrorCode::Unavailable, "the order is still being processed");
+}
+
+} // namespace
 
 void OrderApi::registerRoutes(http::Router& router) {
     router.add("POST", "/api/v1/order", Access::SignedIn, [this](RequestContext& context) {
         const auto key = http::IdempotencyStore::keyOf(context.request());
-        return m_service.place(context.caller().userId, context.json(), key,
-                               http::IdempotencyStore::fingerprint(context.request()));
+        const auto placed =
+            m_service.place(context.caller().userId, validatedItems(context.json()), key,
+                            http::IdempotencyStore::fingerprint(context.request()));
+        auto response = responseFor(placed.order);
+        if (placed.replayed) {
+            response.headers.emplace_back("Idempotent-Replayed", "true");
+        }
+        return response;
     });
 
     router.add("GET", "/api/v1/orders", Access::SignedIn, [this](RequestContext& context) {
@@ -39,7 +108,7 @@ void OrderApi::registerRoutes(http::Router& router) {
                    const auto id = context.idParam("id");
                    const auto status = m_service.statusOf(id);
                    if (!status) {
-                       throw http::ApiError::notFound("no order " + std::to_string(id));
+                       throw ApiError::notFound("no order " + std::to_string(id));
                    }
                    return HttpResponse::json(200, {{"order_id", id}, {"status", *status}});
                });

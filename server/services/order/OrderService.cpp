@@ -4,69 +4,13 @@
 #include "log/Log.h"
 #include "lotok/Limits.h"
 #include "lotok/Money.h"
-#include "lotok/Validation.h"
-
-#include <set>
 
 namespace lotok::services::order {
 
 using http::ApiError;
 
-std::vector<OrderItem> OrderService::validatedItems(const http::JsonInput& body) {
-    const auto entries = body.requireObjectArray("items");
-    if (entries.empty()) {
-        throw ApiError::invalid("items", "an order needs at least one item");
-    }
-    if (entries.size() > limits::kMaxOrderItems) {
-        throw ApiError::invalid("items", "an order may have at most 100 items");
-    }
-    std::vector<OrderItem> items;
-    std::set<std::int64_t> seen;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const auto field = "items[" + std::to_string(i) + "]";
-        OrderItem item;
-        item.positionId = entries[i].requireInt64("position_id");
-        if (item.positionId <= 0) {
-            throw ApiError::invalid(field + ".position_id",
-                                    "position_id must be a positive integer");
-        }
-        item.count = entries[i].requireInt64("count");
-        if (auto problem = validation::orderCount(item.count)) {
-            throw ApiError::invalid(field + ".count", "count " + *problem);
-        }
-        if (!seen.insert(item.positionId).second) {
-            throw ApiError::invalid(field + ".position_id",
-                                    "each position may appear once; add up the counts");
-        }
-        items.push_back(item);
-    }
-    return items;
-}
-
-http::HttpResponse OrderService::responseFor(const Order& order) {
-    if (order.status == "confirmed") {
-        return http::HttpResponse::json(201, order.toJson());
-    }
-    if (order.status == "rejected") {
-        const bool funds = order.reason == "insufficient_funds";
-        auto response =
-            ApiError(funds ? ErrorCode::InsufficientFunds : ErrorCode::InsufficientStock,
-                     funds ? "the balance does not cover the order total of " +
-                                 money::toDecimalString(order.total) + " " +
-                                 std::string(kCurrency) + "; top up and try again"
-                           : "not enough goods in stock for this order; lower the count")
-                .toResponse();
-        // The rejected order exists and can be looked at: say which one it is.
-        auto body = nlohmann::json::parse(response.body);
-        body["error"]["order_id"] = order.id;
-        response.body = body.dump();
-        return response;
-    }
-    throw ApiError(ErrorCode::Unavailable, "the order is still being processed");
-}
-
-http::HttpResponse OrderService::replay(std::int64_t userId, const std::string& idempotencyKey,
-                                        const std::string& fingerprint) {
+PlaceOutcome OrderService::replay(std::int64_t userId, const std::string& idempotencyKey,
+                                  const std::string& fingerprint) {
     const auto existing = m_repository.findByIdempotencyKey(userId, idempotencyKey);
     if (!existing) {
         throw ApiError(ErrorCode::Unavailable, "the order with this Idempotency-Key is gone");
@@ -75,16 +19,12 @@ http::HttpResponse OrderService::replay(std::int64_t userId, const std::string& 
         throw ApiError(ErrorCode::IdempotencyKeyReused,
                        "this Idempotency-Key was used for a different order");
     }
-    auto order = existing->status == "pending" ? m_saga.run(*existing) : *existing;
-    auto response = responseFor(order);
-    response.headers.emplace_back("Idempotent-Replayed", "true");
-    return response;
+    return PlaceOutcome{existing->status == "pending" ? m_saga.run(*existing) : *existing, true};
 }
 
-http::HttpResponse OrderService::place(std::int64_t userId, const http::JsonInput& body,
-                                       const std::optional<std::string>& idempotencyKey,
-                                       const std::string& fingerprint) {
-    auto items = validatedItems(body);
+PlaceOutcome OrderService::place(std::int64_t userId, std::vector<OrderItem> items,
+                                 const std::optional<std::string>& idempotencyKey,
+                                 const std::string& fingerprint) {
     std::vector<std::int64_t> ids;
     for (const auto& item : items) {
         ids.push_back(item.positionId);
@@ -123,7 +63,7 @@ http::HttpResponse OrderService::place(std::int64_t userId, const http::JsonInpu
         return replay(userId, *idempotencyKey, fingerprint);
     }
     log::debug("order {} placed by user {}", pending->id, userId);
-    return responseFor(m_saga.run(*pending));
+    return PlaceOutcome{m_saga.run(*pending), false};
 }
 
 std::optional<std::string> OrderService::statusOf(std::int64_t id) {

@@ -4,11 +4,17 @@
 #include "OrderSaga.h"
 #include "StockClient.h"
 #include "auth/Caller.h"
-#include "http/HttpMessage.h"
-#include "http/JsonInput.h"
 #include "util/PeriodicTask.h"
 
 namespace lotok::services::order {
+
+// What placing an order came to: the order as the saga left it (confirmed, rejected with
+// its reason, or still pending), and whether it was made by an earlier request with the same
+// Idempotency-Key.
+struct PlaceOutcome {
+    Order order;
+    bool replayed = false;
+};
 
 // Orders: placing one (through the saga), reading them, and resuming abandoned sagas.
 class OrderService {
@@ -17,11 +23,12 @@ public:
         : m_repository(repository), m_stock(stock), m_saga(saga), m_leaseSeconds(leaseSeconds) {}
     ~OrderService() { stopRecovery(); }
 
-    // 201 with the confirmed order, or the contract's error for a rejected one; with an
-    // Idempotency-Key a repeat answers the same.
-    http::HttpResponse place(std::int64_t userId, const http::JsonInput& body,
-                             const std::optional<std::string>& idempotencyKey,
-                             const std::string& fingerprint);
+    // Prices the items (404 for an unknown position, field items[i].position_id) and runs
+    // the saga; with an Idempotency-Key a repeat finds the first order (422 when the key
+    // came with another body).
+    PlaceOutcome place(std::int64_t userId, std::vector<OrderItem> items,
+                       const std::optional<std::string>& idempotencyKey,
+                       const std::string& fingerprint);
     Order get(std::int64_t id, const lotok::auth::Caller& caller);
     // For other services (Stock's sweeper): nullopt when there is no such order.
     std::optional<std::string> statusOf(std::int64_t id);
@@ -33,12 +40,9 @@ public:
     void stopRecovery();
 
 private:
-    // The answer to a request whose Idempotency-Key is already taken.
-    http::HttpResponse replay(std::int64_t userId, const std::string& idempotencyKey,
-                              const std::string& fingerprint);
-
-    std::vector<OrderItem> validatedItems(const http::JsonInput& body);
-    http::HttpResponse responseFor(const Order& order);
+    // The order of a request whose Idempotency-Key is already taken.
+    PlaceOutcome replay(std::int64_t userId, const std::string& idempotencyKey,
+                        const std::string& fingerprint);
 
     OrderRepository& m_repository;
     StockClient& m_stock;
