@@ -74,20 +74,27 @@ http::HttpResponse refusal(ErrorCode code) {
 
 } // namespace
 
-TEST_CASE_METHOD(Fixture, "all steps succeed: reserve each item, pay, confirm") {
+TEST_CASE_METHOD(Fixture, "all steps succeed: reserve every item in one call, pay, confirm") {
+    nlohmann::json reserved;
+    stockTransport.answer = [&](const http::HttpRequest& request) {
+        reserved = nlohmann::json::parse(request.body);
+        return ok();
+    };
     const auto order = pendingOrder();
     const auto decided = saga.run(order);
     CHECK(decided.status == "confirmed");
-    CHECK(stockTransport.calls == std::vector<std::string>{"/api/v1/stock/position/1/reserve",
-                                                           "/api/v1/stock/position/2/reserve"});
+    CHECK(stockTransport.calls == std::vector<std::string>{"/internal/api/v1/stock/reserve"});
+    CHECK(reserved["order_id"] == order.id);
+    CHECK(reserved["items"] ==
+          nlohmann::json::parse(R"([{"position_id":1,"count":2},{"position_id":2,"count":1}])"));
     CHECK(billingTransport.calls == std::vector<std::string>{"/internal/api/v1/payment"});
     outbox.relayOnce();
     CHECK(published == std::vector<std::string>{"order.order_confirmed"});
 }
 
-TEST_CASE_METHOD(Fixture, "out of stock on the second item: release all, never pay, reject") {
+TEST_CASE_METHOD(Fixture, "out of stock on an item: release all, never pay, reject") {
     stockTransport.answer = [](const http::HttpRequest& request) {
-        if (request.path == "/api/v1/stock/position/2/reserve") {
+        if (request.path == "/internal/api/v1/stock/reserve") {
             return refusal(ErrorCode::InsufficientStock);
         }
         return ok();
@@ -118,7 +125,7 @@ TEST_CASE_METHOD(Fixture, "a service that is down leaves the order pending, to b
     const auto order = pendingOrder();
     CHECK_THROWS_AS(saga.run(order), http::ApiError);
     CHECK(repository.find(order.id)->status == "pending");
-    CHECK(stockTransport.calls.size() == 2); // nothing released: the order is not decided
+    CHECK(stockTransport.calls.size() == 1); // nothing released: the order is not decided
 
     // Later the service is back: the same saga runs again from the top, idempotently.
     billingTransport.answer = [](const http::HttpRequest&) { return ok(); };

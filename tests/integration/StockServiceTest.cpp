@@ -134,3 +134,21 @@ TEST_CASE_METHOD(Fixture, "reservations held past the timeout are released") {
     CHECK(impatient.position(tea.id).count == 10);
     CHECK(reservedCount(30, "released") == 6);
 }
+
+TEST_CASE_METHOD(Fixture, "an order's items are reserved all together or not at all") {
+    const auto tea = service.create("Tea", 100, 10);
+    const auto cake = service.create("Cake", 200, 1);
+    CHECK(codeOf([&] {
+              service.reserveAll(40, {{tea.id, 3}, {cake.id, 2}});
+          }) == ErrorCode::InsufficientStock);
+    CHECK(service.position(tea.id).count == 10); // the tea was not kept back
+    CHECK(codeOf([&] {
+              service.reserveAll(41, {{tea.id, 3}, {999999, 1}});
+          }) == ErrorCode::NotFound);
+    CHECK(service.position(tea.id).count == 10);
+    service.reserveAll(42, {{cake.id, 1}, {tea.id, 3}});
+    service.reserveAll(42, {{cake.id, 1}, {tea.id, 3}}); // a retried step
+    CHECK(service.position(tea.id).count == 7);
+    CHECK(service.position(cake.id).count == 0);
+    CHECK(reservedCount(42, "reserved") == 4);
+}

@@ -31,11 +31,13 @@ std::vector<OrderSaga::Step> OrderSaga::steps() {
     return {
         {"reserve stock",
          [this](const Order& order) {
+             nlohmann::json items = nlohmann::json::array();
              for (const auto& item : order.items) {
-                 m_stock.reserve(item.positionId, order.id, item.count);
+                 items.push_back({{"position_id", item.positionId}, {"count", item.count}});
              }
+             m_stock.reserveAll(order.id, items);
          },
-         // Releases whatever this order holds, including a partial set of reservations.
+         // Releases whatever this order holds (a crash may have left some reserved).
          [this](const Order& order) { m_stock.release(order.id); }},
         {"take payment",
          [this](const Order& order) { m_billing.pay(order.userId, order.id, order.total); },

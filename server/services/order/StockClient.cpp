@@ -32,10 +32,9 @@ StockClient::positions(const std::vector<std::int64_t>& ids) {
     return out;
 }
 
-void StockClient::reserve(std::int64_t positionId, std::int64_t orderId, std::int64_t count) {
-    expectOk(
-        m_transport.postJson("/api/v1/stock/position/" + std::to_string(positionId) + "/reserve",
-                             {{"order_id", orderId}, {"count", count}}));
+void StockClient::reserveAll(std::int64_t orderId, const nlohmann::json& items) {
+    expectOk(m_transport.postJson("/internal/api/v1/stock/reserve",
+                                  {{"order_id", orderId}, {"items", items}}));
 }
 
 void StockClient::release(std::int64_t orderId) {

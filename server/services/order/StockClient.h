@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,8 @@ public:
     explicit StockClient(http::ServiceTransport& transport) : m_transport(transport) {}
 
     std::map<std::int64_t, CataloguePosition> positions(const std::vector<std::int64_t>& ids);
-    void reserve(std::int64_t positionId, std::int64_t orderId, std::int64_t count);
+    // Every item in one call: all reserved, or none (the error Stock answered).
+    void reserveAll(std::int64_t orderId, const nlohmann::json& items);
     void release(std::int64_t orderId);
 
 private:

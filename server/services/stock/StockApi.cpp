@@ -138,6 +138,35 @@ void StockApi::registerRoutes(http::Router& router) {
                 });
         });
 
+    // Beyond the seed: the Order saga's first step, every item of an order in one call and
+    // one transaction (the public per-position reserve stays for staff and the contract).
+    router.add("POST", "/internal/api/v1/stock/reserve", Access::Service,
+               [this](RequestContext& context) {
+                   const auto body = context.json();
+                   const auto orderId = body.requireInt64("order_id");
+                   if (orderId <= 0) {
+                       throw ApiError::invalid("order_id", "order_id must be a positive integer");
+                   }
+                   const auto items = body.requireObjectArray("items");
+                   if (items.empty() || items.size() > limits::kMaxOrderItems) {
+                       throw ApiError::invalid("items", "1 to 100 items");
+                   }
+                   std::vector<std::pair<std::int64_t, std::int64_t>> counts;
+                   for (std::size_t i = 0; i < items.size(); ++i) {
+                       const auto field = "items[" + std::to_string(i) + "]";
+                       const auto positionId = items[i].requireInt64("position_id");
+                       if (positionId <= 0) {
+                           throw ApiError::invalid(field + ".position_id",
+                                                   "position_id must be a positive integer");
+                       }
+                       counts.emplace_back(positionId,
+                                           checked(field + ".count", items[i].requireInt64("count"),
+                                                   &validation::orderCount));
+                   }
+                   m_service.reserveAll(orderId, std::move(counts));
+                   return HttpResponse::json(200, {{"order_id", orderId}});
+               });
+
     // Beyond the seed: the Order saga's compensation, so a rejected order's goods are back
     // before its request returns (the order_rejected event does the same, idempotently).
     router.add("POST", "/internal/api/v1/stock/release", Access::Service,

@@ -4,6 +4,8 @@
 #include "log/Log.h"
 #include "lotok/Events.h"
 
+#include <algorithm>
+
 namespace lotok::services::stock {
 
 using http::ApiError;
@@ -61,38 +63,53 @@ Position StockService::update(db::Transaction& tx, std::int64_t id,
 
 ReserveResult StockService::reserve(std::int64_t positionId, std::int64_t orderId,
                                     std::int64_t count) {
-    return m_repository.pool().transact([&](db::Transaction& tx) {
-        // The reservation row goes first: a concurrent repeat for the same order waits on it
-        // and then finds it, so the goods are never taken twice.
-        bool inserted = false;
-        try {
-            inserted = m_repository.insertReservation(tx, orderId, positionId, count);
-        } catch (const db::DbError& error) {
-            if (error.sqlState() == "23503") { // foreign key: no such position
-                throw noSuchPosition(positionId);
-            }
-            throw;
+    return m_repository.pool().transact(
+        [&](db::Transaction& tx) { return reserveIn(tx, positionId, orderId, count); });
+}
+
+void StockService::reserveAll(std::int64_t orderId,
+                              std::vector<std::pair<std::int64_t, std::int64_t>> positionCounts) {
+    // In position order, so two orders sharing positions lock them in the same order.
+    std::sort(positionCounts.begin(), positionCounts.end());
+    m_repository.pool().transact([&](db::Transaction& tx) {
+        for (const auto& [positionId, count] : positionCounts) {
+            reserveIn(tx, positionId, orderId, count);
         }
-        if (!inserted) {
-            const auto existing = m_repository.findReservation(tx, orderId, positionId);
-            if (existing && existing->status != "released") {
-                return ReserveResult{positionId, orderId, existing->count};
-            }
-            throw ApiError(ErrorCode::InsufficientStock,
-                           "the reservation for this order was already released");
-        }
-        auto position = m_repository.update(tx, positionId, std::nullopt, std::nullopt, -count);
-        if (!position) {
-            if (!m_repository.exists(tx, positionId)) {
-                throw noSuchPosition(positionId);
-            }
-            throw ApiError(ErrorCode::InsufficientStock,
-                           "not enough of position " + std::to_string(positionId) + " in stock",
-                           "count");
-        }
-        announce(tx, *position);
-        return ReserveResult{positionId, orderId, count};
     });
+}
+
+ReserveResult StockService::reserveIn(db::Transaction& tx, std::int64_t positionId,
+                                      std::int64_t orderId, std::int64_t count) {
+    // The reservation row goes first: a concurrent repeat for the same order waits on it
+    // and then finds it, so the goods are never taken twice.
+    bool inserted = false;
+    try {
+        inserted = m_repository.insertReservation(tx, orderId, positionId, count);
+    } catch (const db::DbError& error) {
+        if (error.sqlState() == "23503") { // foreign key: no such position
+            throw noSuchPosition(positionId);
+        }
+        throw;
+    }
+    if (!inserted) {
+        const auto existing = m_repository.findReservation(tx, orderId, positionId);
+        if (existing && existing->status != "released") {
+            return ReserveResult{positionId, orderId, existing->count};
+        }
+        throw ApiError(ErrorCode::InsufficientStock,
+                       "the reservation for this order was already released");
+    }
+    auto position = m_repository.update(tx, positionId, std::nullopt, std::nullopt, -count);
+    if (!position) {
+        if (!m_repository.exists(tx, positionId)) {
+            throw noSuchPosition(positionId);
+        }
+        throw ApiError(ErrorCode::InsufficientStock,
+                       "not enough of position " + std::to_string(positionId) + " in stock",
+                       "count");
+    }
+    announce(tx, *position);
+    return ReserveResult{positionId, orderId, count};
 }
 
 int StockService::releaseIn(db::Transaction& tx, std::int64_t orderId) {

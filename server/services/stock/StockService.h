@@ -37,6 +37,10 @@ public:
                     const std::optional<std::int64_t>& price, std::int64_t add);
     // Once per (order, position): a repeat returns the first reservation unchanged.
     ReserveResult reserve(std::int64_t positionId, std::int64_t orderId, std::int64_t count);
+    // Every item of an order in one transaction: all reserved, or (insufficient_stock, naming
+    // the position, or not_found) none. A repeat changes nothing.
+    void reserveAll(std::int64_t orderId,
+                    std::vector<std::pair<std::int64_t, std::int64_t>> positionCounts);
     // Gives back what an order still holds; returns how many positions were released.
     int release(std::int64_t orderId);
 
@@ -52,6 +56,8 @@ public:
 
 private:
     void announce(db::Transaction& tx, const Position& position);
+    ReserveResult reserveIn(db::Transaction& tx, std::int64_t positionId, std::int64_t orderId,
+                            std::int64_t count);
     int releaseIn(db::Transaction& tx, std::int64_t orderId);
 
     StockRepository& m_repository;
