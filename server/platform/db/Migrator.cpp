@@ -115,6 +115,11 @@ CREATE TABLE {schema}.idempotency_keys (
     PRIMARY KEY (scope, user_id, key)
 );
 )sql"},
+                            {2, "event headers in the outbox",
+                             R"sql(
+ALTER TABLE {schema}.outbox ADD COLUMN version int NOT NULL DEFAULT 1,
+    ADD COLUMN ordering_key text, ADD COLUMN request_id text;
+)sql"},
                         }};
 }
 

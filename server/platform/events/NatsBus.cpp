@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
 #include <nats/nats.h>
 #include <stdexcept>
 #include <thread>
@@ -15,6 +16,10 @@ namespace {
 constexpr const char* kDeadStream = "LOTOK_DEAD";
 constexpr const char* kEventIdHeader = "Lotok-Event-Id";
 constexpr const char* kEventTypeHeader = "Lotok-Event-Type";
+constexpr const char* kVersionHeader = "Lotok-Event-Version";
+constexpr const char* kKeyHeader = "Lotok-Ordering-Key";
+constexpr const char* kOccurredHeader = "Lotok-Occurred-At";
+constexpr const char* kRequestHeader = "Lotok-Request-Id";
 constexpr const char* kConsumerHeader = "Lotok-Consumer";
 constexpr const char* kErrorHeader = "Lotok-Error";
 // JetStream drops a repeated Nats-Msg-Id within this window. The outbox re-publishes what it
@@ -88,6 +93,11 @@ Event eventOf(natsMsg* msg) {
     Event event;
     event.id = header(msg, kEventIdHeader);
     event.type = header(msg, kEventTypeHeader);
+    event.key = header(msg, kKeyHeader);
+    event.occurredAt = header(msg, kOccurredHeader);
+    event.requestId = header(msg, kRequestHeader);
+    const auto version = header(msg, kVersionHeader);
+    event.version = version.empty() ? 1 : std::atoi(version.c_str());
     const auto* data = natsMsg_GetData(msg);
     const auto length = static_cast<std::size_t>(natsMsg_GetDataLength(msg));
     event.payload =
@@ -261,8 +271,15 @@ void NatsBus::publishTo(const std::string& subject, const Event& event,
     if (status == NATS_OK) {
         status = natsMsgHeader_Set(msg, kEventIdHeader, event.id.c_str());
     }
-    if (status == NATS_OK) {
-        status = natsMsgHeader_Set(msg, kEventTypeHeader, event.type.c_str());
+    const auto version = std::to_string(event.version);
+    for (const auto& [name, value] :
+         {std::pair{kEventTypeHeader, event.type.c_str()},
+          std::pair{kVersionHeader, version.c_str()}, std::pair{kKeyHeader, event.key.c_str()},
+          std::pair{kOccurredHeader, event.occurredAt.c_str()},
+          std::pair{kRequestHeader, event.requestId.c_str()}}) {
+        if (status == NATS_OK && *value) {
+            status = natsMsgHeader_Set(msg, name, value);
+        }
     }
     for (const auto& [name, value] : headers) {
         if (status == NATS_OK) {

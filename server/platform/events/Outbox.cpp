@@ -1,6 +1,7 @@
 #include "events/Outbox.h"
 
 #include "log/Log.h"
+#include "log/RequestScope.h"
 #include "util/Crypto.h"
 #include "util/TaskPool.h"
 
@@ -19,15 +20,18 @@ Outbox::~Outbox() {
     stop();
 }
 
-std::string Outbox::add(db::Transaction& tx, std::string_view type, nlohmann::json payload) {
+std::string Outbox::add(db::Transaction& tx, std::string_view type, nlohmann::json payload,
+                        int version, const std::string& orderingKey) {
     const auto eventId = util::uuid4();
     payload["event_id"] = eventId;
-    const auto row = tx.exec("INSERT INTO " + m_schema +
-                                 ".outbox (event_id, type, payload) VALUES ($1, $2, "
-                                 "jsonb_set($3::jsonb, '{occurred_at}', to_jsonb(to_char(now() AT "
-                                 "TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')))) "
-                                 "RETURNING id",
-                             {eventId, std::string(type), payload.dump()});
+    const auto& requestId = log::RequestScope::current();
+    const auto row = tx.exec(
+        "INSERT INTO " + m_schema +
+            ".outbox (event_id, type, payload, version, ordering_key, request_id) VALUES ($1, $2, "
+            "jsonb_set($3::jsonb, '{occurred_at}', to_jsonb(to_char(now() AT "
+            "TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))), $4, NULLIF($5, ''), "
+            "NULLIF($6, '')) RETURNING id",
+        {eventId, std::string(type), payload.dump(), version, orderingKey, requestId});
     tx.afterCommit([this] { wake(); });
     return eventId;
 }
@@ -61,6 +65,10 @@ namespace {
 // a user's notifications are numbered in the order they happen, which resume relies on.
 // Events about different ones may be handled side by side.
 std::string orderingKey(const Event& event) {
+    if (!event.key.empty()) {
+        return event.key; // as its producer said
+    }
+    // Rows written before the outbox kept the key: the same order, guessed from the payload.
     const auto& payload = event.payload;
     if (payload.contains("user_id")) {
         return "user:" + payload["user_id"].dump();
@@ -91,17 +99,23 @@ int Outbox::relayOnce() {
     // events would be delivered again and the consumers' inboxes would drop the repeats. Not
     // waiting lets the next batch start one flush sooner.
     tx.exec("SELECT set_config('synchronous_commit', 'off', true)");
-    const auto rows =
-        tx.exec("SELECT id, event_id, type, payload::text, attempts FROM " + m_schema +
-                ".outbox WHERE published_at IS NULL AND next_attempt_at <= now() "
-                "ORDER BY id LIMIT 64 FOR UPDATE SKIP LOCKED");
+    const auto rows = tx.exec("SELECT id, event_id, type, payload::text, attempts, version, "
+                              "COALESCE(ordering_key, ''), COALESCE(request_id, ''), "
+                              "COALESCE(payload->>'occurred_at', '') FROM " +
+                              m_schema +
+                              ".outbox WHERE published_at IS NULL AND next_attempt_at <= now() "
+                              "ORDER BY id LIMIT 64 FOR UPDATE SKIP LOCKED");
     const auto count = static_cast<std::size_t>(rows.rows());
     std::vector<Event> events;
     events.reserve(count);
     for (std::size_t row = 0; row < count; ++row) {
         const int r = static_cast<int>(row);
-        events.push_back(
-            Event{rows.string(r, 1), rows.string(r, 2), nlohmann::json::parse(rows.text(r, 3))});
+        Event event{rows.string(r, 1), rows.string(r, 2), nlohmann::json::parse(rows.text(r, 3))};
+        event.version = static_cast<int>(rows.int64(r, 5));
+        event.key = rows.string(r, 6);
+        event.requestId = rows.string(r, 7);
+        event.occurredAt = rows.string(r, 8);
+        events.push_back(std::move(event));
     }
     // Lanes: all events with one ordering key go to the same lane, in outbox order.
     std::vector<std::vector<std::size_t>> lanes;

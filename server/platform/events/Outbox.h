@@ -20,9 +20,15 @@ public:
     Outbox(db::Pool& pool, std::string schema, EventBus& bus);
     ~Outbox();
 
-    // Adds the event to the transaction; the relay is woken once it commits.
-    // Fills event_id and occurred_at into the payload; returns the event id.
-    std::string add(db::Transaction& tx, std::string_view type, nlohmann::json payload);
+    // Adds one of the contract's events (lotok/IntegrationEvents.h) to the transaction; the
+    // relay is woken once it commits. Returns the event id.
+    template <typename T> std::string add(db::Transaction& tx, const T& event) {
+        return add(tx, T::kType, event.toJson(), T::kVersion, event.key().value);
+    }
+    // The same by its parts. Fills event_id and occurred_at into the payload; the request
+    // id is the current one (log::RequestScope).
+    std::string add(db::Transaction& tx, std::string_view type, nlohmann::json payload,
+                    int version = 1, const std::string& orderingKey = {});
 
     void start();
     void stop();

@@ -3,6 +3,7 @@
 #include "db/Errors.h"
 #include "http/ApiError.h"
 #include "log/Log.h"
+#include "log/RequestScope.h"
 #include "lotok/Limits.h"
 
 #include <algorithm>
@@ -291,6 +292,8 @@ HttpResponse Router::handle(const HttpRequest& request, const std::string& reque
 
 HttpResponse Router::dispatch(const HttpRequest& request) const {
     const std::string requestId = requestIdOf(request);
+    // Events the handler writes carry this id (log/RequestScope.h).
+    log::RequestScope scope(requestId);
     HttpResponse response;
     try {
         response = handle(request, requestId);
