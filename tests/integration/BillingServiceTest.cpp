@@ -3,8 +3,11 @@
 #include "BillingRepository.h"
 #include "LotokdProcess.h"
 #include "db/Migrator.h"
+#include "events/Consumer.h"
+#include "events/InProcessBus.h"
 #include "http/ApiError.h"
 #include "http/IdempotencyStore.h"
+#include "lotok/IntegrationEvents.h"
 #include "util/Crypto.h"
 
 #include <atomic>
@@ -24,11 +27,17 @@ struct Fixture {
     db::Pool pool{test::createTestDatabase(), 16};
     BillingRepository repository{pool, "billing"};
     BillingService service{repository, "billing"};
+    events::InProcessBus bus;
+    events::Consumer consumer{bus, pool, "billing"};
 
     Fixture() {
         db::Migrator migrator(pool);
         migrator.apply(db::platformMigrations("billing"));
         migrator.apply({"billing", "billing", migrations()});
+        service.subscribeTo(consumer);
+    }
+    template <typename T> void deliver(const T& event, const std::string& id = util::uuid4()) {
+        bus.publish(events::Event(id, std::string(T::kType), event.toJson()));
     }
     http::IdempotencyStore idempotency{"billing"};
 
@@ -101,10 +110,12 @@ TEST_CASE_METHOD(Fixture, "parallel payments never take a balance below zero") {
 TEST_CASE_METHOD(Fixture, "a rejected order's payment is refunded once") {
     topUp(5, 500);
     service.pay(5, 300, 200);
-    const events::Event rejected{util::uuid4(), "order.order_rejected", {{"order_id", 300}}};
-    service.onOrderRejected(rejected);
-    service.onOrderRejected(rejected);
-    service.onOrderRejected({util::uuid4(), "order.order_rejected", {{"order_id", 300}}});
+    const events::OrderRejected rejected{300, 5, "insufficient_stock"};
+    const auto id = util::uuid4();
+    deliver(rejected, id);
+    deliver(rejected, id);
+    deliver(rejected); // another event about the same order
+
     CHECK(service.balance(5) == 500);
     CHECK(ledgerGap() == 0);
 }
@@ -124,8 +135,9 @@ TEST_CASE_METHOD(Fixture, "top-ups replay under the same key and refuse a differ
 }
 
 TEST_CASE_METHOD(Fixture, "registration opens the account exactly once") {
-    const events::Event registered{util::uuid4(), "user.user_registered", {{"user_id", 7}}};
-    service.onUserRegistered(registered);
-    service.onUserRegistered(registered);
+    const events::UserRegistered registered{7, "seven", "seven@example.com"};
+    const auto id = util::uuid4();
+    deliver(registered, id);
+    deliver(registered, id);
     CHECK(pool.exec("SELECT count(*) FROM billing.accounts WHERE user_id = 7").int64(0, 0) == 1);
 }

@@ -10,4 +10,10 @@ bool Inbox::claim(db::Transaction& tx, const std::string& consumer,
                .affected() == 1;
 }
 
+bool Inbox::handled(db::Pool& pool, const std::string& consumer, const std::string& eventId) const {
+    return !pool.exec("SELECT 1 FROM " + m_schema + ".inbox WHERE consumer = $1 AND event_id = $2",
+                      {consumer, eventId})
+                .empty();
+}
+
 } // namespace lotok::events

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "db/Pool.h"
 #include "db/Transaction.h"
 
 #include <string>
@@ -12,6 +13,8 @@ class Inbox {
 public:
     explicit Inbox(std::string schema) : m_schema(std::move(schema)) {}
     bool claim(db::Transaction& tx, const std::string& consumer, const std::string& eventId) const;
+    // A look before any work: true when the event was handled already.
+    bool handled(db::Pool& pool, const std::string& consumer, const std::string& eventId) const;
 
 private:
     std::string m_schema;

@@ -3,6 +3,7 @@
 #include "PasswordHasher.h"
 #include "http/ApiError.h"
 #include "log/Log.h"
+#include "lotok/IntegrationEvents.h"
 #include "lotok/Limits.h"
 #include "lotok/Validation.h"
 #include "util/Crypto.h"
@@ -53,8 +54,7 @@ void AuthService::logout(const std::string& token) {
             throw ApiError(ErrorCode::Unauthorized, "the session has already ended");
         }
         // Whoever holds sockets for this session (Notification, in any process) closes them.
-        m_outbox.add(tx, "auth.session_revoked",
-                     {{"user_id", *userId}, {"session_key", tokenHash}});
+        m_outbox.add(tx, events::SessionRevoked{*userId, tokenHash});
     });
 }
 

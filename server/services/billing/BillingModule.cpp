@@ -3,7 +3,6 @@
 #include "BillingApi.h"
 #include "BillingRepository.h"
 #include "BillingService.h"
-#include "lotok/Events.h"
 
 namespace lotok::services::billing {
 
@@ -15,21 +14,17 @@ class BillingModule : public host::Service {
 public:
     explicit BillingModule(host::ServiceContext& context)
         : m_repository(context.pool, context.schema), m_service(m_repository, context.schema),
-          m_api(m_service, context.schema) {}
+          m_api(m_service, context.schema), m_consumer(context.bus, context.pool, context.schema) {}
 
     std::vector<db::Migration> migrations() const override { return billing::migrations(); }
     void registerRoutes(http::Router& router) override { m_api.registerRoutes(router); }
-    void subscribe(events::EventBus& bus) override {
-        bus.subscribe("billing", {std::string(events::kUserRegistered)},
-                      [this](const events::Event& event) { m_service.onUserRegistered(event); });
-        bus.subscribe("billing", {std::string(events::kOrderRejected)},
-                      [this](const events::Event& event) { m_service.onOrderRejected(event); });
-    }
+    void subscribe(events::EventBus&) override { m_service.subscribeTo(m_consumer); }
 
 private:
     BillingRepository m_repository;
     BillingService m_service;
     BillingApi m_api;
+    events::Consumer m_consumer;
 };
 
 } // namespace

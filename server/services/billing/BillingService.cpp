@@ -2,6 +2,7 @@
 
 #include "http/ApiError.h"
 #include "log/Log.h"
+#include "lotok/IntegrationEvents.h"
 #include "lotok/Limits.h"
 #include "lotok/Money.h"
 
@@ -52,25 +53,17 @@ PaymentResult BillingService::pay(std::int64_t userId, std::int64_t orderId, std
     }
 }
 
-void BillingService::onUserRegistered(const events::Event& event) {
-    const auto userId = event.payload.at("user_id").get<std::int64_t>();
-    m_repository.pool().transact([&](db::Transaction& tx) {
-        if (m_inbox.claim(tx, "billing", event.id)) {
-            m_repository.openAccount(tx, userId);
-        }
-    });
-}
-
-void BillingService::onOrderRejected(const events::Event& event) {
-    const auto orderId = event.payload.at("order_id").get<std::int64_t>();
-    m_repository.pool().transact([&](db::Transaction& tx) {
-        if (!m_inbox.claim(tx, "billing", event.id)) {
-            return;
-        }
-        if (const auto refunded = m_repository.refund(tx, orderId)) {
-            log::warn("refunded payment {} of rejected order {}", refunded->id, orderId);
-        }
-    });
+void BillingService::subscribeTo(events::Consumer& consumer) {
+    consumer.handle<events::UserRegistered>(
+        "billing", [this](db::Transaction& tx, const events::UserRegistered& event) {
+            m_repository.openAccount(tx, event.userId);
+        });
+    consumer.handle<events::OrderRejected>(
+        "billing", [this](db::Transaction& tx, const events::OrderRejected& event) {
+            if (const auto refunded = m_repository.refund(tx, event.orderId)) {
+                log::warn("refunded payment {} of rejected order {}", refunded->id, event.orderId);
+            }
+        });
 }
 
 } // namespace lotok::services::billing

@@ -1,8 +1,7 @@
 #pragma once
 
 #include "BillingRepository.h"
-#include "events/Event.h"
-#include "events/Inbox.h"
+#include "events/Consumer.h"
 
 namespace lotok::services::billing {
 
@@ -16,7 +15,7 @@ struct PaymentResult {
 class BillingService {
 public:
     BillingService(BillingRepository& repository, const std::string& schema)
-        : m_repository(repository), m_inbox(schema) {}
+        : m_repository(repository) {}
 
     std::int64_t balance(std::int64_t userId) { return m_repository.balance(userId); }
     // In the caller's transaction (the Api's, which holds the Idempotency-Key); returns the
@@ -26,13 +25,12 @@ public:
     // Once per order: a repeat returns the first payment. Throws insufficient_funds.
     PaymentResult pay(std::int64_t userId, std::int64_t orderId, std::int64_t amount);
 
-    void onUserRegistered(const events::Event& event);
-    // A rejected order keeps no money: a payment taken before the rejection is returned.
-    void onOrderRejected(const events::Event& event);
+    // Its event handlers: a registration opens the account (if the first top-up has not),
+    // and a rejected order keeps no money (a payment taken before the rejection goes back).
+    void subscribeTo(events::Consumer& consumer);
 
 private:
     BillingRepository& m_repository;
-    events::Inbox m_inbox;
 };
 
 } // namespace lotok::services::billing

@@ -4,7 +4,6 @@
 #include "DeliveryRepository.h"
 #include "DeliveryService.h"
 #include "UserClient.h"
-#include "lotok/Events.h"
 
 namespace lotok::services::delivery {
 
@@ -16,20 +15,19 @@ class DeliveryModule : public host::Service {
 public:
     explicit DeliveryModule(host::ServiceContext& context)
         : m_repository(context.pool, context.schema), m_users(context.directory.transport("user")),
-          m_service(m_repository, m_users, context.outbox, context.schema), m_api(m_service) {}
+          m_service(m_repository, m_users, context.outbox, context.schema), m_api(m_service),
+          m_consumer(context.bus, context.pool, context.schema) {}
 
     std::vector<db::Migration> migrations() const override { return delivery::migrations(); }
     void registerRoutes(http::Router& router) override { m_api.registerRoutes(router); }
-    void subscribe(events::EventBus& bus) override {
-        bus.subscribe("delivery", {std::string(events::kOrderConfirmed)},
-                      [this](const events::Event& event) { m_service.onOrderConfirmed(event); });
-    }
+    void subscribe(events::EventBus&) override { m_service.subscribeTo(m_consumer); }
 
 private:
     DeliveryRepository m_repository;
     UserClient m_users;
     DeliveryService m_service;
     DeliveryApi m_api;
+    events::Consumer m_consumer;
 };
 
 } // namespace

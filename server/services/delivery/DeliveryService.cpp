@@ -2,7 +2,7 @@
 
 #include "http/ApiError.h"
 #include "log/Log.h"
-#include "lotok/Events.h"
+#include "lotok/IntegrationEvents.h"
 
 namespace lotok::services::delivery {
 
@@ -16,9 +16,9 @@ Delivery DeliveryService::get(std::int64_t orderId, const lotok::auth::Caller& c
     return *delivery;
 }
 
+template <typename Moved>
 Delivery DeliveryService::advance(std::int64_t orderId, const std::string& from,
-                                  const std::string& to, const std::string& timestampColumn,
-                                  std::string_view eventType) {
+                                  const std::string& to, const std::string& timestampColumn) {
     return m_repository.pool().transact([&](db::Transaction& tx) {
         auto delivery = m_repository.transition(tx, orderId, from, to, timestampColumn);
         if (!delivery) {
@@ -29,20 +29,21 @@ Delivery DeliveryService::advance(std::int64_t orderId, const std::string& from,
             throw ApiError(ErrorCode::InvalidTransition,
                            "the delivery is " + current->status + ", not " + from);
         }
-        m_outbox.add(tx, eventType,
-                     {{"order_id", orderId},
-                      {"user_id", delivery->userId},
-                      {"delivery", delivery->toJson()}});
+        Moved moved;
+        moved.orderId = orderId;
+        moved.userId = delivery->userId;
+        moved.delivery = delivery->toJson();
+        m_outbox.add(tx, moved);
         return *delivery;
     });
 }
 
 Delivery DeliveryService::markSent(std::int64_t orderId) {
-    return advance(orderId, "awaiting_shipment", "sent", "sent_at", events::kOrderSent);
+    return advance<events::OrderSent>(orderId, "awaiting_shipment", "sent", "sent_at");
 }
 
 Delivery DeliveryService::markReceived(std::int64_t orderId) {
-    return advance(orderId, "sent", "received", "received_at", events::kOrderReceived);
+    return advance<events::OrderReceived>(orderId, "sent", "received", "received_at");
 }
 
 std::vector<Delivery> DeliveryService::list(const std::optional<std::string>& status,
@@ -50,25 +51,22 @@ std::vector<Delivery> DeliveryService::list(const std::optional<std::string>& st
     return m_repository.list(status, before, limit);
 }
 
-void DeliveryService::onOrderConfirmed(const events::Event& event) {
-    const auto orderId = event.payload.at("order_id").get<std::int64_t>();
-    const auto userId = event.payload.at("user_id").get<std::int64_t>();
-    if (m_repository.find(orderId)) {
-        return; // a repeat: the delivery exists
-    }
-    // Asked before the transaction: no database connection waits on another service.
-    const auto recipient = m_users.recipient(userId);
-    m_repository.pool().transact([&](db::Transaction& tx) {
-        if (!m_inbox.claim(tx, "delivery", event.id)) {
-            return;
-        }
-        if (auto delivery =
-                m_repository.insert(tx, orderId, userId, recipient.address, recipient.name)) {
-            m_outbox.add(
-                tx, events::kDeliveryCreated,
-                {{"order_id", orderId}, {"user_id", userId}, {"delivery", delivery->toJson()}});
-        }
-    });
+void DeliveryService::subscribeTo(events::Consumer& consumer) {
+    consumer.handle<events::OrderConfirmed>(
+        "delivery",
+        // Asked before the transaction: no database connection waits on another service.
+        [this](const events::OrderConfirmed& event) { return m_users.recipient(event.userId); },
+        [this](db::Transaction& tx, const events::OrderConfirmed& event, const events::Event&,
+               const Recipient& recipient) {
+            if (auto delivery = m_repository.insert(tx, event.orderId, event.userId,
+                                                    recipient.address, recipient.name)) {
+                events::DeliveryCreated created;
+                created.orderId = event.orderId;
+                created.userId = event.userId;
+                created.delivery = delivery->toJson();
+                m_outbox.add(tx, created);
+            }
+        });
 }
 
 } // namespace lotok::services::delivery

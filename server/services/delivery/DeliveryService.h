@@ -3,7 +3,7 @@
 #include "DeliveryRepository.h"
 #include "UserClient.h"
 #include "auth/Caller.h"
-#include "events/Inbox.h"
+#include "events/Consumer.h"
 #include "events/Outbox.h"
 
 namespace lotok::services::delivery {
@@ -13,7 +13,7 @@ class DeliveryService {
 public:
     DeliveryService(DeliveryRepository& repository, UserClient& users, events::Outbox& outbox,
                     const std::string& schema)
-        : m_repository(repository), m_users(users), m_outbox(outbox), m_inbox(schema) {}
+        : m_repository(repository), m_users(users), m_outbox(outbox) {}
 
     Delivery get(std::int64_t orderId, const lotok::auth::Caller& caller);
     Delivery markSent(std::int64_t orderId);
@@ -21,16 +21,18 @@ public:
     std::vector<Delivery> list(const std::optional<std::string>& status,
                                std::optional<std::int64_t> before, int limit);
 
-    void onOrderConfirmed(const events::Event& event);
+    // Its event handler: a confirmed order gets its delivery, to the customer's address.
+    void subscribeTo(events::Consumer& consumer);
 
 private:
+    // Moves a delivery on and announces it with the event Moved (OrderSent, OrderReceived).
+    template <typename Moved>
     Delivery advance(std::int64_t orderId, const std::string& from, const std::string& to,
-                     const std::string& timestampColumn, std::string_view eventType);
+                     const std::string& timestampColumn);
 
     DeliveryRepository& m_repository;
     UserClient& m_users;
     events::Outbox& m_outbox;
-    events::Inbox m_inbox;
 };
 
 } // namespace lotok::services::delivery

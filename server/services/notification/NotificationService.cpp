@@ -1,33 +1,9 @@
 #include "NotificationService.h"
 
-#include "lotok/Events.h"
+#include "lotok/IntegrationEvents.h"
 #include "lotok/Limits.h"
 
 namespace lotok::services::notification {
-namespace {
-
-struct Wording {
-    std::string_view type;
-    std::string_view text;
-};
-
-Wording wordingFor(const events::Event& event) {
-    if (event.type == events::kOrderConfirmed) {
-        return {"order_ready_for_delivery", "is confirmed and ready for delivery"};
-    }
-    if (event.type == events::kOrderRejected) {
-        return {"order_rejected", event.payload.value("reason", "") == "insufficient_funds"
-                                      ? "was rejected: the balance was too low"
-                                      : "was rejected: not enough goods in stock"};
-    }
-    if (event.type == events::kOrderSent) {
-        return {"order_sent", "has been sent"};
-    }
-    return {"order_delivered", "has been delivered"};
-}
-
-} // namespace
-
 std::string NotificationService::pushMessage(const Notification& notification) {
     return nlohmann::json{{"type", "notification"}, {"notification", notification.toJson()}}.dump();
 }
@@ -48,39 +24,70 @@ std::vector<ws::NumberedMessage> NotificationService::history(std::int64_t userI
     }
 }
 
-void NotificationService::onOrderEvent(const events::Event& event) {
-    const auto wording = wordingFor(event);
+void NotificationService::notify(db::Transaction& tx, const std::string& eventId,
+                                 std::int64_t userId, std::int64_t orderId, std::string_view type,
+                                 std::string_view text) {
     Notification notification;
-    notification.userId = event.payload.at("user_id").get<std::int64_t>();
-    notification.orderId = event.payload.at("order_id").get<std::int64_t>();
-    notification.type = std::string(wording.type);
-    notification.message =
-        "Order #" + std::to_string(notification.orderId) + " " + std::string(wording.text);
-    m_repository.pool().transact([&](db::Transaction& tx) {
-        // The notifications table's unique event_id is this consumer's inbox.
-        if (auto stored = m_repository.insert(tx, notification, event.id)) {
-            tx.afterCommit([this, stored = *stored] {
-                m_hub.sendToUser("notifications", stored.userId, {stored.id, pushMessage(stored)});
-            });
-        }
-    });
-}
-
-void NotificationService::onStaffEvent(const events::Event& event) {
-    // Staff screens refresh from the latest state; nothing to store or deduplicate.
-    if (event.payload.contains("position")) {
-        m_hub.broadcast(
-            "staff",
-            nlohmann::json{{"type", "position"}, {"position", event.payload["position"]}}.dump());
-    } else if (event.payload.contains("delivery")) {
-        m_hub.broadcast(
-            "staff",
-            nlohmann::json{{"type", "delivery"}, {"delivery", event.payload["delivery"]}}.dump());
+    notification.userId = userId;
+    notification.orderId = orderId;
+    notification.type = std::string(type);
+    notification.message = "Order #" + std::to_string(orderId) + " " + std::string(text);
+    // The notifications table's unique event_id keeps it to one per event, as the inbox does.
+    if (auto stored = m_repository.insert(tx, notification, eventId)) {
+        tx.afterCommit([this, stored = *stored] {
+            m_hub.sendToUser("notifications", stored.userId, {stored.id, pushMessage(stored)});
+        });
     }
 }
 
-void NotificationService::onSessionRevoked(const events::Event& event) {
-    m_hub.closeSession(event.payload.value("session_key", ""));
+void NotificationService::toStaff(std::string_view kind, const nlohmann::json& body) {
+    // Staff screens refresh from the latest state; nothing to store or deduplicate.
+    m_hub.broadcast("staff", nlohmann::json{{"type", kind}, {kind, body}}.dump());
+}
+
+void NotificationService::subscribeTo(events::Consumer& consumer) {
+    using events::Event;
+    consumer.handle<events::OrderConfirmed>(
+        "notification",
+        [this](db::Transaction& tx, const events::OrderConfirmed& event, const Event& headers) {
+            notify(tx, headers.id, event.userId, event.orderId, "order_ready_for_delivery",
+                   "is confirmed and ready for delivery");
+        });
+    consumer.handle<events::OrderRejected>(
+        "notification",
+        [this](db::Transaction& tx, const events::OrderRejected& event, const Event& headers) {
+            notify(tx, headers.id, event.userId, event.orderId, "order_rejected",
+                   event.reason == "insufficient_funds"
+                       ? "was rejected: the balance was too low"
+                       : "was rejected: not enough goods in stock");
+        });
+    consumer.handle<events::OrderSent>(
+        "notification",
+        [this](db::Transaction& tx, const events::OrderSent& event, const Event& headers) {
+            notify(tx, headers.id, event.userId, event.orderId, "order_sent", "has been sent");
+        });
+    consumer.handle<events::OrderReceived>(
+        "notification",
+        [this](db::Transaction& tx, const events::OrderReceived& event, const Event& headers) {
+            notify(tx, headers.id, event.userId, event.orderId, "order_delivered",
+                   "has been delivered");
+        });
+    // Each replica pushes to the staff sockets it holds and closes the sockets it holds.
+    consumer.observe<events::PositionChanged>(
+        "notification-staff",
+        [this](const events::PositionChanged& event) { toStaff("position", event.position); });
+    consumer.observe<events::DeliveryCreated>(
+        "notification-staff",
+        [this](const events::DeliveryCreated& event) { toStaff("delivery", event.delivery); });
+    consumer.observe<events::OrderSent>(
+        "notification-staff",
+        [this](const events::OrderSent& event) { toStaff("delivery", event.delivery); });
+    consumer.observe<events::OrderReceived>(
+        "notification-staff",
+        [this](const events::OrderReceived& event) { toStaff("delivery", event.delivery); });
+    consumer.observe<events::SessionRevoked>(
+        "notification-sessions",
+        [this](const events::SessionRevoked& event) { m_hub.closeSession(event.sessionKey); });
 }
 
 } // namespace lotok::services::notification

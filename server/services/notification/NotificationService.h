@@ -1,7 +1,7 @@
 #pragma once
 
 #include "NotificationRepository.h"
-#include "events/Event.h"
+#include "events/Consumer.h"
 #include "ws/Hub.h"
 
 namespace lotok::services::notification {
@@ -18,13 +18,18 @@ public:
     }
     std::vector<ws::NumberedMessage> history(std::int64_t userId, std::int64_t afterId);
 
-    void onOrderEvent(const events::Event& event);
-    void onStaffEvent(const events::Event& event);
-    void onSessionRevoked(const events::Event& event);
+    // Its event handlers: one notification per order event, stored and pushed to the
+    // user's sockets here; stock and delivery changes to this process's staff sockets; a
+    // revoked session's sockets closed.
+    void subscribeTo(events::Consumer& consumer);
 
     static std::string pushMessage(const Notification& notification);
 
 private:
+    void notify(db::Transaction& tx, const std::string& eventId, std::int64_t userId,
+                std::int64_t orderId, std::string_view type, std::string_view text);
+    void toStaff(std::string_view kind, const nlohmann::json& body);
+
     NotificationRepository& m_repository;
     ws::Hub& m_hub;
 };

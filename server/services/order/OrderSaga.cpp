@@ -2,7 +2,7 @@
 
 #include "http/ApiError.h"
 #include "log/Log.h"
-#include "lotok/Events.h"
+#include "lotok/IntegrationEvents.h"
 
 #include <algorithm>
 
@@ -79,14 +79,13 @@ Order OrderSaga::decide(const Order& order, const std::string& status,
             return; // decided meanwhile by another run of this saga
         }
         if (status == "confirmed") {
-            m_outbox.add(tx, events::kOrderConfirmed,
-                         {{"order_id", order.id},
-                          {"user_id", order.userId},
-                          {"items", order.itemsJson()},
-                          {"total", order.total}});
+            events::OrderConfirmed confirmed{order.id, order.userId, {}, order.total};
+            for (const auto& item : order.items) {
+                confirmed.items.push_back({item.positionId, item.name, item.count, item.price});
+            }
+            m_outbox.add(tx, confirmed);
         } else {
-            m_outbox.add(tx, events::kOrderRejected,
-                         {{"order_id", order.id}, {"user_id", order.userId}, {"reason", *reason}});
+            m_outbox.add(tx, events::OrderRejected{order.id, order.userId, *reason});
         }
     });
     if (!decided) {

@@ -4,7 +4,6 @@
 #include "StockRepository.h"
 #include "StockService.h"
 #include "log/Log.h"
-#include "lotok/Events.h"
 
 namespace lotok::services::stock {
 
@@ -28,16 +27,12 @@ public:
         : m_repository(context.pool, context.schema),
           m_service(m_repository, context.outbox, context.schema,
                     context.config.reservationTimeoutSeconds, OrderClient(orderTransport(context))),
-          m_api(m_service, m_repository, context.schema) {}
+          m_api(m_service, m_repository, context.schema),
+          m_consumer(context.bus, context.pool, context.schema) {}
 
     std::vector<db::Migration> migrations() const override { return stock::migrations(); }
     void registerRoutes(http::Router& router) override { m_api.registerRoutes(router); }
-    void subscribe(events::EventBus& bus) override {
-        bus.subscribe("stock", {std::string(events::kOrderConfirmed)},
-                      [this](const events::Event& event) { m_service.onOrderConfirmed(event); });
-        bus.subscribe("stock", {std::string(events::kOrderRejected)},
-                      [this](const events::Event& event) { m_service.onOrderRejected(event); });
-    }
+    void subscribe(events::EventBus&) override { m_service.subscribeTo(m_consumer); }
     void start() override { m_service.startSweeper(); }
     void stop() override { m_service.stopSweeper(); }
 
@@ -45,6 +40,7 @@ private:
     StockRepository m_repository;
     StockService m_service;
     StockApi m_api;
+    events::Consumer m_consumer;
 };
 
 } // namespace

@@ -2,7 +2,7 @@
 
 #include "http/ApiError.h"
 #include "log/Log.h"
-#include "lotok/Events.h"
+#include "lotok/IntegrationEvents.h"
 
 #include <algorithm>
 
@@ -17,7 +17,7 @@ ApiError noSuchPosition(std::int64_t id) {
 } // namespace
 
 void StockService::announce(db::Transaction& tx, const Position& position) {
-    m_outbox.add(tx, events::kPositionChanged, {{"position", position.toJson()}});
+    m_outbox.add(tx, events::PositionChanged{position.id, position.toJson()});
 }
 
 Position StockService::position(std::int64_t id) {
@@ -128,24 +128,15 @@ int StockService::release(std::int64_t orderId) {
         [&](db::Transaction& tx) { return releaseIn(tx, orderId); });
 }
 
-void StockService::onOrderConfirmed(const events::Event& event) {
-    const auto orderId = event.payload.at("order_id").get<std::int64_t>();
-    m_repository.pool().transact([&](db::Transaction& tx) {
-        if (!m_inbox.claim(tx, "stock", event.id)) {
-            return;
-        }
-        m_repository.moveReservations(tx, orderId, "reserved", "sold");
-    });
-}
-
-void StockService::onOrderRejected(const events::Event& event) {
-    const auto orderId = event.payload.at("order_id").get<std::int64_t>();
-    m_repository.pool().transact([&](db::Transaction& tx) {
-        if (!m_inbox.claim(tx, "stock", event.id)) {
-            return;
-        }
-        releaseIn(tx, orderId);
-    });
+void StockService::subscribeTo(events::Consumer& consumer) {
+    consumer.handle<events::OrderConfirmed>(
+        "stock", [this](db::Transaction& tx, const events::OrderConfirmed& event) {
+            m_repository.moveReservations(tx, event.orderId, "reserved", "sold");
+        });
+    consumer.handle<events::OrderRejected>(
+        "stock", [this](db::Transaction& tx, const events::OrderRejected& event) {
+            releaseIn(tx, event.orderId);
+        });
 }
 
 int StockService::releaseStale() {

@@ -2,7 +2,7 @@
 
 #include "OrderClient.h"
 #include "StockRepository.h"
-#include "events/Inbox.h"
+#include "events/Consumer.h"
 #include "events/Outbox.h"
 #include "util/PeriodicTask.h"
 
@@ -22,7 +22,7 @@ class StockService {
 public:
     StockService(StockRepository& repository, events::Outbox& outbox, std::string schema,
                  int reservationTimeoutSeconds, OrderClient orders)
-        : m_repository(repository), m_outbox(outbox), m_inbox(std::move(schema)),
+        : m_repository(repository), m_outbox(outbox),
           m_reservationTimeoutSeconds(reservationTimeoutSeconds), m_orders(orders) {}
     ~StockService() { stopSweeper(); }
 
@@ -44,8 +44,9 @@ public:
     // Gives back what an order still holds; returns how many positions were released.
     int release(std::int64_t orderId);
 
-    void onOrderConfirmed(const events::Event& event);
-    void onOrderRejected(const events::Event& event);
+    // Its event handlers: a confirmed order's reservations become a sale, a rejected one's
+    // are given back.
+    void subscribeTo(events::Consumer& consumer);
 
     // Settles reservations held longer than the timeout, as Order decided them: those of a
     // confirmed order are sold, those of a rejected (or unknown) one released; a pending
@@ -62,7 +63,6 @@ private:
 
     StockRepository& m_repository;
     events::Outbox& m_outbox;
-    events::Inbox m_inbox;
     int m_reservationTimeoutSeconds;
     OrderClient m_orders;
     util::PeriodicTask m_sweeper{"reservation sweep", std::chrono::seconds(10),

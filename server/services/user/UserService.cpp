@@ -2,7 +2,7 @@
 
 #include "http/ApiError.h"
 #include "log/Log.h"
-#include "lotok/Events.h"
+#include "lotok/IntegrationEvents.h"
 #include "lotok/Validation.h"
 
 namespace lotok::services::user {
@@ -56,8 +56,7 @@ Profile UserService::registerUser(const http::JsonInput& body, const std::string
     // Credentials go to Auth while the profile row is still uncommitted: if Auth refuses,
     // the profile rolls back and nothing is half-registered.
     m_auth.registerCredentials(profile.id, profile.login, password, role);
-    m_outbox.add(tx, events::kUserRegistered,
-                 {{"user_id", profile.id}, {"login", profile.login}, {"email", profile.email}});
+    m_outbox.add(tx, events::UserRegistered{profile.id, profile.login, profile.email});
     tx.commit();
     log::debug("registered user {} ({})", profile.id, role);
     return profile;

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "db/Pool.h"
+#include "events/EventBus.h"
+#include "events/Inbox.h"
+#include "log/RequestScope.h"
+
+#include <string>
+#include <type_traits>
+#include <utility>
+
+namespace lotok::events {
+
+// The one way a service handles an event of the contract (lotok/IntegrationEvents.h):
+// decode it into its struct (a payload that does not fit throws MalformedEvent, so the bus
+// retries and then dead-letters it), open a transaction, claim the event in the inbox (a
+// repeat ends there), run the handler, commit. A handler that throws rolls all of it back
+// and the bus delivers the event again later. While it runs, the events the handler writes
+// carry the request id of the event's cause.
+class Consumer {
+public:
+    Consumer(EventBus& bus, db::Pool& pool, std::string schema)
+        : m_bus(bus), m_pool(pool), m_inbox(std::move(schema)) {}
+
+    // handler(tx, event) or handler(tx, event, headers); one replica handles each event.
+    template <typename T, typename Handler> void handle(std::string consumer, Handler handler) {
+        const auto name = consumer;
+        subscribe<T>(std::move(consumer), [this, name, handler = std::move(handler)](
+                                              const T& event, const Event& headers) {
+            m_pool.transact([&](db::Transaction& tx) {
+                if (m_inbox.claim(tx, name, headers.id)) {
+                    call(handler, tx, event, headers);
+                }
+            });
+        });
+    }
+
+    // prepare(event) runs first, outside the transaction (asking another service, so no
+    // database connection waits on it); handler(tx, event, headers, prepared) then runs in
+    // it. An event already in the inbox skips both.
+    template <typename T, typename Prepare, typename Handler>
+    void handle(std::string consumer, Prepare prepare, Handler handler) {
+        const auto name = consumer;
+        subscribe<T>(std::move(consumer),
+                     [this, name, prepare = std::move(prepare),
+                      handler = std::move(handler)](const T& event, const Event& headers) {
+                         if (m_inbox.handled(m_pool, name, headers.id)) {
+                             return;
+                         }
+                         auto prepared = prepare(event);
+                         m_pool.transact([&](db::Transaction& tx) {
+                             if (m_inbox.claim(tx, name, headers.id)) {
+                                 handler(tx, event, headers, prepared);
+                             }
+                         });
+                     });
+    }
+
+    // handler(event): work that stores nothing, such as pushes to this process's sockets.
+    // Every replica gets every event; no transaction, no inbox.
+    template <typename T, typename Handler> void observe(std::string consumer, Handler handler) {
+        m_bus.subscribe(
+            std::move(consumer), {std::string(T::kType)},
+            [handler = std::move(handler)](const Event& headers) {
+                const auto event = T::fromJson(headers.payload);
+                log::RequestScope scope(headers.requestId);
+                handler(event);
+            },
+            Delivery::EachReplica);
+    }
+
+private:
+    template <typename T, typename Work> void subscribe(std::string consumer, Work work) {
+        m_bus.subscribe(
+            std::move(consumer), {std::string(T::kType)},
+            [work = std::move(work)](const Event& headers) {
+                const auto event = T::fromJson(headers.payload);
+                log::RequestScope scope(headers.requestId);
+                work(event, headers);
+            },
+            Delivery::Shared);
+    }
+
+    template <typename Handler, typename T>
+    static void call(Handler& handler, db::Transaction& tx, const T& event, const Event& headers) {
+        if constexpr (std::is_invocable_v<Handler&, db::Transaction&, const T&, const Event&>) {
+            handler(tx, event, headers);
+        } else {
+            handler(tx, event);
+        }
+    }
+
+    EventBus& m_bus;
+    db::Pool& m_pool;
+    Inbox m_inbox;
+};
+
+} // namespace lotok::events
