@@ -181,3 +181,40 @@ TEST_CASE("with the broker down publish fails, and subscriptions come back with 
     }
     bus.stop();
 }
+
+TEST_CASE("on a three-node cluster a node lost under load loses and doubles nothing") {
+    NatsCluster cluster;
+    auto options = NatsBus::Options{};
+    options.urls = cluster.urls();
+    options.replicas = 3;
+    options.threads = 2;
+    NatsBus bus(options);
+    Seen seen;
+    bus.subscribe("stock", {"order.order_confirmed"}, [&](const Event& e) { seen.add(e); });
+    bus.start();
+    // As the outbox does: an event not taken is published again, under the same id.
+    const auto publish = [&](const Event& e) {
+        return eventually(
+            [&] {
+                try {
+                    bus.publish(e);
+                    return true;
+                } catch (const std::exception&) {
+                    return false;
+                }
+            },
+            std::chrono::seconds(60));
+    };
+    // The cluster elects its leaders first.
+    REQUIRE(publish(event("order.order_confirmed", -1)));
+    for (int i = 0; i < 300; ++i) {
+        if (i == 100) {
+            cluster.node(1).kill();
+        }
+        REQUIRE(publish(event("order.order_confirmed", i)));
+    }
+    CHECK(eventually([&] { return seen.distinct() == 301; }, std::chrono::seconds(60)));
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    CHECK(seen.total() == 301);
+    bus.stop();
+}

@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <chrono>
+#include <fstream>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdexcept>
@@ -14,9 +15,9 @@
 #include <vector>
 
 namespace lotok::test {
-namespace {
+namespace {} // namespace
 
-int freePort() {
+int freeLoopbackPort() {
     const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -28,6 +29,8 @@ int freePort() {
     close(fd);
     return ntohs(address.sin_port);
 }
+
+namespace {
 
 bool accepts(int port) {
     const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -44,7 +47,14 @@ bool accepts(int port) {
 
 NatsServer::NatsServer()
     : m_storeDir(std::filesystem::temp_directory_path() / uniqueName("lotok-nats-")),
-      m_port(freePort()), m_url("nats://127.0.0.1:" + std::to_string(m_port)) {
+      m_port(freeLoopbackPort()), m_url("nats://127.0.0.1:" + std::to_string(m_port)) {
+    std::filesystem::create_directories(m_storeDir);
+    start();
+}
+
+NatsServer::NatsServer(int port, std::filesystem::path storeDir, std::filesystem::path configFile)
+    : m_storeDir(std::move(storeDir)), m_configFile(std::move(configFile)), m_port(port),
+      m_url("nats://127.0.0.1:" + std::to_string(m_port)) {
     std::filesystem::create_directories(m_storeDir);
     start();
 }
@@ -56,9 +66,12 @@ NatsServer::~NatsServer() {
 }
 
 void NatsServer::start() {
-    const std::vector<std::string> args = {
+    std::vector<std::string> args = {
         "nats-server",      "-js", "-a", "127.0.0.1", "-p", std::to_string(m_port), "-sd",
         m_storeDir.string()};
+    if (!m_configFile.empty()) {
+        args.insert(args.end(), {"-c", m_configFile.string()});
+    }
     m_pid = fork();
     if (m_pid == 0) {
         std::vector<char*> argv;
@@ -93,6 +106,49 @@ void NatsServer::kill() {
     int status = 0;
     waitpid(m_pid, &status, 0);
     m_pid = -1;
+}
+
+NatsCluster::NatsCluster()
+    : m_dir(std::filesystem::temp_directory_path() / uniqueName("lotok-nats-cluster-")) {
+    std::filesystem::create_directories(m_dir);
+    std::vector<int> clientPorts, routePorts;
+    for (int i = 0; i < 3; ++i) {
+        clientPorts.push_back(freeLoopbackPort());
+        routePorts.push_back(freeLoopbackPort());
+    }
+    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> nodes;
+    for (int i = 0; i < 3; ++i) {
+        const auto config = m_dir / ("n" + std::to_string(i + 1) + ".conf");
+        std::ofstream out(config);
+        out << "server_name: n" << i + 1 << "\n"
+            << "cluster {\n  name: lotok\n  listen: 127.0.0.1:" << routePorts[i]
+            << "\n  routes: [\n";
+        for (int k = 0; k < 3; ++k) {
+            if (k != i) {
+                out << "    nats-route://127.0.0.1:" << routePorts[k] << "\n";
+            }
+        }
+        out << "  ]\n}\n";
+        nodes.emplace_back(m_dir / ("n" + std::to_string(i + 1)), config);
+    }
+    for (int i = 0; i < 3; ++i) {
+        m_nodes.push_back(
+            std::make_unique<NatsServer>(clientPorts[i], nodes[i].first, nodes[i].second));
+    }
+}
+
+NatsCluster::~NatsCluster() {
+    m_nodes.clear();
+    std::error_code ignored;
+    std::filesystem::remove_all(m_dir, ignored);
+}
+
+std::string NatsCluster::urls() const {
+    std::string out;
+    for (const auto& node : m_nodes) {
+        out += (out.empty() ? "" : ",") + node->url();
+    }
+    return out;
 }
 
 } // namespace lotok::test

@@ -244,8 +244,12 @@ void NatsBus::ensureStream(const std::string& stream, const std::string& subject
         config.Duplicates = nanos(kDuplicateWindow);
         status = js_AddStream(&info, m_connection->js, &config, nullptr, &code);
         if (status != NATS_OK) {
+            const auto why = describe(status, code);
             // Another process may have made it a moment ago.
             status = js_GetStreamInfo(&info, m_connection->js, stream.c_str(), nullptr, &code);
+            if (status != NATS_OK) {
+                throw std::runtime_error("events: cannot create stream " + stream + ": " + why);
+            }
         } else {
             log::info("events: created stream {} ({})", stream, subjects);
         }
