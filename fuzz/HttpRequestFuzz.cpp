@@ -3,11 +3,12 @@
 // pieces, then in pieces with small limits. Checked: no crash or sanitizer report; the same
 // requests come out however the bytes are split; a Complete request never exceeds the
 // limits; a failure is one of the statuses the server answers with. Each request is then
-// dispatched by a Router with the API's route patterns (handlers that read the body, the
-// id and the paging parameters, as the real ones do) on both listeners: dispatch never
-// throws, never answers 500, and its answer serializes, with an error in the contract shape.
+// dispatched by a Router with the API's route patterns (handlers that fingerprint and read
+// the body, the id and the paging parameters, as the real ones do) on both listeners: dispatch
+// never throws, never answers 500, and its answer serializes, with an error in the contract shape.
 #include "FuzzSupport.h"
 #include "http/HttpServer.h"
+#include "http/IdempotencyStore.h"
 #include "http/RequestParser.h"
 #include "http/Router.h"
 
@@ -26,6 +27,8 @@ const lotok::http::Router& router() {
         lotok::http::Router router;
         const auto handler = [](RequestContext& context) {
             if (context.request().method == "POST") {
+                // What the order and top-up routes do first, then every route with a body.
+                lotok::http::IdempotencyStore::fingerprint(context.request());
                 context.json();
             }
             if (context.request().path.find("/order/") != std::string::npos) {
