@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -46,6 +47,38 @@ inline std::vector<std::size_t> pieces(std::string_view bytes) {
         left -= size;
     }
     return out;
+}
+
+// The number of code points of strict UTF-8 (RFC 3629: no overlong forms, surrogates or
+// code points above U+10FFFF), or nullopt: the oracle for what the server calls UTF-8.
+inline std::optional<std::size_t> strictUtf8Length(std::string_view value) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < value.size(); ++count) {
+        const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(value[at]); };
+        const unsigned char lead = byte(i);
+        std::size_t width = lead < 0x80   ? 1
+                            : lead < 0xC2 ? 0
+                            : lead < 0xE0 ? 2
+                            : lead < 0xF0 ? 3
+                            : lead < 0xF5 ? 4
+                                          : 0;
+        if (width == 0 || i + width > value.size()) {
+            return std::nullopt;
+        }
+        std::uint32_t point = width == 1 ? lead : lead & (0x7F >> width);
+        for (std::size_t k = 1; k < width; ++k) {
+            if ((byte(i + k) & 0xC0) != 0x80) {
+                return std::nullopt;
+            }
+            point = (point << 6) | (byte(i + k) & 0x3F);
+        }
+        const std::uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (point < smallest[width] || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF)) {
+            return std::nullopt;
+        }
+        i += width;
+    }
+    return count;
 }
 
 } // namespace lotok::fuzz

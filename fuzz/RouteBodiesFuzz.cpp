@@ -94,39 +94,8 @@ const std::vector<Route>& routes() {
     return table;
 }
 
-// The number of code points of strict UTF-8, or nullopt.
-std::optional<std::size_t> strictUtf8Length(std::string_view value) {
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < value.size(); ++count) {
-        const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(value[at]); };
-        const unsigned char lead = byte(i);
-        std::size_t width = lead < 0x80   ? 1
-                            : lead < 0xC2 ? 0
-                            : lead < 0xE0 ? 2
-                            : lead < 0xF0 ? 3
-                            : lead < 0xF5 ? 4
-                                          : 0;
-        if (width == 0 || i + width > value.size()) {
-            return std::nullopt;
-        }
-        std::uint32_t point = width == 1 ? lead : lead & (0x7F >> width);
-        for (std::size_t k = 1; k < width; ++k) {
-            if ((byte(i + k) & 0xC0) != 0x80) {
-                return std::nullopt;
-            }
-            point = (point << 6) | (byte(i + k) & 0x3F);
-        }
-        const std::uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (point < smallest[width] || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF)) {
-            return std::nullopt;
-        }
-        i += width;
-    }
-    return count;
-}
-
 void checkAcceptedText(std::string_view value, bool secret) {
-    FUZZ_CHECK(strictUtf8Length(value).has_value());
+    FUZZ_CHECK(lotok::fuzz::strictUtf8Length(value).has_value());
     if (secret) {
         return;
     }
@@ -188,7 +157,7 @@ void decode(const JsonInput& body, const Route& route) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto bytes = lotok::fuzz::bytesOf(data, size);
-    FUZZ_CHECK(validation::utf8Length(bytes) == strictUtf8Length(bytes));
+    FUZZ_CHECK(validation::utf8Length(bytes) == lotok::fuzz::strictUtf8Length(bytes));
     std::optional<JsonInput> body;
     try {
         body = JsonInput::parse(bytes);

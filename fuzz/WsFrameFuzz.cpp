@@ -2,8 +2,10 @@
 // The input is what a client sends after the upgrade, decoded as SocketHub::readFrom does:
 // whole, then arriving in random pieces. Checked: no crash or sanitizer report; the same
 // frames and the same final verdict however the bytes are split; a frame never exceeds the
-// payload limit and takes exactly its own bytes off the buffer; a decoded frame, masked and
-// encoded again with encodeFrame, decodes to itself.
+// payload limit and takes exactly its own bytes off the buffer; a control frame is whole
+// and at most 125 bytes (RFC 6455 5.5) and a close frame's payload is judged with one of the
+// codes the RFC names; a decoded frame, masked and encoded again with encodeFrame, decodes
+// to itself.
 #include "FuzzSupport.h"
 #include "ws/WsFrame.h"
 
@@ -69,6 +71,14 @@ Outcome decode(std::string_view bytes, const std::vector<std::size_t>& pieces) {
             FUZZ_CHECK(frame.payload.size() <= kMaxPayload);
             FUZZ_CHECK(before - buffer.size() >= 6 + frame.payload.size());
             FUZZ_CHECK(before - buffer.size() <= 14 + frame.payload.size());
+            if (static_cast<int>(frame.opcode) >= 0x8) {
+                FUZZ_CHECK(frame.fin && frame.payload.size() <= 125);
+            }
+            if (frame.opcode == Opcode::Close) {
+                const auto problem = lotok::ws::closePayloadProblem(frame.payload);
+                FUZZ_CHECK(!problem || *problem == 1002 || *problem == 1007);
+                FUZZ_CHECK(frame.payload.size() != 1 || problem == 1002);
+            }
             checkRoundTrip(frame);
             outcome.frames.push_back(std::to_string(frame.fin) + ' ' +
                                      std::to_string(static_cast<int>(frame.opcode)) + ' ' +
