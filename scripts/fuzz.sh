@@ -50,7 +50,7 @@ for name in "${targets[@]}"; do
   ft=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<<"$line")
   corp=$(sed -nE 's/.* corp: ([0-9]+).*/\1/p' <<<"$line")
   rate=$(sed -nE 's/.* exec\/s: ([0-9]+).*/\1/p' <<<"$line")
-  summary+=("$(printf '%-14s %6ss %10s %8s %6s %7s %6s' "$name" "$elapsed" "${execs:-?}" "${rate:-?}" \
+  summary+=("$(printf '%-18s %6ss %10s %8s %6s %7s %6s' "$name" "$elapsed" "${execs:-?}" "${rate:-?}" \
     "${cov:-?}" "${ft:-?}" "${corp:-?}")")
   if [ "$status" -ne 0 ]; then
     failed+=("$name")
@@ -68,7 +68,7 @@ for name in "${targets[@]}"; do
 done
 
 echo
-printf '%-14s %7s %10s %8s %6s %7s %6s\n' target time execs exec/s cov ft corpus
+printf '%-18s %7s %10s %8s %6s %7s %6s\n' target time execs exec/s cov ft corpus
 printf '%s\n' "${summary[@]}"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "fuzz: FAILED: ${failed[*]}" >&2
