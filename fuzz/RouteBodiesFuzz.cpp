@@ -58,7 +58,7 @@ Field password() {
 }
 
 // Route by route, the fields their handlers read (server/services/*/...Api.cpp, and
-// UserService::registerUser/updateProfile, OrderService::validatedItems).
+// UserService::registerUser/updateProfile, OrderApi's validatedItems).
 const std::vector<Route>& routes() {
     static const std::vector<Route> table = {
         {"POST /api/v1/login", {text("login", nullptr), text("password", nullptr)}},
@@ -89,6 +89,8 @@ const std::vector<Route>& routes() {
         {"POST /api/v1/stock/position/{id}/reserve",
          {number("order_id", &positiveId), number("count", &validation::orderCount)}},
         {"POST /api/v1/order/sent", {number("order_id", &positiveId)}},
+        {"POST /internal/api/v1/stock/reserve",
+         {number("order_id", &positiveId), {"items", Kind::Items, true}}},
         {"POST /internal/api/v1/stock/release", {number("order_id", &positiveId)}},
     };
     return table;
@@ -110,7 +112,8 @@ void rejectIf(const std::string& field, const Problem& problem) {
     }
 }
 
-// OrderService::validatedItems' rules.
+// The rules of the order's items (OrderApi's validatedItems; Stock's reserve of a whole
+// order reads the same shape).
 void decodeItems(const JsonInput& body) {
     const auto entries = body.requireObjectArray("items");
     rejectIf("items", entries.empty() ? Problem("needs at least one item") : Problem());
