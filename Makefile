@@ -4,7 +4,9 @@ BUILD_DIR ?= build
 LOTOK_DATA_DIR ?=
 RUN_ARGS ?=
 
-.PHONY: all deps build test run bench package package-test screenshots format clean
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps build test test-asan fuzz run bench package package-test screenshots format clean
 
 all: build
 
@@ -17,6 +19,21 @@ build: deps
 
 test: build
 	ctest --preset $(PRESET)
+
+# lotokd and the end-to-end suites under AddressSanitizer + UBSan (preset `asan`, build-asan/):
+# a report in any process, lotokd children included, fails the run (docs/testing.md).
+test-asan: deps
+	@test -f build-asan/build.ninja || cmake --preset asan
+	cmake --build --preset asan
+	ctest --preset asan
+
+# Coverage-guided fuzzing with libFuzzer (clang, preset `fuzz`, build-fuzz/): every target
+# for FUZZ_SECONDS seconds; a crash fails the run (docs/testing.md).
+fuzz:
+	@scripts/install-deps.sh --fuzz
+	@test -f build-fuzz/build.ninja || cmake --preset fuzz
+	cmake --build --preset fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 
 run: build
 	scripts/run.sh $(RUN_ARGS)
@@ -43,4 +60,4 @@ format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) build-asan build-fuzz

@@ -16,6 +16,8 @@ packages=(
 case "${1:-}" in
   --bench) packages+=(wrk nginx postgresql-contrib linux-perf valgrind jq iproute2) ;;
   --package) packages+=(rpm lintian dpkg-dev file) ;;
+  # libFuzzer and the sanitizer runtimes come with clang's compiler-rt (make fuzz).
+  --fuzz) packages+=(clang libclang-rt-14-dev) ;;
 esac
 
 missing=()

@@ -153,6 +153,10 @@ Database openDatabase(const config::Config& config) {
         return database;
     }
     database.embedded = std::make_unique<db::EmbeddedPostgres>(config.dataDir);
+    // Every way out of the command (a port already taken, a failed migration, an exception
+    // inside start() itself) stops the cluster if this process started it; one already
+    // running, such as the `lotokd db start` of the test run, is left alone.
+    database.embedded->stopOnDestruction(true);
     database.url = database.embedded->start();
     return database;
 }
@@ -165,9 +169,6 @@ public:
         m_config.services = std::move(services);
         m_config.dbPoolSize = 4;
         m_database = openDatabase(m_config);
-        if (m_database.embedded) {
-            m_database.embedded->stopOnDestruction(true); // only when this command started it
-        }
         m_host = std::make_unique<host::ServiceHost>(m_config, serviceCatalog(), m_hub);
         m_host->open(m_database.url);
     }

@@ -4,14 +4,16 @@
 #include "db/Errors.h"
 #include "log/Log.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <fcntl.h>
 #include <functional>
 #include <pwd.h>
-#include <sys/stat.h>
 #include <regex>
 #include <stdexcept>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -21,6 +23,9 @@ namespace lotok::db {
 namespace {
 
 constexpr int kPort = 5432; // only names the socket file; no TCP listener is opened
+// How long start() keeps trying after a crash left the cluster half-dead (see start()).
+constexpr std::chrono::seconds kStartupRetryLimit{30};
+constexpr std::chrono::milliseconds kStartupRetryPause{500};
 
 fs::path findBinDir() {
     if (const char* dir = std::getenv("LOTOK_PG_BINDIR"); dir && *dir) {
@@ -178,23 +183,57 @@ std::string EmbeddedPostgres::start() {
             throw std::runtime_error("initdb failed for " + m_clusterDir.string());
         }
     }
-    if (!running()) {
-        log::info("starting embedded PostgreSQL ({})", m_clusterDir.string());
-        std::string options = "-k " + m_socketDir.string() + " -c listen_addresses='' -p " +
-                              std::to_string(kPort) +
-                              " -c max_connections=300 -c unix_socket_permissions=0700";
-        // For throwaway clusters (the test run sets fsync=off); never needed in production.
-        if (const char* extra = std::getenv("LOTOK_PG_EXTRA_OPTIONS"); extra && *extra) {
-            options += std::string(" ") + extra;
+    // After a power cut (lotokd and the postmaster killed together) the cluster is not
+    // startable at once: until the dead postmaster is reaped, `pg_ctl status` still reports
+    // it (and nothing answers on the socket); until its backends have noticed and exited,
+    // a new postmaster refuses the shared memory they hold. Both clear within seconds, so
+    // start, connect and retry until the deadline; PostgreSQL's own crash recovery does the
+    // rest on the start that succeeds.
+    const auto deadline = std::chrono::steady_clock::now() + kStartupRetryLimit;
+    for (int attempt = 1;; ++attempt) {
+        std::string problem;
+        if (!running() && !startServer()) {
+            problem = "PostgreSQL did not start; see " + (m_clusterDir / "server.log").string();
+        } else {
+            try {
+                createLotokDatabase();
+                if (attempt > 1) {
+                    log::info("embedded PostgreSQL is up after {} attempts", attempt);
+                }
+                return connectionString();
+            } catch (const std::exception& error) {
+                problem = error.what();
+            }
         }
-        if (run({binary("pg_ctl"), "start", "-w", "-t", "60", "-D", m_clusterDir.string(), "-l",
-                 (m_clusterDir / "server.log").string(), "-o", options},
-                true) != 0) {
-            throw std::runtime_error("PostgreSQL did not start; see " +
-                                     (m_clusterDir / "server.log").string());
+        if (std::chrono::steady_clock::now() >= deadline) {
+            throw std::runtime_error(problem + " (gave up after " +
+                                     std::to_string(kStartupRetryLimit.count()) + " s)");
         }
-        m_startedHere = true;
+        log::warn("embedded PostgreSQL in {} is not up yet (attempt {}): {}; retrying",
+                  m_clusterDir.string(), attempt, problem);
+        std::this_thread::sleep_for(kStartupRetryPause);
     }
+}
+
+bool EmbeddedPostgres::startServer() {
+    log::info("starting embedded PostgreSQL ({})", m_clusterDir.string());
+    std::string options = "-k " + m_socketDir.string() + " -c listen_addresses='' -p " +
+                          std::to_string(kPort) +
+                          " -c max_connections=300 -c unix_socket_permissions=0700";
+    // For throwaway clusters (the test run sets fsync=off); never needed in production.
+    if (const char* extra = std::getenv("LOTOK_PG_EXTRA_OPTIONS"); extra && *extra) {
+        options += std::string(" ") + extra;
+    }
+    if (run({binary("pg_ctl"), "start", "-w", "-t", "60", "-D", m_clusterDir.string(), "-l",
+             (m_clusterDir / "server.log").string(), "-o", options},
+            true) != 0) {
+        return false;
+    }
+    m_startedHere = true;
+    return true;
+}
+
+void EmbeddedPostgres::createLotokDatabase() {
     Connection admin(connectionString("postgres"));
     if (admin.exec("SELECT 1 FROM pg_database WHERE datname = 'lotok'").empty()) {
         try {
@@ -205,7 +244,6 @@ std::string EmbeddedPostgres::start() {
             }
         }
     }
-    return connectionString();
 }
 
 void EmbeddedPostgres::stop() {

@@ -13,8 +13,9 @@ public:
     explicit EmbeddedPostgres(std::filesystem::path dataDir);
     ~EmbeddedPostgres();
 
-    // initdb on first use, then starts the server unless one is already running there.
-    // Returns the libpq connection string of the `lotok` database.
+    // initdb on first use, then starts the server unless one is already running there,
+    // retrying for a while when a crash left it half-dead. Returns the libpq connection
+    // string of the `lotok` database.
     std::string start();
     // Stops the cluster (fast shutdown: open transactions roll back).
     void stop();
@@ -27,6 +28,9 @@ public:
 
 private:
     bool running() const;
+    // pg_ctl start; false when the server did not come up.
+    bool startServer();
+    void createLotokDatabase();
     // The user the cluster's tools run as when lotokd is root: the owner of an existing
     // cluster, else `postgres`.
     std::string clusterOwner() const;
