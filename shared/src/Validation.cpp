@@ -80,6 +80,13 @@ std::optional<std::size_t> utf8Length(std::string_view value) {
                 return std::nullopt;
             }
         }
+        // RFC 3629: no overlong forms (E0 80..9F, F0 80..8F), no UTF-16 surrogates (ED A0..BF)
+        // and nothing past U+10FFFF (F4 90..BF).
+        const auto second = width > 1 ? static_cast<unsigned char>(value[i + 1]) : 0;
+        if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) ||
+            (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)) {
+            return std::nullopt;
+        }
         i += width;
         ++count;
     }

@@ -128,7 +128,7 @@ bool processAlive(pid_t pid) {
 TEST_CASE("a power cut (lotokd and its PostgreSQL killed together): an immediate restart "
           "recovers the cluster and serves") {
     DataDir dir;
-    LotokdProcess server(LotokdOptions{{}, {}, dir.path.string()});
+    LotokdProcess server(LotokdOptions{{}, {}, dir.path.string(), {}});
     TestClient client(server.publicUrl());
     const auto customer = client.registerCustomer("powercut");
     client.topUp(customer, 500);

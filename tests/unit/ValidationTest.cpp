@@ -58,3 +58,17 @@ TEST_CASE("phones are optional but sane") {
     CHECK(validation::phone("call me"));
     CHECK(validation::phone("123"));
 }
+
+TEST_CASE("text is strict UTF-8: no overlong forms, no surrogates, nothing past U+10FFFF") {
+    using lotok::validation::utf8Length;
+    CHECK(utf8Length("Чай €") == 5u);
+    CHECK(utf8Length("\xf0\x9f\x8d\xb5") == 1u); // U+1F375
+    CHECK(utf8Length("\xed\x9f\xbf") == 1u);      // U+D7FF, the last before the surrogates
+    CHECK(utf8Length("\xf4\x8f\xbf\xbf") == 1u);  // U+10FFFF
+    for (const auto* bad : {"\xc0\xaf", "\xe0\x80\xaf", "\xe0\x9f\xbf", "\xf0\x80\x80\xaf",
+                            "\xed\xa0\x80", "\xed\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
+                            "\x80", "\xe2\x82"}) {
+        INFO(bad);
+        CHECK(utf8Length(bad) == std::nullopt);
+    }
+}
