@@ -43,7 +43,8 @@ bool toBool(const std::string& key, const std::string& value) {
     throw std::runtime_error("config: " + key + " must be true or false, got '" + value + "'");
 }
 
-// "a, b,c" -> {"a", "b", "c"}; empty items are dropped.
+} // namespace
+
 std::vector<std::string> parseList(const std::string& text) {
     std::vector<std::string> out;
     std::size_t start = 0;
@@ -62,8 +63,6 @@ std::vector<std::string> parseList(const std::string& text) {
     }
     return out;
 }
-
-} // namespace
 
 std::set<std::string> parseServiceList(const std::string& text) {
     std::set<std::string> out;

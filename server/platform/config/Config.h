@@ -57,5 +57,7 @@ struct Config {
 
 std::filesystem::path defaultDataDir();
 std::set<std::string> parseServiceList(const std::string& text);
+// "a, b,c" -> {"a", "b", "c"}; empty items are dropped.
+std::vector<std::string> parseList(const std::string& text);
 
 } // namespace lotok::config

@@ -1,5 +1,6 @@
 #include "events/NatsBus.h"
 
+#include "config/Config.h"
 #include "log/Log.h"
 
 #include <algorithm>
@@ -69,25 +70,6 @@ std::string header(natsMsg* msg, const char* name) {
     return {};
 }
 
-std::vector<std::string> splitUrls(const std::string& urls) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= urls.size()) {
-        auto end = urls.find(',', start);
-        if (end == std::string::npos) {
-            end = urls.size();
-        }
-        auto url = urls.substr(start, end - start);
-        url.erase(0, url.find_first_not_of(' '));
-        url.erase(url.find_last_not_of(' ') + 1);
-        if (!url.empty()) {
-            out.push_back(url);
-        }
-        start = end + 1;
-    }
-    return out;
-}
-
 // The event a message carries; throws when it carries none.
 Event eventOf(natsMsg* msg) {
     Event event;
@@ -153,7 +135,7 @@ std::int64_t backoffMillis(std::uint64_t delivered) {
 } // namespace
 
 NatsBus::NatsBus(Options options) : m_options(std::move(options)) {
-    const auto urls = splitUrls(m_options.urls);
+    const auto urls = config::parseList(m_options.urls);
     if (urls.empty()) {
         throw std::invalid_argument("NatsBus needs at least one nats:// URL");
     }

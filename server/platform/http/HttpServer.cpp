@@ -518,13 +518,7 @@ void HttpServer::Loop::run() {
 }
 
 void HttpServer::Loop::failed(Connection* connection, std::exception_ptr error) {
-    std::string what = "unknown exception";
-    try {
-        std::rethrow_exception(error);
-    } catch (const std::exception& exception) {
-        what = exception.what();
-    } catch (...) {
-    }
+    const auto what = log::describe(error);
     log::error("http: unhandled error on a connection from {}: {}", connection->remoteAddress,
                what);
     if (!m_connections.count(connection) || connection->atWorker || connection->detached) {

@@ -58,4 +58,14 @@ void write(Level level, std::string_view message) {
                  static_cast<int>(message.size()), message.data());
 }
 
+std::string describe(std::exception_ptr error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& exception) {
+        return exception.what();
+    } catch (...) {
+        return "unknown exception";
+    }
+}
+
 } // namespace lotok::log

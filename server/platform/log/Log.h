@@ -1,6 +1,8 @@
 #pragma once
 
+#include <exception>
 #include <fmt/format.h>
+#include <string>
 #include <string_view>
 
 // A small leveled logger to stderr. Hot paths log at debug, which costs one branch when off.
@@ -12,6 +14,8 @@ void setLevel(Level level);
 Level level();
 bool parseLevel(std::string_view text, Level& out);
 void write(Level level, std::string_view message);
+// What an exception says (what(), or "unknown exception"), for last-resort handlers.
+std::string describe(std::exception_ptr error);
 
 template <typename... Args> void debug(fmt::format_string<Args...> format, Args&&... args) {
     if (level() <= Level::Debug) {

@@ -622,13 +622,7 @@ void SocketHub::run() {
 }
 
 void SocketHub::failed(const ConnectionPtr& connection, std::exception_ptr error) {
-    std::string what = "unknown exception";
-    try {
-        std::rethrow_exception(error);
-    } catch (const std::exception& exception) {
-        what = exception.what();
-    } catch (...) {
-    }
+    const auto what = log::describe(error);
     log::error("websocket: unhandled error{}: {}",
                connection ? " on user " + std::to_string(connection->userId) + "'s socket" : "",
                what);
