@@ -162,6 +162,12 @@ void LotokdProcess::start() {
         pollfd fd{out[0], POLLIN, 0};
         if (std::chrono::steady_clock::now() > deadline || poll(&fd, 1, 200) < 0) {
             close(out[0]);
+            // Not left behind: an orphan would hold the test's output open, and CTest would
+            // wait for it until its own timeout.
+            ::kill(m_pid, SIGKILL);
+            int status = 0;
+            waitpid(m_pid, &status, 0);
+            m_pid = -1;
             throw std::runtime_error("lotokd did not become ready; output: " + text);
         }
         if (fd.revents & (POLLIN | POLLHUP)) {

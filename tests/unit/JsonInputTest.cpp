@@ -80,3 +80,15 @@ TEST_CASE("text fields refuse control characters, escaped or not") {
     // Beyond ASCII is fine.
     CHECK(JsonInput::parse(R"({"name":"Чай €"})").requireString("name") == "Чай €");
 }
+
+TEST_CASE("bodies nest at most 64 levels, and the scan is not fooled by strings") {
+    const auto nested = [](int depth) {
+        return "{\"a\":" + std::string(static_cast<std::size_t>(depth - 1), '[') + "1" +
+               std::string(static_cast<std::size_t>(depth - 1), ']') + "}";
+    };
+    CHECK_NOTHROW(JsonInput::parse(nested(64)));
+    CHECK(failingField([&] { JsonInput::parse(nested(65)); }) == "");
+    CHECK(failingField([&] { JsonInput::parse(nested(30000)); }) == "");
+    CHECK(JsonInput::nestsTooDeep(std::string(100, '[')));
+    CHECK_FALSE(JsonInput::nestsTooDeep("{\"a\":\"" + std::string(100, '[') + "\\\"[\"}"));
+}

@@ -1,6 +1,7 @@
 #include "http/IdempotencyStore.h"
 
 #include "http/ApiError.h"
+#include "http/JsonInput.h"
 #include "lotok/Limits.h"
 #include "util/Crypto.h"
 
@@ -23,7 +24,11 @@ std::optional<std::string> IdempotencyStore::keyOf(const HttpRequest& request) {
 }
 
 std::string IdempotencyStore::fingerprint(const HttpRequest& request) {
-    auto json = nlohmann::json::parse(request.body, nullptr, false);
+    // The body as JSON, so formatting does not matter; as bytes when it is not JSON or nests
+    // too deep to re-serialize safely (such a body is refused anyway).
+    const auto json = JsonInput::nestsTooDeep(request.body)
+                          ? nlohmann::json(nlohmann::json::value_t::discarded)
+                          : nlohmann::json::parse(request.body, nullptr, false);
     const auto canonical = json.is_discarded() ? request.body : json.dump();
     return util::sha256Hex(request.method + " " + request.path + "\n" + canonical);
 }

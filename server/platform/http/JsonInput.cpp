@@ -6,7 +6,37 @@
 
 namespace lotok::http {
 
+bool JsonInput::nestsTooDeep(std::string_view text) {
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    for (const char c : text) {
+        if (inString) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                inString = false;
+            }
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxDepth) {
+                return true;
+            }
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
+
 JsonInput JsonInput::parse(std::string_view body) {
+    if (nestsTooDeep(body)) {
+        throw ApiError(ErrorCode::InvalidRequest,
+                       "the body nests deeper than " + std::to_string(kMaxDepth) + " levels");
+    }
     // nlohmann's parser takes a raw NUL for the end of the input, so "{...}\0{...}" would
     // read as its first object alone; no JSON text holds one (in strings it is escaped).
     if (body.find('\0') != std::string_view::npos) {

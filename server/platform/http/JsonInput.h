@@ -12,8 +12,15 @@ namespace lotok::http {
 // names the field, so handlers never see a value of the wrong type.
 class JsonInput {
 public:
-    // Parses the body; it must be a JSON object.
+    // Parses the body; it must be a JSON object, nested at most kMaxDepth deep.
     static JsonInput parse(std::string_view body);
+
+    // No request body or client message needs more; deeper ones would only cost stack where
+    // JSON is walked recursively (serializing it, for one).
+    static constexpr int kMaxDepth = 64;
+    // True when the arrays and objects of `text` nest deeper than kMaxDepth. A cheap scan of
+    // the bytes (strings skipped), meant to run before any parser.
+    static bool nestsTooDeep(std::string_view text);
     explicit JsonInput(nlohmann::json object, std::string prefix = {})
         : m_json(std::move(object)), m_prefix(std::move(prefix)) {}
 

@@ -1,5 +1,6 @@
 #include "ws/ClientMessage.h"
 
+#include "http/JsonInput.h"
 #include "lotok/Validation.h"
 #include "ws/WsFrame.h"
 
@@ -25,6 +26,9 @@ ClientMessage parseClientMessage(std::string_view text) {
     // nlohmann's parser reads a raw NUL as the end of the input, so "{...}\0junk" would pass
     // as the object alone. No JSON text holds a raw NUL (inside strings it is escaped).
     if (text.find('\0') != std::string_view::npos) {
+        return invalid(close_code::kInvalidPayload, "not a JSON message");
+    }
+    if (http::JsonInput::nestsTooDeep(text)) {
         return invalid(close_code::kInvalidPayload, "not a JSON message");
     }
     const auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
