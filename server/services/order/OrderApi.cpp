@@ -96,6 +96,15 @@ void OrderApi::registerRoutes(http::Router& router) {
                            "orders", "next_before", [](const Order& order) { return order.id; }));
     });
 
+    router.add("GET", "/api/v1/staff/orders", Access::Staff, [this](RequestContext& context) {
+        const int limit = context.limitParam(limits::kOrdersPageDefault, limits::kOrdersPageMax);
+        const auto before = context.idQueryParam("before");
+        return HttpResponse::json(
+            200,
+            http::pageJson(m_service.listAll(context.request(), before, limit + 1), limit, "orders",
+                           "next_before", [](const StaffOrder& row) { return row.order.id; }));
+    });
+
     router.add("GET", "/api/v1/order/{id}", Access::SignedIn, [this](RequestContext& context) {
         return HttpResponse::json(200,
                                   m_service.get(context.idParam("id"), context.caller()).toJson());
