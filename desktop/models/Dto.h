@@ -38,10 +38,17 @@ struct Order {
     QString currency = QStringLiteral("RUB");
     QDateTime createdAt;
     QDateTime updatedAt;
+    // Where the delivery is (awaiting_shipment, sent, received); empty before it exists.
+    QString deliveryStatus;
+    // Staff board only: who placed it (empty when the server does not know yet).
+    QString customerLogin;
+    QString customerName;
 
     static Order fromJson(const QJsonObject& json);
     QJsonObject toJson() const;
     QString itemsSummary() const;
+    // "Anna Petrova (anna)", or whichever of the two is known.
+    QString customerText() const;
 };
 
 struct Delivery {
@@ -64,6 +71,7 @@ struct Notification {
     qint64 orderId = 0;
     QString message;
     QDateTime createdAt;
+    bool read = false;
 
     static Notification fromJson(const QJsonObject& json);
     QJsonObject toJson() const;

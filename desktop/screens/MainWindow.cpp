@@ -18,12 +18,14 @@
 #include "screens/widgets/Banner.h"
 #include "screens/widgets/BusyIndicator.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
+#include <QMessageBox>
 #include <QSettings>
 #include <QShortcut>
 #include <QStackedWidget>
@@ -95,8 +97,47 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent)
                     m_context->beginSession(session, true);
                 }
             });
+    connect(m_loginPage, &LoginPage::aboutRequested, this, &MainWindow::showAbout);
+    // Quitting is explicit (Ctrl+Q, the tray's Quit): closing may only hide the window.
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setObjectName(QStringLiteral("quitAction"));
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setShortcutContext(Qt::ApplicationShortcut);
+    connect(m_quitAction, &QAction::triggered, this, &MainWindow::quit);
+    addAction(m_quitAction);
     setupTray();
     updateConnection();
+}
+
+void MainWindow::quit() {
+    m_quitting = true;
+    close();
+    emit quitRequested();
+}
+
+void MainWindow::setTrayAvailable(bool available) {
+    m_trayAvailable = available;
+}
+
+bool MainWindow::closesToTray() const {
+    return m_trayAvailable && m_context->isSignedIn() && m_context->settings()->keepRunningInTray();
+}
+
+void MainWindow::showAbout() {
+    auto* box =
+        new QMessageBox(QMessageBox::Information, tr("About Lotok"),
+                        tr("<h3>Lotok %1</h3>"
+                           "<p>The desktop app of the Lotok shop: the catalogue, orders "
+                           "and notifications for customers, and the back office for "
+                           "staff.</p>"
+                           "<p>Licensed under the Apache License, Version 2.0.</p>"
+                           "<p>Built with Qt %2.</p>")
+                            .arg(QStringLiteral(LOTOK_VERSION), QString::fromLatin1(qVersion())),
+                        QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("aboutDialog"));
+    box->setTextFormat(Qt::RichText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 MainWindow::~MainWindow() = default;
@@ -135,6 +176,10 @@ QWidget* MainWindow::buildShell() {
                                   QStringLiteral(":/icons/settings.svg"), tr("Settings"));
     m_signOutButton = makeButton(QStringLiteral("signOutButton"),
                                  QStringLiteral(":/icons/logout.svg"), tr("Sign out"));
+    auto* aboutButton =
+        makeButton(QStringLiteral("aboutButton"), QStringLiteral(":/icons/info.svg"), tr("About"));
+    aboutButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    connect(aboutButton, &QToolButton::clicked, this, &MainWindow::showAbout);
     connect(m_bellButton, &QToolButton::clicked, this,
             [this] { showPage(QStringLiteral("notificationsPage")); });
     connect(m_settingsButton, &QToolButton::clicked, this, &MainWindow::openSettings);
@@ -150,6 +195,7 @@ QWidget* MainWindow::buildShell() {
     header->addWidget(m_bellButton);
     header->addWidget(m_settingsButton);
     header->addWidget(m_signOutButton);
+    header->addWidget(aboutButton);
 
     m_connectionBanner = new Banner(shell);
     m_connectionBanner->setObjectName(QStringLiteral("connectionBanner"));
@@ -170,12 +216,10 @@ QWidget* MainWindow::buildShell() {
     m_pages = new QStackedWidget(shell);
     m_pages->setObjectName(QStringLiteral("pages"));
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        // Opening the notifications does not mark them read: the user does, one by one or
+        // all at once (NotificationsPage).
         if (row >= 0) {
             m_pages->setCurrentIndex(row);
-            if (m_pages->currentWidget()->objectName() == QLatin1String("notificationsPage") &&
-                isActiveWindow()) {
-                m_context->markNotificationsRead();
-            }
         }
     });
 
@@ -223,9 +267,11 @@ void MainWindow::clearPages() {
 void MainWindow::buildPages() {
     clearPages();
     if (m_context->session().isStaff()) {
-        addPage(new StockPage(m_context, m_pages), QStringLiteral(":/icons/box.svg"), tr("Stock"));
+        auto* board = new OrdersPage(m_context, OrdersModel::Scope::Staff, m_pages);
+        addPage(board, QStringLiteral(":/icons/orders.svg"), tr("Orders"));
         addPage(new DeliveriesPage(m_context, m_pages), QStringLiteral(":/icons/truck.svg"),
                 tr("Deliveries"));
+        addPage(new StockPage(m_context, m_pages), QStringLiteral(":/icons/box.svg"), tr("Stock"));
     } else {
         auto* catalogue = new CataloguePage(m_context, m_pages);
         auto* balance = new BalancePage(m_context, m_pages);
@@ -328,11 +374,6 @@ void MainWindow::updateConnection() {
 }
 
 void MainWindow::onNotification(const Notification& notification) {
-    if (m_pages->currentWidget() &&
-        m_pages->currentWidget()->objectName() == QLatin1String("notificationsPage") &&
-        isActiveWindow()) {
-        m_context->markNotificationsRead();
-    }
     if (m_tray && m_context->settings()->trayNotifications()) {
         m_tray->showMessage(Format::notificationType(notification.type),
                             Format::notificationText(notification.type, notification.orderId),
@@ -342,11 +383,25 @@ void MainWindow::onNotification(const Notification& notification) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings().setValue(QStringLiteral("ui/geometry"), saveGeometry());
+    if (!m_quitting && closesToTray()) {
+        // Out of the way, still signed in and listening: notifications keep arriving.
+        event->ignore();
+        hide();
+        if (m_tray && !m_toldAboutTray) {
+            m_toldAboutTray = true;
+            m_tray->showMessage(tr("Lotok is still running"),
+                                tr("New notifications will appear here. Choose Quit in this "
+                                   "icon's menu to close Lotok."),
+                                QIcon(QStringLiteral(":/icons/lotok.svg")), 6000);
+        }
+        return;
+    }
     QMainWindow::closeEvent(event);
 }
 
 void MainWindow::setupTray() {
-    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
+    m_trayAvailable = QSystemTrayIcon::isSystemTrayAvailable();
+    if (!m_trayAvailable) {
         return;
     }
     m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/lotok.svg")), this);
@@ -357,7 +412,7 @@ void MainWindow::setupTray() {
         raise();
         activateWindow();
     });
-    menu->addAction(tr("Quit"), qApp, &QApplication::quit);
+    menu->addAction(m_quitAction);
     m_tray->setContextMenu(menu);
     connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
         showNormal();

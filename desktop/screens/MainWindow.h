@@ -8,6 +8,7 @@ class AppContext;
 class Banner;
 class BusyIndicator;
 class LoginPage;
+class QAction;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -30,6 +31,19 @@ public:
     bool showPage(const QString& objectName);
     QStringList pageNames() const;
     LoginPage* loginPage() const { return m_loginPage; }
+    // Whether closing the window hides it to the tray instead (the setting, a tray to
+    // return from, and someone signed in whose notifications should keep arriving).
+    bool closesToTray() const;
+    // The platform's answer by default; a tray may also appear after start-up.
+    void setTrayAvailable(bool available);
+    void showAbout();
+
+public slots:
+    // Closes for real (Ctrl+Q, the tray's Quit) and asks the application to end.
+    void quit();
+
+signals:
+    void quitRequested();
 
 private:
     QWidget* buildShell();
@@ -64,5 +78,9 @@ protected:
     QLabel* m_connectionLabel;
     QSystemTrayIcon* m_tray = nullptr;
     QList<QShortcut*> m_pageShortcuts;
+    QAction* m_quitAction = nullptr;
     bool m_restoring = false;
+    bool m_trayAvailable = false;
+    bool m_quitting = false;
+    bool m_toldAboutTray = false;
 };

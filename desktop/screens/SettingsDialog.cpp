@@ -14,6 +14,7 @@ SettingsDialog::SettingsDialog(AppSettings* settings, const QString& currentServ
     : QDialog(parent), m_settings(settings), m_server(new QLineEdit(currentServer, this)),
       m_serverError(new QLabel(this)), m_language(new QComboBox(this)),
       m_tray(new QCheckBox(tr("Show a &tray message for each new notification"), this)),
+      m_keepInTray(new QCheckBox(tr("&Closing the window keeps Lotok running in the tray"), this)),
       m_initialLanguage(settings->language()) {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
@@ -32,6 +33,8 @@ SettingsDialog::SettingsDialog(AppSettings* settings, const QString& currentServ
     m_language->setCurrentIndex(std::max(0, m_language->findData(settings->language())));
     m_tray->setObjectName(QStringLiteral("trayCheck"));
     m_tray->setChecked(settings->trayNotifications());
+    m_keepInTray->setObjectName(QStringLiteral("keepInTrayCheck"));
+    m_keepInTray->setChecked(settings->keepRunningInTray());
 
     auto* form = new QFormLayout;
     auto* serverLabel = new QLabel(tr("&Server:"), this);
@@ -42,6 +45,7 @@ SettingsDialog::SettingsDialog(AppSettings* settings, const QString& currentServ
     languageLabel->setBuddy(m_language);
     form->addRow(languageLabel, m_language);
     form->addRow(QString(), m_tray);
+    form->addRow(QString(), m_keepInTray);
     auto* note = new QLabel(tr("A new language takes effect the next time Lotok starts."), this);
     note->setWordWrap(true);
 
@@ -80,5 +84,6 @@ void SettingsDialog::accept() {
     m_settings->setServerUrl(serverUrl());
     m_settings->setLanguage(language());
     m_settings->setTrayNotifications(trayNotifications());
+    m_settings->setKeepRunningInTray(m_keepInTray->isChecked());
     QDialog::accept();
 }

@@ -8,7 +8,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 
-// Server URL, language and tray notifications.
+// Server URL, language, tray notifications and whether closing keeps the app in the tray.
 class SettingsDialog : public QDialog {
     Q_OBJECT
 
@@ -27,5 +27,6 @@ private:
     QLabel* m_serverError;
     QComboBox* m_language;
     QCheckBox* m_tray;
+    QCheckBox* m_keepInTray;
     QString m_initialLanguage;
 };

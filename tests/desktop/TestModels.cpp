@@ -63,7 +63,7 @@ TEST_CASE("orders stay newest first as they arrive", "[models]") {
     CHECK_FALSE(model.canFetchMore({}));
 }
 
-TEST_CASE("notifications count unread against the last one read", "[models]") {
+TEST_CASE("notifications count unread by their read flag", "[models]") {
     NotificationsModel model;
     QList<Notification> list;
     for (qint64 id : {1, 2, 3}) {
@@ -75,8 +75,10 @@ TEST_CASE("notifications count unread against the last one read", "[models]") {
     }
     model.setNotifications(list);
     CHECK(model.unreadCount() == 3);
-    model.setLastReadId(2);
+    model.markReadUpTo(2);
     CHECK(model.unreadCount() == 1);
+    CHECK_FALSE(model.index(2).data(NotificationsModel::UnreadRole).toBool());
+    CHECK(model.index(0).data(NotificationsModel::UnreadRole).toBool());
     Notification again = list.at(0);
     CHECK_FALSE(model.add(again)); // duplicates are dropped
     Notification fresh;
@@ -84,7 +86,12 @@ TEST_CASE("notifications count unread against the last one read", "[models]") {
     CHECK(model.add(fresh));
     CHECK(model.unreadCount() == 2);
     CHECK(model.index(0).data(Qt::UserRole + 1).toLongLong() == 4);
-    model.markAllRead();
+    Notification readElsewhere;
+    readElsewhere.id = 5;
+    readElsewhere.read = true; // read on another device: the server says so
+    CHECK(model.add(readElsewhere));
+    CHECK(model.unreadCount() == 2);
+    model.markReadUpTo(model.lastId());
     CHECK(model.unreadCount() == 0);
 }
 

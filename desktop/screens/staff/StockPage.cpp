@@ -53,16 +53,7 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
         QStringLiteral("newPositionName"), new QLineEdit(this),
         [](const QString& v) { return lotok::validation::positionName(v.toStdString()); }, this);
     m_name->edit()->setMaxLength(int(lotok::limits::kPositionNameMax));
-    m_price = new FormField(
-        QStringLiteral("newPositionPrice"), new QLineEdit(this),
-        [](const QString& v) -> std::optional<std::string> {
-            const auto price = Format::parseMoney(v);
-            if (!price) {
-                return std::string("must be an amount such as 1000.00");
-            }
-            return lotok::validation::price(*price);
-        },
-        this);
+    m_price = FormField::money(QStringLiteral("newPositionPrice"), &lotok::validation::price, this);
     m_initialCount->setObjectName(QStringLiteral("newPositionCount"));
     m_initialCount->setAccessibleName(tr("Initial count"));
     m_initialCount->setRange(0, int(lotok::limits::kMaxCount));
