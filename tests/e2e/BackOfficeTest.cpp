@@ -209,3 +209,78 @@ TEST_CASE("notifications are marked read on the server, up to an id, own ones on
     }
     CHECK(client.post("/api/v1/notifications/read", {{"up_to", second}}).status == 401);
 }
+
+TEST_CASE("staff take stock with an absolute count and archive positions, history kept") {
+    LotokdProcess server;
+    TestClient client(server.publicUrl());
+    const auto staffLogin = uniqueName("staff");
+    const auto staff = client.login(staffLogin, server.addStaff(staffLogin));
+    const auto customer = client.registerCustomer("buyer");
+    client.topUp(customer, 100'000);
+    const auto tea = client.createPosition(staff, "Tea", 1'000, 10);
+    const auto honey = client.createPosition(staff, "Honey", 2'000, 10);
+    const auto change = [&](std::int64_t id, const nlohmann::json& body, const User& who) {
+        return client.post("/api/v1/stock/position/" + std::to_string(id), body, who.token);
+    };
+
+    // A stock-take sets the available count, whatever it was.
+    const auto counted = change(tea, {{"count", 3}}, staff);
+    REQUIRE(counted.status == 200);
+    CHECK(counted.json()["count"] == 3);
+    CHECK(counted.json()["archived"] == false);
+    CHECK(client.count(tea) == 3);
+    CHECK(change(tea, {{"count", 0}}, staff).json()["count"] == 0);
+    CHECK(change(tea, {{"count", 7}, {"price", 1'500}}, staff).json()["price"] == 1'500);
+
+    // An order, then the position is archived: hidden from the catalogue, refused in orders,
+    // the order keeps it.
+    const auto placed = client.post(
+        "/api/v1/order", {{"items", {{{"position_id", honey}, {"count", 1}}}}}, customer.token);
+    REQUIRE(placed.status == 201);
+    const auto archived = change(honey, {{"archived", true}}, staff);
+    REQUIRE(archived.status == 200);
+    CHECK(archived.json()["archived"] == true);
+    const auto catalogueIds = [&](const std::string& query, const User* who) {
+        const auto body =
+            client.get("/api/v1/stock/positions" + query, who ? who->token : "").json();
+        std::vector<std::int64_t> out;
+        for (const auto& p : body["positions"]) {
+            out.push_back(p["id"].get<std::int64_t>());
+        }
+        return out;
+    };
+    CHECK(catalogueIds("", nullptr) == std::vector<std::int64_t>{tea});
+    CHECK(catalogueIds("", &staff) == std::vector<std::int64_t>{tea});
+    const auto staffList = client.get("/api/v1/staff/positions", staff.token).json();
+    REQUIRE(staffList["positions"].size() == 2);
+    CHECK(staffList["positions"][1]["archived"] == true);
+    CHECK(client.get("/api/v1/staff/positions", customer.token).status == 403);
+    CHECK(client.get("/api/v1/staff/positions").status == 401);
+    CHECK(catalogueIds("?ids=" + std::to_string(honey), nullptr).empty());
+    const auto refused = client.post(
+        "/api/v1/order", {{"items", {{{"position_id", honey}, {"count", 1}}}}}, customer.token);
+    CHECK(refused.status == 404);
+    CHECK(refused.json()["error"]["field"] == "items[0].position_id");
+    const auto history = client.get(
+        "/api/v1/order/" + std::to_string(placed.json()["id"].get<std::int64_t>()), customer.token);
+    CHECK(history.json()["items"][0]["name"] == "Honey");
+    CHECK(change(honey, {{"archived", false}}, staff).json()["archived"] == false);
+    CHECK(catalogueIds("", nullptr) == std::vector<std::int64_t>{tea, honey});
+
+    // Bad input names the field; customers may not; unknown positions are 404.
+    for (const auto& [body, field] :
+         std::vector<std::pair<nlohmann::json, std::string>>{{{{"count", -1}}, "count"},
+                                                             {{{"count", 1'000'001}}, "count"},
+                                                             {{{"count", "3"}}, "count"},
+                                                             {{{"count", 3}, {"add", 1}}, "count"},
+                                                             {{{"archived", "yes"}}, "archived"},
+                                                             {{{"archived", 1}}, "archived"}}) {
+        INFO(body.dump());
+        const auto bad = change(tea, body, staff);
+        CHECK(bad.status == 400);
+        CHECK(bad.json()["error"]["field"] == field);
+    }
+    CHECK(change(tea, {{"count", 1}}, customer).status == 403);
+    CHECK(change(999'999, {{"count", 1}}, staff).status == 404);
+    CHECK(change(999'999, {{"archived", true}}, staff).status == 404);
+}
