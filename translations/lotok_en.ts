@@ -1038,6 +1038,14 @@
         <source>Available</source>
         <translation>Available</translation>
     </message>
+    <message>
+        <source>%1 (archived)</source>
+        <translation>%1 (archived)</translation>
+    </message>
+    <message>
+        <source>Low stock: %1 or fewer left</source>
+        <translation>Low stock: %1 or fewer left</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -1080,6 +1088,14 @@
     <message>
         <source>&amp;Closing the window keeps Lotok running in the tray</source>
         <translation>&amp;Closing the window keeps Lotok running in the tray</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>Highlight &amp;low stock at or below:</source>
+        <translation>Highlight &amp;low stock at or below:</translation>
     </message>
 </context>
 <context>
@@ -1155,6 +1171,63 @@
     <message>
         <source>Cannot write off more than is available.</source>
         <translation>Cannot write off more than is available.</translation>
+    </message>
+    <message>
+        <source>Set &amp;count</source>
+        <translation>Set &amp;count</translation>
+    </message>
+    <message>
+        <source>Arc&amp;hive</source>
+        <translation>Arc&amp;hive</translation>
+    </message>
+    <message>
+        <source>Search positions</source>
+        <translation>Search positions</translation>
+    </message>
+    <message>
+        <source>Stock-take: the available count becomes this number.</source>
+        <translation>Stock-take: the available count becomes this number.</translation>
+    </message>
+    <message>
+        <source>Unarc&amp;hive</source>
+        <translation>Unarc&amp;hive</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n position(s)</source>
+        <translation>
+            <numerusform>%n position</numerusform>
+            <numerusform>%n positions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>%1 shown</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n low on stock</source>
+        <translation>
+            <numerusform>%n low on stock</numerusform>
+            <numerusform>%n low on stock</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n archived</source>
+        <translation>
+            <numerusform>%n archived</numerusform>
+            <numerusform>%n archived</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1”: %2 counted (was %3).</source>
+        <translation>“%1”: %2 counted (was %3).</translation>
+    </message>
+    <message>
+        <source>“%1” is archived: no longer sold, its history is kept.</source>
+        <translation>“%1” is archived: no longer sold, its history is kept.</translation>
+    </message>
+    <message>
+        <source>“%1” is on sale again.</source>
+        <translation>“%1” is on sale again.</translation>
     </message>
 </context>
 </TS>

@@ -1053,6 +1053,14 @@
         <source>Available</source>
         <translation>В наличии</translation>
     </message>
+    <message>
+        <source>%1 (archived)</source>
+        <translation>%1 (в архиве)</translation>
+    </message>
+    <message>
+        <source>Low stock: %1 or fewer left</source>
+        <translation>Мало на складе: осталось %1 или меньше</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -1095,6 +1103,14 @@
     <message>
         <source>&amp;Closing the window keeps Lotok running in the tray</source>
         <translation>&amp;При закрытии окна «Лоток» остаётся в трее</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Выкл.</translation>
+    </message>
+    <message>
+        <source>Highlight &amp;low stock at or below:</source>
+        <translation>Подсвечивать &amp;малый остаток, не больше:</translation>
     </message>
 </context>
 <context>
@@ -1170,6 +1186,66 @@
     <message>
         <source>Cannot write off more than is available.</source>
         <translation>Нельзя списать больше, чем есть в наличии.</translation>
+    </message>
+    <message>
+        <source>Set &amp;count</source>
+        <translation>Задать &amp;количество</translation>
+    </message>
+    <message>
+        <source>Arc&amp;hive</source>
+        <translation>В &amp;архив</translation>
+    </message>
+    <message>
+        <source>Search positions</source>
+        <translation>Поиск товаров</translation>
+    </message>
+    <message>
+        <source>Stock-take: the available count becomes this number.</source>
+        <translation>Инвентаризация: доступное количество станет равно этому числу.</translation>
+    </message>
+    <message>
+        <source>Unarc&amp;hive</source>
+        <translation>Из &amp;архива</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n position(s)</source>
+        <translation>
+            <numerusform>%n товар</numerusform>
+            <numerusform>%n товара</numerusform>
+            <numerusform>%n товаров</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>показано %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n low on stock</source>
+        <translation>
+            <numerusform>%n заканчивается</numerusform>
+            <numerusform>%n заканчиваются</numerusform>
+            <numerusform>%n заканчиваются</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n archived</source>
+        <translation>
+            <numerusform>%n в архиве</numerusform>
+            <numerusform>%n в архиве</numerusform>
+            <numerusform>%n в архиве</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1”: %2 counted (was %3).</source>
+        <translation>«%1»: насчитано %2 (было %3).</translation>
+    </message>
+    <message>
+        <source>“%1” is archived: no longer sold, its history is kept.</source>
+        <translation>«%1» в архиве: больше не продаётся, история сохранена.</translation>
+    </message>
+    <message>
+        <source>“%1” is on sale again.</source>
+        <translation>«%1» снова в продаже.</translation>
     </message>
 </context>
 </TS>

@@ -30,6 +30,8 @@ public:
     void setQuery(const QUrlQuery& query) { m_query = query; }
     QUrlQuery query() const { return m_query; }
     void setPageSize(int size) { m_spec.pageSize = size; }
+    // Another list of the same shape (staff's view of the catalogue); from the next reload().
+    void setPath(const QString& path) { m_spec.path = path; }
     int pageSize() const { return m_spec.pageSize; }
     void setFollowToEnd(bool follow) { m_followToEnd = follow; }
 

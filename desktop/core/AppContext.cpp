@@ -129,6 +129,10 @@ void AppContext::beginSession(const Session& session, bool keep) {
     }
     m_synced = false;
     m_notificationsLoaded = false;
+    // Staff keep archived positions in view (greyed) to bring them back; customers never get them.
+    m_positionsLoader->setPath(session.isStaff() ? QStringLiteral("/api/v1/staff/positions")
+                                                 : QStringLiteral("/api/v1/stock/positions"));
+    m_positions->setLowStockThreshold(session.isStaff() ? m_settings->lowStockThreshold() : 0);
 
     // The cached view first, so the window is useful before the first reply.
     const auto scope = userScope();
@@ -160,6 +164,8 @@ void AppContext::endSession(bool callServer) {
     m_orders->clear();
     m_notifications->clear();
     m_synced = false;
+    m_positionsLoader->setPath(QStringLiteral("/api/v1/stock/positions"));
+    m_positions->setLowStockThreshold(0);
     emit sessionEnded();
 }
 

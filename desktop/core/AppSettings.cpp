@@ -49,6 +49,14 @@ void AppSettings::setKeepRunningInTray(bool keep) {
     m_settings.setValue(QStringLiteral("ui/keepRunningInTray"), keep);
 }
 
+int AppSettings::lowStockThreshold() const {
+    return m_settings.value(QStringLiteral("stock/lowStockThreshold"), 5).toInt();
+}
+
+void AppSettings::setLowStockThreshold(int threshold) {
+    m_settings.setValue(QStringLiteral("stock/lowStockThreshold"), threshold);
+}
+
 QString AppSettings::resolveServerUrl(const QString& commandLine, const QString& environment,
                                       const QString& stored) {
     for (const auto& candidate : {commandLine, environment, stored}) {

@@ -37,15 +37,14 @@ Position Position::fromJson(const QJsonObject& json) {
     position.price = toId(json.value(QLatin1String("price")));
     position.currency = json.value(QLatin1String("currency")).toString(QStringLiteral("RUB"));
     position.count = toId(json.value(QLatin1String("count")));
+    position.archived = json.value(QLatin1String("archived")).toBool();
     return position;
 }
 
 QJsonObject Position::toJson() const {
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("name"), name},
-            {QStringLiteral("price"), price},
-            {QStringLiteral("currency"), currency},
-            {QStringLiteral("count"), count}};
+    return {{QStringLiteral("id"), id},       {QStringLiteral("name"), name},
+            {QStringLiteral("price"), price}, {QStringLiteral("currency"), currency},
+            {QStringLiteral("count"), count}, {QStringLiteral("archived"), archived}};
 }
 
 Order Order::fromJson(const QJsonObject& json) {

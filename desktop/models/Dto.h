@@ -16,6 +16,7 @@ struct Position {
     qint64 price = 0;
     QString currency = QStringLiteral("RUB");
     qint64 count = 0;
+    bool archived = false; // no longer sold; only staff see it
 
     static Position fromJson(const QJsonObject& json);
     QJsonObject toJson() const;

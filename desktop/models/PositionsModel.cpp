@@ -3,6 +3,7 @@
 #include "core/Format.h"
 #include "models/ModelRoles.h"
 
+#include <QColor>
 #include <QHash>
 #include <QLocale>
 #include <QSet>
@@ -26,11 +27,29 @@ QVariant PositionsModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn:
-            return position.name;
+            return position.archived ? tr("%1 (archived)").arg(position.name) : position.name;
         case PriceColumn:
             return Format::money(position.price, position.currency);
         case CountColumn:
             return position.count > 0 ? QLocale().toString(position.count) : tr("Sold out");
+        }
+        break;
+    case Qt::ForegroundRole:
+        if (position.archived) {
+            return QColor(Qt::gray);
+        }
+        if (index.column() == CountColumn && isLowStock(position)) {
+            return QColor(0xb0, 0x3a, 0x00);
+        }
+        break;
+    case Qt::BackgroundRole:
+        if (index.column() == CountColumn && !position.archived && isLowStock(position)) {
+            return QColor(0xfe, 0xef, 0xc3);
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == CountColumn && !position.archived && isLowStock(position)) {
+            return tr("Low stock: %1 or fewer left").arg(m_lowStock);
         }
         break;
     case Qt::EditRole:
@@ -109,6 +128,20 @@ bool PositionsModel::setData(const QModelIndex& index, const QVariant& value, in
     return false;
 }
 
+void PositionsModel::setLowStockThreshold(int threshold) {
+    if (threshold == m_lowStock) {
+        return;
+    }
+    m_lowStock = threshold;
+    if (!m_positions.isEmpty()) {
+        emit dataChanged(index(0, 0), index(int(m_positions.size()) - 1, ColumnCount - 1));
+    }
+}
+
+bool PositionsModel::isLowStock(const Position& position) const {
+    return m_lowStock > 0 && position.count <= m_lowStock;
+}
+
 void PositionsModel::setPositions(const QList<Position>& positions) {
     beginResetModel();
     m_positions = positions;
@@ -157,7 +190,7 @@ void PositionsModel::merge(const QList<Position>& positions) {
         }
         auto& known = m_positions[*found];
         if (known.name != position.name || known.price != position.price ||
-            known.count != position.count) {
+            known.count != position.count || known.archived != position.archived) {
             known = position;
             emit dataChanged(index(*found, 0), index(*found, ColumnCount - 1));
         }

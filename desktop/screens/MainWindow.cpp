@@ -7,6 +7,7 @@
 #include "core/AppSettings.h"
 #include "core/Format.h"
 #include "models/NotificationsModel.h"
+#include "models/PositionsModel.h"
 #include "screens/LoginPage.h"
 #include "screens/SettingsDialog.h"
 #include "screens/customer/BalancePage.h"
@@ -426,6 +427,9 @@ void MainWindow::openSettings() {
     SettingsDialog dialog(m_context->settings(), m_context->serverUrl(), this);
     if (dialog.exec() != QDialog::Accepted) {
         return;
+    }
+    if (m_context->session().isStaff()) {
+        m_context->positions()->setLowStockThreshold(m_context->settings()->lowStockThreshold());
     }
     if (dialog.serverUrl() != m_context->serverUrl()) {
         // Another server means another account: sign out of this one first.

@@ -7,6 +7,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QSpinBox;
 
 // Server URL, language, tray notifications and whether closing keeps the app in the tray.
 class SettingsDialog : public QDialog {
@@ -28,5 +29,6 @@ private:
     QComboBox* m_language;
     QCheckBox* m_tray;
     QCheckBox* m_keepInTray;
+    QSpinBox* m_lowStock;
     QString m_initialLanguage;
 };

@@ -563,3 +563,71 @@ TEST_CASE("staff work the orders board, print a pick list and move deliveries in
         return row >= 0 && deliveryText(board->model(), row) == QStringLiteral("Sent");
     }));
 }
+
+TEST_CASE("staff search the stock, take stock, archive a position and see low stock",
+          "[e2e][staff]") {
+    lotok::test::LotokdProcess server;
+    const QString url = q(server.publicUrl());
+    const QString staffPassword = q(server.addStaff("keeper"));
+    StaffApi staff(url, QStringLiteral("keeper"), staffPassword);
+    staff.addPosition(QStringLiteral("Tea"), 2500, 40);
+    const qint64 honey = staff.addPosition(QStringLiteral("Honey"), 64000, 3);
+
+    AppWindow app(url);
+    app.signIn(QStringLiteral("keeper"), staffPassword);
+    REQUIRE(app.window->showPage(QStringLiteral("stockPage")));
+    auto* table = app.find<QTableView>(QStringLiteral("stockTable"));
+    REQUIRE(waitFor([&] { return table->model()->rowCount() == 2; }));
+
+    // Low stock (the default threshold, 5) is highlighted and counted.
+    const int honeyRow = rowWithText(table->model(), PositionsModel::NameColumn, "Honey");
+    const int teaRow = rowWithText(table->model(), PositionsModel::NameColumn, "Tea");
+    CHECK(table->model()
+              ->index(honeyRow, PositionsModel::CountColumn)
+              .data(Qt::BackgroundRole)
+              .isValid());
+    CHECK_FALSE(table->model()
+                    ->index(teaRow, PositionsModel::CountColumn)
+                    .data(Qt::BackgroundRole)
+                    .isValid());
+    auto* count = app.find<QLabel>(QStringLiteral("stockCount"));
+    CHECK(count->text() == QStringLiteral("2 positions · 1 low on stock"));
+
+    // Search.
+    QTest::keyClicks(app.find<QLineEdit>(QStringLiteral("stockSearch")), QStringLiteral("hon"));
+    REQUIRE(table->model()->rowCount() == 1);
+    CHECK(count->text().startsWith(QStringLiteral("1 shown")));
+
+    // A stock-take sets the count, whatever it was.
+    table->setCurrentIndex(table->model()->index(0, 0));
+    auto* spin = app.find<QSpinBox>(QStringLiteral("adjustCountSpin"));
+    spin->setValue(12);
+    QTest::mouseClick(app.find<QPushButton>(QStringLiteral("setCountButton")), Qt::LeftButton);
+    REQUIRE(waitFor([&] { return app.context->positions()->positionById(honey)->count == 12; }));
+    CHECK(app.bannerText(QStringLiteral("stockBanner")) ==
+          QStringLiteral("“Honey”: 12 counted (was 3)."));
+    CHECK(count->text().endsWith(QStringLiteral("2 positions")));
+
+    // Archived: still listed for staff (greyed, to bring back), gone from the catalogue.
+    auto* archive = app.find<QPushButton>(QStringLiteral("archiveButton"));
+    QTest::mouseClick(archive, Qt::LeftButton);
+    REQUIRE(waitFor([&] { return app.context->positions()->positionById(honey)->archived; }));
+    CHECK(table->model()->index(0, PositionsModel::NameColumn).data().toString() ==
+          QStringLiteral("Honey (archived)"));
+    CHECK(archive->text() == QStringLiteral("Unarc&hive"));
+    AppWindow customer(url);
+    customer.registerCustomer(lotok::test::uniqueName("ulya"), QStringLiteral("correct-horse-8"));
+    auto* catalogue = customer.find<QTableView>(QStringLiteral("positionsTable"));
+    REQUIRE(waitFor([&] { return catalogue->model()->rowCount() == 1; }));
+    CHECK(rowWithText(catalogue->model(), PositionsModel::NameColumn, "Honey") < 0);
+
+    // Enter in the new-position form adds it.
+    QTest::keyClicks(app.find<QLineEdit>(QStringLiteral("newPositionNameEdit")),
+                     QStringLiteral("Jam"));
+    QTest::keyClicks(app.find<QLineEdit>(QStringLiteral("newPositionPriceEdit")),
+                     QStringLiteral("150"));
+    QTest::keyClick(app.find<QLineEdit>(QStringLiteral("newPositionPriceEdit")), Qt::Key_Return);
+    REQUIRE(waitFor([&] {
+        return rowWithText(app.context->positions(), PositionsModel::NameColumn, "Jam") >= 0;
+    }));
+}

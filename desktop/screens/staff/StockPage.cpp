@@ -18,6 +18,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -34,10 +35,22 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
       m_receiveButton(
           new QPushButton(QIcon(QStringLiteral(":/icons/add.svg")), tr("&Receive"), this)),
       m_writeOffButton(
-          new QPushButton(QIcon(QStringLiteral(":/icons/remove.svg")), tr("&Write off"), this)) {
+          new QPushButton(QIcon(QStringLiteral(":/icons/remove.svg")), tr("&Write off"), this)),
+      m_setCountButton(new QPushButton(tr("Set &count"), this)),
+      m_archiveButton(new QPushButton(tr("Arc&hive"), this)), m_search(new QLineEdit(this)),
+      m_count(new QLabel(this)) {
     setObjectName(QStringLiteral("stockPage"));
     m_banner->setObjectName(QStringLiteral("stockBanner"));
     m_proxy->setSourceModel(context->positions());
+    m_proxy->setFilterKeyColumn(PositionsModel::NameColumn);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_search->setObjectName(QStringLiteral("stockSearch"));
+    m_search->setPlaceholderText(tr("Search positions"));
+    m_search->setAccessibleName(tr("Search positions"));
+    m_search->setClearButtonEnabled(true);
+    m_count->setObjectName(QStringLiteral("stockCount"));
+    connect(m_search, &QLineEdit::textChanged, m_proxy,
+            &QSortFilterProxyModel::setFilterFixedString);
     m_proxy->setSortRole(ModelRoles::SortRole);
     m_view->setObjectName(QStringLiteral("stockTable"));
     m_view->setAccessibleName(tr("Stock"));
@@ -70,7 +83,12 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
 
     m_adjustCount->setObjectName(QStringLiteral("adjustCountSpin"));
     m_adjustCount->setAccessibleName(tr("Count to receive or write off"));
-    m_adjustCount->setRange(1, int(lotok::limits::kMaxCount));
+    // 0 is a valid stock-take ("none left"); receive and write off need at least 1.
+    m_adjustCount->setRange(0, int(lotok::limits::kMaxCount));
+    m_adjustCount->setValue(1);
+    m_setCountButton->setObjectName(QStringLiteral("setCountButton"));
+    m_setCountButton->setToolTip(tr("Stock-take: the available count becomes this number."));
+    m_archiveButton->setObjectName(QStringLiteral("archiveButton"));
     m_receiveButton->setObjectName(QStringLiteral("receiveButton"));
     m_writeOffButton->setObjectName(QStringLiteral("writeOffButton"));
     auto* adjustBox = new QGroupBox(tr("Selected position"), this);
@@ -81,16 +99,24 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
     adjustLayout->addWidget(m_adjustCount);
     adjustLayout->addWidget(m_receiveButton);
     adjustLayout->addWidget(m_writeOffButton);
+    adjustLayout->addWidget(m_setCountButton);
     adjustLayout->addStretch();
+    adjustLayout->addWidget(m_archiveButton);
 
-    auto* bottom = new QHBoxLayout;
+    // Side by side when there is room, stacked in a narrow window.
+    auto* bottom = new QBoxLayout(QBoxLayout::LeftToRight);
+    m_bottom = bottom;
     bottom->addWidget(addBox, 1);
     bottom->addWidget(adjustBox, 1, Qt::AlignTop);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
+    layout->addWidget(m_search);
     layout->addWidget(m_view, 1);
-    layout->addWidget(editHint);
+    auto* hints = new QHBoxLayout;
+    hints->addWidget(editHint, 1);
+    hints->addWidget(m_count);
+    layout->addLayout(hints);
     layout->addLayout(bottom);
 
     context->positions()->setEditable(true);
@@ -110,6 +136,26 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
                     tr("“%1” is saved.").arg(name));
             });
     connect(m_addButton, &QPushButton::clicked, this, &StockPage::addPosition);
+    // Enter in any field of the new-position form adds it; Tab goes name, price, count, Add.
+    connect(m_name->edit(), &QLineEdit::returnPressed, this, &StockPage::addPosition);
+    connect(m_price->edit(), &QLineEdit::returnPressed, this, &StockPage::addPosition);
+    connect(m_initialCount, &QAbstractSpinBox::editingFinished, this, [this] {
+        if (m_initialCount->hasFocus() && !m_name->text().isEmpty()) {
+            addPosition();
+        }
+    });
+    setTabOrder(m_name->edit(), m_price->edit());
+    setTabOrder(m_price->edit(), m_initialCount);
+    setTabOrder(m_initialCount, m_addButton);
+    connect(m_setCountButton, &QPushButton::clicked, this, &StockPage::setCount);
+    connect(m_archiveButton, &QPushButton::clicked, this, &StockPage::toggleArchived);
+    connect(m_adjustCount, &QSpinBox::valueChanged, this, &StockPage::updateState);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &StockPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &StockPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &StockPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &StockPage::updateCount);
+    connect(context->positions(), &QAbstractItemModel::dataChanged, this, &StockPage::updateCount);
+    connect(context->positions(), &QAbstractItemModel::dataChanged, this, &StockPage::updateState);
     connect(m_receiveButton, &QPushButton::clicked, this, [this] { adjust(+1); });
     connect(m_writeOffButton, &QPushButton::clicked, this, [this] { adjust(-1); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -129,8 +175,65 @@ void StockPage::updateState() {
     const bool writable = !m_context->isReadOnly();
     const bool selected = selectedId() > 0;
     m_addButton->setEnabled(writable);
-    m_receiveButton->setEnabled(writable && selected);
-    m_writeOffButton->setEnabled(writable && selected);
+    const bool some = m_adjustCount->value() > 0;
+    m_receiveButton->setEnabled(writable && selected && some);
+    m_writeOffButton->setEnabled(writable && selected && some);
+    m_setCountButton->setEnabled(writable && selected);
+    const auto position = m_context->positions()->positionById(selectedId());
+    m_archiveButton->setEnabled(writable && position.has_value());
+    m_archiveButton->setText(position && position->archived ? tr("Unarc&hive") : tr("Arc&hive"));
+}
+
+void StockPage::updateCount() {
+    int low = 0;
+    int archived = 0;
+    const auto* model = m_context->positions();
+    for (const auto& position : model->positions()) {
+        archived += position.archived;
+        low += !position.archived && model->isLowStock(position);
+    }
+    QStringList parts{tr("%n position(s)", nullptr, int(model->positions().size()))};
+    if (m_proxy->rowCount() != model->rowCount()) {
+        parts.prepend(tr("%1 shown").arg(m_proxy->rowCount()));
+    }
+    if (low > 0) {
+        parts.append(tr("%n low on stock", nullptr, low));
+    }
+    if (archived > 0) {
+        parts.append(tr("%n archived", nullptr, archived));
+    }
+    m_count->setText(parts.join(QStringLiteral(" · ")));
+}
+
+void StockPage::setCount() {
+    const qint64 id = selectedId();
+    const auto position = m_context->positions()->positionById(id);
+    if (!position) {
+        return;
+    }
+    const qint64 count = m_adjustCount->value();
+    sendUpdate(
+        id, QJsonObject{{QStringLiteral("count"), count}},
+        tr("“%1”: %2 counted (was %3).")
+            .arg(position->name, QLocale().toString(count), QLocale().toString(position->count)));
+}
+
+void StockPage::toggleArchived() {
+    const auto position = m_context->positions()->positionById(selectedId());
+    if (!position) {
+        return;
+    }
+    const bool archive = !position->archived;
+    sendUpdate(
+        position->id, QJsonObject{{QStringLiteral("archived"), archive}},
+        archive ? tr("“%1” is archived: no longer sold, its history is kept.").arg(position->name)
+                : tr("“%1” is on sale again.").arg(position->name));
+}
+
+void StockPage::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    // At 683 px the two boxes do not fit side by side.
+    m_bottom->setDirection(width() < 760 ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
 }
 
 void StockPage::addPosition() {
