@@ -30,18 +30,14 @@ QVariant CartModel::data(const QModelIndex& index, int role) const {
             return Format::money(line.position.price, line.position.currency);
         case CountColumn:
             return QLocale().toString(line.count);
-        }
-    } else if (role == Qt::EditRole) {
-        switch (index.column()) {
-        case NameColumn:
-            return line.position.name;
-        case CountColumn:
-            return int(line.count);
         case SubtotalColumn:
             return Format::money(
                 lotok::money::multiply(line.position.price, line.count).value_or(0),
                 line.position.currency);
         }
+    } else if (role == Qt::EditRole && index.column() == CountColumn) {
+        // The editor gets a number (a spin box), not the formatted text.
+        return int(line.count);
     } else if (role == Qt::TextAlignmentRole && index.column() != NameColumn) {
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     } else if (role == ModelRoles::IdRole) {

@@ -27,6 +27,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
+#include <QResizeEvent>
 #include <QSettings>
 #include <QShortcut>
 #include <QStackedWidget>
@@ -239,6 +240,7 @@ QWidget* MainWindow::buildShell() {
 void MainWindow::addPage(QWidget* page, const QString& icon, const QString& title) {
     auto* item = new QListWidgetItem(QIcon(icon), title, m_navigation);
     item->setData(Qt::UserRole, page->objectName());
+    item->setData(kTitleRole, title);
     item->setData(Qt::AccessibleTextRole, title);
     m_pages->addWidget(page);
     // Ctrl+1, Ctrl+2, ... jump between sections from anywhere in the window.
@@ -272,7 +274,9 @@ void MainWindow::buildPages() {
         addPage(board, QStringLiteral(":/icons/orders.svg"), tr("Orders"));
         addPage(new DeliveriesPage(m_context, m_pages), QStringLiteral(":/icons/truck.svg"),
                 tr("Deliveries"));
-        addPage(new StockPage(m_context, m_pages), QStringLiteral(":/icons/box.svg"), tr("Stock"));
+        auto* stock = new StockPage(m_context, m_pages);
+        connect(this, &MainWindow::compactChanged, stock, &StockPage::setCompact);
+        addPage(stock, QStringLiteral(":/icons/box.svg"), tr("Stock"));
     } else {
         auto* catalogue = new CataloguePage(m_context, m_pages);
         auto* balance = new BalancePage(m_context, m_pages);
@@ -289,6 +293,7 @@ void MainWindow::buildPages() {
         connect(notifications, &NotificationsPage::orderRequested, orders, &OrdersPage::openOrder);
     }
     m_navigation->setCurrentRow(0);
+    updateCompact();
 }
 
 bool MainWindow::showPage(const QString& objectName) {
@@ -379,6 +384,32 @@ void MainWindow::onNotification(const Notification& notification) {
         m_tray->showMessage(Format::notificationType(notification.type),
                             Format::notificationText(notification.type, notification.orderId),
                             QIcon(QStringLiteral(":/icons/lotok.svg")), 8000);
+    }
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    updateCompact();
+}
+
+void MainWindow::updateCompact() {
+    // Narrow windows (683 px and up must work): the sections become icons with tooltips and
+    // the header's buttons lose their words, so the page keeps the width it needs.
+    const bool compact = width() < 900;
+    emit compactChanged(compact);
+    if (m_navigation) {
+        const int iconWidth = m_navigation->iconSize().width();
+        m_navigation->setFixedWidth(compact ? iconWidth + 24 : 190);
+        for (int row = 0; row < m_navigation->count(); ++row) {
+            auto* item = m_navigation->item(row);
+            item->setText(compact ? QString() : item->data(kTitleRole).toString());
+        }
+    }
+    for (auto* button : {m_bellButton, m_settingsButton, m_signOutButton}) {
+        if (button) {
+            button->setToolButtonStyle(compact ? Qt::ToolButtonIconOnly
+                                               : Qt::ToolButtonTextBesideIcon);
+        }
     }
 }
 

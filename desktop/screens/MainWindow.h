@@ -44,6 +44,8 @@ public slots:
 
 signals:
     void quitRequested();
+    // The window became narrow (under 900 px) or wide again; pages lay out accordingly.
+    void compactChanged(bool compact);
 
 private:
     QWidget* buildShell();
@@ -57,10 +59,16 @@ private:
     void updateConnection();
     void openSettings();
     void setupTray();
+    // Icons only for the sections and the header's buttons in a narrow window.
+    void updateCompact();
+
+    static constexpr int kTitleRole = Qt::UserRole + 1;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
+private:
     AppContext* m_context;
     QStackedWidget* m_stack;
     LoginPage* m_loginPage;

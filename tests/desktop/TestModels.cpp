@@ -5,6 +5,7 @@
 #include "models/OrdersModel.h"
 #include "models/PositionsModel.h"
 
+#include <QSignalSpy>
 #include <catch2/catch.hpp>
 
 namespace {
@@ -27,12 +28,25 @@ TEST_CASE("the cart sums its lines and merges the same position", "[models]") {
     cart.add(position(1, "Tea", 25000, 10), 1);
     CHECK(cart.rowCount() == 2);
     CHECK(cart.total() == 3 * 25000 + 1050);
+    CHECK(cart.index(0, CartModel::SubtotalColumn)
+              .data()
+              .toString()
+              .startsWith(QStringLiteral("750")));
+    CHECK(cart.index(0, CartModel::CountColumn).data(Qt::EditRole).toInt() == 3);
     cart.setCount(0, 0);
     CHECK(cart.rowCount() == 1);
     CHECK(cart.toOrderItems().size() == 1);
     // A price change in the catalogue reaches the cart.
+    QSignalSpy priceChanged(&cart, &CartModel::priceChanged);
     cart.updatePosition(position(2, "Cake", 2000, 3));
     CHECK(cart.total() == 2000);
+    CHECK(priceChanged.size() == 1);
+    // More than is in stock is refused, and said.
+    QSignalSpy refused(&cart, &CartModel::countRefused);
+    CHECK_FALSE(cart.setData(cart.index(0, CartModel::CountColumn), 4));
+    CHECK(refused.size() == 1);
+    CHECK(cart.setData(cart.index(0, CartModel::CountColumn), 3));
+    CHECK(cart.total() == 6000);
 }
 
 TEST_CASE("orders stay newest first as they arrive", "[models]") {

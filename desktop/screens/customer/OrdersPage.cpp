@@ -51,9 +51,12 @@ OrdersPage::OrdersPage(AppContext* context, OrdersModel::Scope scope, QWidget* p
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setColumnHidden(OrdersModel::CustomerColumn, !staff);
     if (staff) {
-        // Narrow windows: the items are in the order's window; long names elide.
-        m_view->horizontalHeader()->setSectionResizeMode(OrdersModel::ItemsColumn,
-                                                         QHeaderView::Interactive);
+        // Narrow windows: customer, items and status share what is left and elide; the full
+        // text is in the tooltip and in the order's window.
+        for (const int column :
+             {OrdersModel::CustomerColumn, OrdersModel::ItemsColumn, OrdersModel::StatusColumn}) {
+            m_view->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Stretch);
+        }
         m_view->setTextElideMode(Qt::ElideRight);
     }
     m_count->setObjectName(QStringLiteral("ordersCount"));

@@ -12,6 +12,7 @@
 #include "screens/widgets/TableSetup.h"
 
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -61,6 +62,9 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
                             QAbstractItemView::SelectedClicked);
     setupTable(m_view, PositionsModel::NameColumn);
     auto* editHint = new QLabel(tr("Double-click a name or a price to change it."), this);
+    // Long in Russian: it wraps, and a narrow window must not grow for it.
+    editHint->setWordWrap(true);
+    editHint->setMinimumWidth(editHint->fontMetrics().averageCharWidth() * 20);
 
     m_name = new FormField(
         QStringLiteral("newPositionName"), new QLineEdit(this),
@@ -92,16 +96,17 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
     m_receiveButton->setObjectName(QStringLiteral("receiveButton"));
     m_writeOffButton->setObjectName(QStringLiteral("writeOffButton"));
     auto* adjustBox = new QGroupBox(tr("Selected position"), this);
-    auto* adjustLayout = new QHBoxLayout(adjustBox);
+    // Two rows, so the box fits a narrow window: the count and a stock-take, then the moves.
+    auto* adjustLayout = new QGridLayout(adjustBox);
     auto* adjustLabel = new QLabel(tr("C&ount:"), adjustBox);
     adjustLabel->setBuddy(m_adjustCount);
-    adjustLayout->addWidget(adjustLabel);
-    adjustLayout->addWidget(m_adjustCount);
-    adjustLayout->addWidget(m_receiveButton);
-    adjustLayout->addWidget(m_writeOffButton);
-    adjustLayout->addWidget(m_setCountButton);
-    adjustLayout->addStretch();
-    adjustLayout->addWidget(m_archiveButton);
+    adjustLayout->addWidget(adjustLabel, 0, 0);
+    adjustLayout->addWidget(m_adjustCount, 0, 1);
+    adjustLayout->addWidget(m_setCountButton, 0, 2);
+    adjustLayout->addWidget(m_receiveButton, 1, 0, 1, 2);
+    adjustLayout->addWidget(m_writeOffButton, 1, 2);
+    adjustLayout->addWidget(m_archiveButton, 1, 3);
+    adjustLayout->setColumnStretch(4, 1);
 
     // Side by side when there is room, stacked in a narrow window.
     auto* bottom = new QBoxLayout(QBoxLayout::LeftToRight);
@@ -156,6 +161,7 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &StockPage::updateCount);
     connect(context->positions(), &QAbstractItemModel::dataChanged, this, &StockPage::updateCount);
     connect(context->positions(), &QAbstractItemModel::dataChanged, this, &StockPage::updateState);
+    updateCount();
     connect(m_receiveButton, &QPushButton::clicked, this, [this] { adjust(+1); });
     connect(m_writeOffButton, &QPushButton::clicked, this, [this] { adjust(-1); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -230,10 +236,11 @@ void StockPage::toggleArchived() {
                 : tr("“%1” is on sale again.").arg(position->name));
 }
 
-void StockPage::resizeEvent(QResizeEvent* event) {
-    QWidget::resizeEvent(event);
-    // At 683 px the two boxes do not fit side by side.
-    m_bottom->setDirection(width() < 760 ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
+void StockPage::setCompact(bool compact) {
+    // At 683 px the two boxes do not fit side by side. Told by the window rather than read
+    // from this page's own width: a page not on screen gets no resize, and its side-by-side
+    // minimum would keep the whole window wide.
+    m_bottom->setDirection(compact ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
 }
 
 void StockPage::addPosition() {

@@ -24,6 +24,10 @@ class StockPage : public QWidget {
 public:
     explicit StockPage(AppContext* context, QWidget* parent = nullptr);
 
+public slots:
+    // A narrow window: the new-position and selected-position boxes stack.
+    void setCompact(bool compact);
+
 private:
     void addPosition();
     void adjust(int sign);
@@ -33,9 +37,6 @@ private:
     void updateCount();
     void setCount();
     void toggleArchived();
-
-protected:
-    void resizeEvent(QResizeEvent* event) override;
 
 private:
     AppContext* m_context;
