@@ -179,6 +179,21 @@
     </message>
 </context>
 <context>
+    <name>CsvExport</name>
+    <message>
+        <source>Export as CSV</source>
+        <translation>Export as CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>Could not write %1.</translation>
+    </message>
+</context>
+<context>
     <name>DeliveriesModel</name>
     <message>
         <source>Order</source>
@@ -1019,6 +1034,14 @@
         <source>%1 (loading…)</source>
         <translation>%1 (loading…)</translation>
     </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>E&amp;xport CSV…</translation>
+    </message>
+    <message>
+        <source>orders.csv</source>
+        <translation>orders.csv</translation>
+    </message>
 </context>
 <context>
     <name>PositionsModel</name>
@@ -1228,6 +1251,14 @@
     <message>
         <source>“%1” is on sale again.</source>
         <translation>“%1” is on sale again.</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>E&amp;xport CSV…</translation>
+    </message>
+    <message>
+        <source>stock.csv</source>
+        <translation>stock.csv</translation>
     </message>
 </context>
 </TS>

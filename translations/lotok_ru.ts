@@ -181,6 +181,21 @@
     </message>
 </context>
 <context>
+    <name>CsvExport</name>
+    <message>
+        <source>Export as CSV</source>
+        <translation>Экспорт в CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>Не удалось записать %1.</translation>
+    </message>
+</context>
+<context>
     <name>DeliveriesModel</name>
     <message>
         <source>Order</source>
@@ -1034,6 +1049,14 @@
         <source>%1 (loading…)</source>
         <translation>%1 (загрузка…)</translation>
     </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>&amp;Экспорт в CSV…</translation>
+    </message>
+    <message>
+        <source>orders.csv</source>
+        <translation>zakazy.csv</translation>
+    </message>
 </context>
 <context>
     <name>PositionsModel</name>
@@ -1246,6 +1269,14 @@
     <message>
         <source>“%1” is on sale again.</source>
         <translation>«%1» снова в продаже.</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>&amp;Экспорт в CSV…</translation>
+    </message>
+    <message>
+        <source>stock.csv</source>
+        <translation>sklad.csv</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,5 @@
 #include "api/ApiClient.h"
+#include "core/CsvExport.h"
 #include "models/CartModel.h"
 #include "models/DeliveriesModel.h"
 #include "models/NotificationsModel.h"
@@ -136,4 +137,25 @@ TEST_CASE("positions update in place", "[models]") {
     CHECK(model.positionById(1)->count == 8);
     CHECK(model.index(1, PositionsModel::CountColumn).data().toString() ==
           QStringLiteral("Sold out"));
+}
+
+TEST_CASE("a table exports as CSV as it is shown, quoted where it must be", "[models]") {
+    PositionsModel model;
+    Position plain;
+    plain.id = 1;
+    plain.name = QStringLiteral("Tea");
+    plain.price = 25000;
+    plain.count = 7;
+    Position tricky = plain;
+    tricky.id = 2;
+    tricky.name = QStringLiteral("Jam, \"cranberry\"\nlarge");
+    tricky.count = 0;
+    model.setPositions({plain, tricky});
+    const auto csv = CsvExport::fromModel(&model, {PositionsModel::PriceColumn});
+    const auto lines = csv.split(QStringLiteral("\r\n"));
+    REQUIRE(lines.size() == 4); // header, two rows, the empty rest after the last CRLF
+    CHECK(lines.at(0) == QStringLiteral("Name,Available"));
+    CHECK(lines.at(1) == QStringLiteral("Tea,7"));
+    CHECK(lines.at(2) == QStringLiteral("\"Jam, \"\"cranberry\"\"\nlarge\",Sold out"));
+    CHECK(lines.at(3).isEmpty());
 }

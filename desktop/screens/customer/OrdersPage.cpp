@@ -1,6 +1,7 @@
 #include "screens/customer/OrdersPage.h"
 
 #include "core/AppContext.h"
+#include "core/CsvExport.h"
 #include "core/Format.h"
 #include "models/ModelRoles.h"
 #include "models/OrdersModel.h"
@@ -66,6 +67,14 @@ OrdersPage::OrdersPage(AppContext* context, OrdersModel::Scope scope, QWidget* p
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_openButton);
     buttons->addWidget(m_count, 1);
+    if (staff) {
+        // What the board shows (its filter and order), for a spreadsheet.
+        auto* exportButton = new QPushButton(tr("E&xport CSV…"), this);
+        exportButton->setObjectName(QStringLiteral("exportOrdersButton"));
+        connect(exportButton, &QPushButton::clicked, this,
+                [this] { CsvExport::save(this, m_proxy, tr("orders.csv")); });
+        buttons->addWidget(exportButton);
+    }
     buttons->addWidget(m_refreshButton);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);

@@ -2,6 +2,7 @@
 
 #include "api/ApiClient.h"
 #include "core/AppContext.h"
+#include "core/CsvExport.h"
 #include "core/Format.h"
 #include "lotok/Limits.h"
 #include "lotok/Validation.h"
@@ -121,6 +122,11 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
     auto* hints = new QHBoxLayout;
     hints->addWidget(editHint, 1);
     hints->addWidget(m_count);
+    auto* exportButton = new QPushButton(tr("E&xport CSV…"), this);
+    exportButton->setObjectName(QStringLiteral("exportStockButton"));
+    connect(exportButton, &QPushButton::clicked, this,
+            [this] { CsvExport::save(this, m_proxy, tr("stock.csv")); });
+    hints->addWidget(exportButton);
     layout->addLayout(hints);
     layout->addLayout(bottom);
 
