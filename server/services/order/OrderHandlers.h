@@ -2,8 +2,7 @@
 
 #include "OrderRepository.h"
 #include "UserClient.h"
-#include "events/Event.h"
-#include "events/Inbox.h"
+#include "events/Consumer.h"
 
 namespace lotok::services::order {
 
@@ -12,16 +11,14 @@ namespace lotok::services::order {
 // customer's list.
 class OrderHandlers {
 public:
-    OrderHandlers(OrderRepository& repository, UserClient& users, std::string schema)
-        : m_repository(repository), m_users(users), m_inbox(std::move(schema)) {}
+    OrderHandlers(OrderRepository& repository, UserClient& users)
+        : m_repository(repository), m_users(users) {}
 
-    void onUserRegistered(const events::Event& event);
-    void onDeliveryEvent(const events::Event& event);
+    void subscribeTo(events::Consumer& consumer);
 
 private:
     OrderRepository& m_repository;
     UserClient& m_users;
-    events::Inbox m_inbox;
 };
 
 } // namespace lotok::services::order

@@ -8,7 +8,7 @@
 #include "OrderService.h"
 #include "StockClient.h"
 #include "UserClient.h"
-#include "lotok/Events.h"
+#include "events/Consumer.h"
 
 namespace lotok::services::order {
 
@@ -24,18 +24,12 @@ public:
           m_users(context.directory.transport("user")),
           m_saga(m_repository, m_stock, m_billing, context.outbox),
           m_service(m_repository, m_stock, m_saga, context.config.sagaRecoverySeconds),
-          m_handlers(m_repository, m_users, context.schema), m_api(m_service) {}
+          m_handlers(m_repository, m_users), m_api(m_service),
+          m_consumer(context.bus, context.pool, context.schema) {}
 
     std::vector<db::Migration> migrations() const override { return order::migrations(); }
     void registerRoutes(http::Router& router) override { m_api.registerRoutes(router); }
-    void subscribe(events::EventBus& bus) override {
-        bus.subscribe("order-customers", {std::string(events::kUserRegistered)},
-                      [this](const events::Event& event) { m_handlers.onUserRegistered(event); });
-        bus.subscribe("order-delivery",
-                      {std::string(events::kDeliveryCreated), std::string(events::kOrderSent),
-                       std::string(events::kOrderReceived)},
-                      [this](const events::Event& event) { m_handlers.onDeliveryEvent(event); });
-    }
+    void subscribe(events::EventBus&) override { m_handlers.subscribeTo(m_consumer); }
     void start() override { m_service.startRecovery(); }
     void stop() override { m_service.stopRecovery(); }
 
@@ -48,6 +42,7 @@ private:
     OrderService m_service;
     OrderHandlers m_handlers;
     OrderApi m_api;
+    events::Consumer m_consumer;
 };
 
 } // namespace

@@ -234,15 +234,15 @@ void OrderRepository::upsertCustomer(db::Transaction& tx, const Customer& custom
             {customer.userId, customer.login, customer.firstName, customer.lastName});
 }
 
-bool OrderRepository::advanceDelivery(std::int64_t orderId, const std::string& stage) {
+bool OrderRepository::advanceDelivery(db::Transaction& tx, std::int64_t orderId,
+                                      const std::string& stage) {
     // Stages only move forward, so a late or repeated event cannot take an order back.
-    return m_pool
-               .exec("UPDATE " + m_schema +
-                         ".orders SET delivery_status = $2, updated_at = now() WHERE id = $1 AND "
-                         "COALESCE(array_position(ARRAY['awaiting_shipment', 'sent', 'received'], "
-                         "delivery_status), 0) < array_position(ARRAY['awaiting_shipment', "
-                         "'sent', 'received'], $2::text)",
-                     {orderId, stage})
+    return tx.exec("UPDATE " + m_schema +
+                       ".orders SET delivery_status = $2, updated_at = now() WHERE id = $1 AND "
+                       "COALESCE(array_position(ARRAY['awaiting_shipment', 'sent', 'received'], "
+                       "delivery_status), 0) < array_position(ARRAY['awaiting_shipment', "
+                       "'sent', 'received'], $2::text)",
+                   {orderId, stage})
                .affected() == 1;
 }
 

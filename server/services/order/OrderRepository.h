@@ -71,7 +71,7 @@ public:
                                     std::optional<std::int64_t> before, int limit);
     void upsertCustomer(db::Transaction& tx, const Customer& customer);
     // Moves the order's delivery stage forward; false when it is already there or beyond.
-    bool advanceDelivery(std::int64_t orderId, const std::string& stage);
+    bool advanceDelivery(db::Transaction& tx, std::int64_t orderId, const std::string& stage);
     // pending -> confirmed/rejected: the order as decided (without items); nullopt when it
     // was no longer pending.
     std::optional<Order> decide(db::Transaction& tx, std::int64_t id, const std::string& status,
