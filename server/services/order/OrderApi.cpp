@@ -52,7 +52,11 @@ std::vector<OrderItem> validatedItems(const http::JsonInput& body) {
 // The contract's answer to a placed order: 201, or the error of its rejection.
 HttpResponse responseFor(const Order& order) {
     if (order.status == "confirmed") {
-        return http::HttpResponse::json(201, order.toJson());
+        // The answer as it was when the order was decided: a replay later must not show the
+        // delivery stage it has reached since (the first answer had none).
+        auto decided = order;
+        decided.deliveryStatus.reset();
+        return http::HttpResponse::json(201, decided.toJson());
     }
     if (order.status == "rejected") {
         const bool funds = order.reason == "insufficient_funds";

@@ -238,7 +238,7 @@ bool OrderRepository::advanceDelivery(db::Transaction& tx, std::int64_t orderId,
                                       const std::string& stage) {
     // Stages only move forward, so a late or repeated event cannot take an order back.
     return tx.exec("UPDATE " + m_schema +
-                       ".orders SET delivery_status = $2, updated_at = now() WHERE id = $1 AND "
+                       ".orders SET delivery_status = $2 WHERE id = $1 AND "
                        "COALESCE(array_position(ARRAY['awaiting_shipment', 'sent', 'received'], "
                        "delivery_status), 0) < array_position(ARRAY['awaiting_shipment', "
                        "'sent', 'received'], $2::text)",
