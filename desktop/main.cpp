@@ -43,6 +43,9 @@ int main(int argc, char* argv[]) {
         parser.value(serverOption), qEnvironmentVariable("LOTOK_SERVER_URL"), settings.serverUrl());
     AppContext context(options);
     MainWindow window(&context);
+    // The window may only hide on close (to the tray); the app ends when asked to.
+    QApplication::setQuitOnLastWindowClosed(false);
+    QObject::connect(&window, &MainWindow::quitRequested, &app, &QApplication::quit);
     window.show();
     window.start();
     return app.exec();

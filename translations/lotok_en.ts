@@ -139,6 +139,59 @@
         <source>Top up balance</source>
         <translation>Top up balance</translation>
     </message>
+    <message>
+        <source>The price of %1 changed from %2 to %3. The cart total is now %4.</source>
+        <translation>The price of %1 changed from %2 to %3. The cart total is now %4.</translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 in stock; the cart keeps its count.</source>
+        <translation>Only %1 of %2 in stock; the cart keeps its count.</translation>
+    </message>
+    <message>
+        <source>%1 is sold out; the cart keeps its count.</source>
+        <translation>%1 is sold out; the cart keeps its count.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n product</numerusform>
+            <numerusform>%n products</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n product(s)</source>
+        <translation>
+            <numerusform>%1 of %n product</numerusform>
+            <numerusform>%1 of %n products</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2 left, %3 in the cart)</source>
+        <translation>%1 (%2 left, %3 in the cart)</translation>
+    </message>
+    <message>
+        <source>%1 (sold out)</source>
+        <translation>%1 (sold out)</translation>
+    </message>
+    <message>
+        <source>Not enough in stock: %1. Nothing was charged.</source>
+        <translation>Not enough in stock: %1. Nothing was charged.</translation>
+    </message>
+</context>
+<context>
+    <name>CsvExport</name>
+    <message>
+        <source>Export as CSV</source>
+        <translation>Export as CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>Could not write %1.</translation>
+    </message>
 </context>
 <context>
     <name>DeliveriesModel</name>
@@ -198,27 +251,108 @@
         <translation>Mark order #%1 for %2 as sent?</translation>
     </message>
     <message>
-        <source>Order #%1 is marked as sent.</source>
-        <translation>Order #%1 is marked as sent.</translation>
-    </message>
-    <message>
         <source>Mark order #%1 for %2 as received?</source>
         <translation>Mark order #%1 for %2 as received?</translation>
     </message>
     <message>
-        <source>Order #%1 is marked as received.</source>
-        <translation>Order #%1 is marked as received.</translation>
-    </message>
-    <message>
         <source>Confirm</source>
         <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Mark sent</source>
+        <translation>Mark sent</translation>
+    </message>
+    <message>
+        <source>Mark received</source>
+        <translation>Mark received</translation>
+    </message>
+    <message>
+        <source>Search by order, customer or address</source>
+        <translation>Search by order, customer or address</translation>
+    </message>
+    <message>
+        <source>Search deliveries</source>
+        <translation>Search deliveries</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1 (%2 of %3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n &amp;sent</source>
+        <translation>
+            <numerusform>Mark %n &amp;sent</numerusform>
+            <numerusform>Mark %n &amp;sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n &amp;received</source>
+        <translation>
+            <numerusform>Mark %n &amp;received</numerusform>
+            <numerusform>Mark %n &amp;received</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n orders as sent?</source>
+        <translation>
+            <numerusform>Mark %n order as sent?</numerusform>
+            <numerusform>Mark %n orders as sent?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n orders as received?</source>
+        <translation>
+            <numerusform>Mark %n order as received?</numerusform>
+            <numerusform>Mark %n orders as received?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1: %2</source>
+        <translation>#%1: %2</translation>
+    </message>
+    <message>
+        <source>Not every order could be moved: %1</source>
+        <translation>Not every order could be moved: %1</translation>
+    </message>
+    <message>
+        <source>Order %1 is marked as sent.</source>
+        <translation>Order %1 is marked as sent.</translation>
+    </message>
+    <message>
+        <source>Order %1 is marked as received.</source>
+        <translation>Order %1 is marked as received.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders are marked as sent: %1.</source>
+        <translation>
+            <numerusform>%n order is marked as sent: %1.</numerusform>
+            <numerusform>%n orders are marked as sent: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders are marked as received: %1.</source>
+        <translation>
+            <numerusform>%n order is marked as received: %1.</numerusform>
+            <numerusform>%n orders are marked as received: %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FormField</name>
+    <message>
+        <source>= %1</source>
+        <translation>= %1</translation>
     </message>
 </context>
 <context>
     <name>Format</name>
     <message>
         <source>%1 %2</source>
-        <extracomment>Money: %1 is the amount, %2 the currency sign, e.g. "1,250.00 ₽"</extracomment>
+        <extracomment>Money: %1 is the amount, %2 the currency sign, e.g. &quot;1,250.00 ₽&quot;</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
@@ -339,11 +473,17 @@
     </message>
     <message numerus="yes">
         <source>Must be at least %n character(s).</source>
-        <translation><numerusform>Must be at least %n character.</numerusform><numerusform>Must be at least %n characters.</numerusform></translation>
+        <translation>
+            <numerusform>Must be at least %n character.</numerusform>
+            <numerusform>Must be at least %n characters.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Must be at most %n character(s).</source>
-        <translation><numerusform>Must be at most %n character.</numerusform><numerusform>Must be at most %n characters.</numerusform></translation>
+        <translation>
+            <numerusform>Must be at most %n character.</numerusform>
+            <numerusform>Must be at most %n characters.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Must be at least %1.</source>
@@ -370,8 +510,8 @@
         <translation>Must not contain control characters.</translation>
     </message>
     <message>
-        <source>Use only Latin letters, digits, '.', '_' and '-'.</source>
-        <translation>Use only Latin letters, digits, '.', '_' and '-'.</translation>
+        <source>Use only Latin letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
+        <translation>Use only Latin letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</translation>
     </message>
     <message>
         <source>Enter an email address such as name@example.com.</source>
@@ -392,6 +532,18 @@
     <message>
         <source>Must not be zero.</source>
         <translation>Must not be zero.</translation>
+    </message>
+    <message>
+        <source>Is that a thousand or one? Write %1 or %2.</source>
+        <translation>Is that a thousand or one? Write %1 or %2.</translation>
+    </message>
+    <message>
+        <source>Group digits by three (1 234 567,50) or do not group them.</source>
+        <translation>Group digits by three (1 234 567,50) or do not group them.</translation>
+    </message>
+    <message>
+        <source>At most two digits after the decimal mark (kopecks).</source>
+        <translation>At most two digits after the decimal mark (kopecks).</translation>
     </message>
 </context>
 <context>
@@ -464,6 +616,10 @@
         <source>No system keychain is available, so you will stay signed in only until you quit.</source>
         <translation>No system keychain is available, so you will stay signed in only until you quit.</translation>
     </message>
+    <message>
+        <source>About…</source>
+        <translation>About…</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -525,7 +681,10 @@
     </message>
     <message numerus="yes">
         <source>Notifications, %n unread</source>
-        <translation><numerusform>Notifications, %n unread</numerusform><numerusform>Notifications, %n unread</numerusform></translation>
+        <translation>
+            <numerusform>Notifications, %n unread</numerusform>
+            <numerusform>Notifications, %n unread</numerusform>
+        </translation>
     </message>
     <message>
         <source>Offline</source>
@@ -556,12 +715,32 @@
         <translation>Show Lotok</translation>
     </message>
     <message>
-        <source>Quit</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
         <source>Retry now</source>
         <translation>Retry now</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>About Lotok</source>
+        <translation>About Lotok</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Lotok %1&lt;/h3&gt;&lt;p&gt;The desktop app of the Lotok shop: the catalogue, orders and notifications for customers, and the back office for staff.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License, Version 2.0.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Lotok %1&lt;/h3&gt;&lt;p&gt;The desktop app of the Lotok shop: the catalogue, orders and notifications for customers, and the back office for staff.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License, Version 2.0.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>Lotok is still running</source>
+        <translation>Lotok is still running</translation>
+    </message>
+    <message>
+        <source>New notifications will appear here. Choose Quit in this icon&apos;s menu to close Lotok.</source>
+        <translation>New notifications will appear here. Choose Quit in this icon&apos;s menu to close Lotok.</translation>
     </message>
 </context>
 <context>
@@ -584,7 +763,10 @@
     </message>
     <message numerus="yes">
         <source>%n unread notification(s)</source>
-        <translation><numerusform>%n unread notification</numerusform><numerusform>%n unread notifications</numerusform></translation>
+        <translation>
+            <numerusform>%n unread notification</numerusform>
+            <numerusform>%n unread notifications</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -677,6 +859,70 @@
         <source>Received</source>
         <translation>Received</translation>
     </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Customer:</translation>
+    </message>
+    <message>
+        <source>&amp;Print pick list…</source>
+        <translation>&amp;Print pick list…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Save as P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Save the pick list</source>
+        <translation>Save the pick list</translation>
+    </message>
+    <message>
+        <source>pick-list-%1.pdf</source>
+        <translation>pick-list-%1.pdf</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Pick list</source>
+        <translation>Pick list</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>Could not write %1.</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Pick list: order #%1&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Customer:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Login:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Deliver to:&lt;/b&gt; %4&lt;/p&gt;&lt;table width=&quot;100%&quot; border=&quot;1&quot; cellspacing=&quot;0&quot; cellpadding=&quot;4&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;left&quot;&gt;Item&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;Count&lt;/th&gt;&lt;/tr&gt;%5&lt;/table&gt;&lt;p&gt;%6 item(s), %7 piece(s). Order total %8. Placed %9.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Pick list: order #%1&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Customer:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Login:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Deliver to:&lt;/b&gt; %4&lt;/p&gt;&lt;table width=&quot;100%&quot; border=&quot;1&quot; cellspacing=&quot;0&quot; cellpadding=&quot;4&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;left&quot;&gt;Item&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;Count&lt;/th&gt;&lt;/tr&gt;%5&lt;/table&gt;&lt;p&gt;%6 item(s), %7 piece(s). Order total %8. Placed %9.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>unknown (not loaded)</source>
+        <translation>unknown (not loaded)</translation>
+    </message>
+    <message>
+        <source>%1 (saved copy, not current)</source>
+        <translation>%1 (saved copy, not current)</translation>
+    </message>
+    <message>
+        <source>Being prepared</source>
+        <translation>Being prepared</translation>
+    </message>
+    <message>
+        <source>Unknown: the server could not be reached</source>
+        <translation>Unknown: the server could not be reached</translation>
+    </message>
+    <message>
+        <source>%1 (last known; %2)</source>
+        <translation>%1 (last known; %2)</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
 </context>
 <context>
     <name>OrdersModel</name>
@@ -704,6 +950,18 @@
         <source>Status</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <source>Being prepared</source>
+        <translation>Being prepared</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Delivery</translation>
+    </message>
 </context>
 <context>
     <name>OrdersPage</name>
@@ -718,6 +976,71 @@
     <message>
         <source>Orders</source>
         <translation>Orders</translation>
+    </message>
+    <message>
+        <source>Order number, customer login or name</source>
+        <translation>Order number, customer login or name</translation>
+    </message>
+    <message>
+        <source>Search orders</source>
+        <translation>Search orders</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Every status</source>
+        <translation>Every status</translation>
+    </message>
+    <message>
+        <source>&amp;Dates:</source>
+        <translation>&amp;Dates:</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n order</numerusform>
+            <numerusform>%n orders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n order(s)</source>
+        <translation>
+            <numerusform>%1 of %n order</numerusform>
+            <numerusform>%1 of %n orders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) loaded, more as you scroll</source>
+        <translation>
+            <numerusform>%n order loaded, more as you scroll</numerusform>
+            <numerusform>%n orders loaded, more as you scroll</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>%1 (loading…)</source>
+        <translation>%1 (loading…)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>E&amp;xport CSV…</translation>
+    </message>
+    <message>
+        <source>orders.csv</source>
+        <translation>orders.csv</translation>
     </message>
 </context>
 <context>
@@ -737,6 +1060,14 @@
     <message>
         <source>Available</source>
         <translation>Available</translation>
+    </message>
+    <message>
+        <source>%1 (archived)</source>
+        <translation>%1 (archived)</translation>
+    </message>
+    <message>
+        <source>Low stock: %1 or fewer left</source>
+        <translation>Low stock: %1 or fewer left</translation>
     </message>
 </context>
 <context>
@@ -776,6 +1107,18 @@
     <message>
         <source>Enter an address such as %1.</source>
         <translation>Enter an address such as %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Closing the window keeps Lotok running in the tray</source>
+        <translation>&amp;Closing the window keeps Lotok running in the tray</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>Highlight &amp;low stock at or below:</source>
+        <translation>Highlight &amp;low stock at or below:</translation>
     </message>
 </context>
 <context>
@@ -851,6 +1194,71 @@
     <message>
         <source>Cannot write off more than is available.</source>
         <translation>Cannot write off more than is available.</translation>
+    </message>
+    <message>
+        <source>Set &amp;count</source>
+        <translation>Set &amp;count</translation>
+    </message>
+    <message>
+        <source>Arc&amp;hive</source>
+        <translation>Arc&amp;hive</translation>
+    </message>
+    <message>
+        <source>Search positions</source>
+        <translation>Search positions</translation>
+    </message>
+    <message>
+        <source>Stock-take: the available count becomes this number.</source>
+        <translation>Stock-take: the available count becomes this number.</translation>
+    </message>
+    <message>
+        <source>Unarc&amp;hive</source>
+        <translation>Unarc&amp;hive</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n position(s)</source>
+        <translation>
+            <numerusform>%n position</numerusform>
+            <numerusform>%n positions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>%1 shown</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n low on stock</source>
+        <translation>
+            <numerusform>%n low on stock</numerusform>
+            <numerusform>%n low on stock</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n archived</source>
+        <translation>
+            <numerusform>%n archived</numerusform>
+            <numerusform>%n archived</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1”: %2 counted (was %3).</source>
+        <translation>“%1”: %2 counted (was %3).</translation>
+    </message>
+    <message>
+        <source>“%1” is archived: no longer sold, its history is kept.</source>
+        <translation>“%1” is archived: no longer sold, its history is kept.</translation>
+    </message>
+    <message>
+        <source>“%1” is on sale again.</source>
+        <translation>“%1” is on sale again.</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>E&amp;xport CSV…</translation>
+    </message>
+    <message>
+        <source>stock.csv</source>
+        <translation>stock.csv</translation>
     </message>
 </context>
 </TS>

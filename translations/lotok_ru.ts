@@ -139,6 +139,61 @@
         <source>Top up balance</source>
         <translation>Пополнить баланс</translation>
     </message>
+    <message>
+        <source>The price of %1 changed from %2 to %3. The cart total is now %4.</source>
+        <translation>Цена товара «%1» изменилась с %2 на %3. Теперь сумма корзины — %4.</translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 in stock; the cart keeps its count.</source>
+        <translation>На складе только %1 шт. товара «%2»; количество в корзине не изменено.</translation>
+    </message>
+    <message>
+        <source>%1 is sold out; the cart keeps its count.</source>
+        <translation>Товар «%1» закончился; количество в корзине не изменено.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n товар</numerusform>
+            <numerusform>%n товара</numerusform>
+            <numerusform>%n товаров</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n product(s)</source>
+        <translation>
+            <numerusform>%1 из %n товара</numerusform>
+            <numerusform>%1 из %n товаров</numerusform>
+            <numerusform>%1 из %n товаров</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2 left, %3 in the cart)</source>
+        <translation>%1 (осталось %2, в корзине %3)</translation>
+    </message>
+    <message>
+        <source>%1 (sold out)</source>
+        <translation>%1 (закончился)</translation>
+    </message>
+    <message>
+        <source>Not enough in stock: %1. Nothing was charged.</source>
+        <translation>Не хватает на складе: %1. Деньги не списаны.</translation>
+    </message>
+</context>
+<context>
+    <name>CsvExport</name>
+    <message>
+        <source>Export as CSV</source>
+        <translation>Экспорт в CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>Не удалось записать %1.</translation>
+    </message>
 </context>
 <context>
     <name>DeliveriesModel</name>
@@ -198,27 +253,114 @@
         <translation>Отметить заказ №%1 для %2 как отправленный?</translation>
     </message>
     <message>
-        <source>Order #%1 is marked as sent.</source>
-        <translation>Заказ №%1 отмечен как отправленный.</translation>
-    </message>
-    <message>
         <source>Mark order #%1 for %2 as received?</source>
         <translation>Отметить заказ №%1 для %2 как полученный?</translation>
     </message>
     <message>
-        <source>Order #%1 is marked as received.</source>
-        <translation>Заказ №%1 отмечен как полученный.</translation>
-    </message>
-    <message>
         <source>Confirm</source>
         <translation>Подтверждение</translation>
+    </message>
+    <message>
+        <source>Mark sent</source>
+        <translation>Отметить отправленным</translation>
+    </message>
+    <message>
+        <source>Mark received</source>
+        <translation>Отметить полученным</translation>
+    </message>
+    <message>
+        <source>Search by order, customer or address</source>
+        <translation>Поиск по заказу, покупателю или адресу</translation>
+    </message>
+    <message>
+        <source>Search deliveries</source>
+        <translation>Поиск доставок</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1 (%2 из %3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n &amp;sent</source>
+        <translation>
+            <numerusform>Отметить %n &amp;отправленным</numerusform>
+            <numerusform>Отметить %n &amp;отправленными</numerusform>
+            <numerusform>Отметить %n &amp;отправленными</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n &amp;received</source>
+        <translation>
+            <numerusform>Отметить %n &amp;полученным</numerusform>
+            <numerusform>Отметить %n &amp;полученными</numerusform>
+            <numerusform>Отметить %n &amp;полученными</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n orders as sent?</source>
+        <translation>
+            <numerusform>Отметить %n заказ как отправленный?</numerusform>
+            <numerusform>Отметить %n заказа как отправленные?</numerusform>
+            <numerusform>Отметить %n заказов как отправленные?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n orders as received?</source>
+        <translation>
+            <numerusform>Отметить %n заказ как полученный?</numerusform>
+            <numerusform>Отметить %n заказа как полученные?</numerusform>
+            <numerusform>Отметить %n заказов как полученные?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1: %2</source>
+        <translation>№%1: %2</translation>
+    </message>
+    <message>
+        <source>Not every order could be moved: %1</source>
+        <translation>Не все заказы удалось перевести: %1</translation>
+    </message>
+    <message>
+        <source>Order %1 is marked as sent.</source>
+        <translation>Заказ %1 отмечен как отправленный.</translation>
+    </message>
+    <message>
+        <source>Order %1 is marked as received.</source>
+        <translation>Заказ %1 отмечен как полученный.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders are marked as sent: %1.</source>
+        <translation>
+            <numerusform>%n заказ отмечен как отправленный: %1.</numerusform>
+            <numerusform>%n заказа отмечены как отправленные: %1.</numerusform>
+            <numerusform>%n заказов отмечены как отправленные: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders are marked as received: %1.</source>
+        <translation>
+            <numerusform>%n заказ отмечен как полученный: %1.</numerusform>
+            <numerusform>%n заказа отмечены как полученные: %1.</numerusform>
+            <numerusform>%n заказов отмечены как полученные: %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FormField</name>
+    <message>
+        <source>= %1</source>
+        <translation>= %1</translation>
     </message>
 </context>
 <context>
     <name>Format</name>
     <message>
         <source>%1 %2</source>
-        <extracomment>Money: %1 is the amount, %2 the currency sign, e.g. "1,250.00 ₽"</extracomment>
+        <extracomment>Money: %1 is the amount, %2 the currency sign, e.g. &quot;1,250.00 ₽&quot;</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
@@ -339,11 +481,19 @@
     </message>
     <message numerus="yes">
         <source>Must be at least %n character(s).</source>
-        <translation><numerusform>Не короче %n символа.</numerusform><numerusform>Не короче %n символов.</numerusform><numerusform>Не короче %n символов.</numerusform></translation>
+        <translation>
+            <numerusform>Не короче %n символа.</numerusform>
+            <numerusform>Не короче %n символов.</numerusform>
+            <numerusform>Не короче %n символов.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Must be at most %n character(s).</source>
-        <translation><numerusform>Не длиннее %n символа.</numerusform><numerusform>Не длиннее %n символов.</numerusform><numerusform>Не длиннее %n символов.</numerusform></translation>
+        <translation>
+            <numerusform>Не длиннее %n символа.</numerusform>
+            <numerusform>Не длиннее %n символов.</numerusform>
+            <numerusform>Не длиннее %n символов.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Must be at least %1.</source>
@@ -370,7 +520,7 @@
         <translation>Не может содержать управляющие символы.</translation>
     </message>
     <message>
-        <source>Use only Latin letters, digits, '.', '_' and '-'.</source>
+        <source>Use only Latin letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
         <translation>Только латинские буквы, цифры, «.», «_» и «-».</translation>
     </message>
     <message>
@@ -392,6 +542,18 @@
     <message>
         <source>Must not be zero.</source>
         <translation>Не может быть нулём.</translation>
+    </message>
+    <message>
+        <source>Is that a thousand or one? Write %1 or %2.</source>
+        <translation>Это тысяча или единица? Напишите %1 или %2.</translation>
+    </message>
+    <message>
+        <source>Group digits by three (1 234 567,50) or do not group them.</source>
+        <translation>Разделяйте цифры по три (1 234 567,50) или не разделяйте вовсе.</translation>
+    </message>
+    <message>
+        <source>At most two digits after the decimal mark (kopecks).</source>
+        <translation>Не больше двух цифр после запятой (копейки).</translation>
     </message>
 </context>
 <context>
@@ -464,6 +626,10 @@
         <source>No system keychain is available, so you will stay signed in only until you quit.</source>
         <translation>Системная связка ключей недоступна, поэтому вход сохранится только до выхода из приложения.</translation>
     </message>
+    <message>
+        <source>About…</source>
+        <translation>О программе…</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -525,7 +691,11 @@
     </message>
     <message numerus="yes">
         <source>Notifications, %n unread</source>
-        <translation><numerusform>Уведомления, %n непрочитанное</numerusform><numerusform>Уведомления, %n непрочитанных</numerusform><numerusform>Уведомления, %n непрочитанных</numerusform></translation>
+        <translation>
+            <numerusform>Уведомления, %n непрочитанное</numerusform>
+            <numerusform>Уведомления, %n непрочитанных</numerusform>
+            <numerusform>Уведомления, %n непрочитанных</numerusform>
+        </translation>
     </message>
     <message>
         <source>Offline</source>
@@ -556,12 +726,32 @@
         <translation>Показать Лоток</translation>
     </message>
     <message>
-        <source>Quit</source>
-        <translation>Выход</translation>
-    </message>
-    <message>
         <source>Retry now</source>
         <translation>Повторить сейчас</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выйти</translation>
+    </message>
+    <message>
+        <source>About Lotok</source>
+        <translation>О программе «Лоток»</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Lotok %1&lt;/h3&gt;&lt;p&gt;The desktop app of the Lotok shop: the catalogue, orders and notifications for customers, and the back office for staff.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License, Version 2.0.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Лоток %1&lt;/h3&gt;&lt;p&gt;Настольное приложение магазина «Лоток»: каталог, заказы и уведомления для покупателей и рабочее место для сотрудников.&lt;/p&gt;&lt;p&gt;Распространяется по лицензии Apache License, Version 2.0.&lt;/p&gt;&lt;p&gt;Собрано с Qt %2.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>О программе</translation>
+    </message>
+    <message>
+        <source>Lotok is still running</source>
+        <translation>«Лоток» продолжает работать</translation>
+    </message>
+    <message>
+        <source>New notifications will appear here. Choose Quit in this icon&apos;s menu to close Lotok.</source>
+        <translation>Новые уведомления появятся здесь. Чтобы закрыть «Лоток», выберите «Выйти» в меню этого значка.</translation>
     </message>
 </context>
 <context>
@@ -584,7 +774,11 @@
     </message>
     <message numerus="yes">
         <source>%n unread notification(s)</source>
-        <translation><numerusform>%n непрочитанное уведомление</numerusform><numerusform>%n непрочитанных уведомления</numerusform><numerusform>%n непрочитанных уведомлений</numerusform></translation>
+        <translation>
+            <numerusform>%n непрочитанное уведомление</numerusform>
+            <numerusform>%n непрочитанных уведомления</numerusform>
+            <numerusform>%n непрочитанных уведомлений</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -677,6 +871,70 @@
         <source>Received</source>
         <translation>Получен</translation>
     </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Покупатель:</translation>
+    </message>
+    <message>
+        <source>&amp;Print pick list…</source>
+        <translation>&amp;Печать листа сборки…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Сохранить в P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Save the pick list</source>
+        <translation>Сохранить лист сборки</translation>
+    </message>
+    <message>
+        <source>pick-list-%1.pdf</source>
+        <translation>list-sborki-%1.pdf</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Pick list</source>
+        <translation>Лист сборки</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>Не удалось записать %1.</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Pick list: order #%1&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Customer:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Login:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Deliver to:&lt;/b&gt; %4&lt;/p&gt;&lt;table width=&quot;100%&quot; border=&quot;1&quot; cellspacing=&quot;0&quot; cellpadding=&quot;4&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;left&quot;&gt;Item&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;Count&lt;/th&gt;&lt;/tr&gt;%5&lt;/table&gt;&lt;p&gt;%6 item(s), %7 piece(s). Order total %8. Placed %9.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Лист сборки: заказ №%1&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Покупатель:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Логин:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Адрес доставки:&lt;/b&gt; %4&lt;/p&gt;&lt;table width=&quot;100%&quot; border=&quot;1&quot; cellspacing=&quot;0&quot; cellpadding=&quot;4&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;left&quot;&gt;Товар&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;Количество&lt;/th&gt;&lt;/tr&gt;%5&lt;/table&gt;&lt;p&gt;Позиций: %6, штук: %7. Сумма заказа %8. Оформлен %9.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <source>unknown (not loaded)</source>
+        <translation>неизвестно (не загружено)</translation>
+    </message>
+    <message>
+        <source>%1 (saved copy, not current)</source>
+        <translation>%1 (сохранённая копия, может быть устаревшей)</translation>
+    </message>
+    <message>
+        <source>Being prepared</source>
+        <translation>Готовится</translation>
+    </message>
+    <message>
+        <source>Unknown: the server could not be reached</source>
+        <translation>Неизвестно: сервер недоступен</translation>
+    </message>
+    <message>
+        <source>%1 (last known; %2)</source>
+        <translation>%1 (последнее известное; %2)</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Неизвестно</translation>
+    </message>
 </context>
 <context>
     <name>OrdersModel</name>
@@ -704,6 +962,18 @@
         <source>Status</source>
         <translation>Статус</translation>
     </message>
+    <message>
+        <source>Being prepared</source>
+        <translation>Готовится</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Покупатель</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Доставка</translation>
+    </message>
 </context>
 <context>
     <name>OrdersPage</name>
@@ -718,6 +988,74 @@
     <message>
         <source>Orders</source>
         <translation>Заказы</translation>
+    </message>
+    <message>
+        <source>Order number, customer login or name</source>
+        <translation>Номер заказа, логин или имя покупателя</translation>
+    </message>
+    <message>
+        <source>Search orders</source>
+        <translation>Поиск заказов</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Every status</source>
+        <translation>Все статусы</translation>
+    </message>
+    <message>
+        <source>&amp;Dates:</source>
+        <translation>&amp;Даты:</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>По</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n заказ</numerusform>
+            <numerusform>%n заказа</numerusform>
+            <numerusform>%n заказов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n order(s)</source>
+        <translation>
+            <numerusform>%1 из %n заказа</numerusform>
+            <numerusform>%1 из %n заказов</numerusform>
+            <numerusform>%1 из %n заказов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) loaded, more as you scroll</source>
+        <translation>
+            <numerusform>Загружен %n заказ, остальные — при прокрутке</numerusform>
+            <numerusform>Загружено %n заказа, остальные — при прокрутке</numerusform>
+            <numerusform>Загружено %n заказов, остальные — при прокрутке</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>%1 (loading…)</source>
+        <translation>%1 (загрузка…)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>&amp;Экспорт в CSV…</translation>
+    </message>
+    <message>
+        <source>orders.csv</source>
+        <translation>zakazy.csv</translation>
     </message>
 </context>
 <context>
@@ -737,6 +1075,14 @@
     <message>
         <source>Available</source>
         <translation>В наличии</translation>
+    </message>
+    <message>
+        <source>%1 (archived)</source>
+        <translation>%1 (в архиве)</translation>
+    </message>
+    <message>
+        <source>Low stock: %1 or fewer left</source>
+        <translation>Мало на складе: осталось %1 или меньше</translation>
     </message>
 </context>
 <context>
@@ -776,6 +1122,18 @@
     <message>
         <source>Enter an address such as %1.</source>
         <translation>Введите адрес, например %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Closing the window keeps Lotok running in the tray</source>
+        <translation>&amp;При закрытии окна «Лоток» остаётся в трее</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Выкл.</translation>
+    </message>
+    <message>
+        <source>Highlight &amp;low stock at or below:</source>
+        <translation>Подсвечивать &amp;малый остаток, не больше:</translation>
     </message>
 </context>
 <context>
@@ -851,6 +1209,74 @@
     <message>
         <source>Cannot write off more than is available.</source>
         <translation>Нельзя списать больше, чем есть в наличии.</translation>
+    </message>
+    <message>
+        <source>Set &amp;count</source>
+        <translation>Задать &amp;количество</translation>
+    </message>
+    <message>
+        <source>Arc&amp;hive</source>
+        <translation>В &amp;архив</translation>
+    </message>
+    <message>
+        <source>Search positions</source>
+        <translation>Поиск товаров</translation>
+    </message>
+    <message>
+        <source>Stock-take: the available count becomes this number.</source>
+        <translation>Инвентаризация: доступное количество станет равно этому числу.</translation>
+    </message>
+    <message>
+        <source>Unarc&amp;hive</source>
+        <translation>Из &amp;архива</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n position(s)</source>
+        <translation>
+            <numerusform>%n товар</numerusform>
+            <numerusform>%n товара</numerusform>
+            <numerusform>%n товаров</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>показано %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n low on stock</source>
+        <translation>
+            <numerusform>%n заканчивается</numerusform>
+            <numerusform>%n заканчиваются</numerusform>
+            <numerusform>%n заканчиваются</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n archived</source>
+        <translation>
+            <numerusform>%n в архиве</numerusform>
+            <numerusform>%n в архиве</numerusform>
+            <numerusform>%n в архиве</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1”: %2 counted (was %3).</source>
+        <translation>«%1»: насчитано %2 (было %3).</translation>
+    </message>
+    <message>
+        <source>“%1” is archived: no longer sold, its history is kept.</source>
+        <translation>«%1» в архиве: больше не продаётся, история сохранена.</translation>
+    </message>
+    <message>
+        <source>“%1” is on sale again.</source>
+        <translation>«%1» снова в продаже.</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>&amp;Экспорт в CSV…</translation>
+    </message>
+    <message>
+        <source>stock.csv</source>
+        <translation>sklad.csv</translation>
     </message>
 </context>
 </TS>

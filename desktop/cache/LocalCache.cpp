@@ -18,6 +18,7 @@ const QString kPositions = QStringLiteral("position");
 const QString kOrders = QStringLiteral("order");
 const QString kNotifications = QStringLiteral("notification");
 const QString kBalance = QStringLiteral("balance");
+const QString kCart = QStringLiteral("cart");
 
 } // namespace
 
@@ -182,4 +183,13 @@ void LocalCache::clearScope(const QString& scope) {
     query.prepare(QStringLiteral("DELETE FROM items WHERE scope = ?"));
     query.addBindValue(scope);
     query.exec();
+}
+
+void LocalCache::storeCart(const QString& scope, const QJsonArray& lines) {
+    storeRows(scope, kCart, {{1, QJsonDocument(lines).toJson(QJsonDocument::Compact)}}, true);
+}
+
+QJsonArray LocalCache::cart(const QString& scope) const {
+    const auto found = rows(scope, kCart, false);
+    return found.isEmpty() ? QJsonArray() : QJsonDocument::fromJson(found.first()).array();
 }

@@ -2,6 +2,7 @@
 
 #include "models/Dto.h"
 
+#include <QJsonArray>
 #include <QList>
 #include <QString>
 
@@ -34,6 +35,9 @@ public:
 
     void storeBalance(const QString& scope, qint64 balance);
     std::optional<qint64> balance(const QString& scope) const;
+    // The cart's lines ({position_id, count}), so a cart survives a restart.
+    void storeCart(const QString& scope, const QJsonArray& lines);
+    QJsonArray cart(const QString& scope) const;
 
     void clearScope(const QString& scope);
 

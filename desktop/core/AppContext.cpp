@@ -1,6 +1,7 @@
 #include "core/AppContext.h"
 
 #include "api/ApiClient.h"
+#include "api/CursorLoader.h"
 #include "api/EventStream.h"
 #include "api/SessionStore.h"
 #include "cache/LocalCache.h"
@@ -18,8 +19,31 @@ AppContext::AppContext(const Options& options, QObject* parent)
       m_positions(new PositionsModel(this)), m_orders(new OrdersModel(m_api, this)),
       m_notifications(new NotificationsModel(this)),
       m_notificationStream(new EventStream(m_api, EventStream::Kind::Notifications, this)),
-      m_staffStream(new EventStream(m_api, EventStream::Kind::Staff, this)) {
+      m_staffStream(new EventStream(m_api, EventStream::Kind::Staff, this)),
+      m_positionsLoader(
+          new CursorLoader(m_api,
+                           {QStringLiteral("/api/v1/stock/positions"), QStringLiteral("positions"),
+                            QStringLiteral("after"), QStringLiteral("next_after"), 500},
+                           this)) {
     setServerUrl(options.serverUrl);
+    // The whole catalogue, page after page; it replaces the shown one only when complete, so
+    // positions beyond the first page are never taken for removed ones.
+    m_positionsLoader->setFollowToEnd(true);
+    connect(m_positionsLoader, &CursorLoader::pageLoaded, this,
+            [this](const QJsonArray& rows, bool first) {
+                if (first) {
+                    m_loadingPositions.clear();
+                }
+                for (const auto& value : rows) {
+                    m_loadingPositions.append(Position::fromJson(value.toObject()));
+                }
+            });
+    connect(m_positionsLoader, &CursorLoader::finished, this, [this] {
+        m_positions->merge(m_loadingPositions);
+        m_cache->storePositions(m_serverUrl, m_loadingPositions);
+        m_loadingPositions.clear();
+        emit positionsLoaded();
+    });
 
     connect(m_api, &ApiClient::onlineChanged, this, [this](bool online) {
         if (online) {
@@ -105,12 +129,15 @@ void AppContext::beginSession(const Session& session, bool keep) {
     }
     m_synced = false;
     m_notificationsLoaded = false;
+    // Staff keep archived positions in view (greyed) to bring them back; customers never get them.
+    m_positionsLoader->setPath(session.isStaff() ? QStringLiteral("/api/v1/staff/positions")
+                                                 : QStringLiteral("/api/v1/stock/positions"));
+    m_positions->setLowStockThreshold(session.isStaff() ? m_settings->lowStockThreshold() : 0);
 
     // The cached view first, so the window is useful before the first reply.
     const auto scope = userScope();
     m_balance = m_cache->balance(scope);
     m_orders->setCached(m_cache->orders(scope));
-    m_notifications->setLastReadId(m_settings->lastReadNotification(scope));
     m_notifications->setNotifications(m_cache->notifications(scope));
     m_notificationStream->setLastNotificationId(0);
     emit sessionStarted();
@@ -137,26 +164,16 @@ void AppContext::endSession(bool callServer) {
     m_orders->clear();
     m_notifications->clear();
     m_synced = false;
+    m_positionsLoader->setPath(QStringLiteral("/api/v1/stock/positions"));
+    m_positions->setLowStockThreshold(0);
     emit sessionEnded();
 }
 
 void AppContext::refreshPositions() {
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("500"));
-    m_api->get(QStringLiteral("/api/v1/stock/positions"), query, this,
-               [this](const ApiResult& result) {
-                   if (!result.ok()) {
-                       return;
-                   }
-                   QList<Position> positions;
-                   const auto list = result.object().value(QLatin1String("positions")).toArray();
-                   for (const auto& value : list) {
-                       positions.append(Position::fromJson(value.toObject()));
-                   }
-                   m_positions->merge(positions);
-                   m_cache->storePositions(m_serverUrl, positions);
-                   emit positionsLoaded();
-               });
+    // A refresh already under way will show the latest state; another would only restart it.
+    if (!m_positionsLoader->isLoading()) {
+        m_positionsLoader->reload();
+    }
 }
 
 void AppContext::refreshBalance() {
@@ -267,9 +284,19 @@ void AppContext::onNotification(const Notification& notification, bool live) {
     emit newNotification(notification);
 }
 
-void AppContext::markNotificationsRead() {
-    m_notifications->markAllRead();
-    if (isSignedIn()) {
-        m_settings->setLastReadNotification(userScope(), m_notifications->lastReadId());
+void AppContext::markNotificationsRead(qint64 upTo) {
+    if (upTo <= 0) {
+        upTo = m_notifications->lastId();
     }
+    if (!isSignedIn() || upTo <= 0) {
+        return;
+    }
+    // At once on screen; the server keeps it, so the next device (or start) agrees.
+    m_notifications->markReadUpTo(upTo);
+    m_cache->storeNotifications(userScope(), m_notifications->notifications());
+    m_api->post(QStringLiteral("/api/v1/notifications/read"),
+                QJsonObject{{QStringLiteral("up_to"), upTo}}, this, [](const ApiResult&) {
+                    // A failure leaves them unread on the server; the next mark sends a later id
+                    // that covers these too.
+                });
 }

@@ -8,6 +8,7 @@
 #include <memory>
 
 class ApiClient;
+class CursorLoader;
 class AppSettings;
 class EventStream;
 class LocalCache;
@@ -61,7 +62,8 @@ public:
     void refreshPositions();
     void refreshBalance();
     void refreshAll();
-    void markNotificationsRead();
+    // Marks the notifications up to this id (0: all of them) read, here and on the server.
+    void markNotificationsRead(qint64 upTo = 0);
 
 signals:
     void sessionStarted();
@@ -91,6 +93,8 @@ private:
     NotificationsModel* m_notifications;
     EventStream* m_notificationStream;
     EventStream* m_staffStream;
+    CursorLoader* m_positionsLoader;
+    QList<Position> m_loadingPositions;
     QString m_serverUrl;
     Session m_session;
     std::optional<qint64> m_balance;

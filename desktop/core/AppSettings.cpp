@@ -1,7 +1,5 @@
 #include "core/AppSettings.h"
 
-#include <QCryptographicHash>
-
 AppSettings::AppSettings() : m_settings() {}
 
 QString AppSettings::serverUrl() const {
@@ -36,23 +34,27 @@ void AppSettings::setKeepSignedIn(bool keep) {
     m_settings.setValue(QStringLiteral("session/keepSignedIn"), keep);
 }
 
-namespace {
-
-QString readKey(const QString& scope) {
-    // Settings keys cannot hold URLs verbatim ('/' nests groups); a hash is stable and short.
-    return QStringLiteral("notifications/") +
-           QString::fromLatin1(
-               QCryptographicHash::hash(scope.toUtf8(), QCryptographicHash::Sha1).toHex());
+bool AppSettings::keepRunningInTray() const {
+    // On by default where a closed window usually means "out of the way" (Linux, Windows);
+    // on macOS the Dock keeps the app, and closing there is expected to close.
+#ifdef Q_OS_MACOS
+    constexpr bool kDefault = false;
+#else
+    constexpr bool kDefault = true;
+#endif
+    return m_settings.value(QStringLiteral("ui/keepRunningInTray"), kDefault).toBool();
 }
 
-} // namespace
-
-qint64 AppSettings::lastReadNotification(const QString& scope) const {
-    return m_settings.value(readKey(scope), 0).toLongLong();
+void AppSettings::setKeepRunningInTray(bool keep) {
+    m_settings.setValue(QStringLiteral("ui/keepRunningInTray"), keep);
 }
 
-void AppSettings::setLastReadNotification(const QString& scope, qint64 id) {
-    m_settings.setValue(readKey(scope), id);
+int AppSettings::lowStockThreshold() const {
+    return m_settings.value(QStringLiteral("stock/lowStockThreshold"), 5).toInt();
+}
+
+void AppSettings::setLowStockThreshold(int threshold) {
+    m_settings.setValue(QStringLiteral("stock/lowStockThreshold"), threshold);
 }
 
 QString AppSettings::resolveServerUrl(const QString& commandLine, const QString& environment,

@@ -21,8 +21,12 @@ public:
     void setTrayNotifications(bool enabled);
     bool keepSignedIn() const;
     void setKeepSignedIn(bool keep);
-    qint64 lastReadNotification(const QString& scope) const;
-    void setLastReadNotification(const QString& scope, qint64 id);
+    // Closing the window keeps the app in the tray, so notifications keep arriving.
+    bool keepRunningInTray() const;
+    void setKeepRunningInTray(bool keep);
+    // Staff: counts at or below this are highlighted in Stock (0: never).
+    int lowStockThreshold() const;
+    void setLowStockThreshold(int threshold);
 
     // The server URL from, in order: --server, LOTOK_SERVER_URL, the settings, the default.
     static QString resolveServerUrl(const QString& commandLine, const QString& environment,

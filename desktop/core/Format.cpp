@@ -21,18 +21,91 @@ QString Format::money(qint64 minor, const QString& currency) {
     return tr("%1 %2").arg(number, symbol);
 }
 
-std::optional<qint64> Format::parseMoney(const QString& text) {
+std::optional<qint64> Format::parseMoney(const QString& text, MoneyProblem* problem) {
+    const auto fail = [problem](MoneyProblem why) -> std::optional<qint64> {
+        if (problem) {
+            *problem = why;
+        }
+        return std::nullopt;
+    };
+    if (problem) {
+        *problem = MoneyProblem::None;
+    }
+    // Spaces (also no-break and thin ones) only ever group digits; the rouble sign is noise.
     QString cleaned = text.trimmed();
     cleaned.remove(QRegularExpression(QStringLiteral("[\\s\u00A0\u202F\u20BD]")));
-    const QLocale locale;
-    if (locale.groupSeparator() != locale.decimalPoint() && locale.groupSeparator() != ".") {
-        cleaned.remove(locale.groupSeparator());
+    // "," and "." are both decimal marks, in every language: people type what their keyboard
+    // has, whatever the interface speaks. One mark with one or two digits after it is the
+    // decimal mark; with both marks, the last is the decimal mark and the other groups
+    // thousands. A lone mark before exactly three digits ("1,000", "1.000") could be either,
+    // so it is refused rather than guessed.
+    const int lastComma = int(cleaned.lastIndexOf(QLatin1Char(',')));
+    const int lastDot = int(cleaned.lastIndexOf(QLatin1Char('.')));
+    const int commas = int(cleaned.count(QLatin1Char(',')));
+    const int dots = int(cleaned.count(QLatin1Char('.')));
+    QChar decimal;
+    QChar group;
+    if (commas > 0 && dots > 0) {
+        decimal = lastComma > lastDot ? QLatin1Char(',') : QLatin1Char('.');
+        group = decimal == QLatin1Char(',') ? QLatin1Char('.') : QLatin1Char(',');
+        if (cleaned.count(decimal) != 1) {
+            return fail(MoneyProblem::NotMoney);
+        }
+    } else if (commas + dots == 1) {
+        const QChar mark = commas ? QLatin1Char(',') : QLatin1Char('.');
+        const int digitsAfter = int(cleaned.size()) - 1 - int(cleaned.indexOf(mark));
+        if (digitsAfter == 3) {
+            return fail(MoneyProblem::Ambiguous);
+        }
+        decimal = mark;
+    } else if (commas + dots > 1) {
+        group = commas ? QLatin1Char(',') : QLatin1Char('.');
     }
-    const auto parsed = lotok::money::parseDecimal(cleaned.toStdString());
+    QString whole = cleaned;
+    QString fraction;
+    if (!decimal.isNull()) {
+        const int at = int(cleaned.lastIndexOf(decimal));
+        whole = cleaned.left(at);
+        fraction = cleaned.mid(at + 1);
+        if (fraction.isEmpty() || fraction.size() > 2) {
+            return fail(fraction.size() > 2 ? MoneyProblem::TooManyDecimals
+                                            : MoneyProblem::NotMoney);
+        }
+    }
+    if (!group.isNull()) {
+        // Grouping must be real grouping: 1–3 digits, then groups of exactly three.
+        const auto groups = whole.split(group);
+        for (int i = 0; i < groups.size(); ++i) {
+            const auto size = groups.at(i).size();
+            if ((i == 0 && (size < 1 || size > 3)) || (i > 0 && size != 3)) {
+                return fail(MoneyProblem::BadGrouping);
+            }
+        }
+        whole.remove(group);
+    }
+    const QString normalized = fraction.isEmpty() ? whole : whole + QLatin1Char('.') + fraction;
+    const auto parsed = lotok::money::parseDecimal(normalized.toStdString());
     if (!parsed) {
-        return std::nullopt;
+        return fail(MoneyProblem::NotMoney);
     }
     return *parsed;
+}
+
+std::optional<std::string> Format::moneyRule(const QString& text) {
+    MoneyProblem problem = MoneyProblem::None;
+    if (Format::parseMoney(text, &problem)) {
+        return std::nullopt;
+    }
+    switch (problem) {
+    case MoneyProblem::Ambiguous:
+        return std::string("is ambiguous: a mark before three digits");
+    case MoneyProblem::BadGrouping:
+        return std::string("has digits grouped wrongly");
+    case MoneyProblem::TooManyDecimals:
+        return std::string("has more than two digits after the decimal mark");
+    default:
+        return std::string("must be an amount such as 1000.00");
+    }
 }
 
 QString Format::moneyInput(qint64 minor) {
@@ -206,6 +279,16 @@ QString Format::validationProblem(const std::string& problem) {
     }
     if (text.startsWith(QLatin1String("must be an amount"))) {
         return tr("Enter an amount such as %1.").arg(moneyInput(100000));
+    }
+    if (text == QLatin1String("is ambiguous: a mark before three digits")) {
+        return tr("Is that a thousand or one? Write %1 or %2.")
+            .arg(moneyInput(100000), QStringLiteral("1000"));
+    }
+    if (text == QLatin1String("has digits grouped wrongly")) {
+        return tr("Group digits by three (1 234 567,50) or do not group them.");
+    }
+    if (text == QLatin1String("has more than two digits after the decimal mark")) {
+        return tr("At most two digits after the decimal mark (kopecks).");
     }
     if (text == QLatin1String("must not be zero")) {
         return tr("Must not be zero.");

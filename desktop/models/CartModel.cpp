@@ -35,6 +35,9 @@ QVariant CartModel::data(const QModelIndex& index, int role) const {
                 lotok::money::multiply(line.position.price, line.count).value_or(0),
                 line.position.currency);
         }
+    } else if (role == Qt::EditRole && index.column() == CountColumn) {
+        // The editor gets a number (a spin box), not the formatted text.
+        return int(line.count);
     } else if (role == Qt::TextAlignmentRole && index.column() != NameColumn) {
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     } else if (role == ModelRoles::IdRole) {
@@ -58,6 +61,50 @@ QVariant CartModel::headerData(int section, Qt::Orientation orientation, int rol
         return tr("Subtotal");
     }
     return {};
+}
+
+Qt::ItemFlags CartModel::flags(const QModelIndex& index) const {
+    auto flags = QAbstractTableModel::flags(index);
+    if (index.column() == CountColumn) {
+        flags |= Qt::ItemIsEditable;
+    }
+    return flags;
+}
+
+bool CartModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+    if (role != Qt::EditRole || index.column() != CountColumn || index.row() >= m_lines.size()) {
+        return false;
+    }
+    bool ok = false;
+    const qint64 count = value.toLongLong(&ok);
+    if (!ok || count < 0) {
+        return false;
+    }
+    const auto& line = m_lines.at(index.row());
+    if (count > line.position.count) {
+        emit countRefused(line.position.name, line.position.count);
+        return false;
+    }
+    setCount(index.row(), count);
+    return true;
+}
+
+void CartModel::restore(const QJsonArray& saved, const QList<Position>& catalogue) {
+    beginResetModel();
+    m_lines.clear();
+    for (const auto& value : saved) {
+        const auto item = value.toObject();
+        const qint64 id = item.value(QLatin1String("position_id")).toInteger();
+        const qint64 count = item.value(QLatin1String("count")).toInteger();
+        for (const auto& position : catalogue) {
+            if (position.id == id && count > 0) {
+                m_lines.append({position, count});
+                break;
+            }
+        }
+    }
+    endResetModel();
+    emit totalChanged(total());
 }
 
 void CartModel::add(const Position& position, qint64 count) {
@@ -106,7 +153,11 @@ void CartModel::clear() {
 void CartModel::updatePosition(const Position& position) {
     for (int row = 0; row < m_lines.size(); ++row) {
         if (m_lines[row].position.id == position.id) {
+            const qint64 oldPrice = m_lines[row].position.price;
             m_lines[row].position = position;
+            if (oldPrice != position.price) {
+                emit priceChanged(position.name, oldPrice, position.price);
+            }
             emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
             emit totalChanged(total());
         }

@@ -37,15 +37,14 @@ Position Position::fromJson(const QJsonObject& json) {
     position.price = toId(json.value(QLatin1String("price")));
     position.currency = json.value(QLatin1String("currency")).toString(QStringLiteral("RUB"));
     position.count = toId(json.value(QLatin1String("count")));
+    position.archived = json.value(QLatin1String("archived")).toBool();
     return position;
 }
 
 QJsonObject Position::toJson() const {
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("name"), name},
-            {QStringLiteral("price"), price},
-            {QStringLiteral("currency"), currency},
-            {QStringLiteral("count"), count}};
+    return {{QStringLiteral("id"), id},       {QStringLiteral("name"), name},
+            {QStringLiteral("price"), price}, {QStringLiteral("currency"), currency},
+            {QStringLiteral("count"), count}, {QStringLiteral("archived"), archived}};
 }
 
 Order Order::fromJson(const QJsonObject& json) {
@@ -66,6 +65,10 @@ Order Order::fromJson(const QJsonObject& json) {
     order.currency = json.value(QLatin1String("currency")).toString(QStringLiteral("RUB"));
     order.createdAt = parseTimestamp(json.value(QLatin1String("created_at")));
     order.updatedAt = parseTimestamp(json.value(QLatin1String("updated_at")));
+    order.deliveryStatus = json.value(QLatin1String("delivery_status")).toString();
+    const auto customer = json.value(QLatin1String("customer")).toObject();
+    order.customerLogin = customer.value(QLatin1String("login")).toString();
+    order.customerName = customer.value(QLatin1String("name")).toString();
     return order;
 }
 
@@ -88,7 +91,23 @@ QJsonObject Order::toJson() const {
     if (!reason.isEmpty()) {
         json.insert(QStringLiteral("reason"), reason);
     }
+    if (!deliveryStatus.isEmpty()) {
+        json.insert(QStringLiteral("delivery_status"), deliveryStatus);
+    }
+    if (!customerLogin.isEmpty() || !customerName.isEmpty()) {
+        json.insert(QStringLiteral("customer"),
+                    QJsonObject{{QStringLiteral("user_id"), userId},
+                                {QStringLiteral("login"), customerLogin},
+                                {QStringLiteral("name"), customerName}});
+    }
     return json;
+}
+
+QString Order::customerText() const {
+    if (customerName.isEmpty() || customerLogin.isEmpty()) {
+        return customerName + customerLogin;
+    }
+    return QStringLiteral("%1 (%2)").arg(customerName, customerLogin);
 }
 
 QString Order::itemsSummary() const {
@@ -130,6 +149,7 @@ Notification Notification::fromJson(const QJsonObject& json) {
     notification.orderId = toId(json.value(QLatin1String("order_id")));
     notification.message = json.value(QLatin1String("message")).toString();
     notification.createdAt = parseTimestamp(json.value(QLatin1String("created_at")));
+    notification.read = json.value(QLatin1String("read")).toBool();
     return notification;
 }
 
@@ -138,7 +158,8 @@ QJsonObject Notification::toJson() const {
             {QStringLiteral("type"), type},
             {QStringLiteral("order_id"), orderId},
             {QStringLiteral("message"), message},
-            {QStringLiteral("created_at"), timestampToJson(createdAt)}};
+            {QStringLiteral("created_at"), timestampToJson(createdAt)},
+            {QStringLiteral("read"), read}};
 }
 
 Profile Profile::fromJson(const QJsonObject& json) {

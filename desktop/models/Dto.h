@@ -16,6 +16,7 @@ struct Position {
     qint64 price = 0;
     QString currency = QStringLiteral("RUB");
     qint64 count = 0;
+    bool archived = false; // no longer sold; only staff see it
 
     static Position fromJson(const QJsonObject& json);
     QJsonObject toJson() const;
@@ -38,10 +39,17 @@ struct Order {
     QString currency = QStringLiteral("RUB");
     QDateTime createdAt;
     QDateTime updatedAt;
+    // Where the delivery is (awaiting_shipment, sent, received); empty before it exists.
+    QString deliveryStatus;
+    // Staff board only: who placed it (empty when the server does not know yet).
+    QString customerLogin;
+    QString customerName;
 
     static Order fromJson(const QJsonObject& json);
     QJsonObject toJson() const;
     QString itemsSummary() const;
+    // "Anna Petrova (anna)", or whichever of the two is known.
+    QString customerText() const;
 };
 
 struct Delivery {
@@ -64,6 +72,7 @@ struct Notification {
     qint64 orderId = 0;
     QString message;
     QDateTime createdAt;
+    bool read = false;
 
     static Notification fromJson(const QJsonObject& json);
     QJsonObject toJson() const;

@@ -5,6 +5,7 @@
 
 #include <QFont>
 #include <QIcon>
+#include <algorithm>
 
 NotificationsModel::NotificationsModel(QObject* parent) : QAbstractListModel(parent) {}
 
@@ -38,7 +39,7 @@ QVariant NotificationsModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
         return Format::notificationText(item.type, item.orderId);
     case Qt::FontRole:
-        if (item.id > m_lastReadId) {
+        if (!item.read) {
             QFont font;
             font.setBold(true);
             return font;
@@ -51,7 +52,7 @@ QVariant NotificationsModel::data(const QModelIndex& index, int role) const {
     case OrderIdRole:
         return item.orderId;
     case UnreadRole:
-        return item.id > m_lastReadId;
+        return !item.read;
     case TimeRole:
         return item.createdAt;
     }
@@ -81,6 +82,12 @@ bool NotificationsModel::add(const Notification& notification) {
         ++at;
     }
     if (at < m_items.size() && m_items.at(at).id == notification.id) {
+        // Known already; the server's read state wins over the cached one (read elsewhere).
+        if (notification.read && !m_items.at(at).read) {
+            m_items[at].read = true;
+            emit dataChanged(index(at), index(at));
+            emit unreadCountChanged(unreadCount());
+        }
         return false;
     }
     beginInsertRows({}, at, at);
@@ -93,7 +100,6 @@ bool NotificationsModel::add(const Notification& notification) {
 void NotificationsModel::clear() {
     beginResetModel();
     m_items.clear();
-    m_lastReadId = 0;
     endResetModel();
     emit unreadCountChanged(0);
 }
@@ -103,23 +109,20 @@ qint64 NotificationsModel::lastId() const {
 }
 
 int NotificationsModel::unreadCount() const {
-    int count = 0;
-    for (const auto& item : m_items) {
-        if (item.id <= m_lastReadId) {
-            break;
-        }
-        ++count;
-    }
-    return count;
+    return int(std::count_if(m_items.begin(), m_items.end(),
+                             [](const Notification& item) { return !item.read; }));
 }
 
-void NotificationsModel::setLastReadId(qint64 id) {
-    if (id == m_lastReadId) {
-        return;
+void NotificationsModel::markReadUpTo(qint64 id) {
+    bool changed = false;
+    for (auto& item : m_items) {
+        if (item.id <= id && !item.read) {
+            item.read = true;
+            changed = true;
+        }
     }
-    m_lastReadId = id;
-    if (!m_items.isEmpty()) {
+    if (changed) {
         emit dataChanged(index(0), index(int(m_items.size()) - 1));
+        emit unreadCountChanged(unreadCount());
     }
-    emit unreadCountChanged(unreadCount());
 }

@@ -4,8 +4,8 @@
 
 #include <QAbstractListModel>
 
-// The customer's notifications, newest on top, with an unread count measured against the
-// id of the last one the user has looked at.
+// The customer's notifications, newest on top, with their read state as the server keeps it
+// (so every device agrees) and the unread count.
 class NotificationsModel : public QAbstractListModel {
     Q_OBJECT
 
@@ -24,9 +24,8 @@ public:
 
     qint64 lastId() const;
     int unreadCount() const;
-    qint64 lastReadId() const { return m_lastReadId; }
-    void setLastReadId(qint64 id);
-    void markAllRead() { setLastReadId(lastId()); }
+    // Marks every notification up to this id read (what POST /notifications/read does).
+    void markReadUpTo(qint64 id);
     const QList<Notification>& notifications() const { return m_items; }
 
 signals:
@@ -34,5 +33,4 @@ signals:
 
 private:
     QList<Notification> m_items; // newest first
-    qint64 m_lastReadId = 0;
 };

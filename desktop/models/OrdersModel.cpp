@@ -1,13 +1,67 @@
 #include "models/OrdersModel.h"
 
 #include "api/ApiClient.h"
+#include "api/CursorLoader.h"
 #include "core/Format.h"
 #include "models/ModelRoles.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 
-OrdersModel::OrdersModel(ApiClient* api, QObject* parent)
-    : QAbstractTableModel(parent), m_api(api) {}
+OrdersModel::OrdersModel(ApiClient* api, QObject* parent) : OrdersModel(api, Scope::Own, parent) {}
+
+OrdersModel::OrdersModel(ApiClient* api, Scope scope, QObject* parent)
+    : QAbstractTableModel(parent), m_api(api), m_scope(scope),
+      m_loader(new CursorLoader(api,
+                                {scope == Scope::Staff ? QStringLiteral("/api/v1/staff/orders")
+                                                       : QStringLiteral("/api/v1/orders"),
+                                 QStringLiteral("orders"), QStringLiteral("before"),
+                                 QStringLiteral("next_before"), 20},
+                                this)) {
+    connect(m_loader, &CursorLoader::loadingChanged, this, &OrdersModel::loadingChanged);
+    connect(m_loader, &CursorLoader::failed, this, &OrdersModel::loadFailed);
+    connect(m_loader, &CursorLoader::pageLoaded, this, [this](const QJsonArray& rows, bool first) {
+        QList<Order> page;
+        for (const auto& value : rows) {
+            page.append(Order::fromJson(value.toObject()));
+        }
+        m_synced = true;
+        if (first) {
+            beginResetModel();
+            m_orders = page;
+            endResetModel();
+        } else {
+            for (const auto& order : page) {
+                upsert(order);
+            }
+        }
+        emit pageLoaded(page);
+    });
+}
+
+void OrdersModel::setPageSize(int size) {
+    m_loader->setPageSize(size);
+}
+
+void OrdersModel::setFilter(const QUrlQuery& filter) {
+    m_loader->setQuery(filter);
+}
+
+bool OrdersModel::isLoading() const {
+    return m_loader->isLoading();
+}
+
+bool OrdersModel::isComplete() const {
+    return m_synced && m_loader->atEnd();
+}
+
+QString OrdersModel::statusText(const Order& order) const {
+    if (order.status == QLatin1String("rejected") && !order.reason.isEmpty()) {
+        return tr("%1: %2").arg(Format::orderStatus(order.status),
+                                Format::rejectionReason(order.reason));
+    }
+    return Format::orderStatus(order.status);
+}
 
 int OrdersModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(m_orders.size());
@@ -33,17 +87,27 @@ QVariant OrdersModel::data(const QModelIndex& index, int role) const {
             return order.itemsSummary();
         case TotalColumn:
             return Format::money(order.total, order.currency);
+        case CustomerColumn:
+            return order.customerText();
         case StatusColumn:
-            if (order.status == QLatin1String("rejected") && !order.reason.isEmpty()) {
-                return tr("%1: %2").arg(Format::orderStatus(order.status),
-                                        Format::rejectionReason(order.reason));
+            return statusText(order);
+        case DeliveryColumn:
+            // Only a confirmed order has a delivery; before its event arrives it is on the way.
+            if (order.status != QLatin1String("confirmed")) {
+                return QString();
             }
-            return Format::orderStatus(order.status);
+            return order.deliveryStatus.isEmpty() ? tr("Being prepared")
+                                                  : Format::deliveryStatus(order.deliveryStatus);
         }
         break;
     case Qt::ToolTipRole:
-        if (index.column() == ItemsColumn) {
+        switch (index.column()) {
+        case ItemsColumn:
             return order.itemsSummary();
+        case CustomerColumn:
+            return order.customerText();
+        case StatusColumn:
+            return statusText(order);
         }
         break;
     case Qt::TextAlignmentRole:
@@ -65,8 +129,12 @@ QVariant OrdersModel::data(const QModelIndex& index, int role) const {
             return order.itemsSummary().toLower();
         case TotalColumn:
             return order.total;
+        case CustomerColumn:
+            return order.customerText().toLower();
         case StatusColumn:
             return order.status;
+        case DeliveryColumn:
+            return order.deliveryStatus;
         }
         break;
     }
@@ -82,88 +150,48 @@ QVariant OrdersModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("Order");
     case DateColumn:
         return tr("Date");
+    case CustomerColumn:
+        return tr("Customer");
     case ItemsColumn:
         return tr("Items");
     case TotalColumn:
         return tr("Total");
     case StatusColumn:
         return tr("Status");
+    case DeliveryColumn:
+        return tr("Delivery");
     }
     return {};
 }
 
 bool OrdersModel::canFetchMore(const QModelIndex& parent) const {
-    return !parent.isValid() && m_synced && m_nextBefore > 0 && !m_loading;
+    return !parent.isValid() && m_synced && m_loader->canFetchMore();
 }
 
 void OrdersModel::fetchMore(const QModelIndex& parent) {
     if (canFetchMore(parent)) {
-        requestPage(m_nextBefore, false);
+        m_loader->fetchMore();
     }
 }
 
 void OrdersModel::setCached(const QList<Order>& orders) {
+    m_loader->cancel();
     beginResetModel();
     m_orders = orders;
     m_synced = false;
-    m_nextBefore = 0;
     endResetModel();
 }
 
 void OrdersModel::reload() {
-    requestPage(0, true);
+    m_loader->reload();
 }
 
 void OrdersModel::clear() {
-    ++m_generation;
+    m_loader->cancel();
     beginResetModel();
     m_orders.clear();
     m_synced = false;
-    m_nextBefore = 0;
     endResetModel();
-    setLoading(false);
-}
-
-void OrdersModel::requestPage(qint64 before, bool replace) {
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("limit"), QString::number(m_pageSize));
-    if (before > 0) {
-        query.addQueryItem(QStringLiteral("before"), QString::number(before));
-    }
-    if (replace) {
-        ++m_generation;
-    }
-    const int generation = m_generation;
-    setLoading(true);
-    m_api->get(QStringLiteral("/api/v1/orders"), query, this,
-               [this, replace, generation](const ApiResult& result) {
-                   if (generation != m_generation) {
-                       return; // a newer reload superseded this page
-                   }
-                   setLoading(false);
-                   if (!result.ok()) {
-                       emit loadFailed(*result.error);
-                       return;
-                   }
-                   const auto json = result.object();
-                   QList<Order> page;
-                   for (const auto& value : json.value(QLatin1String("orders")).toArray()) {
-                       page.append(Order::fromJson(value.toObject()));
-                   }
-                   const auto next = json.value(QLatin1String("next_before"));
-                   m_nextBefore = next.isNull() || next.isUndefined() ? 0 : next.toInteger();
-                   m_synced = true;
-                   if (replace) {
-                       beginResetModel();
-                       m_orders = page;
-                       endResetModel();
-                   } else {
-                       for (const auto& order : page) {
-                           upsert(order);
-                       }
-                   }
-                   emit pageLoaded(page);
-               });
 }
 
 void OrdersModel::upsert(const Order& order) {
@@ -197,12 +225,4 @@ int OrdersModel::rowOf(qint64 id) const {
         }
     }
     return -1;
-}
-
-void OrdersModel::setLoading(bool loading) {
-    if (m_loading == loading) {
-        return;
-    }
-    m_loading = loading;
-    emit loadingChanged(loading);
 }

@@ -4,18 +4,33 @@
 #include "models/Dto.h"
 
 #include <QAbstractTableModel>
+#include <QUrlQuery>
 
 class ApiClient;
+class CursorLoader;
 
-// The customer's orders, newest first, paged through the server's `before` cursor: views
-// call fetchMore() as the user scrolls to the end.
+// Orders, newest first, paged through the server's `before` cursor: views call fetchMore()
+// as the user scrolls to the end. Scope::Own is the customer's own list
+// (/api/v1/orders); Scope::Staff the back office's board of every order
+// (/api/v1/staff/orders, with the customer and the board's filters).
 class OrdersModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { IdColumn, DateColumn, ItemsColumn, TotalColumn, StatusColumn, ColumnCount };
+    enum class Scope { Own, Staff };
+    enum Column {
+        IdColumn,
+        DateColumn,
+        CustomerColumn,
+        ItemsColumn,
+        TotalColumn,
+        StatusColumn,
+        DeliveryColumn,
+        ColumnCount
+    };
 
     explicit OrdersModel(ApiClient* api, QObject* parent = nullptr);
+    OrdersModel(ApiClient* api, Scope scope, QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -24,18 +39,23 @@ public:
     bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
 
+    Scope scope() const { return m_scope; }
     // Shows cached rows without a cursor: nothing more is fetched until reload().
     void setCached(const QList<Order>& orders);
     // Drops everything and loads the first page from the server.
     void reload();
+    // The staff board's filters (status, q, from, to); applied by the next reload().
+    void setFilter(const QUrlQuery& filter);
     void upsert(const Order& order);
     void clear();
-    void setPageSize(int size) { m_pageSize = size; }
+    void setPageSize(int size);
 
     const QList<Order>& orders() const { return m_orders; }
     std::optional<Order> orderAt(int row) const;
     int rowOf(qint64 id) const;
-    bool isLoading() const { return m_loading; }
+    bool isLoading() const;
+    // Every order of the list is loaded (the server said the last page was the last).
+    bool isComplete() const;
 
 signals:
     void loadingChanged(bool loading);
@@ -43,14 +63,11 @@ signals:
     void loadFailed(const ApiError& error);
 
 private:
-    void requestPage(qint64 before, bool replace);
-    void setLoading(bool loading);
+    QString statusText(const Order& order) const;
 
     ApiClient* m_api;
+    Scope m_scope;
+    CursorLoader* m_loader;
     QList<Order> m_orders;
-    qint64 m_nextBefore = 0; // 0: no cursor yet or the end was reached
     bool m_synced = false;
-    bool m_loading = false;
-    int m_pageSize = 20;
-    int m_generation = 0;
 };

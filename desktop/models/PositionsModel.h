@@ -31,6 +31,10 @@ public:
 
     // Staff may edit name and price in place; the model only asks, the page sends.
     void setEditable(bool editable) { m_editable = editable; }
+    // Counts at or below this are highlighted (staff, Settings); 0 turns it off.
+    void setLowStockThreshold(int threshold);
+    int lowStockThreshold() const { return m_lowStock; }
+    bool isLowStock(const Position& position) const;
 
 signals:
     void editRequested(qint64 id, const QString& name, qint64 price);
@@ -38,4 +42,5 @@ signals:
 private:
     QList<Position> m_positions;
     bool m_editable = false;
+    int m_lowStock = 0;
 };

@@ -55,6 +55,9 @@ LoginPage::LoginPage(AppContext* context, QWidget* parent)
     settingsButton->setObjectName(QStringLiteral("loginSettingsButton"));
     settingsButton->setAccessibleName(tr("Settings"));
     connect(settingsButton, &QPushButton::clicked, this, &LoginPage::settingsRequested);
+    auto* aboutButton = new QPushButton(tr("About…"), this);
+    aboutButton->setObjectName(QStringLiteral("loginAboutButton"));
+    connect(aboutButton, &QPushButton::clicked, this, &LoginPage::aboutRequested);
 
     auto* card = new QWidget(this);
     card->setMaximumWidth(460);
@@ -72,6 +75,7 @@ LoginPage::LoginPage(AppContext* context, QWidget* parent)
     auto* footer = new QHBoxLayout;
     footer->addWidget(m_serverLabel, 1);
     footer->addWidget(settingsButton);
+    footer->addWidget(aboutButton);
     cardLayout->addLayout(footer);
 
     auto* outer = new QHBoxLayout(this);
@@ -83,7 +87,27 @@ LoginPage::LoginPage(AppContext* context, QWidget* parent)
     outer->addLayout(column);
     outer->addStretch();
 
+    // A message is about the form it came from: it does not follow onto the other tab.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        m_banner->clear();
+        focusFirstField();
+    });
+    // The banner keeps its place when empty, so the form does not jump when one appears.
+    auto policy = m_banner->sizePolicy();
+    policy.setRetainSizeWhenHidden(true);
+    m_banner->setSizePolicy(policy);
     setServerUrl(context->serverUrl());
+    focusFirstField();
+}
+
+void LoginPage::focusFirstField() {
+    const auto& fields = m_tabs->currentIndex() == 0 ? m_signInFields : m_registerFields;
+    fields.value(QStringLiteral("login"))->edit()->setFocus();
+}
+
+void LoginPage::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    focusFirstField();
 }
 
 QWidget* LoginPage::buildSignIn() {
@@ -126,8 +150,14 @@ QWidget* LoginPage::buildSignIn() {
     m_signInButton->setAutoDefault(true);
     connect(m_signInButton, &QPushButton::clicked, this, &LoginPage::signIn);
     connect(passwordEdit, &QLineEdit::returnPressed, this, &LoginPage::signIn);
-    connect(loginField->edit(), &QLineEdit::returnPressed, passwordEdit,
-            qOverload<>(&QLineEdit::setFocus));
+    // Enter in the login moves on to the password, or signs in when it is already typed.
+    connect(loginField->edit(), &QLineEdit::returnPressed, this, [this, passwordEdit] {
+        if (passwordEdit->text().isEmpty()) {
+            passwordEdit->setFocus();
+        } else {
+            signIn();
+        }
+    });
 
     auto* layout = new QVBoxLayout(page);
     layout->addLayout(form);
@@ -147,6 +177,8 @@ QWidget* LoginPage::buildRegister() {
         auto* field = new FormField(name, new QLineEdit(page), std::move(rule), page);
         field->edit()->setMaxLength(maxLength);
         field->addTo(form, label);
+        // Enter anywhere in the form sends it, as in every other form of the app.
+        connect(field->edit(), &QLineEdit::returnPressed, this, &LoginPage::registerUser);
         m_registerFields.insert(key, field);
         return field;
     };
@@ -208,12 +240,16 @@ void LoginPage::showMessage(const QString& message) {
 }
 
 void LoginPage::reset() {
-    for (auto* field : m_signInFields) {
-        field->clearError();
+    // After sign-out nothing of the previous user stays in the forms: the PC may be shared.
+    for (const auto* fields : {&m_signInFields, &m_registerFields}) {
+        for (auto* field : *fields) {
+            field->reset();
+        }
     }
-    m_signInFields.value(QStringLiteral("password"))->edit()->clear();
     m_banner->clear();
     setWorking(false);
+    m_tabs->setCurrentIndex(0);
+    focusFirstField();
 }
 
 void LoginPage::signIn() {

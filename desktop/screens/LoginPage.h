@@ -26,11 +26,16 @@ public:
     void setServerUrl(const QString& url);
     void setKeychainAvailable(bool available, const QString& reason = {});
     void showMessage(const QString& message);
+    // Empties every field (sign-out: nothing of the last user stays) and starts at sign in.
     void reset();
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 signals:
     void signedIn(const Session& session, bool keep);
     void settingsRequested();
+    void aboutRequested();
 
 private:
     QWidget* buildSignIn();
@@ -40,6 +45,7 @@ private:
     void login(const QString& login, const QString& password, bool keep);
     void showError(const ApiError& error, const QHash<QString, FormField*>& fields);
     void setWorking(bool working);
+    void focusFirstField();
 
     AppContext* m_context;
     QTabWidget* m_tabs;

@@ -7,6 +7,7 @@
 #include "core/AppSettings.h"
 #include "core/Format.h"
 #include "models/NotificationsModel.h"
+#include "models/PositionsModel.h"
 #include "screens/LoginPage.h"
 #include "screens/SettingsDialog.h"
 #include "screens/customer/BalancePage.h"
@@ -18,12 +19,15 @@
 #include "screens/widgets/Banner.h"
 #include "screens/widgets/BusyIndicator.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
+#include <QMessageBox>
+#include <QResizeEvent>
 #include <QSettings>
 #include <QShortcut>
 #include <QStackedWidget>
@@ -95,8 +99,47 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent)
                     m_context->beginSession(session, true);
                 }
             });
+    connect(m_loginPage, &LoginPage::aboutRequested, this, &MainWindow::showAbout);
+    // Quitting is explicit (Ctrl+Q, the tray's Quit): closing may only hide the window.
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setObjectName(QStringLiteral("quitAction"));
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setShortcutContext(Qt::ApplicationShortcut);
+    connect(m_quitAction, &QAction::triggered, this, &MainWindow::quit);
+    addAction(m_quitAction);
     setupTray();
     updateConnection();
+}
+
+void MainWindow::quit() {
+    m_quitting = true;
+    close();
+    emit quitRequested();
+}
+
+void MainWindow::setTrayAvailable(bool available) {
+    m_trayAvailable = available;
+}
+
+bool MainWindow::closesToTray() const {
+    return m_trayAvailable && m_context->isSignedIn() && m_context->settings()->keepRunningInTray();
+}
+
+void MainWindow::showAbout() {
+    auto* box =
+        new QMessageBox(QMessageBox::Information, tr("About Lotok"),
+                        tr("<h3>Lotok %1</h3>"
+                           "<p>The desktop app of the Lotok shop: the catalogue, orders "
+                           "and notifications for customers, and the back office for "
+                           "staff.</p>"
+                           "<p>Licensed under the Apache License, Version 2.0.</p>"
+                           "<p>Built with Qt %2.</p>")
+                            .arg(QStringLiteral(LOTOK_VERSION), QString::fromLatin1(qVersion())),
+                        QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("aboutDialog"));
+    box->setTextFormat(Qt::RichText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 MainWindow::~MainWindow() = default;
@@ -135,6 +178,10 @@ QWidget* MainWindow::buildShell() {
                                   QStringLiteral(":/icons/settings.svg"), tr("Settings"));
     m_signOutButton = makeButton(QStringLiteral("signOutButton"),
                                  QStringLiteral(":/icons/logout.svg"), tr("Sign out"));
+    auto* aboutButton =
+        makeButton(QStringLiteral("aboutButton"), QStringLiteral(":/icons/info.svg"), tr("About"));
+    aboutButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    connect(aboutButton, &QToolButton::clicked, this, &MainWindow::showAbout);
     connect(m_bellButton, &QToolButton::clicked, this,
             [this] { showPage(QStringLiteral("notificationsPage")); });
     connect(m_settingsButton, &QToolButton::clicked, this, &MainWindow::openSettings);
@@ -150,6 +197,7 @@ QWidget* MainWindow::buildShell() {
     header->addWidget(m_bellButton);
     header->addWidget(m_settingsButton);
     header->addWidget(m_signOutButton);
+    header->addWidget(aboutButton);
 
     m_connectionBanner = new Banner(shell);
     m_connectionBanner->setObjectName(QStringLiteral("connectionBanner"));
@@ -170,12 +218,10 @@ QWidget* MainWindow::buildShell() {
     m_pages = new QStackedWidget(shell);
     m_pages->setObjectName(QStringLiteral("pages"));
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        // Opening the notifications does not mark them read: the user does, one by one or
+        // all at once (NotificationsPage).
         if (row >= 0) {
             m_pages->setCurrentIndex(row);
-            if (m_pages->currentWidget()->objectName() == QLatin1String("notificationsPage") &&
-                isActiveWindow()) {
-                m_context->markNotificationsRead();
-            }
         }
     });
 
@@ -194,6 +240,7 @@ QWidget* MainWindow::buildShell() {
 void MainWindow::addPage(QWidget* page, const QString& icon, const QString& title) {
     auto* item = new QListWidgetItem(QIcon(icon), title, m_navigation);
     item->setData(Qt::UserRole, page->objectName());
+    item->setData(kTitleRole, title);
     item->setData(Qt::AccessibleTextRole, title);
     m_pages->addWidget(page);
     // Ctrl+1, Ctrl+2, ... jump between sections from anywhere in the window.
@@ -223,9 +270,13 @@ void MainWindow::clearPages() {
 void MainWindow::buildPages() {
     clearPages();
     if (m_context->session().isStaff()) {
-        addPage(new StockPage(m_context, m_pages), QStringLiteral(":/icons/box.svg"), tr("Stock"));
+        auto* board = new OrdersPage(m_context, OrdersModel::Scope::Staff, m_pages);
+        addPage(board, QStringLiteral(":/icons/orders.svg"), tr("Orders"));
         addPage(new DeliveriesPage(m_context, m_pages), QStringLiteral(":/icons/truck.svg"),
                 tr("Deliveries"));
+        auto* stock = new StockPage(m_context, m_pages);
+        connect(this, &MainWindow::compactChanged, stock, &StockPage::setCompact);
+        addPage(stock, QStringLiteral(":/icons/box.svg"), tr("Stock"));
     } else {
         auto* catalogue = new CataloguePage(m_context, m_pages);
         auto* balance = new BalancePage(m_context, m_pages);
@@ -242,6 +293,7 @@ void MainWindow::buildPages() {
         connect(notifications, &NotificationsPage::orderRequested, orders, &OrdersPage::openOrder);
     }
     m_navigation->setCurrentRow(0);
+    updateCompact();
 }
 
 bool MainWindow::showPage(const QString& objectName) {
@@ -328,11 +380,6 @@ void MainWindow::updateConnection() {
 }
 
 void MainWindow::onNotification(const Notification& notification) {
-    if (m_pages->currentWidget() &&
-        m_pages->currentWidget()->objectName() == QLatin1String("notificationsPage") &&
-        isActiveWindow()) {
-        m_context->markNotificationsRead();
-    }
     if (m_tray && m_context->settings()->trayNotifications()) {
         m_tray->showMessage(Format::notificationType(notification.type),
                             Format::notificationText(notification.type, notification.orderId),
@@ -340,13 +387,53 @@ void MainWindow::onNotification(const Notification& notification) {
     }
 }
 
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    updateCompact();
+}
+
+void MainWindow::updateCompact() {
+    // Narrow windows (683 px and up must work): the sections become icons with tooltips and
+    // the header's buttons lose their words, so the page keeps the width it needs.
+    const bool compact = width() < 900;
+    emit compactChanged(compact);
+    if (m_navigation) {
+        const int iconWidth = m_navigation->iconSize().width();
+        m_navigation->setFixedWidth(compact ? iconWidth + 24 : 190);
+        for (int row = 0; row < m_navigation->count(); ++row) {
+            auto* item = m_navigation->item(row);
+            item->setText(compact ? QString() : item->data(kTitleRole).toString());
+        }
+    }
+    for (auto* button : {m_bellButton, m_settingsButton, m_signOutButton}) {
+        if (button) {
+            button->setToolButtonStyle(compact ? Qt::ToolButtonIconOnly
+                                               : Qt::ToolButtonTextBesideIcon);
+        }
+    }
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings().setValue(QStringLiteral("ui/geometry"), saveGeometry());
+    if (!m_quitting && closesToTray()) {
+        // Out of the way, still signed in and listening: notifications keep arriving.
+        event->ignore();
+        hide();
+        if (m_tray && !m_toldAboutTray) {
+            m_toldAboutTray = true;
+            m_tray->showMessage(tr("Lotok is still running"),
+                                tr("New notifications will appear here. Choose Quit in this "
+                                   "icon's menu to close Lotok."),
+                                QIcon(QStringLiteral(":/icons/lotok.svg")), 6000);
+        }
+        return;
+    }
     QMainWindow::closeEvent(event);
 }
 
 void MainWindow::setupTray() {
-    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
+    m_trayAvailable = QSystemTrayIcon::isSystemTrayAvailable();
+    if (!m_trayAvailable) {
         return;
     }
     m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/lotok.svg")), this);
@@ -357,7 +444,7 @@ void MainWindow::setupTray() {
         raise();
         activateWindow();
     });
-    menu->addAction(tr("Quit"), qApp, &QApplication::quit);
+    menu->addAction(m_quitAction);
     m_tray->setContextMenu(menu);
     connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
         showNormal();
@@ -371,6 +458,9 @@ void MainWindow::openSettings() {
     SettingsDialog dialog(m_context->settings(), m_context->serverUrl(), this);
     if (dialog.exec() != QDialog::Accepted) {
         return;
+    }
+    if (m_context->session().isStaff()) {
+        m_context->positions()->setLowStockThreshold(m_context->settings()->lowStockThreshold());
     }
     if (dialog.serverUrl() != m_context->serverUrl()) {
         // Another server means another account: sign out of this one first.

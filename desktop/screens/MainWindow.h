@@ -8,6 +8,7 @@ class AppContext;
 class Banner;
 class BusyIndicator;
 class LoginPage;
+class QAction;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -30,6 +31,21 @@ public:
     bool showPage(const QString& objectName);
     QStringList pageNames() const;
     LoginPage* loginPage() const { return m_loginPage; }
+    // Whether closing the window hides it to the tray instead (the setting, a tray to
+    // return from, and someone signed in whose notifications should keep arriving).
+    bool closesToTray() const;
+    // The platform's answer by default; a tray may also appear after start-up.
+    void setTrayAvailable(bool available);
+    void showAbout();
+
+public slots:
+    // Closes for real (Ctrl+Q, the tray's Quit) and asks the application to end.
+    void quit();
+
+signals:
+    void quitRequested();
+    // The window became narrow (under 900 px) or wide again; pages lay out accordingly.
+    void compactChanged(bool compact);
 
 private:
     QWidget* buildShell();
@@ -43,10 +59,16 @@ private:
     void updateConnection();
     void openSettings();
     void setupTray();
+    // Icons only for the sections and the header's buttons in a narrow window.
+    void updateCompact();
+
+    static constexpr int kTitleRole = Qt::UserRole + 1;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
+private:
     AppContext* m_context;
     QStackedWidget* m_stack;
     LoginPage* m_loginPage;
@@ -64,5 +86,9 @@ protected:
     QLabel* m_connectionLabel;
     QSystemTrayIcon* m_tray = nullptr;
     QList<QShortcut*> m_pageShortcuts;
+    QAction* m_quitAction = nullptr;
     bool m_restoring = false;
+    bool m_trayAvailable = false;
+    bool m_quitting = false;
+    bool m_toldAboutTray = false;
 };

@@ -8,13 +8,15 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 SettingsDialog::SettingsDialog(AppSettings* settings, const QString& currentServer, QWidget* parent)
     : QDialog(parent), m_settings(settings), m_server(new QLineEdit(currentServer, this)),
       m_serverError(new QLabel(this)), m_language(new QComboBox(this)),
       m_tray(new QCheckBox(tr("Show a &tray message for each new notification"), this)),
-      m_initialLanguage(settings->language()) {
+      m_keepInTray(new QCheckBox(tr("&Closing the window keeps Lotok running in the tray"), this)),
+      m_lowStock(new QSpinBox(this)), m_initialLanguage(settings->language()) {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
     m_server->setObjectName(QStringLiteral("serverUrlEdit"));
@@ -32,6 +34,12 @@ SettingsDialog::SettingsDialog(AppSettings* settings, const QString& currentServ
     m_language->setCurrentIndex(std::max(0, m_language->findData(settings->language())));
     m_tray->setObjectName(QStringLiteral("trayCheck"));
     m_tray->setChecked(settings->trayNotifications());
+    m_keepInTray->setObjectName(QStringLiteral("keepInTrayCheck"));
+    m_keepInTray->setChecked(settings->keepRunningInTray());
+    m_lowStock->setObjectName(QStringLiteral("lowStockSpin"));
+    m_lowStock->setRange(0, 1000000);
+    m_lowStock->setSpecialValueText(tr("Off"));
+    m_lowStock->setValue(settings->lowStockThreshold());
 
     auto* form = new QFormLayout;
     auto* serverLabel = new QLabel(tr("&Server:"), this);
@@ -42,6 +50,10 @@ SettingsDialog::SettingsDialog(AppSettings* settings, const QString& currentServ
     languageLabel->setBuddy(m_language);
     form->addRow(languageLabel, m_language);
     form->addRow(QString(), m_tray);
+    form->addRow(QString(), m_keepInTray);
+    auto* lowStockLabel = new QLabel(tr("Highlight &low stock at or below:"), this);
+    lowStockLabel->setBuddy(m_lowStock);
+    form->addRow(lowStockLabel, m_lowStock);
     auto* note = new QLabel(tr("A new language takes effect the next time Lotok starts."), this);
     note->setWordWrap(true);
 
@@ -80,5 +92,7 @@ void SettingsDialog::accept() {
     m_settings->setServerUrl(serverUrl());
     m_settings->setLanguage(language());
     m_settings->setTrayNotifications(trayNotifications());
+    m_settings->setKeepRunningInTray(m_keepInTray->isChecked());
+    m_settings->setLowStockThreshold(m_lowStock->value());
     QDialog::accept();
 }

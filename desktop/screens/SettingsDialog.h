@@ -7,8 +7,9 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QSpinBox;
 
-// Server URL, language and tray notifications.
+// Server URL, language, tray notifications and whether closing keeps the app in the tray.
 class SettingsDialog : public QDialog {
     Q_OBJECT
 
@@ -27,5 +28,7 @@ private:
     QLabel* m_serverError;
     QComboBox* m_language;
     QCheckBox* m_tray;
+    QCheckBox* m_keepInTray;
+    QSpinBox* m_lowStock;
     QString m_initialLanguage;
 };

@@ -12,6 +12,7 @@
 #include "screens/MainWindow.h"
 #include "screens/SettingsDialog.h"
 #include "screens/customer/OrderDialog.h"
+#include "screens/customer/OrdersPage.h"
 #include "screens/staff/DeliveriesPage.h"
 
 #include <QApplication>
@@ -290,6 +291,21 @@ int main(int argc, char* argv[]) {
                 return 2;
             }
             QTest::qWait(800);
+            window.showPage(QStringLiteral("staffOrdersPage"));
+            shot(&window, QStringLiteral("staff-orders"));
+            {
+                auto* board = window.findChild<OrdersPage*>(QStringLiteral("staffOrdersPage"));
+                OrderDialog dialog(&context, seed.confirmedOrder, &window);
+                if (auto order =
+                        board->model()->orderAt(board->model()->rowOf(seed.confirmedOrder))) {
+                    dialog.setOrder(*order);
+                }
+                dialog.show();
+                (void)QTest::qWaitFor(
+                    [&] { return dialog.pickListHtml().contains(QStringLiteral("Garden Street")); },
+                    10000);
+                shot(&dialog, QStringLiteral("staff-order-pick-list"));
+            }
             window.showPage(QStringLiteral("stockPage"));
             shot(&window, QStringLiteral("staff-stock"));
             window.showPage(QStringLiteral("deliveriesPage"));
@@ -297,6 +313,23 @@ int main(int argc, char* argv[]) {
             shot(&window, QStringLiteral("staff-deliveries"));
             deliveries->tabs()->setCurrentIndex(2);
             shot(&window, QStringLiteral("staff-deliveries-received"));
+            deliveries->tabs()->setCurrentIndex(0);
+            // The narrowest window the back office is made for.
+            window.resize(683, 700);
+            // The first step lets the window turn compact (icons only), the second gets there.
+            QTest::qWait(200);
+            window.resize(683, 700);
+            for (const auto& page :
+                 {QStringLiteral("staffOrdersPage"), QStringLiteral("deliveriesPage"),
+                  QStringLiteral("stockPage")}) {
+                window.showPage(page);
+                shot(&window,
+                     QStringLiteral("staff-%1-683")
+                         .arg(page == QLatin1String("staffOrdersPage") ? QStringLiteral("orders")
+                              : page == QLatin1String("deliveriesPage")
+                                  ? QStringLiteral("deliveries")
+                                  : QStringLiteral("stock")));
+            }
             context.endSession(true);
             QTest::qWait(300);
         }

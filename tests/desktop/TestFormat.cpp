@@ -28,6 +28,44 @@ TEST_CASE("typed amounts parse like the server's decimal rule", "[format]") {
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
 }
 
+TEST_CASE("either decimal mark is a decimal mark in every locale, ambiguous grouping is refused",
+          "[format]") {
+    using Problem = Format::MoneyProblem;
+    for (const auto& locale : {QLocale(QLocale::English, QLocale::UnitedStates),
+                               QLocale(QLocale::Russian, QLocale::Russia)}) {
+        QLocale::setDefault(locale);
+        INFO(locale.name().toStdString());
+        // The two: a top-up of "10,5" and a staff price of "199,90".
+        CHECK(Format::parseMoney(QStringLiteral("10,5")) == 1050);
+        CHECK(Format::parseMoney(QStringLiteral("199,90")) == 19990);
+        CHECK(Format::parseMoney(QStringLiteral("10.5")) == 1050);
+        CHECK(Format::parseMoney(QStringLiteral("1 234,50")) == 123450);
+        CHECK(Format::parseMoney(QStringLiteral("1\u00A0234.50 \u20BD")) == 123450);
+        CHECK(Format::parseMoney(QStringLiteral("1,234.50")) == 123450);
+        CHECK(Format::parseMoney(QStringLiteral("1.234,50")) == 123450);
+        CHECK(Format::parseMoney(QStringLiteral("1,234,567")) == 123456700);
+        CHECK(Format::parseMoney(QStringLiteral("1.234.567,8")) == 123456780);
+        Problem problem = Problem::None;
+        CHECK_FALSE(Format::parseMoney(QStringLiteral("1,000"), &problem));
+        CHECK(problem == Problem::Ambiguous);
+        CHECK_FALSE(Format::parseMoney(QStringLiteral("1.000"), &problem));
+        CHECK(problem == Problem::Ambiguous);
+        CHECK_FALSE(Format::parseMoney(QStringLiteral("12,34,56"), &problem));
+        CHECK(problem == Problem::BadGrouping);
+        CHECK_FALSE(Format::parseMoney(QStringLiteral("1,23.45"), &problem));
+        CHECK(problem == Problem::BadGrouping);
+        CHECK_FALSE(Format::parseMoney(QStringLiteral("1.5,5"), &problem));
+        CHECK_FALSE(Format::parseMoney(QStringLiteral("10,"), &problem));
+        CHECK_FALSE(Format::parseMoney(QStringLiteral("1,2.3,4"), &problem));
+        CHECK_FALSE(Format::parseMoney(QStringLiteral("10,5555"), &problem));
+        CHECK(problem == Problem::TooManyDecimals);
+        CHECK(Format::parseMoney(Format::moneyInput(98765)) == 98765);
+    }
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    CHECK(Format::validationProblem(*Format::moneyRule(QStringLiteral("1,000"))) ==
+          QStringLiteral("Is that a thousand or one? Write 1000.00 or 1000."));
+}
+
 TEST_CASE("validation problems become sentences", "[format]") {
     CHECK(Format::validationProblem("must be at least 3 characters") ==
           QStringLiteral("Must be at least 3 characters."));

@@ -1,10 +1,12 @@
 #include "api/ApiClient.h"
+#include "core/CsvExport.h"
 #include "models/CartModel.h"
 #include "models/DeliveriesModel.h"
 #include "models/NotificationsModel.h"
 #include "models/OrdersModel.h"
 #include "models/PositionsModel.h"
 
+#include <QSignalSpy>
 #include <catch2/catch.hpp>
 
 namespace {
@@ -27,12 +29,25 @@ TEST_CASE("the cart sums its lines and merges the same position", "[models]") {
     cart.add(position(1, "Tea", 25000, 10), 1);
     CHECK(cart.rowCount() == 2);
     CHECK(cart.total() == 3 * 25000 + 1050);
+    CHECK(cart.index(0, CartModel::SubtotalColumn)
+              .data()
+              .toString()
+              .startsWith(QStringLiteral("750")));
+    CHECK(cart.index(0, CartModel::CountColumn).data(Qt::EditRole).toInt() == 3);
     cart.setCount(0, 0);
     CHECK(cart.rowCount() == 1);
     CHECK(cart.toOrderItems().size() == 1);
     // A price change in the catalogue reaches the cart.
+    QSignalSpy priceChanged(&cart, &CartModel::priceChanged);
     cart.updatePosition(position(2, "Cake", 2000, 3));
     CHECK(cart.total() == 2000);
+    CHECK(priceChanged.size() == 1);
+    // More than is in stock is refused, and said.
+    QSignalSpy refused(&cart, &CartModel::countRefused);
+    CHECK_FALSE(cart.setData(cart.index(0, CartModel::CountColumn), 4));
+    CHECK(refused.size() == 1);
+    CHECK(cart.setData(cart.index(0, CartModel::CountColumn), 3));
+    CHECK(cart.total() == 6000);
 }
 
 TEST_CASE("orders stay newest first as they arrive", "[models]") {
@@ -63,7 +78,7 @@ TEST_CASE("orders stay newest first as they arrive", "[models]") {
     CHECK_FALSE(model.canFetchMore({}));
 }
 
-TEST_CASE("notifications count unread against the last one read", "[models]") {
+TEST_CASE("notifications count unread by their read flag", "[models]") {
     NotificationsModel model;
     QList<Notification> list;
     for (qint64 id : {1, 2, 3}) {
@@ -75,8 +90,10 @@ TEST_CASE("notifications count unread against the last one read", "[models]") {
     }
     model.setNotifications(list);
     CHECK(model.unreadCount() == 3);
-    model.setLastReadId(2);
+    model.markReadUpTo(2);
     CHECK(model.unreadCount() == 1);
+    CHECK_FALSE(model.index(2).data(NotificationsModel::UnreadRole).toBool());
+    CHECK(model.index(0).data(NotificationsModel::UnreadRole).toBool());
     Notification again = list.at(0);
     CHECK_FALSE(model.add(again)); // duplicates are dropped
     Notification fresh;
@@ -84,7 +101,12 @@ TEST_CASE("notifications count unread against the last one read", "[models]") {
     CHECK(model.add(fresh));
     CHECK(model.unreadCount() == 2);
     CHECK(model.index(0).data(Qt::UserRole + 1).toLongLong() == 4);
-    model.markAllRead();
+    Notification readElsewhere;
+    readElsewhere.id = 5;
+    readElsewhere.read = true; // read on another device: the server says so
+    CHECK(model.add(readElsewhere));
+    CHECK(model.unreadCount() == 2);
+    model.markReadUpTo(model.lastId());
     CHECK(model.unreadCount() == 0);
 }
 
@@ -115,4 +137,25 @@ TEST_CASE("positions update in place", "[models]") {
     CHECK(model.positionById(1)->count == 8);
     CHECK(model.index(1, PositionsModel::CountColumn).data().toString() ==
           QStringLiteral("Sold out"));
+}
+
+TEST_CASE("a table exports as CSV as it is shown, quoted where it must be", "[models]") {
+    PositionsModel model;
+    Position plain;
+    plain.id = 1;
+    plain.name = QStringLiteral("Tea");
+    plain.price = 25000;
+    plain.count = 7;
+    Position tricky = plain;
+    tricky.id = 2;
+    tricky.name = QStringLiteral("Jam, \"cranberry\"\nlarge");
+    tricky.count = 0;
+    model.setPositions({plain, tricky});
+    const auto csv = CsvExport::fromModel(&model, {PositionsModel::PriceColumn});
+    const auto lines = csv.split(QStringLiteral("\r\n"));
+    REQUIRE(lines.size() == 4); // header, two rows, the empty rest after the last CRLF
+    CHECK(lines.at(0) == QStringLiteral("Name,Available"));
+    CHECK(lines.at(1) == QStringLiteral("Tea,7"));
+    CHECK(lines.at(2) == QStringLiteral("\"Jam, \"\"cranberry\"\"\nlarge\",Sold out"));
+    CHECK(lines.at(3).isEmpty());
 }

@@ -29,19 +29,9 @@ BalancePage::BalancePage(AppContext* context, QWidget* parent)
     m_balance->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* caption = new QLabel(tr("Current balance"), this);
 
-    auto* amountEdit = new QLineEdit(this);
-    amountEdit->setPlaceholderText(Format::moneyInput(100000));
+    m_amount = FormField::money(QStringLiteral("topUpAmount"), &lotok::validation::amount, this);
+    auto* amountEdit = m_amount->edit();
     amountEdit->setMaximumWidth(amountEdit->fontMetrics().horizontalAdvance(QLatin1Char('0')) * 24);
-    m_amount = new FormField(
-        QStringLiteral("topUpAmount"), amountEdit,
-        [](const QString& text) -> std::optional<std::string> {
-            const auto amount = Format::parseMoney(text);
-            if (!amount) {
-                return std::string("must be an amount such as 1000.00");
-            }
-            return lotok::validation::amount(*amount);
-        },
-        this);
     auto* form = new QFormLayout;
     m_amount->addTo(form, tr("&Amount:"));
     m_topUpButton->setObjectName(QStringLiteral("topUpButton"));
@@ -67,8 +57,7 @@ BalancePage::BalancePage(AppContext* context, QWidget* parent)
     connect(context, &AppContext::balanceChanged, this, &BalancePage::updateState);
     connect(context, &AppContext::readOnlyChanged, this, &BalancePage::updateState);
     connect(context, &AppContext::sessionEnded, this, [this] {
-        m_amount->edit()->clear();
-        m_amount->clearError();
+        m_amount->reset();
         m_banner->clear();
         updateState();
     });

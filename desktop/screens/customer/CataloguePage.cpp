@@ -1,6 +1,7 @@
 #include "screens/customer/CataloguePage.h"
 
 #include "api/ApiClient.h"
+#include "cache/LocalCache.h"
 #include "core/AppContext.h"
 #include "core/Format.h"
 #include "lotok/Limits.h"
@@ -17,6 +18,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -38,8 +40,9 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
       m_total(new QLabel(this)),
       m_orderButton(
           new QPushButton(QIcon(QStringLiteral(":/icons/ok.svg")), tr("&Place order"), this)),
-      m_refreshTimer(new QTimer(this)) {
+      m_refreshTimer(new QTimer(this)), m_count(new QLabel(this)) {
     setObjectName(QStringLiteral("cataloguePage"));
+    m_count->setObjectName(QStringLiteral("catalogueCount"));
     m_banner->setObjectName(QStringLiteral("catalogueBanner"));
 
     m_proxy->setSourceModel(context->positions());
@@ -75,7 +78,10 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
     setupTable(m_cartView, CartModel::NameColumn);
     // The cart is a narrow panel: the unit price is in the catalogue next to it.
     m_cartView->setColumnHidden(CartModel::PriceColumn, true);
-    m_cartView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // The count is typed in place (double-click, F2 or just typing a digit).
+    m_cartView->setEditTriggers(QAbstractItemView::DoubleClicked |
+                                QAbstractItemView::EditKeyPressed |
+                                QAbstractItemView::AnyKeyPressed);
     m_removeButton->setObjectName(QStringLiteral("removeFromCartButton"));
     m_total->setObjectName(QStringLiteral("cartTotal"));
     QFont totalFont = m_total->font();
@@ -90,7 +96,7 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
     leftLayout->addWidget(m_search);
     leftLayout->addWidget(m_table, 1);
     auto* addRow = new QHBoxLayout;
-    addRow->addStretch();
+    addRow->addWidget(m_count, 1);
     addRow->addWidget(quantityLabel);
     addRow->addWidget(m_quantity);
     addRow->addWidget(m_addButton);
@@ -132,7 +138,44 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
         QMetaObject::invokeMethod(m_cartView->horizontalHeader(), "resizeSections");
         // The cart changed: the old key described another order.
         m_idempotencyKey.clear();
+        // Kept for the next start (only once this session's cart is in place).
+        if (m_cartRestored && m_context->isSignedIn()) {
+            m_context->cache()->storeCart(m_context->userScope(), m_cart->toJson());
+        }
         updateState();
+    });
+    connect(m_cart, &CartModel::priceChanged, this,
+            [this](const QString& name, qint64 oldPrice, qint64 newPrice) {
+                m_bannerAction = BannerAction::None;
+                m_banner->showMessage(
+                    Banner::Kind::Info,
+                    tr("The price of %1 changed from %2 to %3. The cart total is now %4.")
+                        .arg(name, Format::money(oldPrice), Format::money(newPrice),
+                             Format::money(std::max<qint64>(m_cart->total(), 0))));
+            });
+    connect(m_cart, &CartModel::countRefused, this, [this](const QString& name, qint64 available) {
+        m_bannerAction = BannerAction::None;
+        m_banner->showMessage(Banner::Kind::Warning,
+                              available > 0
+                                  ? tr("Only %1 of %2 in stock; the cart keeps its count.")
+                                        .arg(QLocale().toString(available), name)
+                                  : tr("%1 is sold out; the cart keeps its count.").arg(name));
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &CataloguePage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &CataloguePage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &CataloguePage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &CataloguePage::updateCount);
+    connect(context, &AppContext::positionsLoaded, this, [this] {
+        if (!m_cartRestored && m_context->isSignedIn()) {
+            m_cart->restore(m_context->cache()->cart(m_context->userScope()),
+                            m_context->positions()->positions());
+            m_cartRestored = true;
+        }
+        // Still on screen: say what is short now that the counts are fresh.
+        if (m_bannerAction == BannerAction::FitToStock && !m_banner->text().isEmpty()) {
+            showShortages();
+        }
+        updateCount();
     });
     connect(context->positions(), &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex& from, const QModelIndex& to) {
@@ -151,6 +194,8 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
     });
     connect(context, &AppContext::readOnlyChanged, this, &CataloguePage::updateState);
     connect(context, &AppContext::sessionEnded, this, [this] {
+        // The cart stays saved for its owner's next session, not on screen for the next user.
+        m_cartRestored = false;
         m_cart->clear();
         m_banner->clear();
     });
@@ -160,6 +205,7 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
         } else if (m_bannerAction == BannerAction::FitToStock) {
             fitCartToStock();
         }
+        m_bannerAction = BannerAction::None;
         m_banner->clear();
     });
     // Customers have no stock stream; while they look at the catalogue, counts are refreshed
@@ -171,7 +217,54 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
         }
     });
     m_refreshTimer->start();
+    updateCount();
     updateState();
+}
+
+void CataloguePage::updateCount() {
+    const int all = m_context->positions()->rowCount();
+    const int shown = m_proxy->rowCount();
+    m_count->setText(shown == all ? tr("%n product(s)", nullptr, all)
+                                  : tr("%1 of %n product(s)", nullptr, all).arg(shown));
+}
+
+QStringList CataloguePage::shortages() const {
+    QStringList short_;
+    for (const auto& line : m_cart->lines()) {
+        const auto position = m_context->positions()->positionById(line.position.id);
+        const qint64 available = position ? position->count : 0;
+        if (line.count > available) {
+            short_.append(available > 0
+                              ? tr("%1 (%2 left, %3 in the cart)")
+                                    .arg(line.position.name, QLocale().toString(available),
+                                         QLocale().toString(line.count))
+                              : tr("%1 (sold out)").arg(line.position.name));
+        }
+    }
+    return short_;
+}
+
+void CataloguePage::showShortages() {
+    const auto short_ = shortages();
+    m_banner->showMessage(Banner::Kind::Warning,
+                          short_.isEmpty()
+                              ? tr("Not enough goods in stock for this order. Nothing was charged. "
+                                   "Lower the count and try again.")
+                              : tr("Not enough in stock: %1. Nothing was charged.")
+                                    .arg(short_.join(QStringLiteral(", "))),
+                          tr("Fit the cart to stock"));
+}
+
+void CataloguePage::showShortfall() {
+    const qint64 balance = m_context->balance().value_or(0);
+    m_shortfall = std::max<qint64>(m_cart->total() - balance, lotok::limits::kMinAmount);
+    m_bannerAction = BannerAction::TopUp;
+    m_banner->showMessage(Banner::Kind::Warning,
+                          tr("Not enough money on your balance: the order costs %1, you have "
+                             "%2. Top up by %3 or remove something from the cart.")
+                              .arg(Format::money(m_cart->total()), Format::money(balance),
+                                   Format::money(m_shortfall)),
+                          tr("Top up balance"));
 }
 
 qint64 CataloguePage::selectedPositionId() const {
@@ -229,6 +322,12 @@ void CataloguePage::placeOrder() {
     if (m_cart->isEmpty() || m_placing) {
         return;
     }
+    // An order the balance cannot pay is stopped here, with the top-up one click away; the
+    // server would only refuse it (and keep a rejected order).
+    if (const auto balance = m_context->balance(); balance && m_cart->total() > *balance) {
+        showShortfall();
+        return;
+    }
     if (m_idempotencyKey.isEmpty()) {
         m_idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
     }
@@ -273,24 +372,14 @@ void CataloguePage::onOrderFailed(const ApiError& error) {
     // The server keeps a rejected order; show it in the list too.
     m_context->orders()->reload();
     if (error.code == QLatin1String("insufficient_stock")) {
-        m_context->refreshPositions();
+        // Named once the fresh counts are in (positionsLoaded): which item, how many left.
         m_bannerAction = BannerAction::FitToStock;
-        m_banner->showMessage(Banner::Kind::Warning,
-                              tr("Not enough goods in stock for this order. Nothing was charged. "
-                                 "Lower the count and try again."),
-                              tr("Fit the cart to stock"));
+        showShortages();
+        m_context->refreshPositions();
         return;
     }
     if (error.code == QLatin1String("insufficient_funds")) {
-        const qint64 balance = m_context->balance().value_or(0);
-        m_shortfall = std::max<qint64>(m_cart->total() - balance, lotok::limits::kMinAmount);
-        m_bannerAction = BannerAction::TopUp;
-        m_banner->showMessage(Banner::Kind::Warning,
-                              tr("Not enough money on your balance: the order costs %1, you have "
-                                 "%2. Top up by %3 or remove something from the cart.")
-                                  .arg(Format::money(m_cart->total()), Format::money(balance),
-                                       Format::money(m_shortfall)),
-                              tr("Top up balance"));
+        showShortfall();
         m_context->refreshBalance();
         return;
     }

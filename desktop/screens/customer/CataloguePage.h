@@ -36,6 +36,11 @@ private:
     void onOrderFailed(const ApiError& error);
     void fitCartToStock();
     void updateState();
+    void updateCount();
+    // The cart's lines that are more than is in stock, named ("Tea (3 left, 5 in the cart)").
+    QStringList shortages() const;
+    void showShortages();
+    void showShortfall();
     qint64 selectedPositionId() const;
 
     AppContext* m_context;
@@ -51,6 +56,8 @@ private:
     QLabel* m_total;
     QPushButton* m_orderButton;
     QTimer* m_refreshTimer;
+    QLabel* m_count;
+    bool m_cartRestored = false;
     QString m_idempotencyKey;
     qint64 m_shortfall = 0;
     bool m_placing = false;

@@ -1,6 +1,7 @@
 #include "screens/customer/NotificationsPage.h"
 
 #include "core/AppContext.h"
+#include "models/ModelRoles.h"
 #include "models/NotificationsModel.h"
 
 #include <QHBoxLayout>
@@ -32,14 +33,17 @@ NotificationsPage::NotificationsPage(AppContext* context, QWidget* parent)
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
 
-    connect(m_markReadButton, &QPushButton::clicked, context, &AppContext::markNotificationsRead);
+    connect(m_markReadButton, &QPushButton::clicked, context,
+            [context] { context->markNotificationsRead(); });
     connect(context->notifications(), &NotificationsModel::unreadCountChanged, this,
             &NotificationsPage::updateState);
     connect(context->notifications(), &QAbstractItemModel::rowsInserted, this,
             &NotificationsPage::updateState);
     connect(context->notifications(), &QAbstractItemModel::modelReset, this,
             &NotificationsPage::updateState);
+    // Opening one is reading it, and what came before it (the server's "read up to").
     connect(m_view, &QListView::activated, this, [this](const QModelIndex& index) {
+        m_context->markNotificationsRead(index.data(ModelRoles::IdRole).toLongLong());
         emit orderRequested(index.data(NotificationsModel::OrderIdRole).toLongLong());
     });
     updateState();

@@ -6,18 +6,26 @@
 #include "models/OrdersModel.h"
 
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
+#include <QPrintDialog>
+#include <QPrinter>
+#include <QPushButton>
 #include <QTableWidget>
+#include <QTextDocument>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 OrderDialog::OrderDialog(AppContext* context, qint64 orderId, QWidget* parent)
     : QDialog(parent), m_context(context), m_orderId(orderId), m_title(new QLabel(this)),
-      m_status(new QLabel(this)), m_deliveryStatus(new QLabel(this)), m_address(new QLabel(this)),
-      m_items(new QTableWidget(this)), m_total(new QLabel(this)),
+      m_customer(new QLabel(this)), m_status(new QLabel(this)), m_deliveryStatus(new QLabel(this)),
+      m_address(new QLabel(this)), m_items(new QTableWidget(this)), m_total(new QLabel(this)),
       m_timeline(new QTreeWidget(this)) {
     setObjectName(QStringLiteral("orderDialog"));
     setWindowTitle(tr("Order #%1").arg(orderId));
@@ -48,7 +56,15 @@ OrderDialog::OrderDialog(AppContext* context, qint64 orderId, QWidget* parent)
     m_timeline->setRootIsDecorated(false);
     m_timeline->header()->setSectionResizeMode(0, QHeaderView::Stretch);
 
+    m_customer->setObjectName(QStringLiteral("orderCustomer"));
+    m_customer->setWordWrap(true);
     auto* form = new QFormLayout;
+    const bool staff = context->session().isStaff();
+    if (staff) {
+        form->addRow(tr("Customer:"), m_customer);
+    } else {
+        m_customer->hide();
+    }
     form->addRow(tr("Status:"), m_status);
     form->addRow(tr("Delivery:"), m_deliveryStatus);
     form->addRow(tr("Address:"), m_address);
@@ -57,6 +73,23 @@ OrderDialog::OrderDialog(AppContext* context, qint64 orderId, QWidget* parent)
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->setObjectName(QStringLiteral("orderDialogButtons"));
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    if (staff) {
+        m_printButton = buttons->addButton(tr("&Print pick list…"), QDialogButtonBox::ActionRole);
+        m_printButton->setObjectName(QStringLiteral("printPickListButton"));
+        m_printButton->setIcon(QIcon(QStringLiteral(":/icons/box.svg")));
+        connect(m_printButton, &QPushButton::clicked, this, &OrderDialog::printPickList);
+        m_pdfButton = buttons->addButton(tr("Save as P&DF…"), QDialogButtonBox::ActionRole);
+        m_pdfButton->setObjectName(QStringLiteral("savePickListButton"));
+        connect(m_pdfButton, &QPushButton::clicked, this, [this] {
+            const auto path = QFileDialog::getSaveFileName(
+                this, tr("Save the pick list"),
+                QDir::home().filePath(tr("pick-list-%1.pdf").arg(m_orderId)), tr("PDF (*.pdf)"));
+            if (!path.isEmpty() && !savePickListPdf(path)) {
+                QMessageBox::warning(this, tr("Pick list"),
+                                     tr("Could not write %1.").arg(QDir::toNativeSeparators(path)));
+            }
+        });
+    }
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -76,8 +109,75 @@ OrderDialog::OrderDialog(AppContext* context, qint64 orderId, QWidget* parent)
             refresh();
         }
     });
+    // Back from an outage: what this window shows may have changed meanwhile.
+    connect(context->api(), &ApiClient::onlineChanged, this, [this](bool online) {
+        if (online) {
+            refresh();
+        }
+    });
     showOrder();
     refresh();
+}
+
+void OrderDialog::setOrder(const Order& order) {
+    m_order = order;
+    showOrder();
+}
+
+QString OrderDialog::pickListHtml() const {
+    if (!m_order) {
+        return {};
+    }
+    const auto& order = *m_order;
+    const auto escaped = [](const QString& text) { return text.toHtmlEscaped(); };
+    QString rows;
+    qint64 pieces = 0;
+    for (const auto& item : order.items) {
+        pieces += item.count;
+        rows += QStringLiteral("<tr><td>&#9744;</td><td>%1</td><td align=\"right\">%2</td></tr>")
+                    .arg(escaped(item.name), QLocale().toString(item.count));
+    }
+    const QString address = m_delivery ? m_delivery->address : QString();
+    const QString name = !order.customerName.isEmpty()
+                             ? order.customerName
+                             : (m_delivery ? m_delivery->customerName : QString());
+    return tr("<h2>Pick list: order #%1</h2>"
+              "<p><b>Customer:</b> %2<br><b>Login:</b> %3<br><b>Deliver to:</b> %4</p>"
+              "<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"4\">"
+              "<tr><th></th><th align=\"left\">Item</th><th align=\"right\">Count</th></tr>"
+              "%5</table>"
+              "<p>%6 item(s), %7 piece(s). Order total %8. Placed %9.</p>")
+        .arg(order.id)
+        .arg(escaped(name.isEmpty() ? tr("unknown") : name),
+             escaped(order.customerLogin.isEmpty() ? tr("unknown") : order.customerLogin),
+             escaped(address.isEmpty() ? tr("unknown (not loaded)") : address), rows,
+             QLocale().toString(qint64(order.items.size())), QLocale().toString(pieces),
+             Format::money(order.total, order.currency), Format::dateTime(order.createdAt));
+}
+
+void OrderDialog::renderPickList(QPrinter* printer) const {
+    QTextDocument document;
+    document.setHtml(pickListHtml());
+    document.print(printer);
+}
+
+void OrderDialog::printPickList() {
+    auto* printer = new QPrinter(QPrinter::HighResolution);
+    auto* dialog = new QPrintDialog(printer, this);
+    dialog->setObjectName(QStringLiteral("printDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, printer] { renderPickList(printer); });
+    connect(dialog, &QObject::destroyed, this, [printer] { delete printer; });
+    dialog->open();
+}
+
+bool OrderDialog::savePickListPdf(const QString& path) const {
+    QPrinter printer(QPrinter::HighResolution);
+    printer.setOutputFormat(QPrinter::PdfFormat);
+    printer.setOutputFileName(path);
+    printer.setPageSize(QPageSize(QPageSize::A4));
+    renderPickList(&printer);
+    return QFileInfo(path).size() > 0;
 }
 
 void OrderDialog::refresh() {
@@ -85,17 +185,33 @@ void OrderDialog::refresh() {
     api->get(QStringLiteral("/api/v1/order/%1").arg(m_orderId), {}, this,
              [this](const ApiResult& result) {
                  if (result.ok()) {
-                     m_order = Order::fromJson(result.object());
-                     m_context->orders()->upsert(*m_order);
-                     showOrder();
+                     auto fresh = Order::fromJson(result.object());
+                     // The single-order answer has no customer; keep the board's.
+                     if (m_order && fresh.customerLogin.isEmpty()) {
+                         fresh.customerLogin = m_order->customerLogin;
+                         fresh.customerName = m_order->customerName;
+                     }
+                     m_order = fresh;
+                     m_orderFresh = true;
+                     if (!m_context->session().isStaff()) {
+                         m_context->orders()->upsert(*m_order);
+                     }
                  }
+                 showOrder();
              });
     api->get(QStringLiteral("/api/v1/order/%1/delivery").arg(m_orderId), {}, this,
              [this](const ApiResult& result) {
                  if (result.ok()) {
                      m_delivery = Delivery::fromJson(result.object());
-                     showOrder();
+                     m_deliveryState = DeliveryState::Loaded;
+                 } else if (result.httpStatus == 404) {
+                     // The server's answer, a fact: there is no delivery (yet).
+                     m_delivery.reset();
+                     m_deliveryState = DeliveryState::None;
+                 } else if (m_deliveryState != DeliveryState::Loaded) {
+                     m_deliveryState = DeliveryState::Unknown;
                  }
+                 showOrder();
              });
 }
 
@@ -105,21 +221,40 @@ void OrderDialog::showOrder() {
         return;
     }
     const auto& order = *m_order;
+    const QString customer = order.customerText();
+    m_customer->setText(customer.isEmpty() && m_delivery ? m_delivery->customerName : customer);
     QString status = Format::orderStatus(order.status);
     if (order.status == QLatin1String("rejected") && !order.reason.isEmpty()) {
         status = tr("Rejected: %1").arg(Format::rejectionReason(order.reason));
     }
-    m_status->setText(status);
+    // A saved copy is said to be one: never shown as if the server had just said it.
+    m_status->setText(m_orderFresh ? status : tr("%1 (saved copy, not current)").arg(status));
     m_total->setText(Format::money(order.total, order.currency));
 
-    if (m_delivery) {
+    if (order.status == QLatin1String("rejected")) {
+        m_deliveryStatus->setText(tr("No delivery for a rejected order"));
+        m_address->setText(tr("—"));
+    } else if (m_deliveryState == DeliveryState::Loaded && m_delivery) {
         m_deliveryStatus->setText(Format::deliveryStatus(m_delivery->status));
         m_address->setText(m_delivery->address);
-    } else {
-        m_deliveryStatus->setText(order.status == QLatin1String("rejected")
-                                      ? tr("No delivery for a rejected order")
+    } else if (m_deliveryState == DeliveryState::None) {
+        m_deliveryStatus->setText(order.status == QLatin1String("confirmed")
+                                      ? tr("Being prepared")
                                       : tr("Not scheduled yet"));
         m_address->setText(tr("—"));
+    } else {
+        // Not loaded: unknown, not a guess. The stage from the orders list, if any, is
+        // shown as what it is: the last known one.
+        const QString waiting = m_deliveryState == DeliveryState::Unknown
+                                    ? tr("Unknown: the server could not be reached")
+                                    : tr("Loading…");
+        m_deliveryStatus->setText(
+            order.deliveryStatus.isEmpty()
+                ? waiting
+                : tr("%1 (last known; %2)")
+                      .arg(Format::deliveryStatus(order.deliveryStatus), waiting));
+        m_address->setText(m_deliveryState == DeliveryState::Unknown ? tr("Unknown")
+                                                                     : tr("Loading…"));
     }
 
     m_items->setRowCount(int(order.items.size()));

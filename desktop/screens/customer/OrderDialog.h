@@ -7,11 +7,14 @@
 
 class AppContext;
 class QLabel;
+class QPrinter;
+class QPushButton;
 class QTableWidget;
 class QTreeWidget;
 
 // One order: its items, total, delivery status and a timeline of what happened when. Stays
-// current while open: a notification about this order refreshes it.
+// current while open: a notification about this order, or the server coming back, refreshes
+// it. What could not be loaded is shown as unknown, never as a guess.
 class OrderDialog : public QDialog {
     Q_OBJECT
 
@@ -20,15 +23,32 @@ public:
 
     qint64 orderId() const { return m_orderId; }
     void refresh();
+    // What the list already knows (the staff board's customer); shown until the server answers.
+    void setOrder(const Order& order);
+
+    // Staff: the pick list (items to pack, the customer, where it goes) as a printable page.
+    QString pickListHtml() const;
+    void printPickList();
+    // Writes the pick list as PDF; false when the file cannot be written.
+    bool savePickListPdf(const QString& path) const;
 
 private:
     void showOrder();
+    void renderPickList(QPrinter* printer) const;
 
     AppContext* m_context;
     qint64 m_orderId;
     std::optional<Order> m_order;
     std::optional<Delivery> m_delivery;
+    // What the server last said about the delivery: nothing yet, it exists, there is none,
+    // or it could not be asked (offline).
+    enum class DeliveryState { NotAsked, Loaded, None, Unknown };
+    DeliveryState m_deliveryState = DeliveryState::NotAsked;
+    bool m_orderFresh = false;
     QLabel* m_title;
+    QLabel* m_customer;
+    QPushButton* m_printButton = nullptr;
+    QPushButton* m_pdfButton = nullptr;
     QLabel* m_status;
     QLabel* m_deliveryStatus;
     QLabel* m_address;

@@ -2,6 +2,7 @@
 
 #include "api/ApiClient.h"
 #include "core/AppContext.h"
+#include "core/CsvExport.h"
 #include "core/Format.h"
 #include "lotok/Limits.h"
 #include "lotok/Validation.h"
@@ -12,12 +13,14 @@
 #include "screens/widgets/TableSetup.h"
 
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -34,10 +37,22 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
       m_receiveButton(
           new QPushButton(QIcon(QStringLiteral(":/icons/add.svg")), tr("&Receive"), this)),
       m_writeOffButton(
-          new QPushButton(QIcon(QStringLiteral(":/icons/remove.svg")), tr("&Write off"), this)) {
+          new QPushButton(QIcon(QStringLiteral(":/icons/remove.svg")), tr("&Write off"), this)),
+      m_setCountButton(new QPushButton(tr("Set &count"), this)),
+      m_archiveButton(new QPushButton(tr("Arc&hive"), this)), m_search(new QLineEdit(this)),
+      m_count(new QLabel(this)) {
     setObjectName(QStringLiteral("stockPage"));
     m_banner->setObjectName(QStringLiteral("stockBanner"));
     m_proxy->setSourceModel(context->positions());
+    m_proxy->setFilterKeyColumn(PositionsModel::NameColumn);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_search->setObjectName(QStringLiteral("stockSearch"));
+    m_search->setPlaceholderText(tr("Search positions"));
+    m_search->setAccessibleName(tr("Search positions"));
+    m_search->setClearButtonEnabled(true);
+    m_count->setObjectName(QStringLiteral("stockCount"));
+    connect(m_search, &QLineEdit::textChanged, m_proxy,
+            &QSortFilterProxyModel::setFilterFixedString);
     m_proxy->setSortRole(ModelRoles::SortRole);
     m_view->setObjectName(QStringLiteral("stockTable"));
     m_view->setAccessibleName(tr("Stock"));
@@ -48,21 +63,15 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
                             QAbstractItemView::SelectedClicked);
     setupTable(m_view, PositionsModel::NameColumn);
     auto* editHint = new QLabel(tr("Double-click a name or a price to change it."), this);
+    // Long in Russian: it wraps, and a narrow window must not grow for it.
+    editHint->setWordWrap(true);
+    editHint->setMinimumWidth(editHint->fontMetrics().averageCharWidth() * 20);
 
     m_name = new FormField(
         QStringLiteral("newPositionName"), new QLineEdit(this),
         [](const QString& v) { return lotok::validation::positionName(v.toStdString()); }, this);
     m_name->edit()->setMaxLength(int(lotok::limits::kPositionNameMax));
-    m_price = new FormField(
-        QStringLiteral("newPositionPrice"), new QLineEdit(this),
-        [](const QString& v) -> std::optional<std::string> {
-            const auto price = Format::parseMoney(v);
-            if (!price) {
-                return std::string("must be an amount such as 1000.00");
-            }
-            return lotok::validation::price(*price);
-        },
-        this);
+    m_price = FormField::money(QStringLiteral("newPositionPrice"), &lotok::validation::price, this);
     m_initialCount->setObjectName(QStringLiteral("newPositionCount"));
     m_initialCount->setAccessibleName(tr("Initial count"));
     m_initialCount->setRange(0, int(lotok::limits::kMaxCount));
@@ -79,27 +88,46 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
 
     m_adjustCount->setObjectName(QStringLiteral("adjustCountSpin"));
     m_adjustCount->setAccessibleName(tr("Count to receive or write off"));
-    m_adjustCount->setRange(1, int(lotok::limits::kMaxCount));
+    // 0 is a valid stock-take ("none left"); receive and write off need at least 1.
+    m_adjustCount->setRange(0, int(lotok::limits::kMaxCount));
+    m_adjustCount->setValue(1);
+    m_setCountButton->setObjectName(QStringLiteral("setCountButton"));
+    m_setCountButton->setToolTip(tr("Stock-take: the available count becomes this number."));
+    m_archiveButton->setObjectName(QStringLiteral("archiveButton"));
     m_receiveButton->setObjectName(QStringLiteral("receiveButton"));
     m_writeOffButton->setObjectName(QStringLiteral("writeOffButton"));
     auto* adjustBox = new QGroupBox(tr("Selected position"), this);
-    auto* adjustLayout = new QHBoxLayout(adjustBox);
+    // Two rows, so the box fits a narrow window: the count and a stock-take, then the moves.
+    auto* adjustLayout = new QGridLayout(adjustBox);
     auto* adjustLabel = new QLabel(tr("C&ount:"), adjustBox);
     adjustLabel->setBuddy(m_adjustCount);
-    adjustLayout->addWidget(adjustLabel);
-    adjustLayout->addWidget(m_adjustCount);
-    adjustLayout->addWidget(m_receiveButton);
-    adjustLayout->addWidget(m_writeOffButton);
-    adjustLayout->addStretch();
+    adjustLayout->addWidget(adjustLabel, 0, 0);
+    adjustLayout->addWidget(m_adjustCount, 0, 1);
+    adjustLayout->addWidget(m_setCountButton, 0, 2);
+    adjustLayout->addWidget(m_receiveButton, 1, 0, 1, 2);
+    adjustLayout->addWidget(m_writeOffButton, 1, 2);
+    adjustLayout->addWidget(m_archiveButton, 1, 3);
+    adjustLayout->setColumnStretch(4, 1);
 
-    auto* bottom = new QHBoxLayout;
+    // Side by side when there is room, stacked in a narrow window.
+    auto* bottom = new QBoxLayout(QBoxLayout::LeftToRight);
+    m_bottom = bottom;
     bottom->addWidget(addBox, 1);
     bottom->addWidget(adjustBox, 1, Qt::AlignTop);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
+    layout->addWidget(m_search);
     layout->addWidget(m_view, 1);
-    layout->addWidget(editHint);
+    auto* hints = new QHBoxLayout;
+    hints->addWidget(editHint, 1);
+    hints->addWidget(m_count);
+    auto* exportButton = new QPushButton(tr("E&xport CSV…"), this);
+    exportButton->setObjectName(QStringLiteral("exportStockButton"));
+    connect(exportButton, &QPushButton::clicked, this,
+            [this] { CsvExport::save(this, m_proxy, tr("stock.csv")); });
+    hints->addWidget(exportButton);
+    layout->addLayout(hints);
     layout->addLayout(bottom);
 
     context->positions()->setEditable(true);
@@ -119,6 +147,27 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
                     tr("“%1” is saved.").arg(name));
             });
     connect(m_addButton, &QPushButton::clicked, this, &StockPage::addPosition);
+    // Enter in any field of the new-position form adds it; Tab goes name, price, count, Add.
+    connect(m_name->edit(), &QLineEdit::returnPressed, this, &StockPage::addPosition);
+    connect(m_price->edit(), &QLineEdit::returnPressed, this, &StockPage::addPosition);
+    connect(m_initialCount, &QAbstractSpinBox::editingFinished, this, [this] {
+        if (m_initialCount->hasFocus() && !m_name->text().isEmpty()) {
+            addPosition();
+        }
+    });
+    setTabOrder(m_name->edit(), m_price->edit());
+    setTabOrder(m_price->edit(), m_initialCount);
+    setTabOrder(m_initialCount, m_addButton);
+    connect(m_setCountButton, &QPushButton::clicked, this, &StockPage::setCount);
+    connect(m_archiveButton, &QPushButton::clicked, this, &StockPage::toggleArchived);
+    connect(m_adjustCount, &QSpinBox::valueChanged, this, &StockPage::updateState);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &StockPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &StockPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &StockPage::updateCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &StockPage::updateCount);
+    connect(context->positions(), &QAbstractItemModel::dataChanged, this, &StockPage::updateCount);
+    connect(context->positions(), &QAbstractItemModel::dataChanged, this, &StockPage::updateState);
+    updateCount();
     connect(m_receiveButton, &QPushButton::clicked, this, [this] { adjust(+1); });
     connect(m_writeOffButton, &QPushButton::clicked, this, [this] { adjust(-1); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -138,8 +187,66 @@ void StockPage::updateState() {
     const bool writable = !m_context->isReadOnly();
     const bool selected = selectedId() > 0;
     m_addButton->setEnabled(writable);
-    m_receiveButton->setEnabled(writable && selected);
-    m_writeOffButton->setEnabled(writable && selected);
+    const bool some = m_adjustCount->value() > 0;
+    m_receiveButton->setEnabled(writable && selected && some);
+    m_writeOffButton->setEnabled(writable && selected && some);
+    m_setCountButton->setEnabled(writable && selected);
+    const auto position = m_context->positions()->positionById(selectedId());
+    m_archiveButton->setEnabled(writable && position.has_value());
+    m_archiveButton->setText(position && position->archived ? tr("Unarc&hive") : tr("Arc&hive"));
+}
+
+void StockPage::updateCount() {
+    int low = 0;
+    int archived = 0;
+    const auto* model = m_context->positions();
+    for (const auto& position : model->positions()) {
+        archived += position.archived;
+        low += !position.archived && model->isLowStock(position);
+    }
+    QStringList parts{tr("%n position(s)", nullptr, int(model->positions().size()))};
+    if (m_proxy->rowCount() != model->rowCount()) {
+        parts.prepend(tr("%1 shown").arg(m_proxy->rowCount()));
+    }
+    if (low > 0) {
+        parts.append(tr("%n low on stock", nullptr, low));
+    }
+    if (archived > 0) {
+        parts.append(tr("%n archived", nullptr, archived));
+    }
+    m_count->setText(parts.join(QStringLiteral(" · ")));
+}
+
+void StockPage::setCount() {
+    const qint64 id = selectedId();
+    const auto position = m_context->positions()->positionById(id);
+    if (!position) {
+        return;
+    }
+    const qint64 count = m_adjustCount->value();
+    sendUpdate(
+        id, QJsonObject{{QStringLiteral("count"), count}},
+        tr("“%1”: %2 counted (was %3).")
+            .arg(position->name, QLocale().toString(count), QLocale().toString(position->count)));
+}
+
+void StockPage::toggleArchived() {
+    const auto position = m_context->positions()->positionById(selectedId());
+    if (!position) {
+        return;
+    }
+    const bool archive = !position->archived;
+    sendUpdate(
+        position->id, QJsonObject{{QStringLiteral("archived"), archive}},
+        archive ? tr("“%1” is archived: no longer sold, its history is kept.").arg(position->name)
+                : tr("“%1” is on sale again.").arg(position->name));
+}
+
+void StockPage::setCompact(bool compact) {
+    // At 683 px the two boxes do not fit side by side. Told by the window rather than read
+    // from this page's own width: a page not on screen gets no resize, and its side-by-side
+    // minimum would keep the whole window wide.
+    m_bottom->setDirection(compact ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
 }
 
 void StockPage::addPosition() {

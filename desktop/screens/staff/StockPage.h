@@ -1,22 +1,32 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QWidget>
 
 class AppContext;
 class Banner;
 class FormField;
+class QBoxLayout;
+class QLabel;
+class QLineEdit;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSpinBox;
 class QTableView;
 
-// Staff: the stock table. Name and price are edited in place; goods are received or written
-// off with a count; counts change live as customers order.
+// Staff: the stock table, searchable, low counts highlighted (threshold in Settings). Name and
+// price are edited in place; goods are received or written off, or counted (a stock-take
+// sets the available count); a position no longer sold is archived (greyed, history kept);
+// counts change live as customers order.
 class StockPage : public QWidget {
     Q_OBJECT
 
 public:
     explicit StockPage(AppContext* context, QWidget* parent = nullptr);
+
+public slots:
+    // A narrow window: the new-position and selected-position boxes stack.
+    void setCompact(bool compact);
 
 private:
     void addPosition();
@@ -24,7 +34,11 @@ private:
     void sendUpdate(qint64 id, const QJsonObject& body, const QString& done);
     qint64 selectedId() const;
     void updateState();
+    void updateCount();
+    void setCount();
+    void toggleArchived();
 
+private:
     AppContext* m_context;
     Banner* m_banner;
     QSortFilterProxyModel* m_proxy;
@@ -36,4 +50,9 @@ private:
     QSpinBox* m_adjustCount;
     QPushButton* m_receiveButton;
     QPushButton* m_writeOffButton;
+    QPushButton* m_setCountButton;
+    QPushButton* m_archiveButton;
+    QLineEdit* m_search;
+    QLabel* m_count;
+    QBoxLayout* m_bottom = nullptr;
 };

@@ -4,10 +4,12 @@
 #include <QIcon>
 #include <QLabel>
 #include <QPushButton>
+#include <QTimer>
 
 Banner::Banner(QWidget* parent)
     : QFrame(parent), m_icon(new QLabel(this)), m_label(new QLabel(this)),
-      m_action(new QPushButton(this)), m_close(new QPushButton(this)) {
+      m_action(new QPushButton(this)), m_close(new QPushButton(this)),
+      m_autoClose(new QTimer(this)) {
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
     m_label->setObjectName(QStringLiteral("bannerText"));
@@ -29,6 +31,10 @@ Banner::Banner(QWidget* parent)
     layout->addWidget(m_close);
     connect(m_action, &QPushButton::clicked, this, &Banner::actionTriggered);
     connect(m_close, &QPushButton::clicked, this, &Banner::clear);
+    m_autoClose->setObjectName(QStringLiteral("bannerAutoClose"));
+    m_autoClose->setSingleShot(true);
+    m_autoClose->setInterval(kAutoCloseMs);
+    connect(m_autoClose, &QTimer::timeout, this, &Banner::clear);
     hide();
 }
 
@@ -66,9 +72,16 @@ void Banner::showMessage(Kind kind, const QString& text, const QString& actionTe
     m_action->setText(actionText);
     m_action->setVisible(!actionText.isEmpty());
     show();
+    // A success needs no answer: it goes by itself. Anything that asks for action stays.
+    if (kind == Kind::Success && actionText.isEmpty()) {
+        m_autoClose->start();
+    } else {
+        m_autoClose->stop();
+    }
 }
 
 void Banner::clear() {
+    m_autoClose->stop();
     m_label->clear();
     hide();
 }

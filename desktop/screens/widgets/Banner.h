@@ -4,6 +4,7 @@
 
 class QLabel;
 class QPushButton;
+class QTimer;
 
 // A coloured strip across the top of a page for things the user should not miss: the server
 // being away, an error with what to do next, or a success.
@@ -12,6 +13,8 @@ class Banner : public QFrame {
 
 public:
     enum class Kind { Info, Success, Warning, Error };
+    // How long a success stays before it closes by itself.
+    static constexpr int kAutoCloseMs = 6000;
 
     explicit Banner(QWidget* parent = nullptr);
 
@@ -28,5 +31,6 @@ private:
     QLabel* m_label;
     QPushButton* m_action;
     QPushButton* m_close;
+    QTimer* m_autoClose;
     Kind m_kind = Kind::Info;
 };

@@ -12,9 +12,12 @@ FormField::FormField(const QString& name, QLineEdit* edit, Rule rule, QWidget* p
     m_edit->setObjectName(name + QStringLiteral("Edit"));
     m_error->setObjectName(name + QStringLiteral("Error"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c5221f;"));
     m_error->hide();
-    connect(m_edit, &QLineEdit::textEdited, this, [this] {
+    // The line keeps its place when empty, so the form does not jump as errors come and go.
+    auto policy = m_error->sizePolicy();
+    policy.setRetainSizeWhenHidden(true);
+    m_error->setSizePolicy(policy);
+    connect(m_edit, &QLineEdit::textChanged, this, [this] {
         if (m_touched) {
             validate();
         } else {
@@ -58,17 +61,71 @@ bool FormField::validate() {
 }
 
 void FormField::setError(const QString& message) {
+    m_hasError = !message.isEmpty();
+    m_error->setStyleSheet(QStringLiteral("color: #c5221f;"));
     m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
+    m_error->setVisible(m_hasError);
     m_edit->setAccessibleDescription(message);
-    m_edit->setStyleSheet(message.isEmpty() ? QString()
-                                            : QStringLiteral("border: 1px solid #c5221f;"));
+    m_edit->setStyleSheet(m_hasError ? QStringLiteral("border: 1px solid #c5221f;") : QString());
+    if (!m_hasError) {
+        updatePreview();
+    }
 }
 
 void FormField::clearError() {
     setError({});
 }
 
+void FormField::reset() {
+    m_touched = false;
+    m_edit->clear();
+    clearError();
+}
+
 bool FormField::hasError() const {
-    return !m_error->text().isEmpty();
+    return m_hasError;
+}
+
+void FormField::setPreview(Preview preview) {
+    m_preview = std::move(preview);
+    updatePreview();
+}
+
+QString FormField::previewText() const {
+    if (!m_preview || m_hasError || m_edit->text().trimmed().isEmpty() ||
+        (m_rule && m_rule(m_edit->text()))) {
+        return {};
+    }
+    return m_preview(m_edit->text());
+}
+
+void FormField::updatePreview() {
+    const auto preview = previewText();
+    if (m_hasError || !m_preview) {
+        return;
+    }
+    m_error->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    m_error->setText(preview);
+    m_error->setVisible(!preview.isEmpty());
+    m_edit->setAccessibleDescription(preview);
+}
+
+FormField* FormField::money(const QString& name,
+                            std::function<std::optional<std::string>(qint64)> limit,
+                            QWidget* parent) {
+    auto* edit = new QLineEdit(parent);
+    edit->setPlaceholderText(Format::moneyInput(100000));
+    auto* field = new FormField(
+        name, edit,
+        [limit](const QString& text) -> std::optional<std::string> {
+            if (auto problem = Format::moneyRule(text)) {
+                return problem;
+            }
+            return limit ? limit(*Format::parseMoney(text)) : std::nullopt;
+        },
+        parent);
+    field->setPreview([](const QString& text) {
+        return tr("= %1").arg(Format::money(*Format::parseMoney(text)));
+    });
+    return field;
 }

@@ -19,7 +19,20 @@ class FormField : public QObject {
 public:
     using Rule = std::function<std::optional<std::string>(const QString&)>;
 
+    using Preview = std::function<QString(const QString&)>;
+
     FormField(const QString& name, QLineEdit* edit, Rule rule, QWidget* parent);
+    // An amount of money: read by Format::parseMoney (either decimal mark, grouping checked),
+    // then checked by `limit` (lotok::validation::amount, ::price); while typing, the line
+    // under it shows the amount understood ("= 10.50 ₽"), so nothing is sent as a surprise.
+    static FormField* money(const QString& name,
+                            std::function<std::optional<std::string>(qint64)> limit,
+                            QWidget* parent);
+
+    // Shown under a valid, non-empty value in place of an error.
+    void setPreview(Preview preview);
+    // The preview's text now ("" when there is none or the value is not valid).
+    QString previewText() const;
 
     // Adds "label: edit" and the error line below it.
     void addTo(QFormLayout* form, const QString& label);
@@ -33,11 +46,17 @@ public:
     void setError(const QString& message);
     void clearError();
     bool hasError() const;
+    // Empty and untouched again, as at first.
+    void reset();
 
 private:
     QString m_name;
     QLineEdit* m_edit;
     QLabel* m_error;
+    void updatePreview();
+
     Rule m_rule;
+    Preview m_preview;
     bool m_touched = false;
+    bool m_hasError = false;
 };

@@ -22,6 +22,15 @@ void NotificationApi::registerRoutes(http::Router& router) {
         }
         return HttpResponse::json(200, {{"notifications", list}});
     });
+    router.add("POST", "/api/v1/notifications/read", Access::SignedIn,
+               [this](RequestContext& context) {
+                   const auto upTo = context.json().requireInt64("up_to");
+                   if (upTo <= 0) {
+                       throw ApiError::invalid("up_to", "up_to must be a positive integer");
+                   }
+                   const auto unread = m_service.markRead(context.caller().userId, upTo);
+                   return HttpResponse::json(200, {{"up_to", upTo}, {"unread", unread}});
+               });
     // A plain GET (no Upgrade header) on a socket path: authenticated like the upgrade, then
     // told what to do. The upgrade itself is taken over by the WebSocket hub.
     const auto upgradeRequired = [](RequestContext&) -> HttpResponse {

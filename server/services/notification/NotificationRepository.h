@@ -17,6 +17,7 @@ struct Notification {
     std::int64_t orderId = 0;
     std::string message;
     std::string createdAt;
+    bool read = false;
 
     nlohmann::json toJson() const;
 };
@@ -31,6 +32,9 @@ public:
     std::optional<Notification> insert(db::Transaction& tx, const Notification& notification,
                                        const std::string& eventId);
     std::vector<Notification> listAfter(std::int64_t userId, std::int64_t afterId, int limit);
+    // Marks the user's notifications up to upTo (one of theirs) read; the unread count left,
+    // or nullopt when upTo is not one of the user's notifications.
+    std::optional<std::int64_t> markRead(std::int64_t userId, std::int64_t upTo);
 
 private:
     db::Pool& m_pool;

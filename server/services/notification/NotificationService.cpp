@@ -1,11 +1,20 @@
 #include "NotificationService.h"
 
+#include "http/ApiError.h"
 #include "lotok/IntegrationEvents.h"
 #include "lotok/Limits.h"
 
 namespace lotok::services::notification {
 std::string NotificationService::pushMessage(const Notification& notification) {
     return nlohmann::json{{"type", "notification"}, {"notification", notification.toJson()}}.dump();
+}
+
+std::int64_t NotificationService::markRead(std::int64_t userId, std::int64_t upTo) {
+    const auto unread = m_repository.markRead(userId, upTo);
+    if (!unread) {
+        throw http::ApiError::notFound("no notification " + std::to_string(upTo));
+    }
+    return *unread;
 }
 
 std::vector<ws::NumberedMessage> NotificationService::history(std::int64_t userId,

@@ -16,6 +16,8 @@ public:
     std::vector<Notification> listAfter(std::int64_t userId, std::int64_t afterId, int limit) {
         return m_repository.listAfter(userId, afterId, limit);
     }
+    // The unread count left; 404 when upTo is not one of the user's notifications.
+    std::int64_t markRead(std::int64_t userId, std::int64_t upTo);
     std::vector<ws::NumberedMessage> history(std::int64_t userId, std::int64_t afterId);
 
     // Its event handlers: one notification per order event, stored and pushed to the

@@ -52,7 +52,11 @@ std::vector<OrderItem> validatedItems(const http::JsonInput& body) {
 // The contract's answer to a placed order: 201, or the error of its rejection.
 HttpResponse responseFor(const Order& order) {
     if (order.status == "confirmed") {
-        return http::HttpResponse::json(201, order.toJson());
+        // The answer as it was when the order was decided: a replay later must not show the
+        // delivery stage it has reached since (the first answer had none).
+        auto decided = order;
+        decided.deliveryStatus.reset();
+        return http::HttpResponse::json(201, decided.toJson());
     }
     if (order.status == "rejected") {
         const bool funds = order.reason == "insufficient_funds";
@@ -94,6 +98,15 @@ void OrderApi::registerRoutes(http::Router& router) {
             200,
             http::pageJson(m_service.list(context.caller().userId, before, limit + 1), limit,
                            "orders", "next_before", [](const Order& order) { return order.id; }));
+    });
+
+    router.add("GET", "/api/v1/staff/orders", Access::Staff, [this](RequestContext& context) {
+        const int limit = context.limitParam(limits::kOrdersPageDefault, limits::kOrdersPageMax);
+        const auto before = context.idQueryParam("before");
+        return HttpResponse::json(
+            200,
+            http::pageJson(m_service.listAll(context.request(), before, limit + 1), limit, "orders",
+                           "next_before", [](const StaffOrder& row) { return row.order.id; }));
     });
 
     router.add("GET", "/api/v1/order/{id}", Access::SignedIn, [this](RequestContext& context) {

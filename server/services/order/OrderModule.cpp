@@ -2,10 +2,13 @@
 
 #include "BillingClient.h"
 #include "OrderApi.h"
+#include "OrderHandlers.h"
 #include "OrderRepository.h"
 #include "OrderSaga.h"
 #include "OrderService.h"
 #include "StockClient.h"
+#include "UserClient.h"
+#include "events/Consumer.h"
 
 namespace lotok::services::order {
 
@@ -18,12 +21,15 @@ public:
     explicit OrderModule(host::ServiceContext& context)
         : m_repository(context.pool, context.schema), m_stock(context.directory.transport("stock")),
           m_billing(context.directory.transport("billing")),
+          m_users(context.directory.transport("user")),
           m_saga(m_repository, m_stock, m_billing, context.outbox),
           m_service(m_repository, m_stock, m_saga, context.config.sagaRecoverySeconds),
-          m_api(m_service) {}
+          m_handlers(m_repository, m_users), m_api(m_service),
+          m_consumer(context.bus, context.pool, context.schema) {}
 
     std::vector<db::Migration> migrations() const override { return order::migrations(); }
     void registerRoutes(http::Router& router) override { m_api.registerRoutes(router); }
+    void subscribe(events::EventBus&) override { m_handlers.subscribeTo(m_consumer); }
     void start() override { m_service.startRecovery(); }
     void stop() override { m_service.stopRecovery(); }
 
@@ -31,9 +37,12 @@ private:
     OrderRepository m_repository;
     StockClient m_stock;
     BillingClient m_billing;
+    UserClient m_users;
     OrderSaga m_saga;
     OrderService m_service;
+    OrderHandlers m_handlers;
     OrderApi m_api;
+    events::Consumer m_consumer;
 };
 
 } // namespace

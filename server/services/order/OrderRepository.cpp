@@ -8,11 +8,16 @@
 namespace lotok::services::order {
 namespace {
 
-std::string columns() {
-    return "id, user_id, status, reason, total, " + db::rfc3339("created_at") + ", " +
-           db::rfc3339("updated_at") + ", " + db::rfc3339("decided_at") +
-           ", idempotency_key, request_hash";
+// The order's columns, qualified with `table` when a query joins another table.
+std::string columns(const std::string& table = {}) {
+    const auto t = table.empty() ? std::string() : table + ".";
+    return t + "id, " + t + "user_id, " + t + "status, " + t + "reason, " + t + "total, " +
+           db::rfc3339(t + "created_at") + ", " + db::rfc3339(t + "updated_at") + ", " +
+           db::rfc3339(t + "decided_at") + ", " + t + "idempotency_key, " + t + "request_hash, " +
+           t + "delivery_status";
 }
+
+constexpr int kColumnCount = 11;
 
 Order toOrder(const db::Result& rows, int row) {
     Order order;
@@ -26,6 +31,7 @@ Order toOrder(const db::Result& rows, int row) {
     order.decidedAt = rows.optionalString(row, 7);
     order.idempotencyKey = rows.optionalString(row, 8);
     order.requestHash = rows.optionalString(row, 9);
+    order.deliveryStatus = rows.optionalString(row, 10);
     return order;
 }
 
@@ -43,15 +49,17 @@ nlohmann::json Order::itemsJson() const {
 }
 
 nlohmann::json Order::toJson() const {
-    nlohmann::json out{{"id", id},
-                       {"user_id", userId},
-                       {"status", status},
-                       {"items", itemsJson()},
-                       {"total", total},
-                       {"currency", kCurrency},
-                       {"created_at", createdAt},
-                       {"updated_at", updatedAt},
-                       {"decided_at", decidedAt ? nlohmann::json(*decidedAt) : nlohmann::json()}};
+    nlohmann::json out{
+        {"id", id},
+        {"user_id", userId},
+        {"status", status},
+        {"items", itemsJson()},
+        {"total", total},
+        {"currency", kCurrency},
+        {"created_at", createdAt},
+        {"updated_at", updatedAt},
+        {"decided_at", decidedAt ? nlohmann::json(*decidedAt) : nlohmann::json()},
+        {"delivery_status", deliveryStatus ? nlohmann::json(*deliveryStatus) : nlohmann::json()}};
     if (reason) {
         out["reason"] = *reason;
     }
@@ -141,6 +149,101 @@ std::vector<Order> OrderRepository::listForUser(std::int64_t userId,
     }
     loadItems(orders);
     return orders;
+}
+
+nlohmann::json StaffOrder::toJson() const {
+    auto out = order.toJson();
+    out["customer"] = {{"user_id", order.userId},
+                       {"login", customer ? nlohmann::json(customer->login) : nlohmann::json()},
+                       {"name", customer ? nlohmann::json(customer->name()) : nlohmann::json()}};
+    return out;
+}
+
+std::vector<StaffOrder> OrderRepository::listAll(const StaffOrderFilter& filter,
+                                                 std::optional<std::int64_t> before, int limit) {
+    db::Params params{before.value_or(INT64_MAX), limit};
+    std::string where = "o.id < $1";
+    // Each filter adds a condition; its '?'s become the numbers of the values it adds.
+    const auto add = [&](std::string_view condition, std::initializer_list<db::Param> values) {
+        auto value = values.begin();
+        where += " AND ";
+        for (const char c : condition) {
+            if (c == '?') {
+                params.push_back(*value++);
+                where += "$" + std::to_string(params.size());
+            } else {
+                where += c;
+            }
+        }
+    };
+    if (filter.status) {
+        add("o.status = ?", {*filter.status});
+    }
+    if (filter.from) {
+        add("o.created_at >= ?::timestamptz", {*filter.from});
+    }
+    if (filter.to) {
+        add("o.created_at < ?::timestamptz", {*filter.to});
+    }
+    if (filter.query) {
+        // Wildcards the staff typed are literal text.
+        std::string pattern = "%";
+        for (const char c : *filter.query) {
+            if (c == '%' || c == '_' || c == '\\') {
+                pattern += '\\';
+            }
+            pattern += c;
+        }
+        pattern += "%";
+        if (filter.orderId) {
+            add("(o.id = ? OR c.login ILIKE ? OR (c.first_name || ' ' || c.last_name) ILIKE ?)",
+                {*filter.orderId, pattern, pattern});
+        } else {
+            add("(c.login ILIKE ? OR (c.first_name || ' ' || c.last_name) ILIKE ?)",
+                {pattern, pattern});
+        }
+    }
+    const auto rows = m_pool.exec(
+        "SELECT " + columns("o") + ", c.login, c.first_name, c.last_name FROM " + m_schema +
+            ".orders o LEFT JOIN " + m_schema + ".customers c ON c.user_id = o.user_id WHERE " +
+            where + " ORDER BY o.id DESC LIMIT $2",
+        params);
+    std::vector<Order> orders;
+    for (int row = 0; row < rows.rows(); ++row) {
+        orders.push_back(toOrder(rows, row));
+    }
+    loadItems(orders);
+    std::vector<StaffOrder> out;
+    for (int row = 0; row < rows.rows(); ++row) {
+        StaffOrder staffOrder{std::move(orders[row]), std::nullopt};
+        if (!rows.isNull(row, kColumnCount)) {
+            staffOrder.customer =
+                Customer{staffOrder.order.userId, rows.string(row, kColumnCount),
+                         rows.string(row, kColumnCount + 1), rows.string(row, kColumnCount + 2)};
+        }
+        out.push_back(std::move(staffOrder));
+    }
+    return out;
+}
+
+void OrderRepository::upsertCustomer(db::Transaction& tx, const Customer& customer) {
+    tx.exec("INSERT INTO " + m_schema +
+                ".customers (user_id, login, first_name, last_name) VALUES ($1, $2, $3, $4) "
+                "ON CONFLICT (user_id) DO UPDATE SET login = EXCLUDED.login, first_name = "
+                "EXCLUDED.first_name, last_name = EXCLUDED.last_name",
+            {customer.userId, customer.login, customer.firstName, customer.lastName});
+}
+
+bool OrderRepository::advanceDelivery(db::Transaction& tx, std::int64_t orderId,
+                                      const std::string& stage) {
+    // Stages only move forward, so a late or repeated event cannot take an order back.
+    return tx.exec("UPDATE " + m_schema +
+                       ".orders SET delivery_status = $2 WHERE id = $1 AND "
+                       "COALESCE(array_position(ARRAY['awaiting_shipment', 'sent', 'received'], "
+                       "delivery_status), 0) < array_position(ARRAY['awaiting_shipment', "
+                       "'sent', 'received'], $2::text)",
+                   {orderId, stage})
+               .affected() == 1;
 }
 
 std::optional<Order> OrderRepository::decide(db::Transaction& tx, std::int64_t id,

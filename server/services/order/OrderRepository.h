@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Customer.h"
 #include "db/Pool.h"
 
 #include <cstdint>
@@ -28,10 +29,28 @@ struct Order {
     std::optional<std::string> decidedAt;
     std::optional<std::string> idempotencyKey;
     std::optional<std::string> requestHash;
+    // Delivery's stage as Order last heard it (awaiting_shipment, sent, received).
+    std::optional<std::string> deliveryStatus;
     std::vector<OrderItem> items;
 
     nlohmann::json toJson() const;
     nlohmann::json itemsJson() const;
+};
+
+// A row of the staff board: the order and who placed it (nullopt: not known to Order yet).
+struct StaffOrder {
+    Order order;
+    std::optional<Customer> customer;
+
+    nlohmann::json toJson() const;
+};
+
+struct StaffOrderFilter {
+    std::optional<std::string> status;
+    std::optional<std::string> from; // inclusive, a timestamp PostgreSQL reads
+    std::optional<std::string> to;   // exclusive
+    std::optional<std::string> query;
+    std::optional<std::int64_t> orderId; // the query read as an order id, when it is one
 };
 
 class OrderRepository {
@@ -47,6 +66,12 @@ public:
     std::optional<Order> findByIdempotencyKey(std::int64_t userId, const std::string& key);
     std::vector<Order> listForUser(std::int64_t userId, std::optional<std::int64_t> before,
                                    int limit);
+    // Every customer's orders, newest first, filtered for the staff board.
+    std::vector<StaffOrder> listAll(const StaffOrderFilter& filter,
+                                    std::optional<std::int64_t> before, int limit);
+    void upsertCustomer(db::Transaction& tx, const Customer& customer);
+    // Moves the order's delivery stage forward; false when it is already there or beyond.
+    bool advanceDelivery(db::Transaction& tx, std::int64_t orderId, const std::string& stage);
     // pending -> confirmed/rejected: the order as decided (without items); nullopt when it
     // was no longer pending.
     std::optional<Order> decide(db::Transaction& tx, std::int64_t id, const std::string& status,

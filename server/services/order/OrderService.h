@@ -33,6 +33,9 @@ public:
     // For other services (Stock's sweeper): nullopt when there is no such order.
     std::optional<std::string> statusOf(std::int64_t id);
     std::vector<Order> list(std::int64_t userId, std::optional<std::int64_t> before, int limit);
+    // The staff board: every order, filtered by the query parameters (checked here).
+    std::vector<StaffOrder> listAll(const http::HttpRequest& request,
+                                    std::optional<std::int64_t> before, int limit);
 
     // Resumes pending orders whose lease ran out; returns how many were resumed.
     int recoverAbandoned();

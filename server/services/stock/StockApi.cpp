@@ -53,6 +53,37 @@ nlohmann::json toJson(const std::vector<Position>& positions) {
     return out;
 }
 
+// A page of the catalogue through the `after` cursor.
+HttpResponse positionsPage(StockRepository& repository, RequestContext& context,
+                           bool withArchived) {
+    const int limit = context.limitParam(limits::kPositionsPageDefault, limits::kPositionsPageMax);
+    const auto after = context.idQueryParam("after").value_or(0);
+    return HttpResponse::json(
+        200, http::pageJson(repository.list(after, limit + 1, withArchived), limit, "positions",
+                            "next_after", [](const Position& position) { return position.id; }));
+}
+
+// The stock-take and archive fields of a staff change: `count` (absolute, not with `add`)
+// and `archived` (a boolean).
+PositionChange stockTakeOf(const http::JsonInput& body, bool hasAdd) {
+    PositionChange change;
+    change.count = body.optionalInt64("count");
+    if (change.count) {
+        checked("count", *change.count, &validation::stockCount);
+        if (hasAdd) {
+            throw ApiError::invalid("count", "give count (a stock-take) or add, not both");
+        }
+    }
+    if (body.has("archived")) {
+        const auto& value = body.raw().at("archived");
+        if (!value.is_boolean()) {
+            throw ApiError::invalid("archived", "archived must be true or false");
+        }
+        change.archived = value.get<bool>();
+    }
+    return change;
+}
+
 } // namespace
 
 void StockApi::registerRoutes(http::Router& router) {
@@ -84,13 +115,12 @@ void StockApi::registerRoutes(http::Router& router) {
             return HttpResponse::json(
                 200, {{"positions", toJson(m_repository.findMany(parseIds(*ids)))}});
         }
-        const int limit =
-            context.limitParam(limits::kPositionsPageDefault, limits::kPositionsPageMax);
-        const auto after = context.idQueryParam("after").value_or(0);
-        return HttpResponse::json(
-            200,
-            http::pageJson(m_repository.list(after, limit + 1), limit, "positions", "next_after",
-                           [](const Position& position) { return position.id; }));
+        return positionsPage(m_repository, context, false);
+    });
+
+    // Staff's view of the same list: archived positions too, to see and bring them back.
+    router.add("GET", "/api/v1/staff/positions", Access::Staff, [this](RequestContext& context) {
+        return positionsPage(m_repository, context, true);
     });
 
     router.add("POST", "/api/v1/stock/positions", Access::Staff, [this](RequestContext& context) {
@@ -125,16 +155,21 @@ void StockApi::registerRoutes(http::Router& router) {
             if (add) {
                 checked("add", *add, &validation::stockAdjustment);
             }
-            if (!name && !price && !add) {
+            const auto stockTake = stockTakeOf(body, add.has_value());
+            if (!name && !price && !add && !stockTake.count && !stockTake.archived) {
                 throw ApiError(ErrorCode::InvalidRequest,
-                               "nothing to change: give name, price or add");
+                               "nothing to change: give name, price, add, count or archived");
             }
             return m_idempotency.run(
                 m_repository.pool(), "stock.update", context.caller().userId,
                 http::IdempotencyStore::keyOf(context.request()),
                 http::IdempotencyStore::fingerprint(context.request()), [&](db::Transaction& tx) {
                     return HttpResponse::json(
-                        200, m_service.update(tx, id, name, price, add.value_or(0)).toJson());
+                        200, m_service
+                                 .update(tx, id,
+                                         PositionChange{name, price, add.value_or(0),
+                                                        stockTake.count, stockTake.archived})
+                                 .toJson());
                 });
         });
 

@@ -5,11 +5,11 @@
 namespace lotok::services::stock {
 namespace {
 
-constexpr const char* kColumns = "id, name, price, count";
+constexpr const char* kColumns = "id, name, price, count, archived";
 
 Position toPosition(const db::Result& rows, int row) {
-    return Position{rows.int64(row, 0), rows.string(row, 1), rows.int64(row, 2),
-                    rows.int64(row, 3)};
+    return Position{rows.int64(row, 0), rows.string(row, 1), rows.int64(row, 2), rows.int64(row, 3),
+                    rows.boolean(row, 4)};
 }
 
 std::vector<Position> toPositions(const db::Result& rows) {
@@ -33,8 +33,8 @@ std::vector<Reservation> toReservations(const db::Result& rows) {
 } // namespace
 
 nlohmann::json Position::toJson() const {
-    return {
-        {"id", id}, {"name", name}, {"price", price}, {"currency", kCurrency}, {"count", count}};
+    return {{"id", id},       {"name", name},        {"price", price}, {"currency", kCurrency},
+            {"count", count}, {"archived", archived}};
 }
 
 std::optional<Position> StockRepository::find(std::int64_t id) {
@@ -46,10 +46,11 @@ std::optional<Position> StockRepository::find(std::int64_t id) {
     return toPosition(rows, 0);
 }
 
-std::vector<Position> StockRepository::list(std::int64_t afterId, int limit) {
+std::vector<Position> StockRepository::list(std::int64_t afterId, int limit, bool withArchived) {
     return toPositions(m_pool.exec(std::string("SELECT ") + kColumns + " FROM " + m_schema +
-                                       ".positions WHERE id > $1 ORDER BY id LIMIT $2",
-                                   {afterId, limit}));
+                                       ".positions WHERE id > $1 AND ($3 OR NOT archived) ORDER "
+                                       "BY id LIMIT $2",
+                                   {afterId, limit, withArchived}));
 }
 
 std::vector<Position> StockRepository::findMany(const std::vector<std::int64_t>& ids) {
@@ -59,7 +60,8 @@ std::vector<Position> StockRepository::findMany(const std::vector<std::int64_t>&
     }
     array += "}";
     return toPositions(m_pool.exec(std::string("SELECT ") + kColumns + " FROM " + m_schema +
-                                       ".positions WHERE id = ANY($1::bigint[]) ORDER BY id",
+                                       ".positions WHERE id = ANY($1::bigint[]) AND NOT archived "
+                                       "ORDER BY id",
                                    {array}));
 }
 
@@ -76,12 +78,20 @@ std::optional<Position> StockRepository::update(db::Transaction& tx, std::int64_
                                                 const std::optional<std::string>& name,
                                                 const std::optional<std::int64_t>& price,
                                                 std::int64_t add) {
-    const auto rows = tx.exec("UPDATE " + m_schema +
-                                  ".positions SET name = COALESCE($2, name), price = COALESCE($3, "
-                                  "price), count = count + $4, updated_at = now() WHERE id = $1 "
-                                  "AND count + $4 >= 0 RETURNING " +
-                                  kColumns,
-                              {id, name, price, add});
+    return update(tx, id, PositionChange{name, price, add, std::nullopt, std::nullopt});
+}
+
+std::optional<Position> StockRepository::update(db::Transaction& tx, std::int64_t id,
+                                                const PositionChange& change) {
+    // count: a stock-take ($5) replaces the available count, otherwise $4 is added to it.
+    const auto rows =
+        tx.exec("UPDATE " + m_schema +
+                    ".positions SET name = COALESCE($2, name), price = COALESCE($3, "
+                    "price), count = COALESCE($5, count + $4), archived = "
+                    "COALESCE($6, archived), updated_at = now() WHERE id = $1 AND "
+                    "COALESCE($5, count + $4) >= 0 RETURNING " +
+                    kColumns,
+                {id, change.name, change.price, change.add, change.count, change.archived});
     if (rows.empty()) {
         return std::nullopt;
     }

@@ -15,8 +15,19 @@ struct Position {
     std::string name;
     std::int64_t price = 0;
     std::int64_t count = 0;
+    bool archived = false;
 
     nlohmann::json toJson() const;
+};
+
+// What a staff change asks for; absent fields stay as they are. `count` is an absolute
+// stock-take, `add` a relative receipt or write-off (never both).
+struct PositionChange {
+    std::optional<std::string> name;
+    std::optional<std::int64_t> price;
+    std::int64_t add = 0;
+    std::optional<std::int64_t> count;
+    std::optional<bool> archived;
 };
 
 struct Reservation {
@@ -34,7 +45,8 @@ public:
     db::Pool& pool() { return m_pool; }
 
     std::optional<Position> find(std::int64_t id);
-    std::vector<Position> list(std::int64_t afterId, int limit);
+    // The catalogue in id order; archived positions only when asked (staff).
+    std::vector<Position> list(std::int64_t afterId, int limit, bool withArchived = false);
     std::vector<Position> findMany(const std::vector<std::int64_t>& ids);
     Position insert(db::Transaction& tx, const std::string& name, std::int64_t price,
                     std::int64_t count);
@@ -43,6 +55,8 @@ public:
     std::optional<Position> update(db::Transaction& tx, std::int64_t id,
                                    const std::optional<std::string>& name,
                                    const std::optional<std::int64_t>& price, std::int64_t add);
+    std::optional<Position> update(db::Transaction& tx, std::int64_t id,
+                                   const PositionChange& change);
     bool exists(db::Transaction& tx, std::int64_t id);
 
     // False when a reservation for this order and position exists already.

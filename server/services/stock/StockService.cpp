@@ -49,7 +49,11 @@ Position StockService::update(std::int64_t id, const std::optional<std::string>&
 Position StockService::update(db::Transaction& tx, std::int64_t id,
                               const std::optional<std::string>& name,
                               const std::optional<std::int64_t>& price, std::int64_t add) {
-    auto position = m_repository.update(tx, id, name, price, add);
+    return update(tx, id, PositionChange{name, price, add, std::nullopt, std::nullopt});
+}
+
+Position StockService::update(db::Transaction& tx, std::int64_t id, const PositionChange& change) {
+    auto position = m_repository.update(tx, id, change);
     if (!position) {
         if (!m_repository.exists(tx, id)) {
             throw noSuchPosition(id);

@@ -35,6 +35,8 @@ public:
                     std::int64_t count);
     Position update(db::Transaction& tx, std::int64_t id, const std::optional<std::string>& name,
                     const std::optional<std::int64_t>& price, std::int64_t add);
+    // Any staff change: name, price, receipt/write-off, stock-take, archive or unarchive.
+    Position update(db::Transaction& tx, std::int64_t id, const PositionChange& change);
     // Once per (order, position): a repeat returns the first reservation unchanged.
     ReserveResult reserve(std::int64_t positionId, std::int64_t orderId, std::int64_t count);
     // Every item of an order in one transaction: all reserved, or (insufficient_stock, naming
