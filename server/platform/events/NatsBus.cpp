@@ -7,6 +7,8 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdlib>
+#include <iterator>
+#include <map>
 #include <nats/nats.h>
 #include <stdexcept>
 #include <thread>
@@ -111,14 +113,23 @@ struct NatsBus::Connection {
     }
 };
 
+// The handlers of one consumer for the events of one stream, behind one JetStream consumer:
+// a consumer sees a stream's events in the order they were stored, whichever types it takes
+// (a user's confirmed and rejected orders, say), so what it does keeps their order.
 struct NatsBus::Subscription {
     NatsBus* bus = nullptr;
     std::string consumer;
-    std::vector<std::string> types;
-    EventHandler handler;
+    std::string stream;
+    std::string service;                          // whose events the stream holds
+    std::map<std::string, EventHandler> handlers; // by event type
     Delivery delivery = Delivery::Shared;
-    std::vector<std::pair<std::string, natsSubscription*>> subscriptions; // by event type
-    std::vector<std::string> pending; // types not subscribed yet (the broker was away)
+    std::vector<std::pair<std::string, natsSubscription*>> subscriptions; // by filter subject
+    std::vector<std::string> pending; // filter subjects not subscribed yet (broker away)
+
+    std::string filter() const {
+        return handlers.size() == 1 ? subjectOf(handlers.begin()->first)
+                                    : "lotok." + service + ".>";
+    }
 };
 
 namespace {
@@ -297,22 +308,32 @@ void NatsBus::publish(const Event& event) {
 
 void NatsBus::subscribe(std::string consumer, std::vector<std::string> types, EventHandler handler,
                         Delivery delivery) {
-    auto subscription = std::make_unique<Subscription>();
-    subscription->bus = this;
-    subscription->consumer = std::move(consumer);
-    subscription->types = std::move(types);
-    subscription->handler = std::move(handler);
-    subscription->delivery = delivery;
-    subscription->pending = subscription->types;
     std::lock_guard lock(m_mutex);
-    m_subscriptions.push_back(std::move(subscription));
+    for (const auto& type : types) {
+        const auto stream = streamOf(type);
+        auto found =
+            std::find_if(m_subscriptions.begin(), m_subscriptions.end(), [&](const auto& each) {
+                return each->consumer == consumer && each->stream == stream &&
+                       each->delivery == delivery;
+            });
+        if (found == m_subscriptions.end()) {
+            auto subscription = std::make_unique<Subscription>();
+            subscription->bus = this;
+            subscription->consumer = consumer;
+            subscription->stream = stream;
+            subscription->service = serviceOf(type);
+            subscription->delivery = delivery;
+            m_subscriptions.push_back(std::move(subscription));
+            found = std::prev(m_subscriptions.end());
+        }
+        (*found)->handlers[type] = handler;
+    }
 }
 
-void NatsBus::subscribeNow(Subscription& subscription, const std::string& type) {
-    const auto stream = streamOf(type);
-    ensureStream(stream, "lotok." + serviceOf(type) + ".>");
-    const auto subject = subjectOf(type);
-    const auto durable = nameSafe(subscription.consumer + "_" + type);
+void NatsBus::subscribeNow(Subscription& subscription, const std::string& subject) {
+    const auto& stream = subscription.stream;
+    ensureStream(stream, "lotok." + subscription.service + ".>");
+    const auto durable = nameSafe(subscription.consumer + "_" + stream);
     jsSubOptions options;
     jsSubOptions_Init(&options);
     options.Stream = stream.c_str();
@@ -341,7 +362,7 @@ void NatsBus::subscribeNow(Subscription& subscription, const std::string& type) 
                                  subject + ": " + describe(status, code));
     }
     std::lock_guard lock(m_mutex);
-    subscription.subscriptions.emplace_back(type, sub);
+    subscription.subscriptions.emplace_back(subject, sub);
 }
 
 void NatsBus::start() {
@@ -352,6 +373,9 @@ void NatsBus::start() {
         }
         m_started = true;
         m_stopping = false;
+        for (auto& subscription : m_subscriptions) {
+            subscription->pending = {subscription->filter()};
+        }
     }
     m_keeper = std::thread([this] { keepSubscribing(); });
 }
@@ -427,7 +451,7 @@ void NatsBus::stop() {
             natsSubscription_Destroy(sub);
         }
         subscription->subscriptions.clear();
-        subscription->pending = subscription->types;
+        subscription->pending.clear();
     }
 }
 
@@ -447,7 +471,11 @@ void NatsBus::onMessage(void* rawMsg, Subscription& subscription) {
     try {
         event = eventOf(msg);
         readable = true;
-        subscription.handler(event);
+        const auto handler = subscription.handlers.find(event.type);
+        // A stream's other types pass by a consumer that takes only some of them.
+        if (handler != subscription.handlers.end()) {
+            handler->second(event);
+        }
         natsMsg_Ack(msg, nullptr);
         return;
     } catch (const std::exception& exception) {
