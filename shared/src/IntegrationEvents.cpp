@@ -127,6 +127,16 @@ PositionChanged PositionChanged::fromJson(const json& payload) {
     return event;
 }
 
+json NotificationCreated::toJson() const {
+    return {
+        {"user_id", userId}, {"notification_id", notificationId}, {"notification", notification}};
+}
+
+NotificationCreated NotificationCreated::fromJson(const json& payload) {
+    return {int64(payload, "user_id"), int64(payload, "notification_id"),
+            object(payload, "notification")};
+}
+
 json SessionRevoked::toJson() const {
     return {{"user_id", userId}, {"session_key", sessionKey}};
 }

@@ -29,7 +29,8 @@ std::vector<std::string> serviceArgs(const std::string& services, const std::str
 
 } // namespace
 
-TEST_CASE("an order on one process notifies through another, and each shared effect happens once") {
+TEST_CASE("an order on one process notifies through another, pushes reach every replica, and each "
+          "shared effect happens once") {
     NatsServer nats;
     // Everything but Notification in one process; Notification in two more, as replicas.
     LotokdOptions shopOptions;
@@ -55,6 +56,9 @@ TEST_CASE("an order on one process notifies through another, and each shared eff
     const auto staff = api.login(staffLogin, shop.addStaff(staffLogin));
     WsClient staffA(replicaA->publicUrl(), "/api/v1/staff/ws", staff.token);
     WsClient staffB(replicaB->publicUrl(), "/api/v1/staff/ws", staff.token);
+    // The customer's sockets on both replicas: each gets the push, whichever stored it.
+    WsClient customerA(replicaA->publicUrl(), "/api/v1/notifications/ws", customer.token);
+    WsClient customerB(replicaB->publicUrl(), "/api/v1/notifications/ws", customer.token);
     std::this_thread::sleep_for(std::chrono::milliseconds(500)); // each-replica consumers: new only
 
     const auto tea = api.createPosition(staff, "Cross tea", 2500, 10);
@@ -77,6 +81,15 @@ TEST_CASE("an order on one process notifies through another, and each shared eff
         return api.get("/api/v1/order/" + std::to_string(orderId) + "/delivery", customer.token)
                    .status == 200;
     }));
+
+    for (auto* socket : {&customerA, &customerB}) {
+        const auto push = socket->receive(std::chrono::seconds(10));
+        REQUIRE(push);
+        CHECK((*push)["type"] == "notification");
+        CHECK((*push)["notification"]["order_id"] == orderId);
+        CHECK((*push)["notification"]["id"] == list[0]["id"]);
+        CHECK_FALSE(socket->receive(std::chrono::milliseconds(500))); // once
+    }
 
     // The staff streams of both replicas saw the stock change (each-replica delivery).
     const auto sawPosition = [&](WsClient& socket) {

@@ -165,6 +165,8 @@ void Config::loadFile(const std::filesystem::path& path) {
                 eventsMaxAgeSeconds = toInt(full, value);
             } else if (full == "events.max_deliver") {
                 eventsMaxDeliver = toInt(full, value);
+            } else if (full == "events.ack_wait_seconds") {
+                eventsAckWaitSeconds = toInt(full, value);
             } else if (full == "events.threads") {
                 eventsThreads = toInt(full, value);
             } else if (section == "service_urls" && kKnownServices.count(key)) {

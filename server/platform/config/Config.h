@@ -44,6 +44,7 @@ struct Config {
     int eventsMaxAgeSeconds = 7 * 24 * 3600;
     int eventsMaxDeliver = 8;
     int eventsThreads = 16;
+    int eventsAckWaitSeconds = 5;
     log::Level logLevel = log::Level::Info;
 
     bool hosts(const std::string& service) const {

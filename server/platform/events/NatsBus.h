@@ -34,7 +34,9 @@ public:
         std::chrono::seconds maxAge = std::chrono::hours(24 * 7);
         int maxDeliver = 8;
         int threads = 16;
-        std::chrono::seconds ackWait = std::chrono::seconds(30);
+        // An event handed to a process that died unacked is redelivered after this. Handlers
+        // are short transactions; one slower than this may run twice, which its inbox absorbs.
+        std::chrono::seconds ackWait = std::chrono::seconds(5);
     };
 
     struct DeadLetter {

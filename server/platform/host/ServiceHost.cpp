@@ -24,6 +24,7 @@ std::unique_ptr<events::EventBus> makeBus(const config::Config& config) {
     options.maxAge = std::chrono::seconds(config.eventsMaxAgeSeconds);
     options.maxDeliver = config.eventsMaxDeliver;
     options.threads = config.eventsThreads;
+    options.ackWait = std::chrono::seconds(config.eventsAckWaitSeconds);
     return std::make_unique<events::NatsBus>(options);
 }
 

@@ -13,8 +13,9 @@ namespace {
 class NotificationModule : public host::Service {
 public:
     explicit NotificationModule(host::ServiceContext& context)
-        : m_repository(context.pool, context.schema), m_service(m_repository, context.hub),
-          m_api(m_service), m_consumer(context.bus, context.pool, context.schema) {
+        : m_repository(context.pool, context.schema),
+          m_service(m_repository, context.outbox, context.hub), m_api(m_service),
+          m_consumer(context.bus, context.pool, context.schema) {
         context.hub.addChannel({"notifications", "/api/v1/notifications/ws", false,
                                 [this](std::int64_t userId, std::int64_t afterId) {
                                     return m_service.history(userId, afterId);

@@ -43,9 +43,8 @@ void NotificationService::notify(db::Transaction& tx, const std::string& eventId
     notification.message = "Order #" + std::to_string(orderId) + " " + std::string(text);
     // The notifications table's unique event_id keeps it to one per event, as the inbox does.
     if (auto stored = m_repository.insert(tx, notification, eventId)) {
-        tx.afterCommit([this, stored = *stored] {
-            m_hub.sendToUser("notifications", stored.userId, {stored.id, pushMessage(stored)});
-        });
+        // Pushed by every replica that holds a socket of this user, not only by this one.
+        m_outbox.add(tx, events::NotificationCreated{stored->userId, stored->id, stored->toJson()});
     }
 }
 
@@ -81,7 +80,15 @@ void NotificationService::subscribeTo(events::Consumer& consumer) {
             notify(tx, headers.id, event.userId, event.orderId, "order_delivered",
                    "has been delivered");
         });
-    // Each replica pushes to the staff sockets it holds and closes the sockets it holds.
+    // Each replica pushes to the sockets it holds and closes the sockets it holds.
+    consumer.observe<events::NotificationCreated>(
+        "notification-pushes", [this](const events::NotificationCreated& event) {
+            m_hub.sendToUser(
+                "notifications", event.userId,
+                {event.notificationId,
+                 nlohmann::json{{"type", "notification"}, {"notification", event.notification}}
+                     .dump()});
+        });
     consumer.observe<events::PositionChanged>(
         "notification-staff",
         [this](const events::PositionChanged& event) { toStaff("position", event.position); });

@@ -2,16 +2,18 @@
 
 #include "NotificationRepository.h"
 #include "events/Consumer.h"
+#include "events/Outbox.h"
 #include "ws/Hub.h"
 
 namespace lotok::services::notification {
 
 // Tells people what happened: stores a notification per order event and pushes it to the
-// user's sockets; relays stock and delivery changes to the staff stream.
+// user's sockets (on every replica, through its notification_created event); relays stock
+// and delivery changes to the staff stream.
 class NotificationService {
 public:
-    NotificationService(NotificationRepository& repository, ws::Hub& hub)
-        : m_repository(repository), m_hub(hub) {}
+    NotificationService(NotificationRepository& repository, events::Outbox& outbox, ws::Hub& hub)
+        : m_repository(repository), m_outbox(outbox), m_hub(hub) {}
 
     std::vector<Notification> listAfter(std::int64_t userId, std::int64_t afterId, int limit) {
         return m_repository.listAfter(userId, afterId, limit);
@@ -33,6 +35,7 @@ private:
     void toStaff(std::string_view kind, const nlohmann::json& body);
 
     NotificationRepository& m_repository;
+    events::Outbox& m_outbox;
     ws::Hub& m_hub;
 };
 

@@ -119,6 +119,20 @@ struct PositionChanged {
     static PositionChanged fromJson(const nlohmann::json& payload);
 };
 
+// Beyond the seed: Notification stored a notification; every replica pushes it to the
+// sockets of its user that it holds.
+struct NotificationCreated {
+    static constexpr std::string_view kType = "notification.notification_created";
+    static constexpr int kVersion = 1;
+    std::int64_t userId = 0;
+    std::int64_t notificationId = 0;
+    nlohmann::json notification; // its public shape
+
+    OrderingKey key() const { return OrderingKey::user(userId); }
+    nlohmann::json toJson() const;
+    static NotificationCreated fromJson(const nlohmann::json& payload);
+};
+
 // Beyond the seed: a session ended; whoever holds its sockets closes them.
 struct SessionRevoked {
     static constexpr std::string_view kType = "auth.session_revoked";
