@@ -205,4 +205,14 @@ inline qint64 newestOrderId(AppWindow& app) {
     return orders->rowCount() > 0 ? orders->orderAt(0)->id : 0;
 }
 
+// A signed-in customer tops up 1000.00 and buys one of `positionName`; returns the order id.
+inline qint64 buyOne(AppWindow& app, const QString& positionName) {
+    app.topUp(QStringLiteral("1000"));
+    REQUIRE(waitFor([&] { return app.context->balance() == 100000; }));
+    app.addToCart(positionName, 1);
+    app.placeOrder();
+    REQUIRE(waitFor([&] { return newestOrderId(app) > 0; }));
+    return newestOrderId(app);
+}
+
 } // namespace lotok::test::e2e

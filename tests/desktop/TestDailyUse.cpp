@@ -163,12 +163,7 @@ TEST_CASE("3 and 4. the orders list shows the delivery stage, and offline nothin
 
     AppWindow app(url);
     app.registerCustomer(lotok::test::uniqueName("nina"), QStringLiteral("correct-horse-3"));
-    app.topUp(QStringLiteral("1000"));
-    REQUIRE(waitFor([&] { return app.context->balance() == 100000; }));
-    app.addToCart(QStringLiteral("Tea"), 1);
-    app.placeOrder();
-    REQUIRE(waitFor([&] { return newestOrderId(app) > 0; }));
-    const qint64 orderId = newestOrderId(app);
+    const qint64 orderId = buyOne(app, QStringLiteral("Tea"));
 
     // 4: the list says where the order is, and follows it.
     REQUIRE(app.window->showPage(QStringLiteral("ordersPage")));

@@ -256,12 +256,7 @@ TEST_CASE("notifications resume after a dropped connection with none missed or r
 
     AppWindow app(url);
     app.registerCustomer(lotok::test::uniqueName("gleb"), QStringLiteral("correct-horse-4"));
-    app.topUp(QStringLiteral("1000"));
-    REQUIRE(waitFor([&] { return app.context->balance() == 100000; }));
-    app.addToCart(QStringLiteral("Tea"), 1);
-    app.placeOrder();
-    REQUIRE(waitFor([&] { return newestOrderId(app) > 0; }));
-    const qint64 orderId = newestOrderId(app);
+    const qint64 orderId = buyOne(app, QStringLiteral("Tea"));
     REQUIRE(waitFor(
         [&] { return app.hasNotification(QStringLiteral("order_ready_for_delivery"), orderId); }));
 
