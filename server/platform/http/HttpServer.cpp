@@ -519,9 +519,14 @@ void HttpServer::Loop::run() {
 
 void HttpServer::Loop::failed(Connection* connection, std::exception_ptr error) {
     const auto what = log::describe(error);
+    // The work may have closed (and freed) the connection before it threw.
+    if (!m_connections.count(connection)) {
+        log::error("http: unhandled error on a closed connection: {}", what);
+        return;
+    }
     log::error("http: unhandled error on a connection from {}: {}", connection->remoteAddress,
                what);
-    if (!m_connections.count(connection) || connection->atWorker || connection->detached) {
+    if (connection->atWorker || connection->detached) {
         return;
     }
     if (!connection->outputPending()) {
