@@ -3,6 +3,7 @@
 #include "ServiceCatalog.h"
 #include "config/Config.h"
 #include "db/EmbeddedPostgres.h"
+#include "events/InProcessBus.h"
 #include "events/NatsBus.h"
 #include "host/ServiceHost.h"
 #include "http/ApiError.h"
@@ -10,6 +11,7 @@
 #include "util/Crypto.h"
 #include "ws/SocketHub.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
@@ -32,7 +34,7 @@ Usage:
   lotokd demo-seed  [options]   add a demo catalogue (if empty) and a `staff` login
   lotokd db start|stop|url [options]
                                 manage the embedded PostgreSQL cluster by hand
-  lotokd events dead [options]  list the events a consumer gave up on (NATS JetStream)
+  lotokd events dead [options]  list the events a consumer gave up on
   lotokd events retry ID [options]
                                 send dead letter ID to its consumer again
   lotokd --version | --help
@@ -292,23 +294,11 @@ int dbCommand(const Options& options) {
     return 0;
 }
 
-events::NatsBus deadLetterBus(const config::Config& config) {
-    if (config.eventsUrl.empty()) {
-        throw std::runtime_error("dead letters live in NATS JetStream: give --events-url "
-                                 "(or LOTOK_EVENTS_URL, [events] url)");
-    }
+// Dead letters over JetStream live in the broker (LOTOK_DEAD, ids are its sequence numbers).
+int natsDeadLetters(const config::Config& config, const std::vector<std::string>& args) {
     events::NatsBus::Options busOptions;
     busOptions.urls = config.eventsUrl;
-    return events::NatsBus(busOptions);
-}
-
-int eventsCommand(const Options& options) {
-    const auto& args = options.positional;
-    if (args.empty() || (args[0] != "dead" && args[0] != "retry") ||
-        (args[0] == "retry" && args.size() != 2)) {
-        throw std::runtime_error("usage: lotokd events dead | lotokd events retry ID");
-    }
-    auto bus = deadLetterBus(options.config);
+    events::NatsBus bus(busOptions);
     if (args[0] == "dead") {
         const auto letters = bus.deadLetters();
         for (const auto& letter : letters) {
@@ -330,6 +320,58 @@ int eventsCommand(const Options& options) {
     }
     std::cout << "dead letter " << sequence << " sent again\n";
     return 0;
+}
+
+// With the in-process bus they are rows of each service's schema (ids "<schema>.<seq>").
+int storedDeadLetters(const config::Config& config, const std::vector<std::string>& args) {
+    auto database = openDatabase(config);
+    db::Pool pool(database.url, 1);
+    std::vector<std::string> schemas;
+    for (const auto& spec : serviceCatalog()) {
+        if (!pool.exec("SELECT to_regclass($1)", {spec.schema + ".bus_deliveries"}).isNull(0, 0)) {
+            schemas.push_back(spec.schema);
+        }
+    }
+    if (args[0] == "dead") {
+        std::size_t count = 0;
+        for (const auto& schema : schemas) {
+            for (const auto& letter : events::InProcessBus::deadLetters(pool, schema)) {
+                std::cout << letter.id << "\t" << letter.consumer << "\t" << letter.event.type
+                          << "\t" << letter.event.id << "\t" << letter.error << "\n";
+                ++count;
+            }
+        }
+        std::cerr << count << " dead letter(s)\n";
+        return 0;
+    }
+    const auto& text = args[1];
+    const auto dot = text.rfind('.');
+    std::int64_t sequence = 0;
+    const auto schema = dot == std::string::npos ? std::string() : text.substr(0, dot);
+    const auto digits =
+        dot == std::string::npos ? std::string_view() : std::string_view(text).substr(dot + 1);
+    const auto [end, error] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), sequence);
+    if (std::find(schemas.begin(), schemas.end(), schema) == schemas.end() ||
+        error != std::errc() || end != digits.data() + digits.size() || sequence <= 0) {
+        throw std::runtime_error("events retry: ID is SCHEMA.NUMBER from 'events dead'");
+    }
+    if (!events::InProcessBus::retryDeadLetter(pool, schema, sequence)) {
+        std::cerr << "lotokd: no dead letter " << text << "\n";
+        return 1;
+    }
+    std::cout << "dead letter " << text << " sent again\n";
+    return 0;
+}
+
+int eventsCommand(const Options& options) {
+    const auto& args = options.positional;
+    if (args.empty() || (args[0] != "dead" && args[0] != "retry") ||
+        (args[0] == "dead" && args.size() != 1) || (args[0] == "retry" && args.size() != 2)) {
+        throw std::runtime_error("usage: lotokd events dead | lotokd events retry ID");
+    }
+    return options.config.eventsUrl.empty() ? storedDeadLetters(options.config, args)
+                                            : natsDeadLetters(options.config, args);
 }
 
 int serve(const Options& options) {
@@ -390,6 +432,7 @@ int runCli(const std::vector<std::string>& args) {
             return 0;
         }
         const auto options = parse(args);
+        host::ServiceHost::check(options.config, serviceCatalog());
         if (options.command == "serve") {
             return serve(options);
         }

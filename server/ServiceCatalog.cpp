@@ -12,11 +12,11 @@ namespace lotok {
 
 std::vector<host::ServiceSpec> serviceCatalog() {
     return {
-        {"auth", "auth", &services::auth::createModule},
+        {"auth", "auth", &services::auth::createModule, services::auth::settings()},
         {"user", "users", &services::user::createModule},
-        {"stock", "stock", &services::stock::createModule},
+        {"stock", "stock", &services::stock::createModule, services::stock::settings()},
         {"billing", "billing", &services::billing::createModule},
-        {"order", "orders", &services::order::createModule},
+        {"order", "orders", &services::order::createModule, services::order::settings()},
         {"delivery", "delivery", &services::delivery::createModule},
         {"notification", "notification", &services::notification::createModule},
     };

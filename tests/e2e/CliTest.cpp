@@ -89,6 +89,13 @@ TEST_CASE("a config file with a bad number is refused with the key's name") {
              {"[server]\nrequest_timeout_seconds = soon\n",
               "server.request_timeout_seconds must be an integer"},
              {"[server]\nhttp_io_threads = -1\n", "server.http_io_threads must be at least 0"},
+             // A service's own section: its keys are declared by the service, checked the same.
+             {"[order]\nsaga_recovery_seconds = 0\n",
+              "order.saga_recovery_seconds must be at least 1"},
+             {"[order]\nsaga_recovery = 5\n", "unknown key order.saga_recovery"},
+             {"[warehouse]\nsize = 5\n", "unknown key warehouse.size"},
+             {"[service_urls]\nwarehouse = http://127.0.0.1:1\n",
+              "unknown key service_urls.warehouse"},
          }) {
         ConfigFile config(line);
         std::string out;

@@ -38,6 +38,7 @@ struct Fixture {
     }
     template <typename T> void deliver(const T& event, const std::string& id = util::uuid4()) {
         bus.publish(events::Event(id, std::string(T::kType), event.toJson()));
+        bus.drain();
     }
     http::IdempotencyStore idempotency{"billing"};
 

@@ -56,7 +56,8 @@ struct Fixture {
         stockTransport.answer = [](const http::HttpRequest&) { return ok(); };
         billingTransport.answer = [](const http::HttpRequest&) { return ok(); };
         bus.subscribe("test", {"order.order_confirmed", "order.order_rejected"},
-                      [this](const events::Event& event) { published.push_back(event.type); });
+                      [this](const events::Event& event) { published.push_back(event.type); },
+                      events::Delivery::Shared, {&pool, "orders"});
     }
 
     Order pendingOrder() {
@@ -89,6 +90,7 @@ TEST_CASE_METHOD(Fixture, "all steps succeed: reserve every item in one call, pa
           nlohmann::json::parse(R"([{"position_id":1,"count":2},{"position_id":2,"count":1}])"));
     CHECK(billingTransport.calls == std::vector<std::string>{"/internal/api/v1/payment"});
     outbox.relayOnce();
+    bus.drain();
     CHECK(published == std::vector<std::string>{"order.order_confirmed"});
 }
 
@@ -105,6 +107,7 @@ TEST_CASE_METHOD(Fixture, "out of stock on an item: release all, never pay, reje
     CHECK(stockTransport.calls.back() == "/internal/api/v1/stock/release");
     CHECK(billingTransport.calls.empty());
     outbox.relayOnce();
+    bus.drain();
     CHECK(published == std::vector<std::string>{"order.order_rejected"});
 }
 
@@ -132,6 +135,7 @@ TEST_CASE_METHOD(Fixture, "a service that is down leaves the order pending, to b
     CHECK(saga.run(order).status == "confirmed");
     CHECK(saga.run(order).status == "confirmed"); // a late repeat changes nothing
     outbox.relayOnce();
+    bus.drain();
     CHECK(published == std::vector<std::string>{"order.order_confirmed"});
 }
 

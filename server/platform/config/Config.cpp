@@ -2,6 +2,7 @@
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Util/IniFileConfiguration.h>
+#include <algorithm>
 #include <cstdlib>
 #include <set>
 #include <stdexcept>
@@ -10,8 +11,9 @@
 namespace lotok::config {
 namespace {
 
-const std::set<std::string> kKnownServices = {"auth",    "user",     "order",       "stock",
-                                              "billing", "delivery", "notification"};
+// The sections whose keys the platform itself reads; any other belongs to a component.
+const std::set<std::string> kPlatformSections = {"server", "database", "websocket", "events",
+                                                 "service_urls"};
 
 // Every number in the file counts something (threads, seconds, connections): zero or less
 // would leave lotokd unable to serve, so it is refused at start with the key's name.
@@ -69,11 +71,6 @@ std::set<std::string> parseServiceList(const std::string& text) {
     for (auto& name : parseList(text)) {
         if (name == "all") {
             return {};
-        }
-        if (!kKnownServices.count(name)) {
-            throw std::runtime_error("unknown service '" + name +
-                                     "' (known: auth, user, order, stock, billing, delivery, "
-                                     "notification)");
         }
         out.insert(std::move(name));
     }
@@ -141,12 +138,6 @@ void Config::loadFile(const std::filesystem::path& path) {
                 }
             } else if (full == "database.pool_size") {
                 dbPoolSize = toInt(full, value);
-            } else if (full == "auth.session_ttl_seconds") {
-                sessionTtlSeconds = toInt(full, value);
-            } else if (full == "stock.reservation_timeout_seconds") {
-                reservationTimeoutSeconds = toInt(full, value);
-            } else if (full == "order.saga_recovery_seconds") {
-                sagaRecoverySeconds = toInt(full, value);
             } else if (full == "websocket.idle_timeout_seconds") {
                 wsIdleTimeoutSeconds = toInt(full, value);
             } else if (full == "websocket.ping_seconds") {
@@ -169,11 +160,58 @@ void Config::loadFile(const std::filesystem::path& path) {
                 eventsAckWaitSeconds = toInt(full, value);
             } else if (full == "events.threads") {
                 eventsThreads = toInt(full, value);
-            } else if (section == "service_urls" && kKnownServices.count(key)) {
+            } else if (section == "service_urls") {
                 serviceUrls[key] = value;
+            } else if (!kPlatformSections.count(section)) {
+                this->sections[section][key] = value;
             } else {
                 throw std::runtime_error("config: unknown key " + full + " in " + path.string());
             }
+        }
+    }
+}
+
+int Config::value(const Setting& setting) const {
+    const auto section = sections.find(setting.section);
+    if (section == sections.end()) {
+        return setting.fallback;
+    }
+    const auto found = section->second.find(setting.key);
+    if (found == section->second.end()) {
+        return setting.fallback;
+    }
+    return toInt(setting.section + "." + setting.key, found->second, setting.minimum);
+}
+
+void Config::check(const std::vector<Setting>& declared,
+                   const std::vector<std::string>& serviceNames) const {
+    const auto known = [&](const std::string& name) {
+        return std::find(serviceNames.begin(), serviceNames.end(), name) != serviceNames.end();
+    };
+    std::string names;
+    for (const auto& name : serviceNames) {
+        names += (names.empty() ? "" : ", ") + name;
+    }
+    for (const auto& name : services) {
+        if (!known(name)) {
+            throw std::runtime_error("unknown service '" + name + "' (known: " + names + ")");
+        }
+    }
+    for (const auto& [name, url] : serviceUrls) {
+        if (!known(name)) {
+            throw std::runtime_error("config: unknown key service_urls." + name +
+                                     " (known services: " + names + ")");
+        }
+    }
+    for (const auto& [section, keys] : sections) {
+        for (const auto& [key, text] : keys) {
+            const auto found = std::find_if(declared.begin(), declared.end(), [&](const auto& s) {
+                return s.section == section && s.key == key;
+            });
+            if (found == declared.end()) {
+                throw std::runtime_error("config: unknown key " + section + "." + key);
+            }
+            value(*found); // refuses a value out of range, with its key
         }
     }
 }

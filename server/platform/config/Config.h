@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/Setting.h"
 #include "log/Log.h"
 
 #include <filesystem>
@@ -26,9 +27,6 @@ struct Config {
     int httpIoThreads = 0; // event loops; 0: one per core
     int httpKeepAliveSeconds = 60;
     int httpRequestSeconds = 30;
-    int sessionTtlSeconds = 14 * 24 * 3600;
-    int reservationTimeoutSeconds = 15 * 60;
-    int sagaRecoverySeconds = 30;
     int wsIdleTimeoutSeconds = 120;
     int wsPingSeconds = 30;
     int wsMaxQueuedMessages = 256;
@@ -47,9 +45,20 @@ struct Config {
     int eventsAckWaitSeconds = 5;
     log::Level logLevel = log::Level::Info;
 
+    // The sections the platform does not own ([order], [stock], ...): their owners read
+    // them through value() and declare their keys (see check()).
+    std::map<std::string, std::map<std::string, std::string>> sections;
+
     bool hosts(const std::string& service) const {
         return services.empty() || services.count(service) > 0;
     }
+
+    // A component's setting: the file's value, checked, or the declared default.
+    int value(const Setting& setting) const;
+    // Refuses what no component declared: a key of a component's section nobody reads, a
+    // service name (in services or service_urls) that is not one of `serviceNames`.
+    void check(const std::vector<Setting>& declared,
+               const std::vector<std::string>& serviceNames) const;
 
     // Reads an INI file; unknown keys are an error so a typo does not go unnoticed.
     void loadFile(const std::filesystem::path& path);
@@ -57,6 +66,8 @@ struct Config {
 };
 
 std::filesystem::path defaultDataDir();
+// "order, stock" -> {"order", "stock"}; "all" -> {} (every service). Names are checked
+// against the catalogue by Config::check().
 std::set<std::string> parseServiceList(const std::string& text);
 // "a, b,c" -> {"a", "b", "c"}; empty items are dropped.
 std::vector<std::string> parseList(const std::string& text);

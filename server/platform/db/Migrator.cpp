@@ -120,6 +120,31 @@ CREATE TABLE {schema}.idempotency_keys (
 ALTER TABLE {schema}.outbox ADD COLUMN version int NOT NULL DEFAULT 1,
     ADD COLUMN ordering_key text, ADD COLUMN request_id text;
 )sql"},
+                            {3, "deliveries the in-process bus keeps for this schema's consumers",
+                             R"sql(
+CREATE TABLE {schema}.bus_deliveries (
+    seq bigserial PRIMARY KEY,
+    consumer text NOT NULL,
+    event_id uuid NOT NULL,
+    type text NOT NULL,
+    version int NOT NULL DEFAULT 1,
+    ordering_key text NOT NULL DEFAULT '',
+    occurred_at text NOT NULL DEFAULT '',
+    request_id text NOT NULL DEFAULT '',
+    payload jsonb NOT NULL,
+    attempts int NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL DEFAULT now(),
+    leased_until timestamptz,
+    last_error text,
+    dead_at timestamptz,
+    done_at timestamptz,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (consumer, event_id)
+);
+CREATE INDEX bus_deliveries_due ON {schema}.bus_deliveries (next_attempt_at, seq)
+    WHERE dead_at IS NULL AND done_at IS NULL;
+CREATE INDEX bus_deliveries_done ON {schema}.bus_deliveries (done_at) WHERE done_at IS NOT NULL;
+)sql"},
                         }};
 }
 

@@ -20,7 +20,7 @@ namespace lotok::events {
 class Consumer {
 public:
     Consumer(EventBus& bus, db::Pool& pool, std::string schema)
-        : m_bus(bus), m_pool(pool), m_inbox(std::move(schema)) {}
+        : m_bus(bus), m_pool(pool), m_schema(schema), m_inbox(std::move(schema)) {}
 
     // handler(tx, event) or handler(tx, event, headers); one replica handles each event.
     template <typename T, typename Handler> void handle(std::string consumer, Handler handler) {
@@ -78,7 +78,7 @@ private:
                 log::RequestScope scope(headers.requestId);
                 work(event, headers);
             },
-            Delivery::Shared);
+            Delivery::Shared, ConsumerStore{&m_pool, m_schema});
     }
 
     template <typename Handler, typename T>
@@ -92,6 +92,7 @@ private:
 
     EventBus& m_bus;
     db::Pool& m_pool;
+    std::string m_schema;
     Inbox m_inbox;
 };
 

@@ -6,10 +6,15 @@
 #include <string>
 #include <vector>
 
+namespace lotok::db {
+class Pool;
+}
+
 namespace lotok::events {
 
-// A handler throws to refuse an event; the bus then reports the delivery as failed and the
-// publisher retries later. Handlers must be idempotent (see Inbox).
+// A handler throws to refuse an event; the bus then delivers it again later, with back-off,
+// and after a configured number of attempts keeps it as a dead letter. Handlers must be
+// idempotent (see Inbox): every bus delivers at least once.
 using EventHandler = std::function<void(const Event&)>;
 
 // Who gets an event when a service runs as several replicas.
@@ -20,16 +25,26 @@ enum class Delivery {
     EachReplica,
 };
 
+// Where a shared consumer's deliveries wait until it has handled them, for a bus that keeps
+// them itself (InProcessBus): the consumer's own database and schema. A broker keeps them in
+// its own store and ignores this.
+struct ConsumerStore {
+    db::Pool* pool = nullptr;
+    std::string schema;
+};
+
 // The seam between services: one implementation per transport (InProcessBus in one
-// process, NatsBus over NATS JetStream when services run apart).
+// process, NatsBus over NATS JetStream when services run apart). Both have a broker's
+// semantics: publish() returns once the event is durably stored for its consumers (never
+// "once they handled it"), and each consumer then gets it on its own, with its own retries.
 class EventBus {
 public:
     virtual ~EventBus() = default;
-    // Throws when the event was not taken: the outbox keeps it and tries again. InProcessBus
-    // returns once every subscriber handled it; NatsBus once JetStream stored it.
+    // Throws when the event could not be stored: the outbox keeps it and tries again.
     virtual void publish(const Event& event) = 0;
     virtual void subscribe(std::string consumer, std::vector<std::string> types,
-                           EventHandler handler, Delivery delivery = Delivery::Shared) = 0;
+                           EventHandler handler, Delivery delivery = Delivery::Shared,
+                           ConsumerStore store = {}) = 0;
     // Subscriptions are declared while services are built; delivery starts here.
     virtual void start() {}
     virtual void stop() {}

@@ -1,62 +1,419 @@
 #include "events/InProcessBus.h"
 
+#include "db/Pool.h"
 #include "log/Log.h"
 #include "util/TaskPool.h"
 
 #include <algorithm>
-#include <mutex>
 #include <stdexcept>
-#include <thread>
-#include <vector>
 
 namespace lotok::events {
 
+namespace {
+
+constexpr auto kPoll = std::chrono::seconds(1);
+// How long a handled delivery is kept to recognise the same event published again.
+constexpr int kDuplicateWindowSeconds = 120;
+
+bool wants(const std::vector<std::string>& types, const std::string& type) {
+    return std::find(types.begin(), types.end(), type) != types.end();
+}
+
+std::string laneOf(const std::string& consumer, const std::string& schema, const Event& event) {
+    // No key: nothing to keep in order, so the event gets a lane of its own.
+    return schema + '.' + consumer + '\n' + (event.key.empty() ? event.id : event.key);
+}
+
+constexpr const char* kColumns = "seq, consumer, event_id, type, version, ordering_key, "
+                                 "occurred_at, request_id, payload::text, attempts";
+
+Event eventOf(const db::Result& rows, int row) {
+    Event event(rows.string(row, 2), rows.string(row, 3), nlohmann::json::parse(rows.text(row, 8)));
+    event.version = static_cast<int>(rows.int64(row, 4));
+    event.key = rows.string(row, 5);
+    event.occurredAt = rows.string(row, 6);
+    event.requestId = rows.string(row, 7);
+    return event;
+}
+
+} // namespace
+
+InProcessBus::InProcessBus() : InProcessBus(Options{}) {}
+
+InProcessBus::InProcessBus(Options options) : m_options(options) {}
+
+InProcessBus::~InProcessBus() {
+    stop();
+    // Lanes run on the process-wide pool and use this object: wait for the last one.
+    waitIdle();
+}
+
 void InProcessBus::subscribe(std::string consumer, std::vector<std::string> types,
-                             EventHandler handler, Delivery /*delivery*/) {
-    std::unique_lock lock(m_mutex);
-    m_subscriptions.push_back({std::move(consumer), std::move(types), std::move(handler)});
+                             EventHandler handler, Delivery delivery, ConsumerStore store) {
+    if (delivery == Delivery::Shared && (store.pool == nullptr || store.schema.empty())) {
+        throw std::logic_error("shared consumer " + consumer + " needs a store for its deliveries");
+    }
+    std::unique_lock lock(m_subscriptionsMutex);
+    m_subscriptions.push_back(std::make_unique<Subscription>(Subscription{
+        std::move(consumer), std::move(types), std::move(handler), delivery, std::move(store)}));
+}
+
+std::vector<ConsumerStore> InProcessBus::stores() {
+    std::shared_lock lock(m_subscriptionsMutex);
+    std::vector<ConsumerStore> result;
+    for (const auto& subscription : m_subscriptions) {
+        const auto& store = subscription->store;
+        if (subscription->delivery != Delivery::Shared) {
+            continue;
+        }
+        const bool known = std::any_of(result.begin(), result.end(), [&](const auto& other) {
+            return other.pool == store.pool && other.schema == store.schema;
+        });
+        if (!known) {
+            result.push_back(store);
+        }
+    }
+    return result;
+}
+
+const InProcessBus::Subscription* InProcessBus::find(const ConsumerStore& store,
+                                                     const std::string& consumer,
+                                                     const std::string& type) {
+    std::shared_lock lock(m_subscriptionsMutex);
+    for (const auto& subscription : m_subscriptions) {
+        if (subscription->delivery == Delivery::Shared && subscription->consumer == consumer &&
+            wants(subscription->types, type) && subscription->store.pool == store.pool &&
+            subscription->store.schema == store.schema) {
+            return subscription.get();
+        }
+    }
+    return nullptr;
 }
 
 void InProcessBus::publish(const Event& event) {
-    std::shared_lock lock(m_mutex);
-    std::vector<const Subscription*> matching;
-    for (const auto& subscription : m_subscriptions) {
-        if (std::find(subscription.types.begin(), subscription.types.end(), event.type) !=
-            subscription.types.end()) {
-            matching.push_back(&subscription);
+    std::map<db::Pool*, std::vector<const Subscription*>> shared;
+    std::vector<const Subscription*> observers;
+    {
+        std::shared_lock lock(m_subscriptionsMutex);
+        for (const auto& subscription : m_subscriptions) {
+            if (!wants(subscription->types, event.type)) {
+                continue;
+            }
+            if (subscription->delivery == Delivery::Shared) {
+                shared[subscription->store.pool].push_back(subscription.get());
+            } else {
+                observers.push_back(subscription.get());
+            }
         }
     }
-    // The consumers are separate services, each committing its own transaction: they run
-    // side by side, so an event costs one commit's wait, not one per consumer (a confirmed
-    // order has three: Stock, Delivery, Notification).
-    std::vector<std::string> failures(matching.size());
-    auto deliver = [&](std::size_t i) {
+    bool leased;
+    {
+        std::lock_guard lock(m_mutex);
+        leased = m_queued < m_options.maxQueued && !m_stopping;
+    }
+    std::vector<Pending> handOut;
+    for (const auto& [pool, subscriptions] : shared) {
+        // One statement per database stores the event for every consumer in it, already
+        // leased to this process when the lanes have room (then it goes to them directly).
+        // A repeat of an event (a relay that published twice) is stored once.
+        std::string sql = "WITH ";
+        std::string select;
+        db::Params params{event.id,
+                          event.type,
+                          event.version,
+                          event.key,
+                          event.occurredAt,
+                          event.requestId,
+                          event.payload.dump(),
+                          static_cast<std::int64_t>(m_options.lease.count()),
+                          leased};
+        for (std::size_t i = 0; i < subscriptions.size(); ++i) {
+            const auto n = std::to_string(i);
+            params.emplace_back(subscriptions[i]->consumer);
+            sql += (i ? ", d" : "d") + n + " AS (INSERT INTO " + subscriptions[i]->store.schema +
+                   ".bus_deliveries (consumer, event_id, type, version, ordering_key, "
+                   "occurred_at, request_id, payload, attempts, leased_until) VALUES ($" +
+                   std::to_string(10 + i) +
+                   ", $1, $2, $3, $4, $5, $6, $7::jsonb, CASE WHEN $9 THEN 1 ELSE 0 END, CASE "
+                   "WHEN $9 THEN now() + $8 * interval '1 second' END) ON CONFLICT (consumer, "
+                   "event_id) DO NOTHING RETURNING seq)";
+            select += (i ? " UNION ALL SELECT " : " SELECT ") + n + ", seq FROM d" + n;
+        }
+        const auto stored = pool->exec(sql + select, params);
+        if (!leased) {
+            continue;
+        }
+        for (int row = 0; row < stored.rows(); ++row) {
+            handOut.push_back(Pending{subscriptions[static_cast<std::size_t>(stored.int64(row, 0))],
+                                      stored.int64(row, 1), event, 1});
+        }
+    }
+    if (!leased && !shared.empty()) {
+        std::lock_guard lock(m_mutex);
+        m_due = true;
+        m_wakeup.notify_one();
+    }
+    for (auto& pending : handOut) {
+        enqueue(std::move(pending));
+    }
+    for (const auto* observer : observers) {
+        enqueue(Pending{observer, 0, event, 1});
+    }
+}
+
+void InProcessBus::enqueue(Pending pending) {
+    const auto& subscription = *pending.subscription;
+    const auto lane = laneOf(subscription.consumer, subscription.store.schema, pending.event);
+    std::lock_guard lock(m_mutex);
+    if (m_stopping) {
+        return; // still leased in its store: handed out again at the next start
+    }
+    auto [found, created] = m_lanes.try_emplace(lane);
+    found->second.queue.push_back(std::move(pending));
+    ++m_queued;
+    if (created) {
+        util::TaskPool::shared().post([this, lane] { runLane(lane); });
+    }
+}
+
+void InProcessBus::runLane(const std::string& lane) {
+    while (true) {
+        Pending pending;
+        {
+            std::lock_guard lock(m_mutex);
+            auto found = m_lanes.find(lane);
+            if (found->second.queue.empty() || m_stopping) {
+                m_queued -= found->second.queue.size();
+                m_lanes.erase(found);
+                if (m_lanes.empty()) {
+                    m_idle.notify_all();
+                }
+                return;
+            }
+            pending = std::move(found->second.queue.front());
+            found->second.queue.pop_front();
+            --m_queued;
+        }
+        deliver(pending);
+    }
+}
+
+void InProcessBus::deliver(const Pending& pending) {
+    std::string error;
+    try {
+        pending.subscription->handler(pending.event);
+    } catch (const std::exception& failure) {
+        error = *failure.what() ? failure.what() : "exception without a message";
+    } catch (...) {
+        error = "unknown exception";
+    }
+    try {
+        finish(pending, error);
+    } catch (const std::exception& failure) {
+        // The delivery stays leased and goes again when the lease runs out.
+        log::warn("consumer {}: could not record the outcome of {} {}: {}",
+                  pending.subscription->consumer, pending.event.type, pending.event.id,
+                  failure.what());
+    }
+}
+
+void InProcessBus::finish(const Pending& pending, const std::string& error) {
+    const auto& subscription = *pending.subscription;
+    if (pending.seq == 0) {
+        if (!error.empty()) {
+            log::warn("observer {} failed on {} {}: {}", subscription.consumer, pending.event.type,
+                      pending.event.id, error);
+        }
+        return;
+    }
+    const auto& schema = subscription.store.schema;
+    if (error.empty()) {
+        // Kept a while as done, so a relay that publishes the event again in that time stores
+        // nothing (JetStream's duplicate window). Losing this in a crash only means one more
+        // delivery, which the consumer's inbox drops: no need to wait for the disk.
+        subscription.store.pool->transact([&](db::Transaction& tx) {
+            tx.exec("SET LOCAL synchronous_commit = off");
+            tx.exec("UPDATE " + schema +
+                        ".bus_deliveries SET done_at = now(), leased_until = NULL WHERE seq = $1",
+                    {pending.seq});
+        });
+        return;
+    }
+    const bool dead = pending.attempts >= m_options.maxDeliver;
+    const auto shift = std::min(pending.attempts - 1, 20);
+    const auto delay = std::min<std::int64_t>(m_options.maxRetry.count(),
+                                              m_options.firstRetry.count() * (1LL << shift));
+    subscription.store.pool->exec(
+        "UPDATE " + schema +
+            ".bus_deliveries SET leased_until = NULL, last_error = $2, next_attempt_at = now() + "
+            "$3 * interval '1 millisecond', dead_at = CASE WHEN $4 THEN now() END WHERE seq = $1",
+        {pending.seq, error, static_cast<std::int64_t>(delay), dead});
+    if (dead) {
+        log::error("consumer {} gave up on {} {} after {} attempts: {} (lotokd events dead)",
+                   subscription.consumer, pending.event.type, pending.event.id, pending.attempts,
+                   error);
+    } else {
+        log::warn("consumer {} refused {} {} (attempt {}, again in {} ms): {}",
+                  subscription.consumer, pending.event.type, pending.event.id, pending.attempts,
+                  delay, error);
+    }
+}
+
+std::size_t InProcessBus::claim(const ConsumerStore& store) {
+    std::size_t room;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping || m_queued >= m_options.maxQueued) {
+            return 0;
+        }
+        room = m_options.maxQueued - m_queued;
+    }
+    const auto rows = store.pool->exec(
+        "UPDATE " + store.schema +
+            ".bus_deliveries SET leased_until = now() + $1 * interval '1 second', attempts = "
+            "attempts + 1 WHERE seq IN (SELECT seq FROM " +
+            store.schema +
+            ".bus_deliveries WHERE dead_at IS NULL AND done_at IS NULL AND next_attempt_at <= "
+            "now() "
+            "AND "
+            "(leased_until IS NULL OR leased_until < now()) ORDER BY seq LIMIT $2 FOR UPDATE "
+            "SKIP LOCKED) RETURNING " +
+            kColumns,
+        {static_cast<std::int64_t>(m_options.lease.count()),
+         static_cast<std::int64_t>(std::min<std::size_t>(room, 512))});
+    std::vector<Pending> claimed;
+    for (int row = 0; row < rows.rows(); ++row) {
+        const auto* subscription = find(store, rows.string(row, 1), rows.string(row, 3));
+        if (subscription == nullptr) {
+            // A consumer this build no longer has: the row waits (lotokd events dead shows it
+            // once it is dead; nothing else will take it).
+            continue;
+        }
+        claimed.push_back(Pending{subscription, rows.int64(row, 0), eventOf(rows, row),
+                                  static_cast<int>(rows.int64(row, 9))});
+    }
+    std::sort(claimed.begin(), claimed.end(),
+              [](const Pending& a, const Pending& b) { return a.seq < b.seq; });
+    for (auto& pending : claimed) {
+        enqueue(std::move(pending));
+    }
+    return static_cast<std::size_t>(rows.rows());
+}
+
+std::size_t InProcessBus::claimAll() {
+    std::size_t claimed = 0;
+    for (const auto& store : stores()) {
         try {
-            matching[i]->handler(event);
+            claimed += claim(store);
         } catch (const std::exception& error) {
-            log::warn("consumer {} refused {} {}: {}", matching[i]->consumer, event.type, event.id,
+            log::warn("in-process bus: could not hand out the deliveries of {}: {}", store.schema,
                       error.what());
-            failures[i] = matching[i]->consumer + ": " + error.what();
-        } catch (...) {
-            log::warn("consumer {} refused {} {}: unknown exception", matching[i]->consumer,
-                      event.type, event.id);
-            failures[i] = matching[i]->consumer + ": unknown exception";
-        }
-    };
-    std::vector<std::function<void()>> deliveries;
-    for (std::size_t i = 0; i < matching.size(); ++i) {
-        deliveries.emplace_back([&deliver, i] { deliver(i); });
-    }
-    util::TaskPool::shared().runAll(std::move(deliveries));
-    std::string failed;
-    for (const auto& failure : failures) {
-        if (!failure.empty()) {
-            failed += (failed.empty() ? "" : "; ") + failure;
         }
     }
-    if (!failed.empty()) {
-        throw std::runtime_error(failed);
+    return claimed;
+}
+
+void InProcessBus::start() {
+    if (m_dispatcher.joinable()) {
+        return;
     }
+    // What this process held when it last stopped (or died) goes again now, not in a lease.
+    for (const auto& store : stores()) {
+        store.pool->exec("UPDATE " + store.schema +
+                         ".bus_deliveries SET leased_until = NULL WHERE leased_until IS NOT NULL "
+                         "AND dead_at IS NULL AND done_at IS NULL");
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = false;
+        m_due = true;
+    }
+    m_dispatcher = std::thread([this] { run(); });
+}
+
+void InProcessBus::purge() {
+    for (const auto& store : stores()) {
+        try {
+            store.pool->exec("DELETE FROM " + store.schema +
+                                 ".bus_deliveries WHERE done_at < now() - $1 * interval '1 second'",
+                             {kDuplicateWindowSeconds});
+        } catch (const std::exception& error) {
+            log::warn("in-process bus: could not purge the handled deliveries of {}: {}",
+                      store.schema, error.what());
+        }
+    }
+}
+
+void InProcessBus::run() {
+    auto nextPurge = std::chrono::steady_clock::now();
+    while (true) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_wakeup.wait_for(lock, kPoll, [this] { return m_stopping || m_due; });
+            if (m_stopping) {
+                return;
+            }
+            m_due = false;
+        }
+        while (claimAll() > 0) {
+        }
+        if (std::chrono::steady_clock::now() >= nextPurge) {
+            purge();
+            nextPurge = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        }
+    }
+}
+
+void InProcessBus::waitIdle() {
+    std::unique_lock lock(m_mutex);
+    m_idle.wait(lock, [this] { return m_lanes.empty(); });
+}
+
+void InProcessBus::drain() {
+    while (true) {
+        const auto claimed = claimAll();
+        waitIdle();
+        if (claimed == 0) {
+            return;
+        }
+    }
+}
+
+void InProcessBus::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wakeup.notify_all();
+    if (m_dispatcher.joinable()) {
+        m_dispatcher.join();
+    }
+    // Lanes finish the delivery in hand and leave the rest leased for the next start.
+    waitIdle();
+}
+
+std::vector<InProcessBus::DeadLetter>
+InProcessBus::deadLetters(db::Pool& pool, const std::string& schema, std::size_t limit) {
+    const auto rows =
+        pool.exec(std::string("SELECT ") + kColumns + ", coalesce(last_error, '') FROM " + schema +
+                      ".bus_deliveries WHERE dead_at IS NOT NULL ORDER BY seq LIMIT $1",
+                  {static_cast<std::int64_t>(limit)});
+    std::vector<DeadLetter> letters;
+    for (int row = 0; row < rows.rows(); ++row) {
+        letters.push_back(DeadLetter{schema + "." + rows.string(row, 0), rows.string(row, 1),
+                                     eventOf(rows, row), static_cast<int>(rows.int64(row, 9)),
+                                     rows.string(row, 10)});
+    }
+    return letters;
+}
+
+bool InProcessBus::retryDeadLetter(db::Pool& pool, const std::string& schema, std::int64_t seq) {
+    // A fresh start for that consumer only: the next dispatcher round hands it out.
+    return pool.exec("UPDATE " + schema +
+                         ".bus_deliveries SET dead_at = NULL, attempts = 0, next_attempt_at = "
+                         "now(), leased_until = NULL WHERE seq = $1 AND dead_at IS NOT NULL",
+                     {seq})
+               .affected() == 1;
 }
 
 } // namespace lotok::events

@@ -307,7 +307,7 @@ void NatsBus::publish(const Event& event) {
 }
 
 void NatsBus::subscribe(std::string consumer, std::vector<std::string> types, EventHandler handler,
-                        Delivery delivery) {
+                        Delivery delivery, ConsumerStore /*store: JetStream keeps them*/) {
     std::lock_guard lock(m_mutex);
     for (const auto& type : types) {
         const auto stream = streamOf(type);

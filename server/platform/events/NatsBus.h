@@ -53,7 +53,7 @@ public:
 
     void publish(const Event& event) override;
     void subscribe(std::string consumer, std::vector<std::string> types, EventHandler handler,
-                   Delivery delivery = Delivery::Shared) override;
+                   Delivery delivery = Delivery::Shared, ConsumerStore store = {}) override;
     void start() override;
     void stop() override;
 

@@ -53,6 +53,8 @@ struct ServiceSpec {
     std::string name;
     std::string schema;
     std::unique_ptr<Service> (*create)(ServiceContext& context);
+    // The keys of its own config section it reads (checked at start, whoever hosts it).
+    std::vector<config::Setting> settings = {};
 };
 
 } // namespace lotok::host

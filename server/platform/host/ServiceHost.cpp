@@ -16,7 +16,9 @@ std::unique_ptr<events::EventBus> makeBus(const config::Config& config) {
     // The relay lanes and in-process consumers share one fixed pool of this size.
     util::TaskPool::configureShared(static_cast<std::size_t>(config.eventsThreads));
     if (config.eventsUrl.empty()) {
-        return std::make_unique<events::InProcessBus>();
+        events::InProcessBus::Options options;
+        options.maxDeliver = config.eventsMaxDeliver;
+        return std::make_unique<events::InProcessBus>(options);
     }
     events::NatsBus::Options options;
     options.urls = config.eventsUrl;
@@ -32,7 +34,20 @@ std::unique_ptr<events::EventBus> makeBus(const config::Config& config) {
 
 ServiceHost::ServiceHost(const config::Config& config, std::vector<ServiceSpec> catalogue,
                          ws::Hub& hub)
-    : m_config(config), m_catalogue(std::move(catalogue)), m_hub(hub), m_bus(makeBus(config)) {}
+    : m_config(config), m_catalogue(std::move(catalogue)), m_hub(hub) {
+    check(m_config, m_catalogue);
+    m_bus = makeBus(config);
+}
+
+void ServiceHost::check(const config::Config& config, const std::vector<ServiceSpec>& catalogue) {
+    std::vector<config::Setting> declared;
+    std::vector<std::string> names;
+    for (const auto& spec : catalogue) {
+        names.push_back(spec.name);
+        declared.insert(declared.end(), spec.settings.begin(), spec.settings.end());
+    }
+    config.check(declared, names);
+}
 
 ServiceHost::~ServiceHost() {
     shutdown();

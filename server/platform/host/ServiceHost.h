@@ -21,6 +21,10 @@ public:
     ServiceHost(const config::Config& config, std::vector<ServiceSpec> catalogue, ws::Hub& hub);
     ~ServiceHost() override;
 
+    // Refuses a configuration that names a service or a service's key the catalogue does not
+    // have: called before anything starts (lotokd checks the file first thing).
+    static void check(const config::Config& config, const std::vector<ServiceSpec>& catalogue);
+
     // Connects, applies migrations, builds the services and their routes and subscriptions.
     void open(const std::string& databaseUrl);
     // Starts relays and the services' background work.

@@ -45,7 +45,7 @@ bool TaskPool::runOne(std::unique_lock<std::mutex>& lock) {
     lock.unlock();
     item.task();
     lock.lock();
-    if (--item.batch->left == 0) {
+    if (item.batch != nullptr && --item.batch->left == 0) {
         m_done.notify_all();
     }
     return true;
@@ -67,6 +67,14 @@ void TaskPool::runAll(std::vector<std::function<void()>> tasks) {
             m_done.wait(lock, [&] { return batch.left == 0 || !m_queue.empty(); });
         }
     }
+}
+
+void TaskPool::post(std::function<void()> task) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back(Item{std::move(task), nullptr});
+    }
+    m_work.notify_one();
 }
 
 namespace {

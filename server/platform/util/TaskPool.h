@@ -24,6 +24,9 @@ public:
 
     // Runs every task and returns when all are done. Tasks must not throw.
     void runAll(std::vector<std::function<void()>> tasks);
+    // Queues one task and returns at once (the in-process bus's consumer lanes). The task
+    // must not throw.
+    void post(std::function<void()> task);
 
     // The process's pool for event work; sized by configureShared() before first use
     // (lotokd serve: [events] threads), else 4 threads.

@@ -10,11 +10,14 @@ std::vector<db::Migration> migrations();
 
 namespace {
 
+// A session lives this long after sign-in.
+const config::Setting kSessionTtl{"auth", "session_ttl_seconds", 14 * 24 * 3600};
+
 class AuthModule : public host::Service {
 public:
     explicit AuthModule(host::ServiceContext& context)
         : m_repository(context.pool, context.schema),
-          m_service(m_repository, context.outbox, context.config.sessionTtlSeconds),
+          m_service(m_repository, context.outbox, context.config.value(kSessionTtl)),
           m_api(m_service, context.config.publicHttps) {}
 
     std::vector<db::Migration> migrations() const override { return auth::migrations(); }
@@ -30,6 +33,10 @@ private:
 
 std::unique_ptr<host::Service> createModule(host::ServiceContext& context) {
     return std::make_unique<AuthModule>(context);
+}
+
+std::vector<config::Setting> settings() {
+    return {kSessionTtl};
 }
 
 } // namespace lotok::services::auth

@@ -1,16 +1,15 @@
 #pragma once
 
+#include "PaymentPort.h"
 #include "http/ServiceTransport.h"
-
-#include <cstdint>
 
 namespace lotok::services::order {
 
-// The Order service's view of Billing: take the payment for an order, once.
-class BillingClient {
+// PaymentPort over Billing's internal HTTP API.
+class BillingClient : public PaymentPort {
 public:
     explicit BillingClient(http::ServiceTransport& transport) : m_transport(transport) {}
-    void pay(std::int64_t userId, std::int64_t orderId, std::int64_t amount);
+    PaymentResult pay(std::int64_t userId, std::int64_t orderId, std::int64_t amount) override;
 
 private:
     http::ServiceTransport& m_transport;

@@ -16,6 +16,9 @@ std::vector<db::Migration> migrations();
 
 namespace {
 
+// The lease of a pending order before recovery resumes it.
+const config::Setting kSagaRecovery{"order", "saga_recovery_seconds", 30};
+
 class OrderModule : public host::Service {
 public:
     explicit OrderModule(host::ServiceContext& context)
@@ -23,7 +26,7 @@ public:
           m_billing(context.directory.transport("billing")),
           m_users(context.directory.transport("user")),
           m_saga(m_repository, m_stock, m_billing, context.outbox),
-          m_service(m_repository, m_stock, m_saga, context.config.sagaRecoverySeconds),
+          m_service(m_repository, m_stock, m_saga, context.config.value(kSagaRecovery)),
           m_handlers(m_repository, m_users), m_api(m_service),
           m_consumer(context.bus, context.pool, context.schema) {}
 
@@ -49,6 +52,10 @@ private:
 
 std::unique_ptr<host::Service> createModule(host::ServiceContext& context) {
     return std::make_unique<OrderModule>(context);
+}
+
+std::vector<config::Setting> settings() {
+    return {kSagaRecovery};
 }
 
 } // namespace lotok::services::order

@@ -10,37 +10,29 @@ namespace lotok::services::order {
 
 using http::ApiError;
 
-namespace {
-
-// The failures that decide an order (it is rejected); anything else leaves it pending.
-std::optional<std::string> rejectionReason(const ApiError& error) {
-    switch (error.code()) {
-    case ErrorCode::InsufficientStock:
-    case ErrorCode::NotFound: // a position that vanished has no stock
-        return "insufficient_stock";
-    case ErrorCode::InsufficientFunds:
-        return "insufficient_funds";
-    default:
-        return std::nullopt;
-    }
-}
-
-} // namespace
-
 std::vector<OrderSaga::Step> OrderSaga::steps() {
     return {
         {"reserve stock",
-         [this](const Order& order) {
-             nlohmann::json items = nlohmann::json::array();
+         [this](const Order& order) -> std::optional<std::string> {
+             std::vector<Reservation> items;
              for (const auto& item : order.items) {
-                 items.push_back({{"position_id", item.positionId}, {"count", item.count}});
+                 items.push_back({item.positionId, item.count});
              }
-             m_stock.reserveAll(order.id, items);
+             if (m_stock.reserveAll(order.id, items) == ReserveResult::InsufficientStock) {
+                 return "insufficient_stock";
+             }
+             return std::nullopt;
          },
          // Releases whatever this order holds (a crash may have left some reserved).
          [this](const Order& order) { m_stock.release(order.id); }},
         {"take payment",
-         [this](const Order& order) { m_billing.pay(order.userId, order.id, order.total); },
+         [this](const Order& order) -> std::optional<std::string> {
+             if (m_billing.pay(order.userId, order.id, order.total) ==
+                 PaymentResult::InsufficientFunds) {
+                 return "insufficient_funds";
+             }
+             return std::nullopt;
+         },
          {}},
     };
 }
@@ -48,16 +40,16 @@ std::vector<OrderSaga::Step> OrderSaga::steps() {
 Order OrderSaga::run(const Order& order) {
     const auto plan = steps();
     for (std::size_t i = 0; i < plan.size(); ++i) {
+        std::optional<std::string> reason;
         try {
-            plan[i].action(order);
+            reason = plan[i].action(order);
         } catch (const ApiError& error) {
-            const auto reason = rejectionReason(error);
-            if (!reason) {
-                log::warn("order {}: step '{}' could not complete, order stays pending: {}",
-                          order.id, plan[i].name, error.what());
-                throw ApiError(ErrorCode::Unavailable,
-                               "the order could not be completed now; it will be retried");
-            }
+            log::warn("order {}: step '{}' could not complete, order stays pending: {}", order.id,
+                      plan[i].name, error.what());
+            throw ApiError(ErrorCode::Unavailable,
+                           "the order could not be completed now; it will be retried");
+        }
+        if (reason) {
             for (std::size_t k = i + 1; k-- > 0;) {
                 if (plan[k].compensation) {
                     plan[k].compensation(order);

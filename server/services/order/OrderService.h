@@ -2,8 +2,9 @@
 
 #include "OrderRepository.h"
 #include "OrderSaga.h"
-#include "StockClient.h"
+#include "StockPort.h"
 #include "auth/Caller.h"
+#include "http/HttpMessage.h"
 #include "util/PeriodicTask.h"
 
 namespace lotok::services::order {
@@ -19,7 +20,7 @@ struct PlaceOutcome {
 // Orders: placing one (through the saga), reading them, and resuming abandoned sagas.
 class OrderService {
 public:
-    OrderService(OrderRepository& repository, StockClient& stock, OrderSaga& saga, int leaseSeconds)
+    OrderService(OrderRepository& repository, StockPort& stock, OrderSaga& saga, int leaseSeconds)
         : m_repository(repository), m_stock(stock), m_saga(saga), m_leaseSeconds(leaseSeconds) {}
     ~OrderService() { stopRecovery(); }
 
@@ -48,7 +49,7 @@ private:
                         const std::string& fingerprint);
 
     OrderRepository& m_repository;
-    StockClient& m_stock;
+    StockPort& m_stock;
     OrderSaga& m_saga;
     int m_leaseSeconds;
     util::PeriodicTask m_recovery{"saga recovery", std::chrono::seconds(1), [this] {

@@ -5,10 +5,17 @@
 namespace lotok::services::order {
 namespace {
 
+// Anything but the answers the port defines means Stock could not do it now.
+[[noreturn]] void unavailable(const http::HttpResponse& response,
+                              const std::optional<http::ApiError>& error) {
+    throw http::ApiError(ErrorCode::Unavailable,
+                         "stock answered " + std::to_string(response.status) +
+                             (error ? std::string(": ") + error->what() : std::string()));
+}
+
 void expectOk(const http::HttpResponse& response) {
     if (response.status != 200) {
-        throw http::ApiError::fromResponse(response).value_or(http::ApiError(
-            ErrorCode::Unavailable, "stock answered " + std::to_string(response.status)));
+        unavailable(response, http::ApiError::fromResponse(response));
     }
 }
 
@@ -32,9 +39,23 @@ StockClient::positions(const std::vector<std::int64_t>& ids) {
     return out;
 }
 
-void StockClient::reserveAll(std::int64_t orderId, const nlohmann::json& items) {
-    expectOk(m_transport.postJson("/internal/api/v1/stock/reserve",
-                                  {{"order_id", orderId}, {"items", items}}));
+ReserveResult StockClient::reserveAll(std::int64_t orderId, const std::vector<Reservation>& items) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& item : items) {
+        list.push_back({{"position_id", item.positionId}, {"count", item.count}});
+    }
+    const auto response = m_transport.postJson("/internal/api/v1/stock/reserve",
+                                               {{"order_id", orderId}, {"items", list}});
+    if (response.status == 200) {
+        return ReserveResult::Reserved;
+    }
+    const auto error = http::ApiError::fromResponse(response);
+    // A position deleted since the order was priced has no stock either.
+    if (error &&
+        (error->code() == ErrorCode::InsufficientStock || error->code() == ErrorCode::NotFound)) {
+        return ReserveResult::InsufficientStock;
+    }
+    unavailable(response, error);
 }
 
 void StockClient::release(std::int64_t orderId) {

@@ -11,6 +11,9 @@ std::vector<db::Migration> migrations();
 
 namespace {
 
+// A reservation older than this, of an order never decided, is released.
+const config::Setting kReservationTimeout{"stock", "reservation_timeout_seconds", 15 * 60};
+
 // Order, when this process can reach it (hosted here or given in [service_urls]).
 http::ServiceTransport* orderTransport(host::ServiceContext& context) {
     try {
@@ -26,7 +29,8 @@ public:
     explicit StockModule(host::ServiceContext& context)
         : m_repository(context.pool, context.schema),
           m_service(m_repository, context.outbox, context.schema,
-                    context.config.reservationTimeoutSeconds, OrderClient(orderTransport(context))),
+                    context.config.value(kReservationTimeout),
+                    OrderClient(orderTransport(context))),
           m_api(m_service, m_repository, context.schema),
           m_consumer(context.bus, context.pool, context.schema) {}
 
@@ -47,6 +51,10 @@ private:
 
 std::unique_ptr<host::Service> createModule(host::ServiceContext& context) {
     return std::make_unique<StockModule>(context);
+}
+
+std::vector<config::Setting> settings() {
+    return {kReservationTimeout};
 }
 
 } // namespace lotok::services::stock
