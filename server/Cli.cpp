@@ -45,6 +45,7 @@ Options:
   --data-dir DIR           data directory; the embedded cluster lives in DIR/postgresql
                            (default $XDG_DATA_HOME/lotok, /var/lib/lotok as root; LOTOK_DATA_DIR)
   --database-url URL       use this PostgreSQL instead of the embedded one
+  --database-url NAME=URL  service NAME's own database (repeatable; [database.NAME] url)
                            (also LOTOK_DATABASE_URL)
   --listen HOST:PORT       public API (default 127.0.0.1:8080; port 0 picks a free one)
   --internal-listen HOST:PORT
@@ -110,7 +111,7 @@ Options parse(const std::vector<std::string>& args) {
         if (name == "data-dir") {
             config.dataDir = value;
         } else if (name == "database-url") {
-            config.databaseUrl = value;
+            config.setDatabaseUrl(value);
         } else if (name == "listen") {
             config.listen = value;
         } else if (name == "internal-listen") {
@@ -150,6 +151,9 @@ struct Database {
 
 Database openDatabase(const config::Config& config) {
     Database database;
+    if (!host::ServiceHost::needsSharedDatabase(config, serviceCatalog())) {
+        return database; // every hosted service has a database of its own
+    }
     if (config.databaseUrl) {
         database.url = *config.databaseUrl;
         return database;
@@ -325,17 +329,27 @@ int natsDeadLetters(const config::Config& config, const std::vector<std::string>
 // With the in-process bus they are rows of each service's schema (ids "<schema>.<seq>").
 int storedDeadLetters(const config::Config& config, const std::vector<std::string>& args) {
     auto database = openDatabase(config);
-    db::Pool pool(database.url, 1);
-    std::vector<std::string> schemas;
+    // Each service's schema, in its own database when it has one.
+    std::map<std::string, std::unique_ptr<db::Pool>> pools;
+    std::map<std::string, db::Pool*> schemaPools;
     for (const auto& spec : serviceCatalog()) {
-        if (!pool.exec("SELECT to_regclass($1)", {spec.schema + ".bus_deliveries"}).isNull(0, 0)) {
-            schemas.push_back(spec.schema);
+        const auto own = config.serviceDatabaseUrls.find(spec.name);
+        const auto& url = own != config.serviceDatabaseUrls.end() ? own->second : database.url;
+        if (url.empty()) {
+            continue;
+        }
+        auto& pool = pools[url];
+        if (!pool) {
+            pool = std::make_unique<db::Pool>(url, 1);
+        }
+        if (!pool->exec("SELECT to_regclass($1)", {spec.schema + ".bus_deliveries"}).isNull(0, 0)) {
+            schemaPools[spec.schema] = pool.get();
         }
     }
     if (args[0] == "dead") {
         std::size_t count = 0;
-        for (const auto& schema : schemas) {
-            for (const auto& letter : events::InProcessBus::deadLetters(pool, schema)) {
+        for (const auto& [schema, pool] : schemaPools) {
+            for (const auto& letter : events::InProcessBus::deadLetters(*pool, schema)) {
                 std::cout << letter.id << "\t" << letter.consumer << "\t" << letter.event.type
                           << "\t" << letter.event.id << "\t" << letter.error << "\n";
                 ++count;
@@ -352,11 +366,12 @@ int storedDeadLetters(const config::Config& config, const std::vector<std::strin
         dot == std::string::npos ? std::string_view() : std::string_view(text).substr(dot + 1);
     const auto [end, error] =
         std::from_chars(digits.data(), digits.data() + digits.size(), sequence);
-    if (std::find(schemas.begin(), schemas.end(), schema) == schemas.end() ||
-        error != std::errc() || end != digits.data() + digits.size() || sequence <= 0) {
+    const auto found = schemaPools.find(schema);
+    if (found == schemaPools.end() || error != std::errc() ||
+        end != digits.data() + digits.size() || sequence <= 0) {
         throw std::runtime_error("events retry: ID is SCHEMA.NUMBER from 'events dead'");
     }
-    if (!events::InProcessBus::retryDeadLetter(pool, schema, sequence)) {
+    if (!events::InProcessBus::retryDeadLetter(*found->second, schema, sequence)) {
         std::cerr << "lotokd: no dead letter " << text << "\n";
         return 1;
     }

@@ -104,6 +104,19 @@ void Config::loadFile(const std::filesystem::path& path) {
         ini->keys(section, keys);
         for (const auto& key : keys) {
             const auto full = section + "." + key;
+            if (section == "database" && !ini->hasProperty(full)) {
+                // [database.order]: that service's own database.
+                Poco::Util::AbstractConfiguration::Keys inner;
+                ini->keys(full, inner);
+                for (const auto& name : inner) {
+                    if (name != "url") {
+                        throw std::runtime_error("config: unknown key " + full + "." + name +
+                                                 " in " + path.string());
+                    }
+                    serviceDatabaseUrls[key] = ini->getString(full + ".url");
+                }
+                continue;
+            }
             const auto value = ini->getString(full);
             if (full == "server.listen") {
                 listen = value;
@@ -171,6 +184,24 @@ void Config::loadFile(const std::filesystem::path& path) {
     }
 }
 
+void Config::setDatabaseUrl(const std::string& value) {
+    const auto eq = value.find('=');
+    if (eq != std::string::npos && eq > 0) {
+        const auto name = value.substr(0, eq);
+        const auto rest = value.substr(eq + 1);
+        const bool isName = std::all_of(name.begin(), name.end(),
+                                        [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+        // "order=postgresql://..." or "order=host=... dbname=...", but not "host=/run ...".
+        const auto firstWord = rest.substr(0, rest.find(' '));
+        if (isName && (rest.starts_with("postgresql://") || rest.starts_with("postgres://") ||
+                       firstWord.find('=') != std::string::npos)) {
+            serviceDatabaseUrls[name] = rest;
+            return;
+        }
+    }
+    databaseUrl = value;
+}
+
 int Config::value(const Setting& setting) const {
     const auto section = sections.find(setting.section);
     if (section == sections.end()) {
@@ -195,6 +226,12 @@ void Config::check(const std::vector<Setting>& declared,
     for (const auto& name : services) {
         if (!known(name)) {
             throw std::runtime_error("unknown service '" + name + "' (known: " + names + ")");
+        }
+    }
+    for (const auto& [name, url] : serviceDatabaseUrls) {
+        if (!known(name)) {
+            throw std::runtime_error("config: no service '" + name +
+                                     "' for its own database (known services: " + names + ")");
         }
     }
     for (const auto& [name, url] : serviceUrls) {

@@ -18,6 +18,9 @@ struct Config {
     std::string listen = "127.0.0.1:8080";
     std::string internalListen = "127.0.0.1:8081";
     std::optional<std::string> databaseUrl; // empty: embedded cluster in dataDir
+    // A database of its own for a service ([database.order] url, --database-url order=URL);
+    // a service not named here uses databaseUrl (or the embedded cluster).
+    std::map<std::string, std::string> serviceDatabaseUrls;
     std::filesystem::path dataDir;
     std::set<std::string> services;                 // empty: all
     std::map<std::string, std::string> serviceUrls; // where services hosted elsewhere listen
@@ -62,6 +65,9 @@ struct Config {
 
     // Reads an INI file; unknown keys are an error so a typo does not go unnoticed.
     void loadFile(const std::filesystem::path& path);
+    // --database-url VALUE: "order=URL" gives the order service its own database, anything
+    // else is the shared one (a libpq URI or keyword string).
+    void setDatabaseUrl(const std::string& value);
     void loadEnvironment();
 };
 

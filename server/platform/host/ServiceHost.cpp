@@ -73,9 +73,31 @@ http::ServiceTransport& ServiceHost::transport(const std::string& service) {
     return *m_transports.emplace(service, std::move(transport)).first->second;
 }
 
+bool ServiceHost::needsSharedDatabase(const config::Config& config,
+                                      const std::vector<ServiceSpec>& catalogue) {
+    for (const auto& spec : catalogue) {
+        if (config.hosts(spec.name) && !config.serviceDatabaseUrls.count(spec.name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+db::Pool& ServiceHost::poolFor(const std::string& service, const std::string& sharedUrl) {
+    const auto own = m_config.serviceDatabaseUrls.find(service);
+    const auto& url = own != m_config.serviceDatabaseUrls.end() ? own->second : sharedUrl;
+    if (url.empty()) {
+        throw std::runtime_error("service '" + service +
+                                 "' has no database: give --database-url (or " + service + "=URL)");
+    }
+    auto& pool = m_pools[url];
+    if (!pool) {
+        pool = std::make_unique<db::Pool>(url, static_cast<std::size_t>(m_config.dbPoolSize));
+    }
+    return *pool;
+}
+
 void ServiceHost::open(const std::string& databaseUrl) {
-    m_pool = std::make_unique<db::Pool>(databaseUrl, static_cast<std::size_t>(m_config.dbPoolSize));
-    db::Migrator migrator(*m_pool);
     m_router.setServiceToken(m_config.serviceToken);
     m_authGateway = std::make_unique<auth::AuthGateway>(transport("auth"));
     m_router.setAuthenticator(m_authGateway.get());
@@ -84,8 +106,14 @@ void ServiceHost::open(const std::string& databaseUrl) {
         if (!m_config.hosts(spec.name)) {
             continue;
         }
-        auto outbox = std::make_unique<events::Outbox>(*m_pool, spec.schema, *m_bus);
-        ServiceContext context{*m_pool, *m_bus, *outbox, *this, m_hub, m_config, spec.schema};
+        // Each service in its own database when configured so; one pool per database.
+        auto& pool = poolFor(spec.name, databaseUrl);
+        if (!m_pool) {
+            m_pool = &pool;
+        }
+        db::Migrator migrator(pool);
+        auto outbox = std::make_unique<events::Outbox>(pool, spec.schema, *m_bus);
+        ServiceContext context{pool, *m_bus, *outbox, *this, m_hub, m_config, spec.schema};
         auto service = spec.create(context);
         m_migrationsApplied += migrator.apply(db::platformMigrations(spec.schema));
         m_migrationsApplied += migrator.apply({spec.schema, spec.name, service->migrations()});
@@ -164,10 +192,12 @@ void ServiceHost::addHealthRoutes() {
         },
         http::Blocking::No);
     m_router.add("GET", "/readyz", http::Access::Anyone, [this](http::RequestContext&) {
-        try {
-            m_pool->exec("SELECT 1");
-        } catch (const std::exception& error) {
-            throw http::ApiError(ErrorCode::Unavailable, "database not reachable");
+        for (const auto& [url, pool] : m_pools) {
+            try {
+                pool->exec("SELECT 1");
+            } catch (const std::exception& error) {
+                throw http::ApiError(ErrorCode::Unavailable, "database not reachable");
+            }
         }
         if (!m_backgroundStarted) {
             throw http::ApiError(ErrorCode::Unavailable, "still starting");

@@ -26,7 +26,12 @@ public:
     static void check(const config::Config& config, const std::vector<ServiceSpec>& catalogue);
 
     // Connects, applies migrations, builds the services and their routes and subscriptions.
+    // databaseUrl is the shared database of every service without one of its own
+    // (config.serviceDatabaseUrls); it may be empty when each hosted service has its own.
     void open(const std::string& databaseUrl);
+    // Whether some hosted service needs the shared database.
+    static bool needsSharedDatabase(const config::Config& config,
+                                    const std::vector<ServiceSpec>& catalogue);
     // Starts relays and the services' background work.
     void startBackground();
     // Opens the listeners; port 0 picks a free one (see publicPort()).
@@ -38,6 +43,7 @@ public:
     std::uint16_t internalPort() const;
     http::Router& router() { return m_router; }
     events::EventBus& bus() { return *m_bus; }
+    // The first service's pool (the shared one unless services have their own).
     db::Pool& pool() { return *m_pool; }
     const config::Config& config() const { return m_config; }
     bool hosts(const std::string& service) const { return m_services.count(service) > 0; }
@@ -46,11 +52,13 @@ public:
 
 private:
     void addHealthRoutes();
+    db::Pool& poolFor(const std::string& service, const std::string& sharedUrl);
 
     const config::Config& m_config;
     std::vector<ServiceSpec> m_catalogue;
     ws::Hub& m_hub;
-    std::unique_ptr<db::Pool> m_pool;
+    std::map<std::string, std::unique_ptr<db::Pool>> m_pools; // by database URL
+    db::Pool* m_pool = nullptr;
     // In-process unless [events] url names a NATS JetStream (see events/NatsBus.h).
     std::unique_ptr<events::EventBus> m_bus;
     http::Router m_router;

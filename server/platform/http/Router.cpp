@@ -272,6 +272,18 @@ HttpResponse Router::handle(const HttpRequest& request, const std::string& reque
             throw ApiError(ErrorCode::UnsupportedMediaType,
                            "send the body as Content-Type: application/json");
         }
+        // Behind the gateway the peer is nginx; the client is who X-Real-IP names (believed
+        // only from a caller with the service token), so per-address limits still hold.
+        if (request.internal && !request.inProcess) {
+            const auto realIp = request.header("x-real-ip");
+            if (realIp && !realIp->empty() && realIp->size() <= 64 &&
+                presentsServiceToken(request)) {
+                HttpRequest forwarded = request;
+                forwarded.remoteAddress = std::string(*realIp);
+                RequestContext context(forwarded, std::move(params), std::move(caller), requestId);
+                return route.handler(context);
+            }
+        }
         RequestContext context(request, std::move(params), std::move(caller), requestId);
         return route.handler(context);
     }
