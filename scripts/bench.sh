@@ -25,7 +25,7 @@ positions=256
 for tool in "$lotokd" "$gen"; do
   [ -x "$tool" ] || { echo "bench: $tool is missing; build first (make bench does)" >&2; exit 1; }
 done
-for tool in pgbench pg_dump psql wrk nginx jq; do
+for tool in pgbench pg_dump psql wrk nginx jq nats-server; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (scripts/install-deps.sh --bench)" >&2; exit 1; }
 done
 
@@ -44,12 +44,14 @@ results="$work/results"
 mkdir -p "$results"
 lotokd_pid=""
 nginx_pid=""
+nats_pid=""
 started=$(date +%s)
 
 cleanup() {
   set +e
   [ -n "$lotokd_pid" ] && kill "$lotokd_pid" 2>/dev/null && timeout 20 tail --pid="$lotokd_pid" -f /dev/null
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null
+  [ -n "$nats_pid" ] && kill "$nats_pid" 2>/dev/null && timeout 20 tail --pid="$nats_pid" -f /dev/null
   [ -d "$work/db" ] && timeout 60 "$lotokd" db stop --data-dir "$work/db" >/dev/null 2>&1
   if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "bench: kept $work" >&2; else rm -rf "$work"; fi
 }
@@ -78,30 +80,47 @@ echo 'bench-staff-password' | timeout 60 "$lotokd" staff add --login benchstaff 
   >/dev/null 2>"$work/staff.log" || { cat "$work/staff.log" >&2; exit 1; }
 
 # --------------------------------------------------------------------------- lotokd
-say "starting lotokd"
-"$lotokd" serve --database-url "$db_url" --listen 127.0.0.1:0 --internal-listen 127.0.0.1:0 \
-  --log-level warn >"$work/lotokd.out" 2>"$work/lotokd.err" &
-lotokd_pid=$!
-for _ in $(seq 1 100); do
-  grep -q '^lotokd: ready' "$work/lotokd.out" 2>/dev/null && break
-  kill -0 "$lotokd_pid" 2>/dev/null || { cat "$work/lotokd.err" >&2; exit 1; }
-  sleep 0.2
-done
-url="$(sed -n 's/^lotokd: public \(http:[^ ]*\).*/\1/p' "$work/lotokd.out")"
-[ -n "$url" ] || { echo "bench: lotokd did not start" >&2; cat "$work/lotokd.err" >&2; exit 1; }
-say "lotokd $url (pid $lotokd_pid)"
+# start_lotokd NAME DATABASE_URL [ARGS...]: sets lotokd_pid and url; logs in $work/NAME.*
+start_lotokd() {
+  local name="$1" database="$2"; shift 2
+  say "starting lotokd ($name)"
+  "$lotokd" serve --database-url "$database" --listen 127.0.0.1:0 --internal-listen 127.0.0.1:0 \
+    --log-level warn "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  lotokd_pid=$!
+  for _ in $(seq 1 150); do
+    grep -q '^lotokd: ready' "$work/$name.out" 2>/dev/null && break
+    kill -0 "$lotokd_pid" 2>/dev/null || { cat "$work/$name.err" >&2; exit 1; }
+    sleep 0.2
+  done
+  url="$(sed -n 's/^lotokd: public \(http:[^ ]*\).*/\1/p' "$work/$name.out")"
+  [ -n "$url" ] || { echo "bench: lotokd did not start" >&2; cat "$work/$name.err" >&2; exit 1; }
+  say "lotokd $url (pid $lotokd_pid)"
+}
+stop_lotokd() {
+  kill "$lotokd_pid" 2>/dev/null || true
+  timeout 20 tail --pid="$lotokd_pid" -f /dev/null || true
+  lotokd_pid=""
+}
+start_lotokd lotokd "$db_url"
 
 say "setting up $customers customers, a reader and $positions positions"
 timeout 300 "$gen" setup --url "$url" --staff-login benchstaff --staff-password bench-staff-password \
   --customers "$customers" --positions "$positions" --out "$work/state.json" >/dev/null
 
+# unpublished DATABASE_URL: events not yet relayed, over every service's outbox.
+unpublished() {
+  local sum
+  sum=$(psql "$1" -X -At -c "SELECT string_agg(format('(SELECT count(*) FROM %I.outbox WHERE published_at IS NULL)', schemaname), ' + ') FROM pg_tables WHERE tablename = 'outbox'")
+  psql "$1" -X -At -c "SELECT ${sum:-0}"
+}
+
 # Waits (at most 60 s) until every outbox is relayed, so one phase's events do not run into
 # the next one's measurement; records how long that took.
 drain() {
-  local phase="$1" t0 left
+  local phase="$1" database="${2:-$db_url}" t0 left
   t0=$(date +%s%N)
   for _ in $(seq 1 300); do
-    left=$(psql "$db_url" -X -At -c "SELECT (SELECT count(*) FROM orders.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM stock.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM delivery.outbox WHERE published_at IS NULL)")
+    left=$(unpublished "$database")
     [ "$left" = 0 ] && break
     sleep 0.2
   done
@@ -232,11 +251,25 @@ say "  $(jq -r '"held \(.connections_held), \(.kib_per_connection) KiB each, pus
 
 drain fanout
 
+# --------------------------------------------------------------------------- events
+# The event path at a load relative to the machine (issue 11): 128 customers, each holding
+# a socket, order at full speed for $seconds s (the maximum rate, and the burst whose events
+# must be done within 1 s of its end), then open-loop at half that rate (push p99).
+run_events() {
+  local bus="$1"
+  say "events ($bus): 128 customers at full speed for ${seconds}s, then open loop at half the rate"
+  timeout $(( 2 * seconds + 240 )) "$gen" events --state "$work/state.json" --customers 128 \
+    --seconds "$seconds" --bus "$bus" --pid "$lotokd_pid" >"$results/events_$bus.json"
+  say "  $(jq -r '"full speed \(.burst.orders_per_s) orders/s, last push \(.burst.events_late_s // "never") s after the burst, \(.burst.pushes_received)/\(.burst.pushes_expected) pushes; half load \(.half.rate|floor)/s: push p50 \(.half.push_latency.p50_ms) ms p99 \(.half.push_latency.p99_ms) ms, \(.half.pushes_received)/\(.half.pushes_expected) pushes"' "$results/events_$bus.json")"
+}
+run_events inprocess
+drain events_inprocess
+
 # --------------------------------------------------------------------------- correctness
 # Speed that loses money or goods is no speed: after all that load, every kopeck and every
 # item is accounted for, and each confirmed order has its delivery and its notification.
-say "checking conservation"
-read -r money goods confirmed paid sold deliveries notified pending < <(psql "$db_url" -X -At -F ' ' -c "
+# check_conservation DATABASE_URL PHASE
+conservation_sql="
   SELECT (SELECT coalesce(sum(amount), 0) FROM billing.topups)
            - (SELECT coalesce(sum(amount), 0) FROM billing.payments WHERE refunded_at IS NULL)
            = (SELECT coalesce(sum(balance), 0) FROM billing.accounts),
@@ -248,22 +281,73 @@ read -r money goods confirmed paid sold deliveries notified pending < <(psql "$d
          (SELECT count(*) FROM stock.reservations WHERE status = 'sold'),
          (SELECT count(*) FROM delivery.deliveries),
          (SELECT count(*) FROM notification.notifications WHERE type = 'order_ready_for_delivery'),
-         (SELECT count(*) FROM orders.orders WHERE status = 'pending')")
-events_ok=false
-[ "$confirmed" = "$paid" ] && [ "$confirmed" = "$sold" ] && [ "$confirmed" = "$deliveries" ] &&
-  [ "$confirmed" = "$notified" ] && [ "$pending" = 0 ] && events_ok=true
-jq -n --argjson money "$([ "$money" = t ] && echo true || echo false)" \
-  --argjson goods "$([ "$goods" = t ] && echo true || echo false)" --argjson events "$events_ok" \
-  --argjson confirmed "$confirmed" --argjson paid "$paid" --argjson sold "$sold" \
-  --argjson deliveries "$deliveries" --argjson notified "$notified" --argjson pending "$pending" \
-  '{money_conserved: $money, goods_conserved: $goods, one_delivery_and_notification_per_order: $events,
-    confirmed: $confirmed, paid: $paid, sold: $sold, deliveries: $deliveries, notified: $notified,
-    pending: $pending}' >"$results/checks.json"
-say "  $(jq -c . "$results/checks.json")"
-
-# --------------------------------------------------------------------------- report
+         (SELECT count(*) FROM orders.orders WHERE status = 'pending')"
+check_conservation() {
+  local database="$1" phase="$2"
+  say "checking conservation ($phase)"
+  local money goods confirmed paid sold deliveries notified pending events_ok=false t0
+  t0=$(date +%s%N)
+  # On JetStream each consumer acks on its own: the last ones get up to 60 s to finish.
+  for _ in $(seq 1 120); do
+    read -r money goods confirmed paid sold deliveries notified pending \
+      < <(psql "$database" -X -At -F ' ' -c "$conservation_sql")
+    [ "$confirmed" = "$paid" ] && [ "$confirmed" = "$sold" ] && [ "$confirmed" = "$deliveries" ] &&
+      [ "$confirmed" = "$notified" ] && [ "$pending" = 0 ] && events_ok=true
+    [ "$events_ok" = true ] && break
+    sleep 0.5
+  done
+  local settled
+  settled=$(awk -v ns=$(( $(date +%s%N) - t0 )) 'BEGIN { printf "%.1f", ns / 1e9 }')
+  jq -n --argjson money "$([ "$money" = t ] && echo true || echo false)" \
+    --argjson goods "$([ "$goods" = t ] && echo true || echo false)" --argjson events "$events_ok" \
+    --argjson confirmed "$confirmed" --argjson paid "$paid" --argjson sold "$sold" \
+    --argjson deliveries "$deliveries" --argjson notified "$notified" --argjson pending "$pending" \
+    --argjson settled "$settled" \
+    '{money_conserved: $money, goods_conserved: $goods, one_delivery_and_notification_per_order: $events,
+      confirmed: $confirmed, paid: $paid, sold: $sold, deliveries: $deliveries, notified: $notified,
+      pending: $pending, checked_after_s: $settled}' >"$results/$phase.json"
+  say "  $(jq -c . "$results/$phase.json")"
+}
+check_conservation "$db_url" checks
 jq -n --argjson peak "$(awk '/VmHWM/ {print $2}' "/proc/$lotokd_pid/status")" '{peak_rss_kib: $peak}' \
   >"$results/lotokd.json"
+stop_lotokd
+
+# --------------------------------------------------------------------------- JetStream
+# The same event measurements with the events on NATS JetStream: a private nats-server
+# (file store in the work directory), a fresh database in the same cluster, a new lotokd
+# with --events-url, the same customers and positions set up again.
+nats_port=$(free_port)
+say "starting nats-server -js on 127.0.0.1:$nats_port"
+mkdir -p "$work/nats"
+nats-server -js -a 127.0.0.1 -p "$nats_port" -sd "$work/nats" >"$work/nats.log" 2>&1 &
+nats_pid=$!
+for _ in $(seq 1 100); do
+  ss -Htln "sport = :$nats_port" | grep -q . && break
+  kill -0 "$nats_pid" 2>/dev/null || { cat "$work/nats.log" >&2; exit 1; }
+  sleep 0.1
+done
+js_db_url="$(sed "s/dbname='\\?lotok'\\?/dbname=lotok_jetstream/" <<<"$db_url")"
+psql_lotok -c "DROP DATABASE IF EXISTS lotok_jetstream" -c "CREATE DATABASE lotok_jetstream" 2>/dev/null
+start_lotokd lotokd-jetstream "$js_db_url" --events-url "nats://127.0.0.1:$nats_port"
+echo 'bench-staff-password' | timeout 60 "$lotokd" staff add --login benchstaff --database-url "$js_db_url" \
+  >/dev/null 2>"$work/staff-jetstream.log" || { cat "$work/staff-jetstream.log" >&2; exit 1; }
+say "setting up $customers customers, a reader and $positions positions (JetStream)"
+timeout 300 "$gen" setup --url "$url" --staff-login benchstaff --staff-password bench-staff-password \
+  --customers "$customers" --positions "$positions" --out "$work/state.json" >/dev/null
+for _ in $(seq 1 100); do # the set-up's own events, before anything is measured
+  [ "$(unpublished "$js_db_url")" = 0 ] && break
+  sleep 0.2
+done
+run_events jetstream
+drain events_jetstream "$js_db_url"
+check_conservation "$js_db_url" checks_jetstream
+stop_lotokd
+kill "$nats_pid" 2>/dev/null || true
+timeout 20 tail --pid="$nats_pid" -f /dev/null || true
+nats_pid=""
+
+# --------------------------------------------------------------------------- report
 jq -n --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg host "$(uname -srm)" \
   --argjson cores "$(nproc)" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
   --arg commit "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
