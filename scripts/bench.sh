@@ -254,15 +254,47 @@ drain fanout
 # --------------------------------------------------------------------------- events
 # The event path at a load relative to the machine (issue 11): 128 customers, each holding
 # a socket, order at full speed for $seconds s (the maximum rate, and the burst whose events
-# must be done within 1 s of its end), then open-loop at half that rate (push p99).
-run_events() {
-  local bus="$1"
-  say "events ($bus): 128 customers at full speed for ${seconds}s, then open loop at half the rate"
-  timeout $(( 2 * seconds + 240 )) "$gen" events --state "$work/state.json" --customers 128 \
-    --seconds "$seconds" --bus "$bus" --pid "$lotokd_pid" >"$results/events_$bus.json"
-  say "  $(jq -r '"full speed \(.burst.orders_per_s) orders/s, last push \(.burst.events_late_s // "never") s after the burst, \(.burst.pushes_received)/\(.burst.pushes_expected) pushes; half load \(.half.rate|floor)/s: push p50 \(.half.push_latency.p50_ms) ms p99 \(.half.push_latency.p99_ms) ms, \(.half.pushes_received)/\(.half.pushes_expected) pushes"' "$results/events_$bus.json")"
+# must be done within 1 s of its end); once every event of it is handled they order
+# open-loop at half that rate (push p99, from each order's 201 to its push).
+
+# handled_at DATABASE_URL: the time (Unix ms) when every confirmed order is sold, delivered
+# and notified, none is pending and every outbox is relayed; polled every 0.1 s, at most 60 s.
+handled_at() {
+  local outboxes
+  outboxes=$(psql "$1" -X -At -c "SELECT string_agg(format('(SELECT count(*) FROM %I.outbox WHERE published_at IS NULL)', schemaname), ' + ') FROM pg_tables WHERE tablename = 'outbox'")
+  for _ in $(seq 1 600); do
+    if [ "$(psql "$1" -X -At -c "
+      WITH c AS (SELECT count(*) AS n FROM orders.orders WHERE status = 'confirmed')
+      SELECT (SELECT n FROM c) = (SELECT count(*) FROM stock.reservations WHERE status = 'sold')
+         AND (SELECT n FROM c) = (SELECT count(*) FROM delivery.deliveries)
+         AND (SELECT n FROM c) = (SELECT count(*) FROM notification.notifications WHERE type = 'order_ready_for_delivery')
+         AND NOT EXISTS (SELECT 1 FROM orders.orders WHERE status = 'pending')
+         AND $outboxes = 0")" = t ]; then
+      echo $(( $(date +%s%N) / 1000000 )); return
+    fi
+    sleep 0.1
+  done
 }
-run_events inprocess
+
+# run_events BUS DATABASE_URL
+run_events() {
+  local bus="$1" database="$2"
+  say "events ($bus): 128 customers at full speed for ${seconds}s"
+  timeout $(( seconds + 120 )) "$gen" events --phase burst --state "$work/state.json" --customers 128 \
+    --seconds "$seconds" --bus "$bus" --pid "$lotokd_pid" >"$work/events_${bus}_burst.json"
+  local handled late rate
+  handled=$(handled_at "$database")
+  late=$(jq -r --arg at "${handled:-}" 'if $at == "" then "null" else (($at | tonumber) - .burst_end_unix_ms) / 1000 end' "$work/events_${bus}_burst.json")
+  say "  $(jq -r '"\(.burst.orders_per_s) orders/s, last push \(.burst.events_late_s // "never") s after the burst, \(.burst.pushes_received)/\(.burst.pushes_expected) pushes"' "$work/events_${bus}_burst.json"); every event handled +$late s"
+  rate=$(jq -r '.burst.orders_per_s / 2' "$work/events_${bus}_burst.json")
+  say "events ($bus): open loop at $rate orders/s for ${seconds}s"
+  timeout $(( seconds + 120 )) "$gen" events --phase half --rate "$rate" --state "$work/state.json" \
+    --customers 128 --seconds "$seconds" --bus "$bus" --pid "$lotokd_pid" >"$work/events_${bus}_half.json"
+  say "  $(jq -r '"push p50 \(.half.push_latency.p50_ms) ms p99 \(.half.push_latency.p99_ms) ms, \(.half.pushes_received)/\(.half.pushes_expected) pushes"' "$work/events_${bus}_half.json")"
+  jq -s --argjson late "$late" '.[0] + {half: .[1].half, events_handled_late_s: $late}' \
+    "$work/events_${bus}_burst.json" "$work/events_${bus}_half.json" >"$results/events_$bus.json"
+}
+run_events inprocess "$db_url"
 drain events_inprocess
 
 # --------------------------------------------------------------------------- correctness
@@ -339,7 +371,7 @@ for _ in $(seq 1 100); do # the set-up's own events, before anything is measured
   [ "$(unpublished "$js_db_url")" = 0 ] && break
   sleep 0.2
 done
-run_events jetstream
+run_events jetstream "$js_db_url"
 drain events_jetstream "$js_db_url"
 check_conservation "$js_db_url" checks_jetstream
 stop_lotokd
