@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # `make bench`: the speed of the whole system beside its ceiling, measured in the same run.
 #
-# Starts everything itself on loopback — a private PostgreSQL cluster, lotokd, nginx — drives
-# them with lotok-bench (bench/lotok_bench.cpp), pgbench (bench/pgbench/*.sql) and wrk, prints
-# ONE table (our figure, the ceiling, the ratio) and writes it to bench/results/latest.json.
-# Everything it starts is stopped on exit. Takes 4-7 minutes on a 2-core machine.
+# Starts everything itself on loopback — a private PostgreSQL cluster, lotokd, nginx, and for
+# the event rows' second pass a private nats-server with JetStream and a second lotokd on it —
+# drives them with lotok-bench (bench/lotok_bench.cpp), pgbench (bench/pgbench/*.sql) and wrk,
+# prints ONE table (our figure, the ceiling, the ratio) and writes it to
+# bench/results/latest.json. Everything it starts is stopped on exit. Takes 5-8 minutes on a
+# 2-core machine.
 #
 # Environment: BUILD_DIR (default build), BENCH_SECONDS (length of each measured run, default
 # 10), BENCH_WS_CONNECTIONS (default 10000), BENCH_KEEP=1 keeps the work directory.
