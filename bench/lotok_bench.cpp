@@ -1647,10 +1647,17 @@ int commandReport(const Args& args) {
                  get(phase, "/burst/orders_per_s"), get("pgbench_saga_multi_128", "/tps"),
                  "pgbench: order SQL, tx per service", latency(phase, "/burst/latency"), ""});
         } else {
+            // The in-process bus ran at full speed before and after this pass: the mean of
+            // the two, so that load drifting on the machine moves the ratio less.
+            const double before = get("events_inprocess", "/burst/orders_per_s");
+            const double after = get("events_inprocess_again", "/burst/orders_per_s");
+            const double inProcess = std::isnan(after) ? before : (before + after) / 2;
             rows.push_back({"orders/s full speed, " + label + ", " + customers,
-                            get(phase, "/burst/orders_per_s"),
-                            get("events_inprocess", "/burst/orders_per_s"), "same, in-process bus",
-                            latency(phase, "/burst/latency"), ">= 0.8x"});
+                            get(phase, "/burst/orders_per_s"), inProcess,
+                            "in-process, mean of before+after",
+                            latency(phase, "/burst/latency") + "; in-process " + fixed(before, 0) +
+                                "/s before, " + fixed(after, 0) + "/s after",
+                            ">= 0.8x"});
         }
         rows.push_back({"push p99 ms at half load, " + label,
                         get(phase, "/half/push_latency/p99_ms"), 50, "target (ms)",
