@@ -11,6 +11,8 @@
 //   lotok-bench orders  --state F --customers N --seconds S [--pid PID]
 //   lotok-bench reads   --state F --path /api/v1/account|/api/v1/orders --connections C --seconds S
 //   lotok-bench fanout  --state F --connections C --rate R --seconds S [--pid PID]
+//   lotok-bench events  --state F --customers N --seconds S [--pid PID] [--bus NAME]
+//                       [--phase burst|half|both] [--rate R]   (half: open loop at R/s)
 //   lotok-bench report  --dir D --out F                  (prints the table, writes the JSON)
 //
 // Every measuring command prints one JSON object on stdout.
@@ -90,7 +92,8 @@ struct Args {
 Args parseArgs(int argc, char** argv) {
     Args args;
     if (argc < 2) {
-        throw std::runtime_error("usage: lotok-bench setup|fill|orders|reads|fanout|report ...");
+        throw std::runtime_error(
+            "usage: lotok-bench setup|fill|orders|reads|fanout|events|report ...");
     }
     args.command = argv[1];
     for (int i = 2; i < argc; ++i) {
@@ -1297,6 +1300,235 @@ int commandFanout(const Args& args) {
     return 0;
 }
 
+// ---------------------------------------------------------------- events: burst, then half load
+
+// The orders of one phase and the pushes they caused, as the customers see them: each
+// ordering customer holds one socket, so each confirmed order is one push.
+class PushLedger {
+public:
+    void confirmed(std::int64_t orderId, Clock::time_point at) { m_confirmedAt[orderId] = at; }
+    std::size_t orders() const { return m_confirmedAt.size(); }
+
+    // Takes what the fleet received; arrivals for orders of other phases are not ours.
+    void collect(WsFleet& fleet) {
+        for (const auto& arrival : fleet.takeArrivals()) {
+            const auto found = m_confirmedAt.find(arrival.orderId);
+            if (found == m_confirmedAt.end()) {
+                ++m_stray;
+                continue;
+            }
+            if (!m_firstArrival.emplace(arrival.orderId, arrival.at).second) {
+                ++m_doubled;
+                continue;
+            }
+            if (arrival.at > m_lastArrival) {
+                m_lastArrival = arrival.at;
+            }
+        }
+    }
+    bool complete() const { return m_firstArrival.size() >= m_confirmedAt.size(); }
+
+    // Collects until every order's push is in or `timeoutSeconds` passed.
+    void await(WsFleet& fleet, double timeoutSeconds) {
+        const auto deadline = Clock::now() + span(timeoutSeconds);
+        for (;;) {
+            collect(fleet);
+            if (complete() || Clock::now() >= deadline) {
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+
+    Clock::time_point lastArrival() const { return m_lastArrival; }
+
+    json summary() const {
+        std::vector<double> latencies;
+        std::int64_t early = 0;
+        for (const auto& [orderId, at] : m_firstArrival) {
+            // A push can beat the 201 to the client: it counts as no delay.
+            const double latency = msBetween(m_confirmedAt.at(orderId), at);
+            early += latency < 0;
+            latencies.push_back(std::max(0.0, latency));
+        }
+        return {{"pushes_expected", m_confirmedAt.size()},
+                {"pushes_received", m_firstArrival.size()},
+                {"pushes_doubled", m_doubled},
+                {"pushes_before_201", early},
+                {"pushes_of_other_orders", m_stray},
+                {"push_latency", summarise(latencies)}};
+    }
+
+private:
+    std::unordered_map<std::int64_t, Clock::time_point> m_confirmedAt;
+    std::unordered_map<std::int64_t, Clock::time_point> m_firstArrival;
+    Clock::time_point m_lastArrival{};
+    std::int64_t m_doubled = 0;
+    std::int64_t m_stray = 0;
+};
+
+// The event path at a load relative to the machine (issue 11): N customers, each holding
+// one socket, order at full speed (closed loop) for `seconds`, which gives the maximum rate
+// and is the burst whose events must be done within 1 s of its end; then, once every push
+// of the burst is in, they order open-loop at half that rate and the push latency is
+// measured from each order's 201 to its notification on the customer's socket.
+int commandEvents(const Args& args) {
+    const auto state = loadState(args.str("state"));
+    const auto target = targetOf(state.url);
+    const int customers = static_cast<int>(args.num("customers", 128));
+    if (customers > static_cast<int>(state.customers.size())) {
+        throw std::runtime_error("setup made fewer customers than asked for");
+    }
+    const double seconds = args.real("seconds", 10);
+    const double warmup = args.real("warmup", 1);
+    const double settle = args.real("settle", 60);
+    const std::string pid = args.str("pid", "-") == "-" ? "" : args.str("pid");
+    std::vector<std::string> tokens;
+    std::vector<int> userOfSocket;
+    for (int i = 0; i < customers; ++i) {
+        tokens.push_back(state.customers[static_cast<std::size_t>(i)].token);
+        userOfSocket.push_back(i);
+    }
+    WsFleet fleet(target, "/api/v1/notifications/ws");
+    const int opened = fleet.open(userOfSocket, tokens, 60);
+    if (opened < customers) {
+        throw std::runtime_error("only " + std::to_string(opened) + " of " +
+                                 std::to_string(customers) + " WebSockets opened");
+    }
+    fleet.pump(Clock::now() + std::chrono::milliseconds(500));
+    fleet.takeArrivals(); // whatever earlier phases left
+    std::atomic<bool> stop{false};
+    std::thread reader([&] {
+        while (!stop) {
+            fleet.pump(Clock::now() + std::chrono::milliseconds(100));
+        }
+    });
+    const auto prefix = runPrefix();
+    std::int64_t sequence = 0;
+    std::mt19937_64 random(13);
+    auto orderFrom = [&](int user) {
+        const auto position = state.positions[random() % state.positions.size()];
+        return Outgoing{buildRequest(target, "POST", "/api/v1/order",
+                                     tokens[static_cast<std::size_t>(user)], orderBody(position),
+                                     prefix + "-" + std::to_string(sequence++)),
+                        user};
+    };
+
+    json out{{"bus", args.str("bus", "-")}, {"customers", customers}, {"seconds", seconds}};
+    const auto phase = args.str("phase", "both");
+    double burstRate = 0;
+    if (phase != "half") {
+        // 1. Full speed: each customer one order at a time, as fast as they are answered.
+        PushLedger burst;
+        std::vector<double> burstLatencies;
+        std::map<int, std::int64_t> burstStatuses;
+        std::int64_t measured = 0;
+        CpuMeter burstMeter(pid);
+        const auto start = Clock::now();
+        const auto measureFrom = start + span(warmup);
+        const auto until = measureFrom + span(seconds);
+        Clock::time_point burstEnd = start;
+        {
+            HttpLoad load(target, customers);
+            load.run(
+                until, 0,
+                [&](int connection) -> std::optional<Outgoing> { return orderFrom(connection); },
+                [&](int, std::int64_t, const ParsedResponse& response, Clock::time_point sent,
+                    Clock::time_point done) {
+                    burstEnd = std::max(burstEnd, done);
+                    if (response.status == 201) {
+                        if (const auto id = jsonIntAfter(response.body, "\"id\":")) {
+                            burst.confirmed(*id, done);
+                        }
+                    }
+                    if (sent < measureFrom || done > until) {
+                        return; // warm-up, or the tail after the window
+                    }
+                    burstStatuses[response.status]++;
+                    if (response.status == 201) {
+                        ++measured;
+                        burstLatencies.push_back(msBetween(sent, done));
+                    }
+                });
+        }
+        const auto burstCpu = burstMeter.finish();
+        burstRate = static_cast<double>(measured) / seconds;
+        burst.await(fleet, settle);
+        const bool burstComplete = burst.complete();
+        // How late the events finish: from the burst's last 201 to the last push it caused.
+        const double lateSeconds =
+            burstComplete ? std::max(0.0, secondsBetween(burstEnd, burst.lastArrival()))
+                          : std::nan("");
+        json statuses = json::object();
+        for (const auto& [status, count] : burstStatuses) {
+            statuses[std::to_string(status)] = count;
+        }
+        json burstOut = burst.summary();
+        burstOut.update({{"orders_per_s", burstRate},
+                         {"orders", burst.orders()},
+                         {"latency", summarise(burstLatencies)},
+                         {"statuses", statuses},
+                         {"all_pushed", burstComplete},
+                         {"resources", burstCpu}});
+        if (burstComplete) {
+            burstOut["events_late_s"] = lateSeconds;
+        }
+        out["burst"] = burstOut;
+        // When the last order of the burst was answered, for the script to time the events
+        // it reads in the database (every consumer done) against the same instant.
+        out["burst_end_unix_ms"] =
+            std::chrono::duration_cast<std::chrono::milliseconds>(
+                (std::chrono::system_clock::now() - (Clock::now() - burstEnd)).time_since_epoch())
+                .count();
+    }
+    if (phase != "burst") {
+        // 2. Half of that rate, open loop: orders are due at a steady rate whatever the answers.
+        const double rate = args.real("rate", burstRate / 2);
+        if (rate <= 0) {
+            throw std::runtime_error("--phase half needs --rate");
+        }
+        PushLedger half;
+        std::vector<double> halfLatencies;
+        std::int64_t notConfirmed = 0;
+        CpuMeter halfMeter(pid);
+        {
+            HttpLoad load(target, customers);
+            load.run(
+                Clock::now() + span(seconds), rate,
+                [&](int) -> std::optional<Outgoing> {
+                    return orderFrom(static_cast<int>(sequence % customers));
+                },
+                [&](int, std::int64_t, const ParsedResponse& response, Clock::time_point sent,
+                    Clock::time_point done) {
+                    if (response.status != 201) {
+                        ++notConfirmed;
+                        return;
+                    }
+                    halfLatencies.push_back(msBetween(sent, done));
+                    if (const auto id = jsonIntAfter(response.body, "\"id\":")) {
+                        half.confirmed(*id, done);
+                    }
+                });
+        }
+        const auto halfCpu = halfMeter.finish();
+        half.await(fleet, settle);
+        json halfOut = half.summary();
+        halfOut.update({{"rate", rate},
+                        {"orders_confirmed", half.orders()},
+                        {"orders_not_confirmed", notConfirmed},
+                        {"order_latency", summarise(halfLatencies)},
+                        {"all_pushed", half.complete()},
+                        {"resources", halfCpu}});
+        out["half"] = halfOut;
+    }
+    stop = true;
+    reader.join();
+    out["connections_held_at_end"] = fleet.openCount();
+    out["closed_by_server"] = fleet.closedByServer();
+    std::cout << out.dump() << "\n";
+    return 0;
+}
+
 // ---------------------------------------------------------------- report
 
 std::string fixed(double value, int digits) {
@@ -1395,6 +1627,56 @@ int commandReport(const Args& args) {
                         fixed(get("fanout", "/pushes_received"), 0) + "/" +
                         fixed(get("fanout", "/pushes_expected"), 0) + " pushes",
                     "<= 1.0x", true});
+    // The event path at a load relative to the machine, once per bus (issue 11).
+    const std::vector<std::pair<std::string, std::string>> buses = {{"inprocess", "in-process"},
+                                                                    {"jetstream", "JetStream"}};
+    for (const auto& [bus, label] : buses) {
+        const auto phase = "events_" + bus;
+        if (!phases.contains(phase)) {
+            continue;
+        }
+        const auto customers = fixed(get(phase, "/customers"), 0);
+        const auto pushes = [&](const std::string& part) {
+            return fixed(get(phase, "/" + part + "/pushes_received"), 0) + "/" +
+                   fixed(get(phase, "/" + part + "/pushes_expected"), 0) + " pushes, " +
+                   fixed(get(phase, "/" + part + "/pushes_doubled"), 0) + " twice";
+        };
+        if (bus == "inprocess") {
+            rows.push_back(
+                {"orders/s full speed, " + label + ", " + customers,
+                 get(phase, "/burst/orders_per_s"), get("pgbench_saga_multi_128", "/tps"),
+                 "pgbench: order SQL, tx per service", latency(phase, "/burst/latency"), ""});
+        } else {
+            // The in-process bus ran at full speed before and after this pass: the mean of
+            // the two, so that load drifting on the machine moves the ratio less.
+            const double before = get("events_inprocess", "/burst/orders_per_s");
+            const double after = get("events_inprocess_again", "/burst/orders_per_s");
+            const double inProcess = std::isnan(after) ? before : (before + after) / 2;
+            rows.push_back({"orders/s full speed, " + label + ", " + customers,
+                            get(phase, "/burst/orders_per_s"), inProcess,
+                            "in-process, mean of before+after",
+                            latency(phase, "/burst/latency") + "; in-process " + fixed(before, 0) +
+                                "/s before, " + fixed(after, 0) + "/s after",
+                            ">= 0.8x"});
+        }
+        rows.push_back({"push p99 ms at half load, " + label,
+                        get(phase, "/half/push_latency/p99_ms"), 50, "target (ms)",
+                        "p50 " + fixed(get(phase, "/half/push_latency/p50_ms"), 1) + " ms at " +
+                            fixed(get(phase, "/half/rate"), 0) + " orders/s open loop; " +
+                            pushes("half"),
+                        "<= 1.0x", true});
+        rows.push_back({"last push s after burst, " + label, get(phase, "/burst/events_late_s"), 1,
+                        "target (s)",
+                        "from the burst's last 201; " + fixed(get(phase, "/burst/orders"), 0) +
+                            " orders in it; push p99 in the burst " +
+                            fixed(get(phase, "/burst/push_latency/p99_ms"), 0) + " ms; " +
+                            pushes("burst"),
+                        "<= 1.0x", true});
+        rows.push_back({"events done s after burst, " + label, get(phase, "/events_handled_late_s"),
+                        1, "target (s)",
+                        "database: every order sold, delivered, notified; outboxes empty",
+                        "<= 1.0x", true});
+    }
     rows.push_back({"lotokd CPU s per 1,000 orders (32)",
                     get("orders_32", "/lotokd_cpu_s_per_1000_orders"), std::nan(""), "", "", ""});
     rows.push_back({"lotokd peak RSS MiB", get("lotokd", "/peak_rss_kib") / 1024.0, std::nan(""),
@@ -1443,11 +1725,17 @@ int commandReport(const Args& args) {
                             {"notes", row.notes}});
     }
     std::cout << table.str();
-    if (phases.contains("checks")) {
-        const auto& checks = phases["checks"];
+    std::cout << "\n";
+    for (const auto& [phase, label] :
+         {std::pair<std::string, std::string>{"checks", "in-process bus"},
+          {"checks_jetstream", "JetStream"}}) {
+        if (!phases.contains(phase)) {
+            continue;
+        }
+        const auto& checks = phases[phase];
         auto word = [&](const char* key) { return checks.value(key, false) ? "yes" : "NO"; };
-        std::cout << "\ncorrectness after the run: money conserved " << word("money_conserved")
-                  << ", goods conserved " << word("goods_conserved")
+        std::cout << "correctness after the run (" << label << "): money conserved "
+                  << word("money_conserved") << ", goods conserved " << word("goods_conserved")
                   << ", each confirmed order paid, sold, delivered and notified once "
                   << word("one_delivery_and_notification_per_order") << " ("
                   << checks.value("confirmed", 0) << " orders)\n";
@@ -1480,6 +1768,9 @@ int main(int argc, char** argv) {
         }
         if (args.command == "fanout") {
             return commandFanout(args);
+        }
+        if (args.command == "events") {
+            return commandEvents(args);
         }
         if (args.command == "report") {
             return commandReport(args);

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # `make bench`: the speed of the whole system beside its ceiling, measured in the same run.
 #
-# Starts everything itself on loopback — a private PostgreSQL cluster, lotokd, nginx — drives
-# them with lotok-bench (bench/lotok_bench.cpp), pgbench (bench/pgbench/*.sql) and wrk, prints
-# ONE table (our figure, the ceiling, the ratio) and writes it to bench/results/latest.json.
-# Everything it starts is stopped on exit. Takes 4-7 minutes on a 2-core machine.
+# Starts everything itself on loopback — a private PostgreSQL cluster, lotokd, nginx, and for
+# the event rows' second pass a private nats-server with JetStream and a second lotokd on it —
+# drives them with lotok-bench (bench/lotok_bench.cpp), pgbench (bench/pgbench/*.sql) and wrk,
+# prints ONE table (our figure, the ceiling, the ratio) and writes it to
+# bench/results/latest.json. Everything it starts is stopped on exit. Takes 5-8 minutes on a
+# 2-core machine.
 #
 # Environment: BUILD_DIR (default build), BENCH_SECONDS (length of each measured run, default
 # 10), BENCH_WS_CONNECTIONS (default 10000), BENCH_KEEP=1 keeps the work directory.
@@ -25,7 +27,7 @@ positions=256
 for tool in "$lotokd" "$gen"; do
   [ -x "$tool" ] || { echo "bench: $tool is missing; build first (make bench does)" >&2; exit 1; }
 done
-for tool in pgbench pg_dump psql wrk nginx jq; do
+for tool in pgbench pg_dump psql wrk nginx jq nats-server; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (scripts/install-deps.sh --bench)" >&2; exit 1; }
 done
 
@@ -43,13 +45,17 @@ chmod 755 "$work"
 results="$work/results"
 mkdir -p "$results"
 lotokd_pid=""
+inprocess_pid=""
 nginx_pid=""
+nats_pid=""
 started=$(date +%s)
 
 cleanup() {
   set +e
   [ -n "$lotokd_pid" ] && kill "$lotokd_pid" 2>/dev/null && timeout 20 tail --pid="$lotokd_pid" -f /dev/null
+  [ -n "$inprocess_pid" ] && kill "$inprocess_pid" 2>/dev/null && timeout 20 tail --pid="$inprocess_pid" -f /dev/null
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null
+  [ -n "$nats_pid" ] && kill "$nats_pid" 2>/dev/null && timeout 20 tail --pid="$nats_pid" -f /dev/null
   [ -d "$work/db" ] && timeout 60 "$lotokd" db stop --data-dir "$work/db" >/dev/null 2>&1
   if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "bench: kept $work" >&2; else rm -rf "$work"; fi
 }
@@ -78,30 +84,47 @@ echo 'bench-staff-password' | timeout 60 "$lotokd" staff add --login benchstaff 
   >/dev/null 2>"$work/staff.log" || { cat "$work/staff.log" >&2; exit 1; }
 
 # --------------------------------------------------------------------------- lotokd
-say "starting lotokd"
-"$lotokd" serve --database-url "$db_url" --listen 127.0.0.1:0 --internal-listen 127.0.0.1:0 \
-  --log-level warn >"$work/lotokd.out" 2>"$work/lotokd.err" &
-lotokd_pid=$!
-for _ in $(seq 1 100); do
-  grep -q '^lotokd: ready' "$work/lotokd.out" 2>/dev/null && break
-  kill -0 "$lotokd_pid" 2>/dev/null || { cat "$work/lotokd.err" >&2; exit 1; }
-  sleep 0.2
-done
-url="$(sed -n 's/^lotokd: public \(http:[^ ]*\).*/\1/p' "$work/lotokd.out")"
-[ -n "$url" ] || { echo "bench: lotokd did not start" >&2; cat "$work/lotokd.err" >&2; exit 1; }
-say "lotokd $url (pid $lotokd_pid)"
+# start_lotokd NAME DATABASE_URL [ARGS...]: sets lotokd_pid and url; logs in $work/NAME.*
+start_lotokd() {
+  local name="$1" database="$2"; shift 2
+  say "starting lotokd ($name)"
+  "$lotokd" serve --database-url "$database" --listen 127.0.0.1:0 --internal-listen 127.0.0.1:0 \
+    --log-level warn "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  lotokd_pid=$!
+  for _ in $(seq 1 150); do
+    grep -q '^lotokd: ready' "$work/$name.out" 2>/dev/null && break
+    kill -0 "$lotokd_pid" 2>/dev/null || { cat "$work/$name.err" >&2; exit 1; }
+    sleep 0.2
+  done
+  url="$(sed -n 's/^lotokd: public \(http:[^ ]*\).*/\1/p' "$work/$name.out")"
+  [ -n "$url" ] || { echo "bench: lotokd did not start" >&2; cat "$work/$name.err" >&2; exit 1; }
+  say "lotokd $url (pid $lotokd_pid)"
+}
+stop_lotokd() {
+  kill "$lotokd_pid" 2>/dev/null || true
+  timeout 20 tail --pid="$lotokd_pid" -f /dev/null || true
+  lotokd_pid=""
+}
+start_lotokd lotokd "$db_url"
 
 say "setting up $customers customers, a reader and $positions positions"
 timeout 300 "$gen" setup --url "$url" --staff-login benchstaff --staff-password bench-staff-password \
   --customers "$customers" --positions "$positions" --out "$work/state.json" >/dev/null
 
+# unpublished DATABASE_URL: events not yet relayed, over every service's outbox.
+unpublished() {
+  local sum
+  sum=$(psql "$1" -X -At -c "SELECT string_agg(format('(SELECT count(*) FROM %I.outbox WHERE published_at IS NULL)', schemaname), ' + ') FROM pg_tables WHERE tablename = 'outbox'")
+  psql "$1" -X -At -c "SELECT ${sum:-0}"
+}
+
 # Waits (at most 60 s) until every outbox is relayed, so one phase's events do not run into
 # the next one's measurement; records how long that took.
 drain() {
-  local phase="$1" t0 left
+  local phase="$1" database="${2:-$db_url}" t0 left
   t0=$(date +%s%N)
   for _ in $(seq 1 300); do
-    left=$(psql "$db_url" -X -At -c "SELECT (SELECT count(*) FROM orders.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM stock.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM delivery.outbox WHERE published_at IS NULL)")
+    left=$(unpublished "$database")
     [ "$left" = 0 ] && break
     sleep 0.2
   done
@@ -232,11 +255,57 @@ say "  $(jq -r '"held \(.connections_held), \(.kib_per_connection) KiB each, pus
 
 drain fanout
 
+# --------------------------------------------------------------------------- events
+# The event path at a load relative to the machine (issue 11): 128 customers, each holding
+# a socket, order at full speed for $seconds s (the maximum rate, and the burst whose events
+# must be done within 1 s of its end); once every event of it is handled they order
+# open-loop at half that rate (push p99, from each order's 201 to its push).
+
+# handled_at DATABASE_URL: the time (Unix ms) when every confirmed order is sold, delivered
+# and notified, none is pending and every outbox is relayed; polled every 0.1 s, at most 60 s.
+handled_at() {
+  local outboxes
+  outboxes=$(psql "$1" -X -At -c "SELECT string_agg(format('(SELECT count(*) FROM %I.outbox WHERE published_at IS NULL)', schemaname), ' + ') FROM pg_tables WHERE tablename = 'outbox'")
+  for _ in $(seq 1 600); do
+    if [ "$(psql "$1" -X -At -c "
+      WITH c AS (SELECT count(*) AS n FROM orders.orders WHERE status = 'confirmed')
+      SELECT (SELECT n FROM c) = (SELECT count(*) FROM stock.reservations WHERE status = 'sold')
+         AND (SELECT n FROM c) = (SELECT count(*) FROM delivery.deliveries)
+         AND (SELECT n FROM c) = (SELECT count(*) FROM notification.notifications WHERE type = 'order_ready_for_delivery')
+         AND NOT EXISTS (SELECT 1 FROM orders.orders WHERE status = 'pending')
+         AND $outboxes = 0")" = t ]; then
+      echo $(( $(date +%s%N) / 1000000 )); return
+    fi
+    sleep 0.1
+  done
+}
+
+# run_events BUS DATABASE_URL STATE
+run_events() {
+  local bus="$1" database="$2" state="$3"
+  say "events ($bus): 128 customers at full speed for ${seconds}s"
+  timeout $(( seconds + 120 )) "$gen" events --phase burst --state "$state" --customers 128 \
+    --seconds "$seconds" --bus "$bus" --pid "$lotokd_pid" >"$work/events_${bus}_burst.json"
+  local handled late rate
+  handled=$(handled_at "$database")
+  late=$(jq -r --arg at "${handled:-}" 'if $at == "" then "null" else (($at | tonumber) - .burst_end_unix_ms) / 1000 end' "$work/events_${bus}_burst.json")
+  say "  $(jq -r '"\(.burst.orders_per_s) orders/s, last push \(.burst.events_late_s // "never") s after the burst, \(.burst.pushes_received)/\(.burst.pushes_expected) pushes"' "$work/events_${bus}_burst.json"); every event handled +$late s"
+  rate=$(jq -r '.burst.orders_per_s / 2' "$work/events_${bus}_burst.json")
+  say "events ($bus): open loop at $rate orders/s for ${seconds}s"
+  timeout $(( seconds + 120 )) "$gen" events --phase half --rate "$rate" --state "$state" \
+    --customers 128 --seconds "$seconds" --bus "$bus" --pid "$lotokd_pid" >"$work/events_${bus}_half.json"
+  say "  $(jq -r '"push p50 \(.half.push_latency.p50_ms) ms p99 \(.half.push_latency.p99_ms) ms, \(.half.pushes_received)/\(.half.pushes_expected) pushes"' "$work/events_${bus}_half.json")"
+  jq -s --argjson late "$late" '.[0] + {half: .[1].half, events_handled_late_s: $late}' \
+    "$work/events_${bus}_burst.json" "$work/events_${bus}_half.json" >"$results/events_$bus.json"
+}
+run_events inprocess "$db_url" "$work/state.json"
+drain events_inprocess
+
 # --------------------------------------------------------------------------- correctness
 # Speed that loses money or goods is no speed: after all that load, every kopeck and every
 # item is accounted for, and each confirmed order has its delivery and its notification.
-say "checking conservation"
-read -r money goods confirmed paid sold deliveries notified pending < <(psql "$db_url" -X -At -F ' ' -c "
+# check_conservation DATABASE_URL PHASE
+conservation_sql="
   SELECT (SELECT coalesce(sum(amount), 0) FROM billing.topups)
            - (SELECT coalesce(sum(amount), 0) FROM billing.payments WHERE refunded_at IS NULL)
            = (SELECT coalesce(sum(balance), 0) FROM billing.accounts),
@@ -248,22 +317,88 @@ read -r money goods confirmed paid sold deliveries notified pending < <(psql "$d
          (SELECT count(*) FROM stock.reservations WHERE status = 'sold'),
          (SELECT count(*) FROM delivery.deliveries),
          (SELECT count(*) FROM notification.notifications WHERE type = 'order_ready_for_delivery'),
-         (SELECT count(*) FROM orders.orders WHERE status = 'pending')")
-events_ok=false
-[ "$confirmed" = "$paid" ] && [ "$confirmed" = "$sold" ] && [ "$confirmed" = "$deliveries" ] &&
-  [ "$confirmed" = "$notified" ] && [ "$pending" = 0 ] && events_ok=true
-jq -n --argjson money "$([ "$money" = t ] && echo true || echo false)" \
-  --argjson goods "$([ "$goods" = t ] && echo true || echo false)" --argjson events "$events_ok" \
-  --argjson confirmed "$confirmed" --argjson paid "$paid" --argjson sold "$sold" \
-  --argjson deliveries "$deliveries" --argjson notified "$notified" --argjson pending "$pending" \
-  '{money_conserved: $money, goods_conserved: $goods, one_delivery_and_notification_per_order: $events,
-    confirmed: $confirmed, paid: $paid, sold: $sold, deliveries: $deliveries, notified: $notified,
-    pending: $pending}' >"$results/checks.json"
-say "  $(jq -c . "$results/checks.json")"
+         (SELECT count(*) FROM orders.orders WHERE status = 'pending')"
+check_conservation() {
+  local database="$1" phase="$2"
+  say "checking conservation ($phase)"
+  local money goods confirmed paid sold deliveries notified pending events_ok=false t0
+  t0=$(date +%s%N)
+  # On JetStream each consumer acks on its own: the last ones get up to 60 s to finish.
+  for _ in $(seq 1 120); do
+    read -r money goods confirmed paid sold deliveries notified pending \
+      < <(psql "$database" -X -At -F ' ' -c "$conservation_sql")
+    [ "$confirmed" = "$paid" ] && [ "$confirmed" = "$sold" ] && [ "$confirmed" = "$deliveries" ] &&
+      [ "$confirmed" = "$notified" ] && [ "$pending" = 0 ] && events_ok=true
+    [ "$events_ok" = true ] && break
+    sleep 0.5
+  done
+  local settled
+  settled=$(awk -v ns=$(( $(date +%s%N) - t0 )) 'BEGIN { printf "%.1f", ns / 1e9 }')
+  jq -n --argjson money "$([ "$money" = t ] && echo true || echo false)" \
+    --argjson goods "$([ "$goods" = t ] && echo true || echo false)" --argjson events "$events_ok" \
+    --argjson confirmed "$confirmed" --argjson paid "$paid" --argjson sold "$sold" \
+    --argjson deliveries "$deliveries" --argjson notified "$notified" --argjson pending "$pending" \
+    --argjson settled "$settled" \
+    '{money_conserved: $money, goods_conserved: $goods, one_delivery_and_notification_per_order: $events,
+      confirmed: $confirmed, paid: $paid, sold: $sold, deliveries: $deliveries, notified: $notified,
+      pending: $pending, checked_after_s: $settled}' >"$results/$phase.json"
+  say "  $(jq -c . "$results/$phase.json")"
+}
+# This lotokd waits, idle, for the in-process burst again after the JetStream pass.
+inprocess_pid=$lotokd_pid
+lotokd_pid=""
 
-# --------------------------------------------------------------------------- report
+# --------------------------------------------------------------------------- JetStream
+# The same event measurements with the events on NATS JetStream: a private nats-server
+# (file store in the work directory), a fresh database in the same cluster, a new lotokd
+# with --events-url, the same customers and positions set up again.
+nats_port=$(free_port)
+say "starting nats-server -js on 127.0.0.1:$nats_port"
+mkdir -p "$work/nats"
+nats-server -js -a 127.0.0.1 -p "$nats_port" -sd "$work/nats" >"$work/nats.log" 2>&1 &
+nats_pid=$!
+for _ in $(seq 1 100); do
+  ss -Htln "sport = :$nats_port" | grep -q . && break
+  kill -0 "$nats_pid" 2>/dev/null || { cat "$work/nats.log" >&2; exit 1; }
+  sleep 0.1
+done
+js_db_url="$(sed "s/dbname='\\?lotok'\\?/dbname=lotok_jetstream/" <<<"$db_url")"
+psql_lotok -c "DROP DATABASE IF EXISTS lotok_jetstream" -c "CREATE DATABASE lotok_jetstream" 2>/dev/null
+start_lotokd lotokd-jetstream "$js_db_url" --events-url "nats://127.0.0.1:$nats_port"
+echo 'bench-staff-password' | timeout 60 "$lotokd" staff add --login benchstaff --database-url "$js_db_url" \
+  >/dev/null 2>"$work/staff-jetstream.log" || { cat "$work/staff-jetstream.log" >&2; exit 1; }
+say "setting up $customers customers, a reader and $positions positions (JetStream)"
+timeout 300 "$gen" setup --url "$url" --staff-login benchstaff --staff-password bench-staff-password \
+  --customers "$customers" --positions "$positions" --out "$work/state-jetstream.json" >/dev/null
+for _ in $(seq 1 100); do # the set-up's own events, before anything is measured
+  [ "$(unpublished "$js_db_url")" = 0 ] && break
+  sleep 0.2
+done
+run_events jetstream "$js_db_url" "$work/state-jetstream.json"
+drain events_jetstream "$js_db_url"
+check_conservation "$js_db_url" checks_jetstream
+stop_lotokd
+kill "$nats_pid" 2>/dev/null || true
+timeout 20 tail --pid="$nats_pid" -f /dev/null || true
+nats_pid=""
+
+# The in-process bus's full speed once more: the JetStream ratio compares with the mean of
+# the bursts before and after it, so a machine whose load drifts (other work on it) moves
+# the ratio less.
+lotokd_pid=$inprocess_pid
+inprocess_pid=""
+say "events (inprocess): the full-speed burst again, after the JetStream pass"
+timeout $(( seconds + 120 )) "$gen" events --phase burst --state "$work/state.json" --customers 128 \
+  --seconds "$seconds" --bus inprocess --pid "$lotokd_pid" >"$results/events_inprocess_again.json"
+handled_at "$db_url" >/dev/null # its events, before the checks
+say "  $(jq -r '"\(.burst.orders_per_s) orders/s, last push \(.burst.events_late_s // "never") s after the burst"' "$results/events_inprocess_again.json")"
+
+check_conservation "$db_url" checks
 jq -n --argjson peak "$(awk '/VmHWM/ {print $2}' "/proc/$lotokd_pid/status")" '{peak_rss_kib: $peak}' \
   >"$results/lotokd.json"
+stop_lotokd
+
+# --------------------------------------------------------------------------- report
 jq -n --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg host "$(uname -srm)" \
   --argjson cores "$(nproc)" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
   --arg commit "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
