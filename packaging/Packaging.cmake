@@ -78,7 +78,11 @@ if(TARGET lotokd AND LOTOK_LINUX_PACKAGES)
     DESTINATION /etc/lotok COMPONENT server)
   # /usr/lib/systemd/system: the place systemd and lintian (Debian) and Fedora agree on.
   install(FILES ${LOTOK_PACKAGING_DIR}/linux/lotokd.service
+    ${LOTOK_PACKAGING_DIR}/linux/lotokd@.service
     DESTINATION lib/systemd/system COMPONENT server)
+  # The gateway of the split deployment (docs/deployment.md): a template to fill in.
+  install(FILES ${LOTOK_PACKAGING_DIR}/nginx/lotok-gateway.conf
+    DESTINATION /etc/lotok/nginx COMPONENT server)
   lotok_install_man_page(server lotokd.1)
   lotok_install_package_docs(server lotok-server)
 endif()
@@ -272,7 +276,8 @@ set(CPACK_RPM_SERVER_PRE_INSTALL_SCRIPT_FILE ${LOTOK_PACKAGING_DIR}/linux/rpm/pr
 set(CPACK_RPM_SERVER_POST_INSTALL_SCRIPT_FILE ${LOTOK_PACKAGING_DIR}/linux/rpm/post)
 set(CPACK_RPM_SERVER_PRE_UNINSTALL_SCRIPT_FILE ${LOTOK_PACKAGING_DIR}/linux/rpm/preun)
 set(CPACK_RPM_SERVER_POST_UNINSTALL_SCRIPT_FILE ${LOTOK_PACKAGING_DIR}/linux/rpm/postun)
-set(CPACK_RPM_SERVER_USER_FILELIST "%config(noreplace) /etc/lotok/lotokd.conf")
+set(CPACK_RPM_SERVER_USER_FILELIST "%config(noreplace) /etc/lotok/lotokd.conf"
+  "%config(noreplace) /etc/lotok/nginx/lotok-gateway.conf")
 set(CPACK_RPM_DESKTOP_PACKAGE_NAME lotok-desktop)
 set(CPACK_RPM_DESKTOP_PACKAGE_SUMMARY "Lotok shop desktop app")
 string(FIND "${CPACK_COMPONENT_DESKTOP_DESCRIPTION}" "\n" _lotok_eol)

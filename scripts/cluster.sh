@@ -271,7 +271,7 @@ up() {
   for n in $(seq 1 $nats_nodes); do start_nats "$n"; done
   for service in "${services[@]}"; do start_pg "$service"; done
   for n in $(seq 1 $nats_nodes); do
-    wait_for 60 "nats-$n" http_ok "http://127.0.0.1:${port[nats-$n-monitor]}/healthz"
+    wait_for 60 "nats-$n" http_ok "http://127.0.0.1:${port[nats-$n-monitor]}/healthz?js-server-only=true"
   done
   start_nginx
   while read -r name service; do start_lotokd "$name" "$service"; done < <(instances)

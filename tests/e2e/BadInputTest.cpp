@@ -184,7 +184,8 @@ struct BodyRoute {
 
 } // namespace
 
-TEST_CASE("bad input to every POST route is refused with the contract's error and writes nothing") {
+TEST_CASE("bad input to every POST route is refused with the contract's error and writes nothing",
+          "[local]") {
     World world;
     auto& client = world.client;
     const auto& customer = world.customer;

@@ -137,7 +137,8 @@ void checkGoodsConserved(lotok::db::Connection& db, std::int64_t positionId, std
 
 } // namespace
 
-TEST_CASE("100 parallel orders for 10 units: exactly 10 confirmed, stock never negative") {
+TEST_CASE("100 parallel orders for 10 units: exactly 10 confirmed, stock never negative",
+          "[local]") {
     LotokdProcess server;
     TestClient client(server.publicUrl());
     lotok::db::Connection db(server.databaseUrl());
@@ -198,7 +199,8 @@ TEST_CASE("100 parallel orders for 10 units: exactly 10 confirmed, stock never n
     checkGoodsConserved(db, position, 10);
 }
 
-TEST_CASE("parallel orders against one balance: never below zero, payments equal money taken") {
+TEST_CASE("parallel orders against one balance: never below zero, payments equal money taken",
+          "[local]") {
     LotokdProcess server;
     TestClient client(server.publicUrl());
     lotok::db::Connection db(server.databaseUrl());

@@ -60,7 +60,7 @@ std::vector<HttpResponse> inParallel(int threads, const std::function<HttpRespon
 
 } // namespace
 
-TEST_CASE("Idempotency-Key on top-ups replays the first answer and changes nothing") {
+TEST_CASE("Idempotency-Key on top-ups replays the first answer and changes nothing", "[local]") {
     LotokdProcess server;
     TestClient client(server.publicUrl());
     const auto alice = client.registerCustomer("alice");
@@ -139,7 +139,8 @@ TEST_CASE("Idempotency-Key on top-ups replays the first answer and changes nothi
         6);
 }
 
-TEST_CASE("Idempotency-Key on orders replays the order, or its refusal, and changes nothing") {
+TEST_CASE("Idempotency-Key on orders replays the order, or its refusal, and changes nothing",
+          "[local]") {
     LotokdProcess server;
     TestClient client(server.publicUrl());
     const auto staffLogin = uniqueName("staff");

@@ -494,7 +494,7 @@ TEST_CASE("logout closes that session's sockets with 1008, and only those") {
     CHECK_FALSE(survivor.closed());
 }
 
-TEST_CASE("server shutdown closes every socket with 1001") {
+TEST_CASE("server shutdown closes every socket with 1001", "[local]") {
     Shop shop;
     const auto hank = shop.client.registerCustomer("hank");
     WsClient customerSocket(shop.server.publicUrl(), "/api/v1/notifications/ws", hank.token);
@@ -510,7 +510,7 @@ TEST_CASE("server shutdown closes every socket with 1001") {
     CHECK(staffSocket.closeCode() == 1001);
 }
 
-TEST_CASE("idle sockets are closed, ones that answer pings stay open") {
+TEST_CASE("idle sockets are closed, ones that answer pings stay open", "[local]") {
     ConfigFile config("[websocket]\nidle_timeout_seconds = 3\nping_seconds = 1\n");
     Shop shop(config.options());
     const auto ivan = shop.client.registerCustomer("ivan");
@@ -537,7 +537,8 @@ TEST_CASE("idle sockets are closed, ones that answer pings stay open") {
     CHECK((*notification)["type"] == "order_rejected");
 }
 
-TEST_CASE("a reader that does not read is closed with 1013, others keep getting theirs") {
+TEST_CASE("a reader that does not read is closed with 1013, others keep getting theirs",
+          "[local]") {
     ConfigFile config("[websocket]\nmax_queued_messages = 4\n");
     Shop shop(config.options());
     const auto jane = shop.client.registerCustomer("jane");
@@ -592,7 +593,7 @@ TEST_CASE("a reader that does not read is closed with 1013, others keep getting 
     CHECK(got < produced);
 }
 
-TEST_CASE("a client offline for long catches up on everything it missed") {
+TEST_CASE("a client offline for long catches up on everything it missed", "[local]") {
     // A small queue bound must not cut off a resume: the history is what the client asked for.
     ConfigFile config("[websocket]\nmax_queued_messages = 4\n");
     Shop shop(config.options());

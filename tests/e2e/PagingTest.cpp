@@ -37,7 +37,7 @@ std::vector<std::int64_t> walk(TestClient& client, const std::string& path, cons
 
 } // namespace
 
-TEST_CASE("orders, positions and deliveries page through their cursors") {
+TEST_CASE("orders, positions and deliveries page through their cursors", "[local]") {
     LotokdProcess server;
     TestClient client(server.publicUrl());
     const auto staffLogin = uniqueName("staff");

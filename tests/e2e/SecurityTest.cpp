@@ -82,7 +82,7 @@ struct Route {
 
 } // namespace
 
-TEST_CASE("routes that need a session refuse a missing, garbage or ended one") {
+TEST_CASE("routes that need a session refuse a missing, garbage or ended one", "[local]") {
     LotokdProcess server;
     TestClient client(server.publicUrl());
     auto& http = client.raw();
@@ -359,7 +359,8 @@ TEST_CASE("customers get 403 on staff routes, whatever the body, and nothing cha
     CHECK(upgradeStatus(server.publicUrl(), "/api/v1/staff/ws", staff.token) == 101);
 }
 
-TEST_CASE("internal routes answer 404 on the public listener and work on the internal one") {
+TEST_CASE("internal routes answer 404 on the public listener and work on the internal one",
+          "[local]") {
     LotokdProcess server;
     TestClient client(server.publicUrl());
     TestClient internal(server.internalUrl());
@@ -435,7 +436,7 @@ TEST_CASE("internal routes answer 404 on the public listener and work on the int
     }
 }
 
-TEST_CASE("with a service token configured, the internal listener wants it") {
+TEST_CASE("with a service token configured, the internal listener wants it", "[local]") {
     const std::string token = "svc-" + lotok::util::randomToken(16);
     setenv("LOTOK_SERVICE_TOKEN", token.c_str(), 1);
     LotokdProcess server;
@@ -496,7 +497,7 @@ TEST_CASE("login attempts are limited per login: 429 after 5 failures, successes
                 "too_many_requests");
 }
 
-TEST_CASE("login attempts are limited per address: 429 after 50 failures") {
+TEST_CASE("login attempts are limited per address: 429 after 50 failures", "[local]") {
     LotokdProcess server;
     TestClient client(server.publicUrl());
     const auto customer = client.registerCustomer("addr");
@@ -512,7 +513,7 @@ TEST_CASE("login attempts are limited per address: 429 after 50 failures") {
         429, "too_many_requests");
 }
 
-TEST_CASE("passwords are stored as Argon2id hashes and session tokens only as hashes") {
+TEST_CASE("passwords are stored as Argon2id hashes and session tokens only as hashes", "[local]") {
     LotokdProcess server;
     TestClient client(server.publicUrl());
     const auto password = "Pw-" + lotok::util::randomToken(12);

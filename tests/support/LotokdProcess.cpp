@@ -11,9 +11,11 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
+#include <iterator>
 #include <mutex>
 #include <poll.h>
 #include <signal.h>
+#include <sstream>
 #include <stdexcept>
 #include <sys/wait.h>
 #include <thread>
@@ -105,7 +107,57 @@ std::string createTestDatabase() {
     return clusterConnectionString(name);
 }
 
+namespace {
+
+// The cluster the `cluster`-labelled suites run against (CTest fixture lotok_cluster).
+std::string clusterDir() {
+    const char* dir = std::getenv("LOTOK_TEST_CLUSTER");
+    return dir && *dir ? dir : "";
+}
+
+std::string clusterFile(const std::string& name) {
+    std::ifstream in(std::filesystem::path(clusterDir()) / name);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
+        text.pop_back();
+    }
+    if (text.empty()) {
+        throw std::runtime_error("the test cluster has no " + name + " (is lotok_cluster up?)");
+    }
+    return text;
+}
+
+std::string clusterPort(const std::string& name) {
+    std::istringstream ports(clusterFile("ports"));
+    std::string key;
+    std::string value;
+    while (ports >> key >> value) {
+        if (key == name) {
+            return value;
+        }
+    }
+    throw std::runtime_error("the test cluster has no port for " + name);
+}
+
+} // namespace
+
+bool LotokdProcess::clustered() {
+    return !clusterDir().empty();
+}
+
 LotokdProcess::LotokdProcess(LotokdOptions options) : m_options(std::move(options)) {
+    if (clustered()) {
+        // The same black-box suite, through the gateway of the split deployment: every
+        // service its own process and database, events on JetStream.
+        if (!m_options.extraArgs.empty() || !m_options.dataDir.empty() ||
+            !m_options.databaseUrl.empty()) {
+            throw std::logic_error("a test with its own lotokd options cannot run on the cluster; "
+                                   "tag it [local]");
+        }
+        m_publicUrl = "http://127.0.0.1:" + clusterPort("gateway");
+        m_internalUrl = "http://127.0.0.1:" + clusterPort("gateway-internal");
+        return;
+    }
     if (m_options.dataDir.empty()) {
         m_databaseUrl =
             m_options.databaseUrl.empty() ? createTestDatabase() : m_options.databaseUrl;
@@ -133,6 +185,10 @@ LotokdProcess::~LotokdProcess() {
 }
 
 void LotokdProcess::start() {
+    if (clustered()) {
+        throw std::logic_error("the cluster's processes are not this test's to stop or start; "
+                               "tag the test [local]");
+    }
     int out[2];
     if (pipe(out) != 0) {
         throw std::runtime_error("pipe failed");
@@ -195,6 +251,10 @@ void LotokdProcess::start() {
 }
 
 void LotokdProcess::kill() {
+    if (clustered()) {
+        throw std::logic_error("the cluster's processes are not this test's to stop or start; "
+                               "tag the test [local]");
+    }
     if (m_pid <= 0) {
         return;
     }
@@ -205,6 +265,10 @@ void LotokdProcess::kill() {
 }
 
 int LotokdProcess::stop() {
+    if (clustered()) {
+        throw std::logic_error("the cluster's processes are not this test's to stop or start; "
+                               "tag the test [local]");
+    }
     if (m_pid <= 0) {
         return -1;
     }
@@ -222,7 +286,12 @@ std::string LotokdProcess::addStaff(const std::string& login) {
     const auto password = util::randomToken(12);
     std::string out;
     std::vector<std::string> args = {"staff", "add", "--login", login, "--log-level", "warn"};
-    const auto database = databaseArgs();
+    // On the cluster: User and Auth, each in its own database (what cluster.sh staff-add does).
+    const auto database =
+        clustered()
+            ? std::vector<std::string>{"--database-url", "user=" + clusterFile("pg/user.url"),
+                                       "--database-url", "auth=" + clusterFile("pg/auth.url")}
+            : databaseArgs();
     args.insert(args.end(), database.begin(), database.end());
     if (!m_options.eventsUrl.empty()) {
         args.insert(args.end(), {"--events-url", m_options.eventsUrl});

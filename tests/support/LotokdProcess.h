@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -39,7 +40,17 @@ public:
 
     const std::string& publicUrl() const { return m_publicUrl; }
     const std::string& internalUrl() const { return m_internalUrl; }
-    const std::string& databaseUrl() const { return m_databaseUrl; }
+    // The single process's database (not on the cluster, where each service has its own).
+    const std::string& databaseUrl() const {
+        if (clustered()) {
+            throw std::logic_error("on the cluster each service has its own database; tag the "
+                                   "test [local]");
+        }
+        return m_databaseUrl;
+    }
+    // Whether the suite runs against the split deployment (LOTOK_TEST_CLUSTER=DIR, CTest
+    // label `cluster`): then this object stands for its gateway, and publicUrl() is nginx.
+    static bool clustered();
     pid_t pid() const { return m_pid; }
 
     // Runs `lotokd staff add`; returns the generated password.

@@ -174,6 +174,10 @@ bool Router::presentsServiceToken(const HttpRequest& request) const {
     return presented && sameSecret(*presented, *m_serviceToken);
 }
 
+bool Router::fromGateway(const HttpRequest& request) {
+    return request.internal && !request.inProcess && request.header("x-real-ip").has_value();
+}
+
 void Router::checkServiceToken(const HttpRequest& request) const {
     if (request.internal && !presentsServiceToken(request)) {
         throw ApiError(ErrorCode::Unauthorized, "this listener needs the service token");
@@ -206,7 +210,10 @@ void Router::authorize(const Route& route, const HttpRequest& request,
     if (route.access == Access::Anyone) {
         return;
     }
-    const bool trustedService = request.internal;
+    // A client's request the gateway forwarded (it says whose address it is) arrives on the
+    // internal listener with the service token, but it is a client's: it is judged like one
+    // on the public listener, with the identity the gateway vouches for.
+    const bool trustedService = request.internal && !fromGateway(request);
     if (route.access == Access::Service) {
         if (!trustedService) {
             throw ApiError(ErrorCode::Forbidden, "only services may call this");
@@ -239,7 +246,7 @@ HttpResponse Router::handle(const HttpRequest& request, const std::string& reque
         // Judged by the route, not by the raw path: "//internal/..." splits into the same
         // segments as "/internal/..." and must be just as unknown on the public listener.
         if (route.segments.size() != segments.size() ||
-            (isInternalPath(route.pattern) && !request.internal)) {
+            (isInternalPath(route.pattern) && (!request.internal || fromGateway(request)))) {
             continue;
         }
         std::map<std::string, std::string> params;

@@ -56,6 +56,9 @@ public:
     std::optional<auth::Caller> identify(const HttpRequest& request) const;
     // Every request on the internal listener shows the service token when one is configured:
     // throws ApiError(unauthorized) otherwise. WebSocket upgrades call it as dispatch does.
+    // A client's request forwarded by the gateway (it carries X-Real-IP): treated as a
+    // public one, never as a service's call.
+    static bool fromGateway(const HttpRequest& request);
     void checkServiceToken(const HttpRequest& request) const;
 
 private:
