@@ -61,6 +61,9 @@ OrdersPage::OrdersPage(AppContext* context, OrdersModel::Scope scope, QWidget* p
         m_view->setTextElideMode(Qt::ElideRight);
     }
     m_count->setObjectName(QStringLiteral("ordersCount"));
+    // "20 orders loaded, more as you scroll" is long in Russian: it wraps in a narrow window.
+    m_count->setWordWrap(true);
+    m_count->setMinimumWidth(m_count->fontMetrics().averageCharWidth() * 16);
     m_openButton->setObjectName(QStringLiteral("openOrderButton"));
     m_refreshButton->setObjectName(QStringLiteral("refreshOrdersButton"));
 

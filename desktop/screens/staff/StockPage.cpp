@@ -51,6 +51,10 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
     m_search->setAccessibleName(tr("Search positions"));
     m_search->setClearButtonEnabled(true);
     m_count->setObjectName(QStringLiteral("stockCount"));
+    // "510 positions · 3 low on stock · 2 archived" wraps rather than widen a narrow window.
+    m_count->setWordWrap(true);
+    m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_count->setMinimumWidth(m_count->fontMetrics().averageCharWidth() * 14);
     connect(m_search, &QLineEdit::textChanged, m_proxy,
             &QSortFilterProxyModel::setFilterFixedString);
     m_proxy->setSortRole(ModelRoles::SortRole);
