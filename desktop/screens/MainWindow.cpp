@@ -15,6 +15,7 @@
 #include "screens/customer/NotificationsPage.h"
 #include "screens/customer/OrdersPage.h"
 #include "screens/staff/DeliveriesPage.h"
+#include "screens/staff/StatsPage.h"
 #include "screens/staff/StockPage.h"
 #include "screens/widgets/Banner.h"
 #include "screens/widgets/BusyIndicator.h"
@@ -277,6 +278,9 @@ void MainWindow::buildPages() {
         auto* stock = new StockPage(m_context, m_pages);
         connect(this, &MainWindow::compactChanged, stock, &StockPage::setCompact);
         addPage(stock, QStringLiteral(":/icons/box.svg"), tr("Stock"));
+        auto* stats = new StatsPage(m_context, m_pages);
+        connect(this, &MainWindow::compactChanged, stats, &StatsPage::setCompact);
+        addPage(stats, QStringLiteral(":/icons/chart.svg"), tr("Sales"));
     } else {
         auto* catalogue = new CataloguePage(m_context, m_pages);
         auto* balance = new BalancePage(m_context, m_pages);
