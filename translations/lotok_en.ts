@@ -177,6 +177,10 @@
         <source>Not enough in stock: %1. Nothing was charged.</source>
         <translation>Not enough in stock: %1. Nothing was charged.</translation>
     </message>
+    <message>
+        <source>%1, more loading…</source>
+        <translation>%1, more loading…</translation>
+    </message>
 </context>
 <context>
     <name>CsvExport</name>

@@ -179,6 +179,10 @@
         <source>Not enough in stock: %1. Nothing was charged.</source>
         <translation>Не хватает на складе: %1. Деньги не списаны.</translation>
     </message>
+    <message>
+        <source>%1, more loading…</source>
+        <translation>%1, загружаются ещё…</translation>
+    </message>
 </context>
 <context>
     <name>CsvExport</name>

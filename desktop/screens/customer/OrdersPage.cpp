@@ -46,8 +46,7 @@ OrdersPage::OrdersPage(AppContext* context, OrdersModel::Scope scope, QWidget* p
     m_view->setObjectName(QStringLiteral("ordersTable"));
     m_view->setAccessibleName(tr("Orders"));
     m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(OrdersModel::DateColumn, Qt::DescendingOrder);
+    enableSorting(m_view, OrdersModel::DateColumn, Qt::DescendingOrder);
     setupTable(m_view, staff ? OrdersModel::CustomerColumn : OrdersModel::ItemsColumn);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setColumnHidden(OrdersModel::CustomerColumn, !staff);

@@ -61,8 +61,7 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
     m_view->setObjectName(QStringLiteral("stockTable"));
     m_view->setAccessibleName(tr("Stock"));
     m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(PositionsModel::NameColumn, Qt::AscendingOrder);
+    enableSorting(m_view, PositionsModel::NameColumn, Qt::AscendingOrder);
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                             QAbstractItemView::SelectedClicked);
     setupTable(m_view, PositionsModel::NameColumn);
