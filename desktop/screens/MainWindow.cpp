@@ -401,6 +401,14 @@ void MainWindow::updateCompact() {
     // the header's buttons lose their words, so the page keeps the width it needs.
     const bool compact = width() < 900;
     emit compactChanged(compact);
+    if (m_pages && compact != m_compact) {
+        // The pages not on screen changed their minimum too, but a hidden widget's
+        // updateGeometry() reaches nobody: the stack would keep the wide minimum (741 px in
+        // Russian, from the Stock page's boxes side by side) until shown again.
+        m_pages->layout()->invalidate();
+        m_pages->updateGeometry();
+    }
+    m_compact = compact;
     if (m_navigation) {
         const int iconWidth = m_navigation->iconSize().width();
         m_navigation->setFixedWidth(compact ? iconWidth + 24 : 190);

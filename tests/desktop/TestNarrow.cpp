@@ -141,8 +141,17 @@ TEST_CASE("the staff window works at 683 px in English and Russian", "[offline][
             QCoreApplication::processEvents();
             REQUIRE(window.pageNames().size() == 4);
             fill(window, context);
+            // Wide first, every page shown, then narrowed: as a user drags the window.
+            window.resize(1100, 700);
+            for (const auto& name : window.pageNames()) {
+                window.showPage(name);
+                QTest::qWait(20);
+            }
+            window.showPage(window.pageNames().constFirst());
             window.resize(683, 700);
-            QCoreApplication::processEvents();
+            QTest::qWait(50);
+            window.resize(683, 700);
+            QTest::qWait(50);
 
             // All pages together: the stack is as wide as its widest page.
             CHECK(window.minimumSizeHint().width() <= 683);

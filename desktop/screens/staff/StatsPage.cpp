@@ -267,6 +267,11 @@ void StatsPage::setCompact(bool compact) {
         m_grid->setRowStretch(1, 2);
         m_grid->setRowStretch(2, 0);
     }
+    // As on the Stock page: the page's layout recomputes its minimum only when told.
+    if (layout()) {
+        layout()->invalidate();
+    }
+    updateGeometry();
 }
 
 void StatsPage::selectDay(QDate day) {

@@ -250,6 +250,10 @@ void StockPage::setCompact(bool compact) {
     // from this page's own width: a page not on screen gets no resize, and its side-by-side
     // minimum would keep the whole window wide.
     m_bottom->setDirection(compact ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
+    // The page's own layout keeps the side-by-side minimum it had computed unless told: a
+    // window narrowed after being wide stayed 741 px in Russian.
+    layout()->invalidate();
+    updateGeometry();
 }
 
 void StockPage::addPosition() {
