@@ -175,7 +175,8 @@ StatsPage::StatsPage(AppContext* context, QWidget* parent)
     m_topWidget->setObjectName(QStringLiteral("topPositions"));
     m_topWidget->setLayout(topBox);
 
-    m_grid->setRowStretch(0, 3);
+    m_grid->setRowStretch(0, 1);
+    m_grid->setRowStretch(1, 1);
     setCompact(false);
 
     auto* layout = new QVBoxLayout(this);
@@ -248,24 +249,25 @@ void StatsPage::reload() {
 }
 
 void StatsPage::setCompact(bool compact) {
-    // Told by the window (like the Stock page): the charts side by side when there is room,
-    // stacked at 683 px.
+    // Told by the window (like the Stock page). The charts are always one above the other,
+    // each as wide as it can be (24 hours need the width); the best sellers beside them when
+    // there is room, below them at 683 px.
     for (QWidget* widget :
          {static_cast<QWidget*>(m_dailyChart), static_cast<QWidget*>(m_hourlyChart), m_topWidget}) {
         m_grid->removeWidget(widget);
     }
+    m_grid->addWidget(m_dailyChart, 0, 0);
+    m_grid->addWidget(m_hourlyChart, 1, 0);
     if (compact) {
-        m_grid->addWidget(m_dailyChart, 0, 0);
-        m_grid->addWidget(m_hourlyChart, 1, 0);
         m_grid->addWidget(m_topWidget, 2, 0);
-        m_grid->setRowStretch(1, 3);
-        m_grid->setRowStretch(2, 2);
+        m_grid->setRowStretch(2, 1);
+        m_grid->setColumnStretch(0, 1);
+        m_grid->setColumnStretch(1, 0);
     } else {
-        m_grid->addWidget(m_dailyChart, 0, 0);
-        m_grid->addWidget(m_hourlyChart, 0, 1);
-        m_grid->addWidget(m_topWidget, 1, 0, 1, 2);
-        m_grid->setRowStretch(1, 2);
+        m_grid->addWidget(m_topWidget, 0, 1, 2, 1);
         m_grid->setRowStretch(2, 0);
+        m_grid->setColumnStretch(0, 3);
+        m_grid->setColumnStretch(1, 2);
     }
     // As on the Stock page: the page's layout recomputes its minimum only when told.
     if (layout()) {
