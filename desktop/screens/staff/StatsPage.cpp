@@ -54,8 +54,8 @@ QChartView* makeChartView(const QString& name, const QString& accessibleName, QW
 // chart's axis only; every figure in words is exact, from minor units).
 void fillChart(QChartView* view, const QString& title, const QStringList& categories,
                const QList<DayStats::Bucket>& buckets, const QString& axisTitle,
-               const std::function<QString(int)>& tooltip,
-               const std::function<void(int)>& clicked) {
+               const std::function<QString(int)>& tooltip, const std::function<void(int)>& clicked,
+               bool upright) {
     auto* chart = view->chart();
     chart->removeAllSeries();
     for (auto* axis : chart->axes()) {
@@ -88,6 +88,10 @@ void fillChart(QChartView* view, const QString& title, const QStringList& catego
     x->setTitleText(axisTitle);
     x->setLabelsFont(small);
     x->setTitleFont(small);
+    if (upright) {
+        // 24 hours do not fit side by side in a narrow chart: upright, they do.
+        x->setLabelsAngle(-90);
+    }
     auto* left = new QValueAxis;
     left->setRange(0, std::max(1, maxOrders) * 1.1);
     left->setLabelFormat(QStringLiteral("%d"));
@@ -249,25 +253,21 @@ void StatsPage::reload() {
 }
 
 void StatsPage::setCompact(bool compact) {
-    // Told by the window (like the Stock page). The charts are always one above the other,
-    // each as wide as it can be (24 hours need the width); the best sellers beside them when
-    // there is room, below them at 683 px.
+    // Told by the window (like the Stock page). The charts one above the other, each as wide
+    // as the page (24 hours need the width), the best sellers below.
     for (QWidget* widget :
          {static_cast<QWidget*>(m_dailyChart), static_cast<QWidget*>(m_hourlyChart), m_topWidget}) {
         m_grid->removeWidget(widget);
     }
     m_grid->addWidget(m_dailyChart, 0, 0);
     m_grid->addWidget(m_hourlyChart, 1, 0);
-    if (compact) {
-        m_grid->addWidget(m_topWidget, 2, 0);
-        m_grid->setRowStretch(2, 1);
-        m_grid->setColumnStretch(0, 1);
-        m_grid->setColumnStretch(1, 0);
-    } else {
-        m_grid->addWidget(m_topWidget, 0, 1, 2, 1);
-        m_grid->setRowStretch(2, 0);
-        m_grid->setColumnStretch(0, 3);
-        m_grid->setColumnStretch(1, 2);
+    m_grid->addWidget(m_topWidget, 2, 0);
+    m_grid->setRowStretch(2, 1);
+    if (compact != m_compact) {
+        // Upright hour labels in a narrow chart.
+        m_compact = compact;
+        showDaily();
+        showHourly();
     }
     // As on the Stock page: the page's layout recomputes its minimum only when told.
     if (layout()) {
@@ -312,7 +312,8 @@ void StatsPage::showDaily() {
                 .arg(QLocale().toString(m_stats.firstDay().addDays(index), QLocale::ShortFormat),
                      Format::money(bucket.revenue));
         },
-        [this](int index) { selectDay(m_stats.firstDay().addDays(index)); });
+        [this](int index) { selectDay(m_stats.firstDay().addDays(index)); },
+        m_compact && m_stats.dayCount() > 16);
 }
 
 void StatsPage::showHourly() {
@@ -327,15 +328,16 @@ void StatsPage::showHourly() {
         m_day == QDate::currentDate()
             ? tr("Per hour, today")
             : tr("Per hour, %1").arg(QLocale().toString(m_day, QLocale::ShortFormat));
-    fillChart(m_hourlyChart, title, categories, buckets, tr("Hour"),
-              [this, day](int hour) {
-                  const auto bucket = m_stats.hour(day, hour);
-                  return tr("%1:00–%2:00: %n order(s), %3", nullptr, bucket.orders)
-                      .arg(hour)
-                      .arg(hour + 1)
-                      .arg(Format::money(bucket.revenue));
-              },
-              {});
+    fillChart(
+        m_hourlyChart, title, categories, buckets, tr("Hour"),
+        [this, day](int hour) {
+            const auto bucket = m_stats.hour(day, hour);
+            return tr("%1:00–%2:00: %n order(s), %3", nullptr, bucket.orders)
+                .arg(hour)
+                .arg(hour + 1)
+                .arg(Format::money(bucket.revenue));
+        },
+        {}, m_compact);
 }
 
 void StatsPage::showTop() {

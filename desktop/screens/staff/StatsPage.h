@@ -66,5 +66,6 @@ private:
     QDate m_day;
     bool m_loading = false;
     bool m_loaded = false;
+    bool m_compact = false;
     int m_loadedOrders = 0;
 };
