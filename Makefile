@@ -46,6 +46,7 @@ bench:
 	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET)
 	cmake --build --preset $(PRESET) --target lotokd lotok-bench
 	scripts/bench.sh
+	scripts/bench-desktop.sh
 
 package:
 	@scripts/install-deps.sh --package

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-svg-dev qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql libqt6svg6
+  qt6-svg-dev qt6-charts-dev libqt6opengl6-dev qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql libqt6svg6
   qt6-translations-l10n
   libpoco-dev catch2 postgresql libpq-dev libargon2-dev libsodium-dev
   nlohmann-json3-dev libfmt-dev libhttp-parser-dev libnats-dev nats-server

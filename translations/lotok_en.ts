@@ -177,6 +177,10 @@
         <source>Not enough in stock: %1. Nothing was charged.</source>
         <translation>Not enough in stock: %1. Nothing was charged.</translation>
     </message>
+    <message>
+        <source>%1, more loading…</source>
+        <translation>%1, more loading…</translation>
+    </message>
 </context>
 <context>
     <name>CsvExport</name>
@@ -742,6 +746,10 @@
         <source>New notifications will appear here. Choose Quit in this icon&apos;s menu to close Lotok.</source>
         <translation>New notifications will appear here. Choose Quit in this icon&apos;s menu to close Lotok.</translation>
     </message>
+    <message>
+        <source>Sales</source>
+        <translation>Sales</translation>
+    </message>
 </context>
 <context>
     <name>NotificationsPage</name>
@@ -892,10 +900,6 @@
         <translation>Could not write %1.</translation>
     </message>
     <message>
-        <source>&lt;h2&gt;Pick list: order #%1&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Customer:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Login:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Deliver to:&lt;/b&gt; %4&lt;/p&gt;&lt;table width=&quot;100%&quot; border=&quot;1&quot; cellspacing=&quot;0&quot; cellpadding=&quot;4&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;left&quot;&gt;Item&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;Count&lt;/th&gt;&lt;/tr&gt;%5&lt;/table&gt;&lt;p&gt;%6 item(s), %7 piece(s). Order total %8. Placed %9.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;Pick list: order #%1&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Customer:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Login:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Deliver to:&lt;/b&gt; %4&lt;/p&gt;&lt;table width=&quot;100%&quot; border=&quot;1&quot; cellspacing=&quot;0&quot; cellpadding=&quot;4&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;left&quot;&gt;Item&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;Count&lt;/th&gt;&lt;/tr&gt;%5&lt;/table&gt;&lt;p&gt;%6 item(s), %7 piece(s). Order total %8. Placed %9.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
@@ -922,6 +926,18 @@
     <message>
         <source>Unknown</source>
         <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>none given</source>
+        <translation>none given</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Pick list: order #%1&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Customer:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Login:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Phone:&lt;/b&gt; %4&lt;br&gt;&lt;b&gt;Deliver to:&lt;/b&gt; %5&lt;/p&gt;&lt;table width=&quot;100%&quot; border=&quot;1&quot; cellspacing=&quot;0&quot; cellpadding=&quot;4&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;left&quot;&gt;Item&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;Count&lt;/th&gt;&lt;/tr&gt;%6&lt;/table&gt;&lt;p&gt;%7 item(s), %8 piece(s). Order total %9. Placed %10.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Pick list: order #%1&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Customer:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Login:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Phone:&lt;/b&gt; %4&lt;br&gt;&lt;b&gt;Deliver to:&lt;/b&gt; %5&lt;/p&gt;&lt;table width=&quot;100%&quot; border=&quot;1&quot; cellspacing=&quot;0&quot; cellpadding=&quot;4&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;left&quot;&gt;Item&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;Count&lt;/th&gt;&lt;/tr&gt;%6&lt;/table&gt;&lt;p&gt;%7 item(s), %8 piece(s). Order total %9. Placed %10.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1119,6 +1135,116 @@
     <message>
         <source>Highlight &amp;low stock at or below:</source>
         <translation>Highlight &amp;low stock at or below:</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <source>Revenue, ₽</source>
+        <translation>Revenue, ₽</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Re&amp;fresh</translation>
+    </message>
+    <message>
+        <source>Orders and revenue per day</source>
+        <translation>Orders and revenue per day</translation>
+    </message>
+    <message>
+        <source>Orders and revenue per hour</source>
+        <translation>Orders and revenue per hour</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>Last %n day</numerusform>
+            <numerusform>Last %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>Top positions</source>
+        <translation>Top positions</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Pieces</source>
+        <translation>Pieces</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Revenue</translation>
+    </message>
+    <message>
+        <source>Top positions in the period</source>
+        <translation>Top positions in the period</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>Per day</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n order(s), %2</source>
+        <translation>
+            <numerusform>%1: %n order, %2</numerusform>
+            <numerusform>%1: %n orders, %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Per hour, today</source>
+        <translation>Per hour, today</translation>
+    </message>
+    <message>
+        <source>Per hour, %1</source>
+        <translation>Per hour, %1</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Hour</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1:00–%2:00: %n order(s), %3</source>
+        <translation>
+            <numerusform>%1:00–%2:00: %n order, %3</numerusform>
+            <numerusform>%1:00–%2:00: %n orders, %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Loading… %n order(s) so far</source>
+        <translation>
+            <numerusform>Loading… %n order so far</numerusform>
+            <numerusform>Loading… %n orders so far</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s), %1; %2 on average</source>
+        <translation>
+            <numerusform>%n order, %1; %2 on average</numerusform>
+            <numerusform>%n orders, %1; %2 on average</numerusform>
+        </translation>
     </message>
 </context>
 <context>

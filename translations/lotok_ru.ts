@@ -179,6 +179,10 @@
         <source>Not enough in stock: %1. Nothing was charged.</source>
         <translation>Не хватает на складе: %1. Деньги не списаны.</translation>
     </message>
+    <message>
+        <source>%1, more loading…</source>
+        <translation>%1, загружаются ещё…</translation>
+    </message>
 </context>
 <context>
     <name>CsvExport</name>
@@ -753,6 +757,10 @@
         <source>New notifications will appear here. Choose Quit in this icon&apos;s menu to close Lotok.</source>
         <translation>Новые уведомления появятся здесь. Чтобы закрыть «Лоток», выберите «Выйти» в меню этого значка.</translation>
     </message>
+    <message>
+        <source>Sales</source>
+        <translation>Продажи</translation>
+    </message>
 </context>
 <context>
     <name>NotificationsPage</name>
@@ -904,10 +912,6 @@
         <translation>Не удалось записать %1.</translation>
     </message>
     <message>
-        <source>&lt;h2&gt;Pick list: order #%1&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Customer:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Login:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Deliver to:&lt;/b&gt; %4&lt;/p&gt;&lt;table width=&quot;100%&quot; border=&quot;1&quot; cellspacing=&quot;0&quot; cellpadding=&quot;4&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;left&quot;&gt;Item&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;Count&lt;/th&gt;&lt;/tr&gt;%5&lt;/table&gt;&lt;p&gt;%6 item(s), %7 piece(s). Order total %8. Placed %9.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;Лист сборки: заказ №%1&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Покупатель:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Логин:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Адрес доставки:&lt;/b&gt; %4&lt;/p&gt;&lt;table width=&quot;100%&quot; border=&quot;1&quot; cellspacing=&quot;0&quot; cellpadding=&quot;4&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;left&quot;&gt;Товар&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;Количество&lt;/th&gt;&lt;/tr&gt;%5&lt;/table&gt;&lt;p&gt;Позиций: %6, штук: %7. Сумма заказа %8. Оформлен %9.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>unknown</source>
         <translation>неизвестно</translation>
     </message>
@@ -934,6 +938,18 @@
     <message>
         <source>Unknown</source>
         <translation>Неизвестно</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Телефон:</translation>
+    </message>
+    <message>
+        <source>none given</source>
+        <translation>не указан</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Pick list: order #%1&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Customer:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Login:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Phone:&lt;/b&gt; %4&lt;br&gt;&lt;b&gt;Deliver to:&lt;/b&gt; %5&lt;/p&gt;&lt;table width=&quot;100%&quot; border=&quot;1&quot; cellspacing=&quot;0&quot; cellpadding=&quot;4&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;left&quot;&gt;Item&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;Count&lt;/th&gt;&lt;/tr&gt;%6&lt;/table&gt;&lt;p&gt;%7 item(s), %8 piece(s). Order total %9. Placed %10.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Лист сборки: заказ №%1&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Покупатель:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Логин:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Телефон:&lt;/b&gt; %4&lt;br&gt;&lt;b&gt;Адрес доставки:&lt;/b&gt; %5&lt;/p&gt;&lt;table width=&quot;100%&quot; border=&quot;1&quot; cellspacing=&quot;0&quot; cellpadding=&quot;4&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;left&quot;&gt;Товар&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;Количество&lt;/th&gt;&lt;/tr&gt;%6&lt;/table&gt;&lt;p&gt;Позиций: %7, штук: %8. Сумма заказа %9. Оформлен %10.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1134,6 +1150,121 @@
     <message>
         <source>Highlight &amp;low stock at or below:</source>
         <translation>Подсвечивать &amp;малый остаток, не больше:</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <source>Orders</source>
+        <translation>Заказы</translation>
+    </message>
+    <message>
+        <source>Revenue, ₽</source>
+        <translation>Выручка, ₽</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>О&amp;бновить</translation>
+    </message>
+    <message>
+        <source>Orders and revenue per day</source>
+        <translation>Заказы и выручка по дням</translation>
+    </message>
+    <message>
+        <source>Orders and revenue per hour</source>
+        <translation>Заказы и выручка по часам</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>Последний %n день</numerusform>
+            <numerusform>Последние %n дня</numerusform>
+            <numerusform>Последние %n дней</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Период:</translation>
+    </message>
+    <message>
+        <source>Top positions</source>
+        <translation>Лучшие товары</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Товар</translation>
+    </message>
+    <message>
+        <source>Pieces</source>
+        <translation>Штук</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Выручка</translation>
+    </message>
+    <message>
+        <source>Top positions in the period</source>
+        <translation>Лучшие товары за период</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>По дням</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n order(s), %2</source>
+        <translation>
+            <numerusform>%1: %n заказ, %2</numerusform>
+            <numerusform>%1: %n заказа, %2</numerusform>
+            <numerusform>%1: %n заказов, %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Per hour, today</source>
+        <translation>По часам, сегодня</translation>
+    </message>
+    <message>
+        <source>Per hour, %1</source>
+        <translation>По часам, %1</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Час</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1:00–%2:00: %n order(s), %3</source>
+        <translation>
+            <numerusform>%1:00–%2:00: %n заказ, %3</numerusform>
+            <numerusform>%1:00–%2:00: %n заказа, %3</numerusform>
+            <numerusform>%1:00–%2:00: %n заказов, %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Loading… %n order(s) so far</source>
+        <translation>
+            <numerusform>Загрузка… пока %n заказ</numerusform>
+            <numerusform>Загрузка… пока %n заказа</numerusform>
+            <numerusform>Загрузка… пока %n заказов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s), %1; %2 on average</source>
+        <translation>
+            <numerusform>%n заказ, %1; в среднем %2</numerusform>
+            <numerusform>%n заказа, %1; в среднем %2</numerusform>
+            <numerusform>%n заказов, %1; в среднем %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -117,6 +117,12 @@ void LocalCache::storePositions(const QString& serverUrl, const QList<Position>&
     storeRows(serverUrl, kPositions, rows, true);
 }
 
+void LocalCache::storePosition(const QString& serverUrl, const Position& position) {
+    storeRows(serverUrl, kPositions,
+              {{position.id, QJsonDocument(position.toJson()).toJson(QJsonDocument::Compact)}},
+              false);
+}
+
 QList<Position> LocalCache::positions(const QString& serverUrl) const {
     QList<Position> result;
     for (const auto& json : rows(serverUrl, kPositions, false)) {

@@ -24,6 +24,8 @@ public:
     static QString userScope(const QString& serverUrl, qint64 userId);
 
     void storePositions(const QString& serverUrl, const QList<Position>& positions);
+    // One position changed: only its row is written.
+    void storePosition(const QString& serverUrl, const Position& position);
     QList<Position> positions(const QString& serverUrl) const;
 
     // Replaces what is cached for these ids and keeps the rest (pages arrive one by one).

@@ -27,17 +27,26 @@ AppContext::AppContext(const Options& options, QObject* parent)
                            this)) {
     setServerUrl(options.serverUrl);
     // The whole catalogue, page after page; it replaces the shown one only when complete, so
-    // positions beyond the first page are never taken for removed ones.
+    // positions beyond the first page are never taken for removed ones. With nothing shown
+    // yet (no saved catalogue) each page is shown as it comes: nothing can be taken for
+    // removed, and the first screenful appears after one page instead of all of them.
     m_positionsLoader->setFollowToEnd(true);
     connect(m_positionsLoader, &CursorLoader::pageLoaded, this,
             [this](const QJsonArray& rows, bool first) {
                 if (first) {
                     m_loadingPositions.clear();
+                    m_positionsProgressive = m_positions->rowCount() == 0;
                 }
+                const auto start = m_loadingPositions.size();
                 for (const auto& value : rows) {
                     m_loadingPositions.append(Position::fromJson(value.toObject()));
                 }
+                if (m_positionsProgressive) {
+                    m_positions->append(m_loadingPositions.mid(start));
+                }
             });
+    connect(m_positionsLoader, &CursorLoader::loadingChanged, this,
+            &AppContext::positionsLoadingChanged);
     connect(m_positionsLoader, &CursorLoader::finished, this, [this] {
         m_positions->merge(m_loadingPositions);
         m_cache->storePositions(m_serverUrl, m_loadingPositions);
@@ -76,7 +85,8 @@ AppContext::AppContext(const Options& options, QObject* parent)
     connect(m_staffStream, &EventStream::sessionRevoked, this, revoked);
     connect(m_staffStream, &EventStream::positionChanged, this, [this](const Position& position) {
         m_positions->upsert(position);
-        m_cache->storePositions(m_serverUrl, m_positions->positions());
+        // The one row that changed (rewriting 10,000 at every sale blocked the window).
+        m_cache->storePosition(m_serverUrl, position);
     });
     connect(m_staffStream, &EventStream::deliveryChanged, this, &AppContext::staffDeliveryChanged);
     connect(m_staffStream, &EventStream::resyncNeeded, this, [this] {
@@ -104,6 +114,10 @@ void AppContext::setServerUrl(const QString& url) {
 
 QString AppContext::userScope() const {
     return LocalCache::userScope(m_serverUrl, m_session.userId);
+}
+
+bool AppContext::isLoadingPositions() const {
+    return m_positionsLoader->isLoading();
 }
 
 bool AppContext::isReadOnly() const {

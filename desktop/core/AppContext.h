@@ -55,6 +55,8 @@ public:
     // Read-only until the server has answered once for this session, and whenever it is away.
     bool isReadOnly() const;
     bool isSynced() const { return m_synced; }
+    // The catalogue's pages are still coming.
+    bool isLoadingPositions() const;
 
     std::optional<qint64> balance() const { return m_balance; }
     void setBalance(qint64 balance);
@@ -73,6 +75,7 @@ signals:
     void readOnlyChanged(bool readOnly);
     void balanceChanged(qint64 balance);
     void positionsLoaded();
+    void positionsLoadingChanged(bool loading);
     void newNotification(const Notification& notification);
     void orderChanged(qint64 orderId);
     void keychainSaveFailed(const QString& reason);
@@ -95,6 +98,7 @@ private:
     EventStream* m_staffStream;
     CursorLoader* m_positionsLoader;
     QList<Position> m_loadingPositions;
+    bool m_positionsProgressive = false;
     QString m_serverUrl;
     Session m_session;
     std::optional<qint64> m_balance;

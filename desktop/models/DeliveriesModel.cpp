@@ -34,6 +34,8 @@ QVariant DeliveriesModel::data(const QModelIndex& index, int role) const {
         case ReceivedColumn:
             return Format::dateTime(delivery.receivedAt);
         }
+    } else if (role == ModelRoles::SearchRole) {
+        return searchText(index.row());
     } else if (role == ModelRoles::IdRole) {
         return delivery.orderId;
     } else if (role == ModelRoles::StatusRole) {
@@ -55,6 +57,21 @@ QVariant DeliveriesModel::data(const QModelIndex& index, int role) const {
         }
     }
     return {};
+}
+
+QString DeliveriesModel::searchText(int row) const {
+    return row >= 0 && row < m_search.size() ? m_search.at(row) : QString();
+}
+
+QString DeliveriesModel::makeSearchText(const Delivery& delivery) {
+    // Every column's text, as shown; the separator is nothing anyone types.
+    return QStringList{QStringLiteral("#%1").arg(delivery.orderId),
+                       delivery.customerName,
+                       delivery.address,
+                       Format::dateTime(delivery.createdAt),
+                       Format::dateTime(delivery.sentAt),
+                       Format::dateTime(delivery.receivedAt)}
+        .join(QChar(0x1f));
 }
 
 QVariant DeliveriesModel::headerData(int section, Qt::Orientation orientation, int role) const {
@@ -81,9 +98,12 @@ QVariant DeliveriesModel::headerData(int section, Qt::Orientation orientation, i
 void DeliveriesModel::setDeliveries(const QList<Delivery>& deliveries) {
     beginResetModel();
     m_deliveries.clear();
+    m_search.clear();
     for (const auto& delivery : deliveries) {
         if (delivery.status == m_status) {
             m_deliveries.append(delivery);
+            // Made with the list (when a tab loads), so no key typed in a search pays for it.
+            m_search.append(makeSearchText(delivery));
         }
     }
     endResetModel();
@@ -95,17 +115,20 @@ void DeliveriesModel::upsert(const Delivery& delivery) {
         if (row >= 0) {
             beginRemoveRows({}, row, row);
             m_deliveries.removeAt(row);
+            m_search.removeAt(row);
             endRemoveRows();
         }
         return;
     }
     if (row >= 0) {
         m_deliveries[row] = delivery;
+        m_search[row] = makeSearchText(delivery);
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
         return;
     }
     beginInsertRows({}, 0, 0);
     m_deliveries.prepend(delivery);
+    m_search.prepend(makeSearchText(delivery));
     endInsertRows();
 }
 

@@ -34,6 +34,11 @@ public:
     int rowOf(qint64 orderId) const;
 
 private:
+    QString searchText(int row) const;
+    static QString makeSearchText(const Delivery& delivery);
+
     QString m_status;
     QList<Delivery> m_deliveries;
+    // What SearchRole answers, row by row with m_deliveries.
+    QList<QString> m_search;
 };

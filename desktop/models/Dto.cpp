@@ -69,6 +69,9 @@ Order Order::fromJson(const QJsonObject& json) {
     const auto customer = json.value(QLatin1String("customer")).toObject();
     order.customerLogin = customer.value(QLatin1String("login")).toString();
     order.customerName = customer.value(QLatin1String("name")).toString();
+    if (order.userId == 0) {
+        order.userId = toId(customer.value(QLatin1String("user_id")));
+    }
     return order;
 }
 

@@ -9,5 +9,7 @@ enum : int {
     IdRole = Qt::UserRole + 1,
     SortRole,
     StatusRole,
+    // One text with everything a row shows, for searches (a proxy filters on it alone).
+    SearchRole,
 };
 }

@@ -72,7 +72,7 @@ QVariant PositionsModel::data(const QModelIndex& index, int role) const {
     case ModelRoles::SortRole:
         switch (index.column()) {
         case NameColumn:
-            return position.name.toLower();
+            return m_sortNames.at(index.row());
         case PriceColumn:
             return position.price;
         case CountColumn:
@@ -145,7 +145,24 @@ bool PositionsModel::isLowStock(const Position& position) const {
 void PositionsModel::setPositions(const QList<Position>& positions) {
     beginResetModel();
     m_positions = positions;
+    m_sortNames.clear();
+    m_sortNames.reserve(positions.size());
+    for (const auto& position : positions) {
+        m_sortNames.append(position.name.toLower());
+    }
     endResetModel();
+}
+
+void PositionsModel::append(const QList<Position>& positions) {
+    if (positions.isEmpty()) {
+        return;
+    }
+    beginInsertRows({}, int(m_positions.size()), int(m_positions.size() + positions.size()) - 1);
+    m_positions.append(positions);
+    for (const auto& position : positions) {
+        m_sortNames.append(position.name.toLower());
+    }
+    endInsertRows();
 }
 
 void PositionsModel::upsert(const Position& position) {
@@ -153,10 +170,12 @@ void PositionsModel::upsert(const Position& position) {
     if (row < 0) {
         beginInsertRows({}, int(m_positions.size()), int(m_positions.size()));
         m_positions.append(position);
+        m_sortNames.append(position.name.toLower());
         endInsertRows();
         return;
     }
     m_positions[row] = position;
+    m_sortNames[row] = position.name.toLower();
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
@@ -174,6 +193,7 @@ void PositionsModel::merge(const QList<Position>& positions) {
         if (!fresh.contains(m_positions.at(row).id)) {
             beginRemoveRows({}, row, row);
             m_positions.removeAt(row);
+            m_sortNames.removeAt(row);
             endRemoveRows();
         }
     }
@@ -192,14 +212,11 @@ void PositionsModel::merge(const QList<Position>& positions) {
         if (known.name != position.name || known.price != position.price ||
             known.count != position.count || known.archived != position.archived) {
             known = position;
+            m_sortNames[*found] = position.name.toLower();
             emit dataChanged(index(*found, 0), index(*found, ColumnCount - 1));
         }
     }
-    if (!added.isEmpty()) {
-        beginInsertRows({}, int(m_positions.size()), int(m_positions.size() + added.size()) - 1);
-        m_positions.append(added);
-        endInsertRows();
-    }
+    append(added);
 }
 
 std::optional<Position> PositionsModel::positionAt(int row) const {

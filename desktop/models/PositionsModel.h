@@ -21,6 +21,8 @@ public:
     bool setData(const QModelIndex& index, const QVariant& value, int role) override;
 
     void setPositions(const QList<Position>& positions);
+    // Appends positions not shown yet (a first load, page by page).
+    void append(const QList<Position>& positions);
     void upsert(const Position& position);
     // Brings the rows in line with a fresh list without a reset, so selections survive.
     void merge(const QList<Position>& positions);
@@ -40,6 +42,9 @@ signals:
     void editRequested(qint64 id, const QString& name, qint64 price);
 
 private:
+    // Lower-cased names, row by row with m_positions: sorting 10,000 rows compares them
+    // about 130,000 times, and lower-casing each time was most of a catalogue's start.
+    QList<QString> m_sortNames;
     QList<Position> m_positions;
     bool m_editable = false;
     int m_lowStock = 0;

@@ -15,6 +15,7 @@
 #include "screens/customer/NotificationsPage.h"
 #include "screens/customer/OrdersPage.h"
 #include "screens/staff/DeliveriesPage.h"
+#include "screens/staff/StatsPage.h"
 #include "screens/staff/StockPage.h"
 #include "screens/widgets/Banner.h"
 #include "screens/widgets/BusyIndicator.h"
@@ -277,6 +278,9 @@ void MainWindow::buildPages() {
         auto* stock = new StockPage(m_context, m_pages);
         connect(this, &MainWindow::compactChanged, stock, &StockPage::setCompact);
         addPage(stock, QStringLiteral(":/icons/box.svg"), tr("Stock"));
+        auto* stats = new StatsPage(m_context, m_pages);
+        connect(this, &MainWindow::compactChanged, stats, &StatsPage::setCompact);
+        addPage(stats, QStringLiteral(":/icons/chart.svg"), tr("Sales"));
     } else {
         auto* catalogue = new CataloguePage(m_context, m_pages);
         auto* balance = new BalancePage(m_context, m_pages);
@@ -397,6 +401,14 @@ void MainWindow::updateCompact() {
     // the header's buttons lose their words, so the page keeps the width it needs.
     const bool compact = width() < 900;
     emit compactChanged(compact);
+    if (m_pages && compact != m_compact) {
+        // The pages not on screen changed their minimum too, but a hidden widget's
+        // updateGeometry() reaches nobody: the stack would keep the wide minimum (741 px in
+        // Russian, from the Stock page's boxes side by side) until shown again.
+        m_pages->layout()->invalidate();
+        m_pages->updateGeometry();
+    }
+    m_compact = compact;
     if (m_navigation) {
         const int iconWidth = m_navigation->iconSize().width();
         m_navigation->setFixedWidth(compact ? iconWidth + 24 : 190);

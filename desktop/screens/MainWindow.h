@@ -91,4 +91,5 @@ private:
     bool m_trayAvailable = false;
     bool m_quitting = false;
     bool m_toldAboutTray = false;
+    bool m_compact = false;
 };

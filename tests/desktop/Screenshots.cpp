@@ -14,6 +14,7 @@
 #include "screens/customer/OrderDialog.h"
 #include "screens/customer/OrdersPage.h"
 #include "screens/staff/DeliveriesPage.h"
+#include "screens/staff/StatsPage.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -115,6 +116,7 @@ Seed seedShop(const QString& server, const QString& staffLogin, const QString& s
           {QStringLiteral("email"), seed.customer + QStringLiteral("@example.com")},
           {QStringLiteral("first_name"), QStringLiteral("Anna")},
           {QStringLiteral("last_name"), QStringLiteral("Petrova")},
+          {QStringLiteral("phone"), QStringLiteral("+7 900 123-45-67")},
           {QStringLiteral("address"), QStringLiteral("12 Garden Street, flat 4, Tver")}});
     login(api, seed.customer, seed.password);
     call(api, QStringLiteral("POST"), QStringLiteral("/api/v1/account"),
@@ -129,6 +131,9 @@ Seed seedShop(const QString& server, const QString& staffLogin, const QString& s
     const auto second = order(QStringLiteral("Rye bread"), 3);
     order(QStringLiteral("Farm butter, 200 g"), 5);      // insufficient stock
     order(QStringLiteral("Buckwheat honey, 500 g"), 10); // insufficient funds
+    // More of the day, for the sales page's charts and best sellers.
+    order(QStringLiteral("Oat cookies"), 2);
+    order(QStringLiteral("Buckwheat honey, 500 g"), 1);
     seed.confirmedOrder = first.object().value(QLatin1String("id")).toInteger();
     const qint64 secondId = second.object().value(QLatin1String("id")).toInteger();
 
@@ -302,7 +307,11 @@ int main(int argc, char* argv[]) {
                 }
                 dialog.show();
                 (void)QTest::qWaitFor(
-                    [&] { return dialog.pickListHtml().contains(QStringLiteral("Garden Street")); },
+                    [&] {
+                        const auto html = dialog.pickListHtml();
+                        return html.contains(QStringLiteral("Garden Street")) &&
+                               html.contains(QStringLiteral("123-45-67"));
+                    },
                     10000);
                 shot(&dialog, QStringLiteral("staff-order-pick-list"));
             }
@@ -314,6 +323,10 @@ int main(int argc, char* argv[]) {
             deliveries->tabs()->setCurrentIndex(2);
             shot(&window, QStringLiteral("staff-deliveries-received"));
             deliveries->tabs()->setCurrentIndex(0);
+            window.showPage(QStringLiteral("statsPage"));
+            auto* stats = window.findChild<StatsPage*>(QStringLiteral("statsPage"));
+            (void)QTest::qWaitFor([&] { return stats->isLoaded(); }, 10000);
+            shot(&window, QStringLiteral("staff-sales"));
             // The narrowest window the back office is made for.
             window.resize(683, 700);
             // The first step lets the window turn compact (icons only), the second gets there.
@@ -321,14 +334,15 @@ int main(int argc, char* argv[]) {
             window.resize(683, 700);
             for (const auto& page :
                  {QStringLiteral("staffOrdersPage"), QStringLiteral("deliveriesPage"),
-                  QStringLiteral("stockPage")}) {
+                  QStringLiteral("stockPage"), QStringLiteral("statsPage")}) {
                 window.showPage(page);
                 shot(&window,
                      QStringLiteral("staff-%1-683")
                          .arg(page == QLatin1String("staffOrdersPage") ? QStringLiteral("orders")
                               : page == QLatin1String("deliveriesPage")
                                   ? QStringLiteral("deliveries")
-                                  : QStringLiteral("stock")));
+                              : page == QLatin1String("stockPage") ? QStringLiteral("stock")
+                                                                   : QStringLiteral("sales")));
             }
             context.endSession(true);
             QTest::qWait(300);

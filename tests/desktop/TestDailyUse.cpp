@@ -8,9 +8,15 @@
 #include "screens/customer/OrderDialog.h"
 #include "screens/customer/OrdersPage.h"
 #include "screens/staff/DeliveriesPage.h"
+#include "screens/staff/StatsPage.h"
 #include "screens/widgets/Banner.h"
 
 #include <QAbstractButton>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QTableWidget>
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
@@ -32,16 +38,19 @@ struct CustomerApi {
 
     CustomerApi(const QString& url, const char* prefix,
                 const QString& firstName = QStringLiteral("Anna"),
-                const QString& lastName = QStringLiteral("Petrova")) {
+                const QString& lastName = QStringLiteral("Petrova"), const QString& phone = {}) {
         api.setBaseUrl(QUrl(url));
         login = lotok::test::uniqueName(prefix);
-        REQUIRE(apiCall(api, QStringLiteral("POST"), QStringLiteral("/api/v1/register"),
-                        {{QStringLiteral("login"), login},
-                         {QStringLiteral("password"), password},
-                         {QStringLiteral("email"), login + QStringLiteral("@example.com")},
-                         {QStringLiteral("first_name"), firstName},
-                         {QStringLiteral("last_name"), lastName},
-                         {QStringLiteral("address"), QStringLiteral("12 Garden Street, Tver")}})
+        QJsonObject profile{{QStringLiteral("login"), login},
+                            {QStringLiteral("password"), password},
+                            {QStringLiteral("email"), login + QStringLiteral("@example.com")},
+                            {QStringLiteral("first_name"), firstName},
+                            {QStringLiteral("last_name"), lastName},
+                            {QStringLiteral("address"), QStringLiteral("12 Garden Street, Tver")}};
+        if (!phone.isEmpty()) {
+            profile.insert(QStringLiteral("phone"), phone);
+        }
+        REQUIRE(apiCall(api, QStringLiteral("POST"), QStringLiteral("/api/v1/register"), profile)
                     .ok());
         const auto signedIn =
             apiCall(api, QStringLiteral("POST"), QStringLiteral("/api/v1/login"),
@@ -636,4 +645,91 @@ TEST_CASE("staff search the stock, take stock, archive a position and see low st
     REQUIRE(waitFor([&] {
         return rowWithText(app.context->positions(), PositionsModel::NameColumn, "Jam") >= 0;
     }));
+}
+
+TEST_CASE("staff see the picture of the day and the customer's phone on the pick list",
+          "[e2e][staff]") {
+    lotok::test::LotokdProcess server;
+    const QString url = q(server.publicUrl());
+    const QString staffPassword = q(server.addStaff("keeper"));
+    StaffApi staff(url, QStringLiteral("keeper"), staffPassword);
+    const qint64 tea = staff.addPosition(QStringLiteral("Tea"), 2500, 100);
+    const qint64 honey = staff.addPosition(QStringLiteral("Honey"), 64000, 10);
+    CustomerApi vera(url, "vera", QStringLiteral("Vera"), QStringLiteral("Orlova"),
+                     QStringLiteral("+7 900 123-45-67"));
+    CustomerApi poor(url, "poor", QStringLiteral("Boris"), QStringLiteral("Sidorov"));
+    vera.topUp(1000000);
+    poor.topUp(1000);
+    const qint64 first = vera.order(tea, 2);
+    vera.order(honey, 1);
+    vera.order(tea, 1);
+    poor.order(honey, 1); // rejected: not in the picture
+
+    AppWindow app(url);
+    app.signIn(QStringLiteral("keeper"), staffPassword);
+    REQUIRE(app.window->showPage(QStringLiteral("statsPage")));
+    auto* page = app.find<StatsPage>(QStringLiteral("statsPage"));
+    REQUIRE(waitFor([&] { return page->isLoaded() && !page->isLoading(); }));
+    const auto& stats = page->stats();
+    CHECK(stats.orders() == 3);
+    CHECK(stats.revenue() == 2 * 2500 + 64000 + 2500);
+    const int today = stats.dayIndex(QDate::currentDate());
+    REQUIRE(today == stats.dayCount() - 1);
+    CHECK(stats.day(today).orders == 3);
+    int perHour = 0;
+    for (int hour = 0; hour < 24; ++hour) {
+        perHour += stats.hour(today, hour).orders;
+    }
+    CHECK(perHour == 3);
+    CHECK(app.find<QLabel>(QStringLiteral("statsSummary"))
+              ->text()
+              .startsWith(QStringLiteral("3 orders, 715.00")));
+
+    // The charts show it: a bar per day (per hour) and the revenue line.
+    const auto barTotal = [](QChartView* view) {
+        double total = 0;
+        for (auto* series : view->chart()->series()) {
+            if (auto* bars = qobject_cast<QBarSeries*>(series)) {
+                for (auto* set : bars->barSets()) {
+                    total += set->sum();
+                }
+            }
+        }
+        return total;
+    };
+    CHECK(page->dailyChart()->chart()->series().size() == 2);
+    CHECK(barTotal(page->dailyChart()) == 3);
+    CHECK(barTotal(page->hourlyChart()) == 3);
+
+    // The best sellers, by revenue.
+    auto* top = page->topTable();
+    REQUIRE(top->rowCount() == 2);
+    CHECK(top->item(0, 0)->text() == QStringLiteral("Honey"));
+    CHECK(top->item(1, 0)->text() == QStringLiteral("Tea"));
+    CHECK(top->item(1, 1)->text() == QStringLiteral("3"));
+
+    // Another period is asked for again; an order placed meanwhile is in it after Refresh.
+    auto* period = app.find<QComboBox>(QStringLiteral("statsPeriod"));
+    period->setCurrentIndex(0);
+    REQUIRE(waitFor([&] { return page->isLoaded() && !page->isLoading(); }));
+    CHECK(page->stats().dayCount() == 7);
+    CHECK(page->stats().orders() == 3);
+    vera.order(honey, 1);
+    QTest::mouseClick(app.find<QPushButton>(QStringLiteral("refreshStatsButton")), Qt::LeftButton);
+    REQUIRE(waitFor([&] { return !page->isLoading() && page->stats().orders() == 4; }));
+
+    // The pick list names the customer's phone (from User, through the staff profile read).
+    auto* board = app.find<OrdersPage>(QStringLiteral("staffOrdersPage"));
+    REQUIRE(waitFor([&] {
+        board->reload();
+        return waitFor([&] { return board->model()->rowOf(first) >= 0; }, 2000);
+    }));
+    OrderDialog dialog(app.context.get(), first, app.window.get());
+    dialog.setOrder(*board->model()->orderAt(board->model()->rowOf(first)));
+    dialog.show();
+    REQUIRE(waitFor(
+        [&] { return dialog.pickListHtml().contains(QStringLiteral("+7 900 123-45-67")); }));
+    CHECK(child<QLabel>(&dialog, QStringLiteral("orderPhone"))->text() ==
+          QStringLiteral("+7 900 123-45-67"));
+    CHECK(dialog.pickListHtml().contains(QStringLiteral("Vera Orlova")));
 }

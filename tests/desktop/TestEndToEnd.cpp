@@ -164,7 +164,7 @@ TEST_CASE("staff add a position and move a delivery, and the customer's window s
     staffApp.signIn(QStringLiteral("keeper"), staffPassword);
     CHECK(staffApp.window->pageNames() ==
           QStringList({QStringLiteral("staffOrdersPage"), QStringLiteral("deliveriesPage"),
-                       QStringLiteral("stockPage")}));
+                       QStringLiteral("stockPage"), QStringLiteral("statsPage")}));
     REQUIRE(staffApp.window->showPage(QStringLiteral("stockPage")));
     QTest::keyClicks(staffApp.find<QLineEdit>(QStringLiteral("newPositionNameEdit")),
                      QStringLiteral("Honey"));

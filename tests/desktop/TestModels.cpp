@@ -1,6 +1,7 @@
 #include "api/ApiClient.h"
 #include "core/CsvExport.h"
 #include "models/CartModel.h"
+#include "models/DayStats.h"
 #include "models/DeliveriesModel.h"
 #include "models/NotificationsModel.h"
 #include "models/OrdersModel.h"
@@ -158,4 +159,50 @@ TEST_CASE("a table exports as CSV as it is shown, quoted where it must be", "[mo
     CHECK(lines.at(1) == QStringLiteral("Tea,7"));
     CHECK(lines.at(2) == QStringLiteral("\"Jam, \"\"cranberry\"\"\nlarge\",Sold out"));
     CHECK(lines.at(3).isEmpty());
+}
+
+TEST_CASE("the picture of the day counts confirmed orders per local day and hour", "[models]") {
+    const QDate today = QDate::currentDate();
+    DayStats stats(today.addDays(-6), today);
+    REQUIRE(stats.dayCount() == 7);
+    const auto order = [](qint64 id, const char* status, const QDateTime& localTime,
+                          QList<OrderItem> items) {
+        Order o;
+        o.id = id;
+        o.status = QString::fromLatin1(status);
+        o.createdAt = localTime.toUTC();
+        o.items = items;
+        for (const auto& item : items) {
+            o.total += item.count * item.price;
+        }
+        return o;
+    };
+    const OrderItem tea{1, QStringLiteral("Tea"), 2, 25000};
+    const OrderItem cake{2, QStringLiteral("Cake"), 1, 1050};
+    const OrderItem honey{3, QStringLiteral("Honey"), 1, 64000};
+    stats.add({order(1, "confirmed", QDateTime(today, QTime(9, 15)), {tea, cake}),
+               order(2, "confirmed", QDateTime(today, QTime(9, 59)), {cake}),
+               order(3, "confirmed", QDateTime(today.addDays(-6), QTime(23, 30)), {honey}),
+               // Not counted: rejected, before the period, in the future.
+               order(4, "rejected", QDateTime(today, QTime(10, 0)), {honey}),
+               order(5, "confirmed", QDateTime(today.addDays(-7), QTime(23, 59)), {honey}),
+               order(6, "confirmed", QDateTime(today.addDays(1), QTime(0, 0)), {honey})});
+    CHECK(stats.orders() == 3);
+    CHECK(stats.revenue() == 50000 + 1050 + 1050 + 64000);
+    CHECK(stats.day(6).orders == 2);
+    CHECK(stats.day(6).revenue == 52100);
+    CHECK(stats.day(0).orders == 1);
+    CHECK(stats.day(3).orders == 0);
+    CHECK(stats.hour(6, 9).orders == 2);
+    CHECK(stats.hour(6, 10).orders == 0);
+    CHECK(stats.hour(0, 23).revenue == 64000);
+    CHECK(stats.dayIndex(today) == 6);
+    CHECK(stats.dayIndex(today.addDays(1)) == -1);
+    const auto top = stats.top(2);
+    REQUIRE(top.size() == 2);
+    CHECK(top.at(0).name == QStringLiteral("Honey"));
+    CHECK(top.at(1).name == QStringLiteral("Tea"));
+    CHECK(top.at(1).pieces == 2);
+    CHECK(stats.top(10).size() == 3);
+    CHECK(stats.top(10).at(2).pieces == 2); // Cake: 1 + 1
 }

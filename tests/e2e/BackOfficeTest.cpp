@@ -284,3 +284,37 @@ TEST_CASE("staff take stock with an absolute count and archive positions, histor
     CHECK(change(999'999, {{"count", 1}}, staff).status == 404);
     CHECK(change(999'999, {{"archived", true}}, staff).status == 404);
 }
+
+TEST_CASE("staff read a customer's profile for the pick list, customers cannot") {
+    LotokdProcess server;
+    TestClient client(server.publicUrl());
+    const auto staffLogin = uniqueName("staff");
+    const auto staff = client.login(staffLogin, server.addStaff(staffLogin));
+    const auto login = uniqueName("phoned");
+    const auto registered = client.post("/api/v1/register", {{"login", login},
+                                                             {"password", "correct-horse-battery"},
+                                                             {"email", login + "@example.com"},
+                                                             {"first_name", "Vera"},
+                                                             {"last_name", "Orlova"},
+                                                             {"phone", "+7 900 123-45-67"},
+                                                             {"address", "Tver, Sadovaya 3"}});
+    REQUIRE(registered.status == 201);
+    const auto id = registered.json()["id"].get<std::int64_t>();
+    const auto vera = client.login(login, "correct-horse-battery");
+    const auto other = client.registerCustomer("nosy");
+
+    const auto profile = client.get("/api/v1/staff/users/" + std::to_string(id), staff.token);
+    REQUIRE(profile.status == 200);
+    CHECK(profile.json()["phone"] == "+7 900 123-45-67");
+    CHECK(profile.json()["first_name"] == "Vera");
+    CHECK(profile.json()["address"] == "Tver, Sadovaya 3");
+    CHECK(profile.json()["login"] == login);
+
+    // Staff only: a customer, even the one it is about, gets 403; nobody signed in 401.
+    CHECK(client.get("/api/v1/staff/users/" + std::to_string(id), other.token).status == 403);
+    CHECK(client.get("/api/v1/staff/users/" + std::to_string(id), vera.token).status == 403);
+    CHECK(client.get("/api/v1/staff/users/" + std::to_string(id)).status == 401);
+    const auto missing = client.get("/api/v1/staff/users/999999999", staff.token);
+    CHECK(missing.status == 404);
+    CHECK(errorCode(missing) == "not_found");
+}

@@ -60,8 +60,7 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
     m_table->setObjectName(QStringLiteral("positionsTable"));
     m_table->setAccessibleName(tr("Catalogue"));
     m_table->setModel(m_proxy);
-    m_table->setSortingEnabled(true);
-    m_table->sortByColumn(PositionsModel::NameColumn, Qt::AscendingOrder);
+    enableSorting(m_table, PositionsModel::NameColumn, Qt::AscendingOrder);
     setupTable(m_table, PositionsModel::NameColumn);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
@@ -165,6 +164,7 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &CataloguePage::updateCount);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &CataloguePage::updateCount);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &CataloguePage::updateCount);
+    connect(context, &AppContext::positionsLoadingChanged, this, &CataloguePage::updateCount);
     connect(context, &AppContext::positionsLoaded, this, [this] {
         if (!m_cartRestored && m_context->isSignedIn()) {
             m_cart->restore(m_context->cache()->cart(m_context->userScope()),
@@ -224,8 +224,12 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
 void CataloguePage::updateCount() {
     const int all = m_context->positions()->rowCount();
     const int shown = m_proxy->rowCount();
-    m_count->setText(shown == all ? tr("%n product(s)", nullptr, all)
-                                  : tr("%1 of %n product(s)", nullptr, all).arg(shown));
+    QString text = shown == all ? tr("%n product(s)", nullptr, all)
+                                : tr("%1 of %n product(s)", nullptr, all).arg(shown);
+    if (m_context->isLoadingPositions() && all > 0) {
+        text = tr("%1, more loading…").arg(text);
+    }
+    m_count->setText(text);
 }
 
 QStringList CataloguePage::shortages() const {

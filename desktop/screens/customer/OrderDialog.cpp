@@ -24,8 +24,9 @@
 
 OrderDialog::OrderDialog(AppContext* context, qint64 orderId, QWidget* parent)
     : QDialog(parent), m_context(context), m_orderId(orderId), m_title(new QLabel(this)),
-      m_customer(new QLabel(this)), m_status(new QLabel(this)), m_deliveryStatus(new QLabel(this)),
-      m_address(new QLabel(this)), m_items(new QTableWidget(this)), m_total(new QLabel(this)),
+      m_customer(new QLabel(this)), m_phoneLabel(new QLabel(this)), m_status(new QLabel(this)),
+      m_deliveryStatus(new QLabel(this)), m_address(new QLabel(this)),
+      m_items(new QTableWidget(this)), m_total(new QLabel(this)),
       m_timeline(new QTreeWidget(this)) {
     setObjectName(QStringLiteral("orderDialog"));
     setWindowTitle(tr("Order #%1").arg(orderId));
@@ -60,10 +61,14 @@ OrderDialog::OrderDialog(AppContext* context, qint64 orderId, QWidget* parent)
     m_customer->setWordWrap(true);
     auto* form = new QFormLayout;
     const bool staff = context->session().isStaff();
+    m_phoneLabel->setObjectName(QStringLiteral("orderPhone"));
+    m_phoneLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     if (staff) {
         form->addRow(tr("Customer:"), m_customer);
+        form->addRow(tr("Phone:"), m_phoneLabel);
     } else {
         m_customer->hide();
+        m_phoneLabel->hide();
     }
     form->addRow(tr("Status:"), m_status);
     form->addRow(tr("Delivery:"), m_deliveryStatus);
@@ -121,7 +126,39 @@ OrderDialog::OrderDialog(AppContext* context, qint64 orderId, QWidget* parent)
 
 void OrderDialog::setOrder(const Order& order) {
     m_order = order;
+    loadProfile();
     showOrder();
+}
+
+void OrderDialog::loadProfile() {
+    if (!m_context->session().isStaff() || !m_order || m_order->userId <= 0 ||
+        m_profileState == ProfileState::Asked || m_profileState == ProfileState::Loaded) {
+        return;
+    }
+    m_profileState = ProfileState::Asked;
+    m_context->api()->get(QStringLiteral("/api/v1/staff/users/%1").arg(m_order->userId), {}, this,
+                          [this](const ApiResult& result) {
+                              if (result.ok()) {
+                                  m_phone = Profile::fromJson(result.object()).phone;
+                                  m_profileState = ProfileState::Loaded;
+                              } else {
+                                  m_profileState = ProfileState::Unknown;
+                              }
+                              showOrder();
+                          });
+}
+
+QString OrderDialog::phoneText() const {
+    switch (m_profileState) {
+    case ProfileState::Loaded:
+        return m_phone.isEmpty() ? tr("none given") : m_phone;
+    case ProfileState::Unknown:
+        return tr("unknown (not loaded)");
+    case ProfileState::NotAsked:
+    case ProfileState::Asked:
+        break;
+    }
+    return tr("Loading…");
 }
 
 QString OrderDialog::pickListHtml() const {
@@ -142,14 +179,16 @@ QString OrderDialog::pickListHtml() const {
                              ? order.customerName
                              : (m_delivery ? m_delivery->customerName : QString());
     return tr("<h2>Pick list: order #%1</h2>"
-              "<p><b>Customer:</b> %2<br><b>Login:</b> %3<br><b>Deliver to:</b> %4</p>"
+              "<p><b>Customer:</b> %2<br><b>Login:</b> %3<br><b>Phone:</b> %4<br>"
+              "<b>Deliver to:</b> %5</p>"
               "<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"4\">"
               "<tr><th></th><th align=\"left\">Item</th><th align=\"right\">Count</th></tr>"
-              "%5</table>"
-              "<p>%6 item(s), %7 piece(s). Order total %8. Placed %9.</p>")
+              "%6</table>"
+              "<p>%7 item(s), %8 piece(s). Order total %9. Placed %10.</p>")
         .arg(order.id)
         .arg(escaped(name.isEmpty() ? tr("unknown") : name),
              escaped(order.customerLogin.isEmpty() ? tr("unknown") : order.customerLogin),
+             escaped(phoneText()),
              escaped(address.isEmpty() ? tr("unknown (not loaded)") : address), rows,
              QLocale().toString(qint64(order.items.size())), QLocale().toString(pieces),
              Format::money(order.total, order.currency), Format::dateTime(order.createdAt));
@@ -193,6 +232,7 @@ void OrderDialog::refresh() {
                      }
                      m_order = fresh;
                      m_orderFresh = true;
+                     loadProfile();
                      if (!m_context->session().isStaff()) {
                          m_context->orders()->upsert(*m_order);
                      }
@@ -223,6 +263,7 @@ void OrderDialog::showOrder() {
     const auto& order = *m_order;
     const QString customer = order.customerText();
     m_customer->setText(customer.isEmpty() && m_delivery ? m_delivery->customerName : customer);
+    m_phoneLabel->setText(phoneText());
     QString status = Format::orderStatus(order.status);
     if (order.status == QLatin1String("rejected") && !order.reason.isEmpty()) {
         status = tr("Rejected: %1").arg(Format::rejectionReason(order.reason));

@@ -34,6 +34,9 @@ public:
 
 private:
     void showOrder();
+    // Staff: the customer's profile (for the phone), once the order names its customer.
+    void loadProfile();
+    QString phoneText() const;
     void renderPickList(QPrinter* printer) const;
 
     AppContext* m_context;
@@ -45,8 +48,14 @@ private:
     enum class DeliveryState { NotAsked, Loaded, None, Unknown };
     DeliveryState m_deliveryState = DeliveryState::NotAsked;
     bool m_orderFresh = false;
+    // The customer's phone as the User service has it: not asked yet, loaded (maybe empty:
+    // none given), or it could not be loaded.
+    enum class ProfileState { NotAsked, Asked, Loaded, Unknown };
+    ProfileState m_profileState = ProfileState::NotAsked;
+    QString m_phone;
     QLabel* m_title;
     QLabel* m_customer;
+    QLabel* m_phoneLabel;
     QPushButton* m_printButton = nullptr;
     QPushButton* m_pdfButton = nullptr;
     QLabel* m_status;

@@ -46,8 +46,7 @@ OrdersPage::OrdersPage(AppContext* context, OrdersModel::Scope scope, QWidget* p
     m_view->setObjectName(QStringLiteral("ordersTable"));
     m_view->setAccessibleName(tr("Orders"));
     m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(OrdersModel::DateColumn, Qt::DescendingOrder);
+    enableSorting(m_view, OrdersModel::DateColumn, Qt::DescendingOrder);
     setupTable(m_view, staff ? OrdersModel::CustomerColumn : OrdersModel::ItemsColumn);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setColumnHidden(OrdersModel::CustomerColumn, !staff);
@@ -61,6 +60,9 @@ OrdersPage::OrdersPage(AppContext* context, OrdersModel::Scope scope, QWidget* p
         m_view->setTextElideMode(Qt::ElideRight);
     }
     m_count->setObjectName(QStringLiteral("ordersCount"));
+    // "20 orders loaded, more as you scroll" is long in Russian: it wraps in a narrow window.
+    m_count->setWordWrap(true);
+    m_count->setMinimumWidth(m_count->fontMetrics().averageCharWidth() * 16);
     m_openButton->setObjectName(QStringLiteral("openOrderButton"));
     m_refreshButton->setObjectName(QStringLiteral("refreshOrdersButton"));
 

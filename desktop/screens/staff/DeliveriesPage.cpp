@@ -57,15 +57,16 @@ DeliveriesPage::DeliveriesPage(AppContext* context, QWidget* parent)
         tab.proxy = new QSortFilterProxyModel(this);
         tab.proxy->setSourceModel(tab.model);
         tab.proxy->setSortRole(ModelRoles::SortRole);
-        tab.proxy->setFilterKeyColumn(-1);
+        // One search text per row (cached by the model), not every column formatted anew.
+        tab.proxy->setFilterRole(ModelRoles::SearchRole);
+        tab.proxy->setFilterKeyColumn(DeliveriesModel::OrderColumn);
         tab.proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
         tab.view = new QTableView(this);
         tab.view->setObjectName(status + QStringLiteral("Table"));
         tab.view->setAccessibleName(title);
         tab.view->setModel(tab.proxy);
-        tab.view->setSortingEnabled(true);
         // Oldest first: the most overdue order is the first to pack.
-        tab.view->sortByColumn(DeliveriesModel::OrderColumn, Qt::AscendingOrder);
+        enableSorting(tab.view, DeliveriesModel::OrderColumn, Qt::AscendingOrder);
         setupTable(tab.view, DeliveriesModel::AddressColumn);
         tab.view->setSelectionMode(QAbstractItemView::ExtendedSelection);
         tab.view->setEditTriggers(QAbstractItemView::NoEditTriggers);

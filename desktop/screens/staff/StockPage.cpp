@@ -51,14 +51,17 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
     m_search->setAccessibleName(tr("Search positions"));
     m_search->setClearButtonEnabled(true);
     m_count->setObjectName(QStringLiteral("stockCount"));
+    // "510 positions · 3 low on stock · 2 archived" wraps rather than widen a narrow window.
+    m_count->setWordWrap(true);
+    m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_count->setMinimumWidth(m_count->fontMetrics().averageCharWidth() * 14);
     connect(m_search, &QLineEdit::textChanged, m_proxy,
             &QSortFilterProxyModel::setFilterFixedString);
     m_proxy->setSortRole(ModelRoles::SortRole);
     m_view->setObjectName(QStringLiteral("stockTable"));
     m_view->setAccessibleName(tr("Stock"));
     m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(PositionsModel::NameColumn, Qt::AscendingOrder);
+    enableSorting(m_view, PositionsModel::NameColumn, Qt::AscendingOrder);
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                             QAbstractItemView::SelectedClicked);
     setupTable(m_view, PositionsModel::NameColumn);
@@ -247,6 +250,10 @@ void StockPage::setCompact(bool compact) {
     // from this page's own width: a page not on screen gets no resize, and its side-by-side
     // minimum would keep the whole window wide.
     m_bottom->setDirection(compact ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
+    // The page's own layout keeps the side-by-side minimum it had computed unless told: a
+    // window narrowed after being wide stayed 741 px in Russian.
+    layout()->invalidate();
+    updateGeometry();
 }
 
 void StockPage::addPosition() {

@@ -16,4 +16,12 @@ void setupTable(QTableView* view, int stretchColumn) {
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(stretchColumn, QHeaderView::Stretch);
     header->setHighlightSections(false);
+    // Only the rows in view decide a column's width (the default measures 1,000 rows at
+    // every change, which made each key of a search over 10,000 rows take a tenth of a second).
+    header->setResizeContentsPrecision(0);
+}
+
+void enableSorting(QTableView* view, int column, Qt::SortOrder order) {
+    view->horizontalHeader()->setSortIndicator(column, order);
+    view->setSortingEnabled(true);
 }

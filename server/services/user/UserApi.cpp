@@ -19,6 +19,10 @@ void UserApi::registerRoutes(http::Router& router) {
         return HttpResponse::json(
             200, m_service.updateProfile(context.caller().userId, context.json()).toJson());
     });
+    // Beyond the seed: staff read a customer's profile (the phone on a pick list).
+    router.add("GET", "/api/v1/staff/users/{id}", Access::Staff, [this](RequestContext& context) {
+        return HttpResponse::json(200, m_service.profile(context.idParam("id")).toJson());
+    });
     router.add("GET", "/internal/api/v1/user/{id}/profile", Access::Service,
                [this](RequestContext& context) {
                    return HttpResponse::json(200,
