@@ -6,7 +6,7 @@ RUN_ARGS ?=
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build test test-asan fuzz run bench package package-test screenshots format clean
+.PHONY: all deps build test test-asan fuzz run run-cluster bench package package-test screenshots format clean
 
 all: build
 
@@ -37,6 +37,11 @@ fuzz:
 
 run: build
 	scripts/run.sh $(RUN_ARGS)
+
+# The split deployment on loopback (scripts/cluster.sh: nginx, JetStream x3, a PostgreSQL per
+# service, every service its own lotokd) and the desktop app against its gateway.
+run-cluster: build
+	scripts/run-cluster.sh
 
 # Builds only what the bench runs (lotokd, lotok-bench): the desktop app and the test
 # suites would add half an hour on a busy 2-core machine and are not measured (a bench
