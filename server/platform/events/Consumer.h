@@ -28,6 +28,7 @@ public:
         subscribe<T>(std::move(consumer), [this, name, handler = std::move(handler)](
                                               const T& event, const Event& headers) {
             m_pool.transact([&](db::Transaction& tx) {
+                lazyCommit(tx);
                 if (m_inbox.claim(tx, name, headers.id)) {
                     call(handler, tx, event, headers);
                 }
@@ -49,6 +50,7 @@ public:
                          }
                          auto prepared = prepare(event);
                          m_pool.transact([&](db::Transaction& tx) {
+                             lazyCommit(tx);
                              if (m_inbox.claim(tx, name, headers.id)) {
                                  handler(tx, event, headers, prepared);
                              }
@@ -70,6 +72,15 @@ public:
     }
 
 private:
+    // A handler's commit need not wait for the disk when the bus keeps the delivery in this
+    // database until it is done (EventBus::keepsDeliveriesWithConsumers): each event would
+    // otherwise cost every consumer a WAL flush (docs/performance.md).
+    void lazyCommit(db::Transaction& tx) {
+        if (m_bus.keepsDeliveriesWithConsumers()) {
+            tx.exec("SET LOCAL synchronous_commit = off");
+        }
+    }
+
     template <typename T, typename Work> void subscribe(std::string consumer, Work work) {
         m_bus.subscribe(
             std::move(consumer), {std::string(T::kType)},

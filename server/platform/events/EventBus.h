@@ -45,6 +45,11 @@ public:
     virtual void subscribe(std::string consumer, std::vector<std::string> types,
                            EventHandler handler, Delivery delivery = Delivery::Shared,
                            ConsumerStore store = {}) = 0;
+    // Whether a delivery stays stored in the consumer's own database until its handler's
+    // transaction is durable (InProcessBus): then a handler may commit without waiting for the
+    // disk, since a crash that loses its commit loses the later "done" mark too, and the event
+    // comes again. A broker that is told "handled" once the commit returns needs it durable.
+    virtual bool keepsDeliveriesWithConsumers() const { return false; }
     // Subscriptions are declared while services are built; delivery starts here.
     virtual void start() {}
     virtual void stop() {}

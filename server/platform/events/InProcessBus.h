@@ -22,11 +22,11 @@ namespace lotok::events {
 // publish() stores one delivery per shared consumer of the event, in that consumer's own
 // schema (table bus_deliveries, one statement per database), and returns: stored, not
 // handled. The same event published again within two minutes of being handled is stored
-// once (what Nats-Msg-Id gives on JetStream). The stored deliveries go straight to the process's event pool (util::TaskPool),
-// one lane per consumer and ordering key, so each consumer gets a user's events in order
-// and different users' side by side. A handler that returns marks its delivery done; one that
-// throws puts it back with its error and exponential back-off, and after maxDeliver
-// attempts it stays as a dead letter (`lotokd events dead`, `lotokd events retry ID`).
+// once (what Nats-Msg-Id gives on JetStream). The stored deliveries go straight to the process's
+// event pool (util::TaskPool), one lane per consumer and ordering key, so each consumer gets a
+// user's events in order and different users' side by side. A handler that returns marks its
+// delivery done; one that throws puts it back with its error and exponential back-off, and after
+// maxDeliver attempts it stays as a dead letter (`lotokd events dead`, `lotokd events retry ID`).
 // A dispatcher thread hands out the retries that come due, and the deliveries a process left
 // leased when it died (at the next start, or when their lease runs out).
 //
@@ -69,6 +69,7 @@ public:
                    Delivery delivery = Delivery::Shared, ConsumerStore store = {}) override;
     void start() override;
     void stop() override;
+    bool keepsDeliveriesWithConsumers() const override { return true; }
 
     // Hands out every delivery that is due and waits until each was handled or put back for
     // a retry: what a test calls instead of sleeping. Works with or without start().
