@@ -145,6 +145,11 @@ CREATE INDEX bus_deliveries_due ON {schema}.bus_deliveries (next_attempt_at, seq
     WHERE dead_at IS NULL AND done_at IS NULL;
 CREATE INDEX bus_deliveries_done ON {schema}.bus_deliveries (done_at) WHERE done_at IS NOT NULL;
 )sql"},
+                            {4, "the outbox's unpublished events by ordering key",
+                             R"sql(
+CREATE INDEX outbox_unpublished_by_key ON {schema}.outbox (ordering_key, id)
+    WHERE published_at IS NULL;
+)sql"},
                         }};
 }
 

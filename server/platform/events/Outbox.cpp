@@ -103,7 +103,13 @@ int Outbox::relayOnce() {
                               "COALESCE(ordering_key, ''), COALESCE(request_id, ''), "
                               "COALESCE(payload->>'occurred_at', '') FROM " +
                               m_schema +
-                              ".outbox WHERE published_at IS NULL AND next_attempt_at <= now() "
+                              ".outbox o WHERE published_at IS NULL AND next_attempt_at <= now() "
+                              // An event waits for the earlier ones with its key: another
+                              // replica may hold them, and the bus must get them in order.
+                              "AND NOT EXISTS (SELECT 1 FROM " +
+                              m_schema +
+                              ".outbox e WHERE e.ordering_key = o.ordering_key AND e.id < o.id "
+                              "AND e.published_at IS NULL) "
                               "ORDER BY id LIMIT 64 FOR UPDATE SKIP LOCKED");
     const auto count = static_cast<std::size_t>(rows.rows());
     std::vector<Event> events;

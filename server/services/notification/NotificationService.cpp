@@ -41,6 +41,10 @@ void NotificationService::notify(db::Transaction& tx, const std::string& eventId
     notification.orderId = orderId;
     notification.type = std::string(type);
     notification.message = "Order #" + std::to_string(orderId) + " " + std::string(text);
+    // One user's notifications are numbered, and written to the outbox, in one order even
+    // when two replicas store two of them at once: the client resumes by that number.
+    tx.exec("SELECT pg_advisory_xact_lock(7240532, $1::int)",
+            {static_cast<int>(userId % 2147483647)});
     // The notifications table's unique event_id keeps it to one per event, as the inbox does.
     if (auto stored = m_repository.insert(tx, notification, eventId)) {
         // Pushed by every replica that holds a socket of this user, not only by this one.
