@@ -69,7 +69,9 @@ assign_port() { # NAME
   [ -n "${port[$1]:-}" ] && return 0
   local candidate
   for _ in $(seq 1 200); do
-    candidate=$(( 20000 + RANDOM % 30000 ))
+    # Below the kernel's ephemeral range (32768 up, where bind(0) and outgoing connections
+    # take theirs), so a port chosen now is still free when its process starts.
+    candidate=$(( 20000 + RANDOM % 12000 ))
     if ! port_taken "$candidate"; then
       port[$1]=$candidate
       echo "$1 $candidate" >>"$ports_file"
