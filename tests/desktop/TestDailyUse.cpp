@@ -12,18 +12,18 @@
 #include "screens/widgets/Banner.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
-#include <QTableWidget>
-#include <QAction>
 #include <QComboBox>
 #include <QFile>
 #include <QListView>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QTabBar>
+#include <QTableWidget>
 #include <QToolButton>
 
 using namespace lotok::test::e2e;
@@ -50,8 +50,8 @@ struct CustomerApi {
         if (!phone.isEmpty()) {
             profile.insert(QStringLiteral("phone"), phone);
         }
-        REQUIRE(apiCall(api, QStringLiteral("POST"), QStringLiteral("/api/v1/register"), profile)
-                    .ok());
+        REQUIRE(
+            apiCall(api, QStringLiteral("POST"), QStringLiteral("/api/v1/register"), profile).ok());
         const auto signedIn =
             apiCall(api, QStringLiteral("POST"), QStringLiteral("/api/v1/login"),
                     {{QStringLiteral("login"), login}, {QStringLiteral("password"), password}});
@@ -460,30 +460,39 @@ TEST_CASE("staff work the orders board, print a pick list and move deliveries in
     auto* count = app.find<QLabel>(QStringLiteral("ordersCount"));
 
     // Every order, with who placed it and where it is; more pages as it scrolls.
-    REQUIRE(waitFor([&] {
-        page->reload();
-        return waitFor(
-            [&] {
-                board->scrollToBottom();
-                return board->model()->rowCount() == 5 && page->model()->isComplete();
-            },
-            2000);
-    }));
+    // (Each reload pages through three pages of two: give one time to finish on a busy
+    // machine before starting another, or a slow load never completes.)
+    REQUIRE(waitFor(
+        [&] {
+            page->reload();
+            return waitFor(
+                [&] {
+                    board->scrollToBottom();
+                    return board->model()->rowCount() == 5 && page->model()->isComplete();
+                },
+                6000);
+        },
+        45000));
     CHECK(count->text() == QStringLiteral("5 orders"));
-    REQUIRE(waitFor([&] {
-        page->reload();
-        return waitFor(
-            [&] {
-                board->scrollToBottom();
-                const int row = rowWithText(board->model(), OrdersModel::IdColumn,
-                                            QStringLiteral("#%1").arg(annas.first()));
-                return row >= 0 &&
-                       board->model()->index(row, OrdersModel::CustomerColumn).data().toString() ==
-                           QStringLiteral("Anna Petrova (%1)").arg(anna.login) &&
-                       deliveryText(board->model(), row) == QStringLiteral("Awaiting shipment");
-            },
-            2000);
-    }));
+    REQUIRE(waitFor(
+        [&] {
+            page->reload();
+            return waitFor(
+                [&] {
+                    board->scrollToBottom();
+                    const int row = rowWithText(board->model(), OrdersModel::IdColumn,
+                                                QStringLiteral("#%1").arg(annas.first()));
+                    return row >= 0 &&
+                           board->model()
+                                   ->index(row, OrdersModel::CustomerColumn)
+                                   .data()
+                                   .toString() ==
+                               QStringLiteral("Anna Petrova (%1)").arg(anna.login) &&
+                           deliveryText(board->model(), row) == QStringLiteral("Awaiting shipment");
+                },
+                6000);
+        },
+        45000));
 
     // Search goes to the server: by login, by name, by order number.
     auto* search = app.find<QLineEdit>(QStringLiteral("ordersSearch"));
