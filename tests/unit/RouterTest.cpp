@@ -130,6 +130,36 @@ TEST_CASE_METHOD(Fixture, "the service token guards the internal listener when c
     CHECK(router.dispatch(inProcess).status == 200);
 }
 
+TEST_CASE_METHOD(Fixture, "a client's request forwarded by the gateway is judged as a client's") {
+    router.setServiceToken("s3cret");
+    // What nginx sends: the service token, the client's address, and the identity Auth gave
+    // (none here: no live session).
+    auto forwarded = [](std::string method, std::string path) {
+        auto out = request(std::move(method), std::move(path), {}, true);
+        out.headers.emplace_back("x-service-token", "s3cret");
+        out.headers.emplace_back("x-real-ip", "203.0.113.9");
+        return out;
+    };
+    CHECK(router.dispatch(forwarded("POST", "/api/v1/stock/position/1/reserve")).status == 401);
+    CHECK(router.dispatch(forwarded("GET", "/internal/api/v1/auth")).status == 404);
+    auto customer = forwarded("POST", "/api/v1/stock/position/1/reserve");
+    customer.headers.emplace_back("x-user-id", "7");
+    customer.headers.emplace_back("x-user-role", "customer");
+    CHECK(router.dispatch(customer).status == 403);
+    auto staff = forwarded("POST", "/api/v1/stock/position/1/reserve");
+    staff.headers.emplace_back("x-user-id", "9");
+    staff.headers.emplace_back("x-user-role", "staff");
+    CHECK(router.dispatch(staff).status == 200);
+    // The same call from a service (no X-Real-IP) is a service's.
+    auto service = request("POST", "/api/v1/stock/position/1/reserve", {}, true);
+    service.headers.emplace_back("x-service-token", "s3cret");
+    CHECK(router.dispatch(service).status == 200);
+    // Without the token, X-Real-IP counts for nothing: the listener refuses the request.
+    auto stranger = request("POST", "/api/v1/stock/position/1/reserve", {}, true);
+    stranger.headers.emplace_back("x-real-ip", "203.0.113.9");
+    CHECK(router.dispatch(stranger).status == 401);
+}
+
 TEST_CASE_METHOD(Fixture, "bodies: JSON only, at most 64 KiB") {
     auto text = request("POST", "/api/v1/stock/positions", "staff-9");
     text.headers.emplace_back("content-type", "text/plain");

@@ -214,6 +214,10 @@ void InProcessBus::deliver(const Pending& pending) {
         log::warn("consumer {}: could not record the outcome of {} {}: {}",
                   pending.subscription->consumer, pending.event.type, pending.event.id,
                   failure.what());
+    } catch (...) {
+        // A pool thread must not end on it either.
+        log::warn("consumer {}: could not record the outcome of {} {}",
+                  pending.subscription->consumer, pending.event.type, pending.event.id);
     }
 }
 
