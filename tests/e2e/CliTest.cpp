@@ -75,6 +75,11 @@ TEST_CASE("bad usage is refused with a message") {
     CHECK(runLotokd({"serve", "--services=order,warehouse"}, "", out) == 1);
     CHECK(out.find("unknown service") != std::string::npos);
     out.clear();
+    // NAME=URL gives a service its own database; a name that is no service is refused.
+    CHECK(runLotokd({"serve", "--database-url", "warehouse=postgresql://127.0.0.1/x"}, "", out) ==
+          1);
+    CHECK(out.find("no service 'warehouse'") != std::string::npos);
+    out.clear();
     CHECK(runLotokd({"--version"}, "", out) == 0);
     CHECK(out.rfind("lotokd ", 0) == 0);
     out.clear();

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <optional>
 
 namespace lotok::http {
 namespace {
@@ -281,17 +282,16 @@ HttpResponse Router::handle(const HttpRequest& request, const std::string& reque
         }
         // Behind the gateway the peer is nginx; the client is who X-Real-IP names (believed
         // only from a caller with the service token), so per-address limits still hold.
-        if (request.internal && !request.inProcess) {
+        std::optional<HttpRequest> forwarded;
+        if (fromGateway(request) && presentsServiceToken(request)) {
             const auto realIp = request.header("x-real-ip");
-            if (realIp && !realIp->empty() && realIp->size() <= 64 &&
-                presentsServiceToken(request)) {
-                HttpRequest forwarded = request;
-                forwarded.remoteAddress = std::string(*realIp);
-                RequestContext context(forwarded, std::move(params), std::move(caller), requestId);
-                return route.handler(context);
+            if (!realIp->empty() && realIp->size() <= 64) {
+                forwarded = request;
+                forwarded->remoteAddress = std::string(*realIp);
             }
         }
-        RequestContext context(request, std::move(params), std::move(caller), requestId);
+        RequestContext context(forwarded ? *forwarded : request, std::move(params),
+                               std::move(caller), requestId);
         return route.handler(context);
     }
     if (!allowedMethods.empty()) {
