@@ -240,8 +240,11 @@ void Config::check(const std::vector<Setting>& declared,
                                      " (known services: " + names + ")");
         }
     }
-    for (const auto& [section, keys] : sections) {
-        for (const auto& [key, text] : keys) {
+    for (const auto& [sectionName, keys] : sections) {
+        for (const auto& [keyName, text] : keys) {
+            // Named copies: clang 14 does not capture structured bindings in a lambda.
+            const std::string& section = sectionName;
+            const std::string& key = keyName;
             const auto found = std::find_if(declared.begin(), declared.end(), [&](const auto& s) {
                 return s.section == section && s.key == key;
             });
