@@ -21,6 +21,7 @@
 #include <QFile>
 #include <QListView>
 #include <QMessageBox>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTabBar>
 #include <QTableWidget>
@@ -459,10 +460,26 @@ TEST_CASE("staff work the orders board, print a pick list and move deliveries in
     auto* board = app.find<QTableView>(QStringLiteral("ordersTable"));
     auto* count = app.find<QLabel>(QStringLiteral("ordersCount"));
 
+    // What the board was doing, should the wait below fail (it failed in some full runs and
+    // never alone: this says where it stood).
+    const auto boardState = [&] {
+        return QStringLiteral("rows %1 (model %2), loading %3, complete %4, more %5, count '%6', "
+                              "staff stream %7, viewport %8 px, scroll max %9")
+            .arg(board->model()->rowCount())
+            .arg(page->model()->rowCount())
+            .arg(page->model()->isLoading())
+            .arg(page->model()->isComplete())
+            .arg(page->model()->canFetchMore({}))
+            .arg(count->text())
+            .arg(app.context->staffStream()->isConnected())
+            .arg(board->viewport()->height())
+            .arg(board->verticalScrollBar()->maximum())
+            .toStdString();
+    };
     // Every order, with who placed it and where it is; more pages as it scrolls.
     // (Each reload pages through three pages of two: give one time to finish on a busy
     // machine before starting another, or a slow load never completes.)
-    REQUIRE(waitFor(
+    const bool boardLoaded = waitFor(
         [&] {
             page->reload();
             return waitFor(
@@ -472,7 +489,11 @@ TEST_CASE("staff work the orders board, print a pick list and move deliveries in
                 },
                 6000);
         },
-        45000));
+        45000);
+    if (!boardLoaded) {
+        UNSCOPED_INFO(boardState());
+    }
+    REQUIRE(boardLoaded);
     CHECK(count->text() == QStringLiteral("5 orders"));
     REQUIRE(waitFor(
         [&] {

@@ -1,7 +1,9 @@
 #include "screens/widgets/TableSetup.h"
 
 #include <QHeaderView>
+#include <QScrollBar>
 #include <QTableView>
+#include <QTimer>
 
 void setupTable(QTableView* view, int stretchColumn) {
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -19,6 +21,29 @@ void setupTable(QTableView* view, int stretchColumn) {
     // Only the rows in view decide a column's width (the default measures 1,000 rows at
     // every change, which made each key of a search over 10,000 rows take a tenth of a second).
     header->setResizeContentsPrecision(0);
+    fetchUntilFilled(view);
+}
+
+void fetchUntilFilled(QTableView* view) {
+    auto* model = view->model();
+    if (!model) {
+        return;
+    }
+    // Qt fetches the next page only when the last row is wholly in view at its next layout, or
+    // when the scroll bar reaches its end; a page that fits without a scroll bar, laid out
+    // while the next request could not start yet, left the list short with nothing to scroll.
+    const auto check = [view] {
+        QTimer::singleShot(0, view, [view] {
+            auto* model = view->model();
+            if (model && view->isVisible() && view->verticalScrollBar()->maximum() == 0 &&
+                model->canFetchMore({})) {
+                model->fetchMore({});
+            }
+        });
+    };
+    QObject::connect(model, &QAbstractItemModel::rowsInserted, view, check);
+    QObject::connect(model, &QAbstractItemModel::modelReset, view, check);
+    QObject::connect(model, &QAbstractItemModel::layoutChanged, view, check);
 }
 
 void enableSorting(QTableView* view, int column, Qt::SortOrder order) {
