@@ -60,7 +60,7 @@ std::vector<HttpResponse> inParallel(int threads, const std::function<HttpRespon
 
 } // namespace
 
-TEST_CASE("Idempotency-Key on top-ups replays the first answer and changes nothing", "[local]") {
+TEST_CASE("Idempotency-Key on top-ups replays the first answer and changes nothing") {
     LotokdProcess server;
     TestClient client(server.publicUrl());
     const auto alice = client.registerCustomer("alice");
@@ -133,14 +133,13 @@ TEST_CASE("Idempotency-Key on top-ups replays the first answer and changes nothi
     CHECK(burst.front().json()["balance"] == 2210);
     CHECK(client.balance(alice) == 2210);
 
-    lotok::db::Connection db(server.databaseUrl());
+    lotok::db::Connection db(server.databaseUrl("billing"));
     CHECK(
         db.exec("SELECT count(*) FROM billing.topups WHERE user_id = $1", {alice.id}).int64(0, 0) ==
         6);
 }
 
-TEST_CASE("Idempotency-Key on orders replays the order, or its refusal, and changes nothing",
-          "[local]") {
+TEST_CASE("Idempotency-Key on orders replays the order, or its refusal, and changes nothing") {
     LotokdProcess server;
     TestClient client(server.publicUrl());
     const auto staffLogin = uniqueName("staff");
@@ -291,11 +290,14 @@ TEST_CASE("Idempotency-Key on orders replays the order, or its refusal, and chan
         CHECK(orderCount(client, alice) == 1);
         CHECK(client.count(tea) == 17);
         CHECK(client.balance(alice) == 7000);
-        lotok::db::Connection db(server.databaseUrl());
-        CHECK(db.exec("SELECT count(*) FROM billing.payments WHERE user_id = $1", {alice.id})
+        lotok::db::Connection billing(server.databaseUrl("billing"));
+        lotok::db::Connection stock(server.databaseUrl("stock"));
+        CHECK(billing.exec("SELECT count(*) FROM billing.payments WHERE user_id = $1", {alice.id})
                   .int64(0, 0) == 1);
-        CHECK(db.exec("SELECT coalesce(sum(count), 0) FROM stock.reservations WHERE order_id = $1",
+        CHECK(
+            stock
+                .exec("SELECT coalesce(sum(count), 0) FROM stock.reservations WHERE order_id = $1",
                       {orderId.get<std::int64_t>()})
-                  .int64(0, 0) == 3);
+                .int64(0, 0) == 3);
     }
 }

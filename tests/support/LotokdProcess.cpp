@@ -141,6 +141,13 @@ std::string clusterPort(const std::string& name) {
 
 } // namespace
 
+std::string LotokdProcess::databaseUrl(const std::string& service) const {
+    if (clustered()) {
+        return clusterFile("pg/" + service + ".url");
+    }
+    return m_databaseUrl;
+}
+
 bool LotokdProcess::clustered() {
     return !clusterDir().empty();
 }

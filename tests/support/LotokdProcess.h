@@ -48,6 +48,9 @@ public:
         }
         return m_databaseUrl;
     }
+    // The database that holds `service`'s schema: the single process's one database, or on the
+    // cluster that service's own (a test that reads tables names the service that owns them).
+    std::string databaseUrl(const std::string& service) const;
     // Whether the suite runs against the split deployment (LOTOK_TEST_CLUSTER=DIR, CTest
     // label `cluster`): then this object stands for its gateway, and publicUrl() is nginx.
     static bool clustered();
