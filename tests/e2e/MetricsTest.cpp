@@ -91,3 +91,13 @@ TEST_CASE("a scrape after a few orders shows them, by route template, to the ser
         CHECK(out.empty());
     }
 }
+
+TEST_CASE("the packaged alert rules pass promtool check rules") {
+    std::string out;
+    const int status = run(std::string("promtool check rules ") + LOTOK_SOURCE_DIR +
+                               "/packaging/monitoring/lotok-alerts.yml",
+                           out);
+    INFO(out);
+    CHECK(status == 0);
+    CHECK(out.find("4 rules found") != std::string::npos);
+}
