@@ -7,6 +7,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace lotok::test;
 
@@ -100,4 +105,86 @@ TEST_CASE("the packaged alert rules pass promtool check rules") {
     INFO(out);
     CHECK(status == 0);
     CHECK(out.find("4 rules found") != std::string::npos);
+}
+
+namespace {
+
+int freePort() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    socklen_t length = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+} // namespace
+
+TEST_CASE("a real Prometheus scrapes lotokd and counts its orders", "[local]") {
+    const std::string token = "prom-token-" + uniqueName("t");
+    ConfigFile config("[server]\nservice_token = " + token + "\n");
+    LotokdProcess server(config.options());
+    TestClient client(server.publicUrl());
+    const auto customer = client.registerCustomer("prom");
+    client.topUp(customer, 100000);
+    const auto staffLogin = uniqueName("staff");
+    const auto staff = client.login(staffLogin, server.addStaff(staffLogin));
+    const auto tea = client.createPosition(staff, "Tea", 1000, 10);
+    for (int i = 0; i < 3; ++i) {
+        REQUIRE(client
+                    .post("/api/v1/order", {{"items", {{{"position_id", tea}, {"count", 1}}}}},
+                          customer.token)
+                    .status == 201);
+    }
+
+    // Its own data directory under the build tree, its own port.
+    const auto dir = std::filesystem::current_path() / uniqueName("prometheus");
+    std::filesystem::create_directories(dir);
+    const auto target = server.internalUrl().substr(server.internalUrl().find("://") + 3);
+    std::ofstream(dir / "prometheus.yml")
+        << "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: lotokd\n"
+           "    authorization:\n      credentials: "
+        << token << "\n    static_configs:\n      - targets: ['" << target << "']\n";
+    const int port = freePort();
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        const auto configArg = "--config.file=" + (dir / "prometheus.yml").string();
+        const auto dataArg = "--storage.tsdb.path=" + (dir / "data").string();
+        const auto listenArg = "--web.listen-address=127.0.0.1:" + std::to_string(port);
+        const auto log = dir / "prometheus.log";
+        std::freopen(log.c_str(), "w", stderr);
+        ::execlp("prometheus", "prometheus", configArg.c_str(), dataArg.c_str(), listenArg.c_str(),
+                 static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    REQUIRE(pid > 0);
+    TestClient prometheus("http://127.0.0.1:" + std::to_string(port));
+    double confirmed = -1;
+    const bool seen = eventually(
+        [&] {
+            try {
+                const auto response = prometheus.get(
+                    "/api/v1/query?query=sum(lotok_orders_total%7Boutcome%3D%22confirmed%22%7D)");
+                if (response.status != 200) {
+                    return false;
+                }
+                const auto result = response.json()["data"]["result"];
+                if (result.empty()) {
+                    return false;
+                }
+                confirmed = std::stod(result[0]["value"][1].get<std::string>());
+                return confirmed == 3;
+            } catch (const std::exception&) {
+                return false;
+            }
+        },
+        std::chrono::seconds(60));
+    ::kill(pid, SIGTERM);
+    ::waitpid(pid, nullptr, 0);
+    CHECK(seen);
+    CHECK(confirmed == 3);
+    std::filesystem::remove_all(dir);
 }
