@@ -11,6 +11,7 @@ packages=(
   libpoco-dev catch2 postgresql libpq-dev libargon2-dev libsodium-dev
   nlohmann-json3-dev libfmt-dev libhttp-parser-dev libnats-dev nats-server
   nginx iproute2
+  prometheus
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   curl procps
 )

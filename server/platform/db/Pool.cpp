@@ -1,6 +1,7 @@
 #include "db/Pool.h"
 
 #include "log/Log.h"
+#include "metrics/Metrics.h"
 
 namespace lotok::db {
 
@@ -19,10 +20,23 @@ Pool::Pool(std::string url, std::size_t size, std::chrono::milliseconds acquireT
 
 Pool::~Pool() = default;
 
+std::size_t Pool::inUse() {
+    std::lock_guard lock(m_mutex);
+    return m_open - m_idle.size();
+}
+
 PooledConnection Pool::acquire() {
+    // One histogram for every pool: how long callers wait for a free connection.
+    static auto& waitSeconds = metrics::Registry::global().histogram(
+        "lotok_db_pool_wait_seconds", "Time a caller waited for a free database connection", {},
+        metrics::Registry::secondsBuckets());
+    const auto started = std::chrono::steady_clock::now();
     std::unique_lock lock(m_mutex);
-    if (!m_available.wait_for(lock, m_acquireTimeout,
-                              [this] { return !m_idle.empty() || m_open < m_size; })) {
+    const bool available = m_available.wait_for(
+        lock, m_acquireTimeout, [this] { return !m_idle.empty() || m_open < m_size; });
+    waitSeconds.observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    if (!available) {
         throw UnavailableError("no database connection became free in time");
     }
     if (!m_idle.empty()) {

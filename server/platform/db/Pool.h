@@ -32,6 +32,8 @@ public:
 
     const std::string& url() const { return m_url; }
     std::size_t size() const { return m_size; }
+    // Connections handed out now (for the metrics).
+    std::size_t inUse();
 
 private:
     friend class PooledConnection;

@@ -1,6 +1,7 @@
 #include "events/InProcessBus.h"
 
 #include "db/Pool.h"
+#include "events/EventMetrics.h"
 #include "log/Log.h"
 #include "util/TaskPool.h"
 
@@ -253,10 +254,12 @@ void InProcessBus::finish(const Pending& pending, const std::string& error) {
             "$3 * interval '1 millisecond', dead_at = CASE WHEN $4 THEN now() END WHERE seq = $1",
         {pending.seq, error, static_cast<std::int64_t>(delay), dead});
     if (dead) {
+        eventMetrics::deadLettered(subscription.consumer);
         log::error("consumer {} gave up on {} {} after {} attempts: {} (lotokd events dead)",
                    subscription.consumer, pending.event.type, pending.event.id, pending.attempts,
                    error);
     } else {
+        eventMetrics::retried(subscription.consumer);
         log::warn("consumer {} refused {} {} (attempt {}, again in {} ms): {}",
                   subscription.consumer, pending.event.type, pending.event.id, pending.attempts,
                   delay, error);

@@ -1,6 +1,7 @@
 #include "events/NatsBus.h"
 
 #include "config/Config.h"
+#include "events/EventMetrics.h"
 #include "log/Log.h"
 
 #include <algorithm>
@@ -491,6 +492,7 @@ void NatsBus::failed(Subscription& subscription, void* rawMsg, const Event* even
     auto* msg = static_cast<natsMsg*>(rawMsg);
     const bool lastTry = !event || delivered >= static_cast<std::uint64_t>(m_options.maxDeliver);
     if (!lastTry) {
+        eventMetrics::retried(subscription.consumer);
         log::warn("consumer {} refused {} {} (attempt {}): {}", subscription.consumer, event->type,
                   event->id, delivered, error);
         natsMsg_NakWithDelay(msg, backoffMillis(delivered), nullptr);
@@ -505,6 +507,7 @@ void NatsBus::failed(Subscription& subscription, void* rawMsg, const Event* even
         dead.payload = {{"raw", std::string(data ? data : "",
                                             static_cast<std::size_t>(natsMsg_GetDataLength(msg)))}};
     }
+    eventMetrics::deadLettered(subscription.consumer);
     log::error("consumer {} gave up on {} {} after {} attempts: {}", subscription.consumer,
                dead.type, dead.id, delivered, error);
     try {

@@ -4,6 +4,7 @@
 #include "events/NatsBus.h"
 #include "http/ApiError.h"
 #include "log/Log.h"
+#include "metrics/Metrics.h"
 #include "util/TaskPool.h"
 
 #include <stdexcept>
@@ -108,6 +109,7 @@ void ServiceHost::open(const std::string& databaseUrl) {
         }
         // Each service in its own database when configured so; one pool per database.
         auto& pool = poolFor(spec.name, databaseUrl);
+        m_servicePools[spec.name] = &pool;
         if (!m_pool) {
             m_pool = &pool;
         }
@@ -184,7 +186,60 @@ void ServiceHost::shutdown() {
     }
 }
 
+void ServiceHost::collectMetrics() {
+    auto& registry = metrics::Registry::global();
+    // Read at scrape time from the tables themselves, so every replica reports the same
+    // backlog and a relay that is stuck cannot hide it.
+    for (const auto& spec : m_catalogue) {
+        if (!m_services.count(spec.name)) {
+            continue;
+        }
+        const metrics::Labels labels{{"service", spec.name}};
+        auto& backlog = registry.gauge("lotok_outbox_backlog",
+                                       "Events in the service's outbox not yet published", labels);
+        auto& age = registry.gauge(
+            "lotok_outbox_oldest_unpublished_age_seconds",
+            "Age of the oldest event in the service's outbox not yet published (0: none)", labels);
+        try {
+            const auto rows = poolFor(spec.name, {})
+                                  .exec("SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - "
+                                        "min(created_at)), 0)::text "
+                                        "FROM " +
+                                        spec.schema + ".outbox WHERE published_at IS NULL");
+            backlog.set(static_cast<double>(rows.int64(0, 0)));
+            age.set(std::stod(rows.string(0, 1)));
+        } catch (const std::exception& error) {
+            log::warn("metrics: the outbox of {} could not be read: {}", spec.name, error.what());
+        }
+    }
+    for (const auto& [url, pool] : m_pools) {
+        // Labelled by the services on the pool, never by its URL (it may hold a password).
+        std::string names;
+        for (const auto& spec : m_catalogue) {
+            const auto own = m_servicePools.find(spec.name);
+            if (own != m_servicePools.end() && own->second == pool.get()) {
+                names += (names.empty() ? "" : ",") + spec.name;
+            }
+        }
+        const metrics::Labels labels{{"services", names}};
+        registry.gauge("lotok_db_pool_size", "Connections the pool may open", labels)
+            .set(static_cast<double>(pool->size()));
+        registry.gauge("lotok_db_pool_in_use", "Connections handed out now", labels)
+            .set(static_cast<double>(pool->inUse()));
+    }
+}
+
 void ServiceHost::addHealthRoutes() {
+    // Internal only (the router keeps /metrics off the public listener), behind the service
+    // token when one is set; Prometheus presents it as a bearer token.
+    m_router.add("GET", "/metrics", http::Access::Anyone, [this](http::RequestContext&) {
+        collectMetrics();
+        http::HttpResponse response;
+        response.status = 200;
+        response.body = metrics::Registry::global().render();
+        response.headers.emplace_back("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        return response;
+    });
     m_router.add(
         "GET", "/healthz", http::Access::Anyone,
         [](http::RequestContext&) {

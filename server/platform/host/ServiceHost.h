@@ -52,6 +52,8 @@ public:
 
 private:
     void addHealthRoutes();
+    // Sets the gauges read from the database (outbox backlog, pools) before a scrape.
+    void collectMetrics();
     db::Pool& poolFor(const std::string& service, const std::string& sharedUrl);
 
     const config::Config& m_config;
@@ -59,6 +61,7 @@ private:
     ws::Hub& m_hub;
     std::map<std::string, std::unique_ptr<db::Pool>> m_pools; // by database URL
     db::Pool* m_pool = nullptr;
+    std::map<std::string, db::Pool*> m_servicePools; // each hosted service's pool
     // In-process unless [events] url names a NATS JetStream (see events/NatsBus.h).
     std::unique_ptr<events::EventBus> m_bus;
     http::Router m_router;

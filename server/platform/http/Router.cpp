@@ -5,10 +5,12 @@
 #include "log/Log.h"
 #include "log/RequestScope.h"
 #include "lotok/Limits.h"
+#include "metrics/Metrics.h"
 
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <chrono>
 #include <optional>
 
 namespace lotok::http {
@@ -30,8 +32,11 @@ std::vector<std::string> splitPath(std::string_view path) {
     return segments;
 }
 
+// Prometheus scrapes here; it is the internal listener's, like every /internal path.
+constexpr std::string_view kMetricsPath = "/metrics";
+
 bool isInternalPath(std::string_view path) {
-    return path.rfind("/internal/", 0) == 0;
+    return path.rfind("/internal/", 0) == 0 || path == kMetricsPath;
 }
 
 // Compares without an early exit, so the time taken says nothing about how much matched.
@@ -68,6 +73,32 @@ bool hasJsonContentType(const HttpRequest& request) {
     return lower.rfind(kJson, 0) == 0 &&
            (lower.size() == kJson.size() || lower[kJson.size()] == ';' ||
             lower[kJson.size()] == ' ' || lower[kJson.size()] == '\t');
+}
+
+// A method outside the ones routes use is counted as "other": a client picks the method.
+std::string methodLabel(const std::string& method) {
+    for (const char* known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+        if (method == known) {
+            return method;
+        }
+    }
+    return "other";
+}
+
+void recordRequest(const std::string& method, const std::string& route, int status,
+                   double seconds) {
+    auto& registry = metrics::Registry::global();
+    const auto methodName = methodLabel(method);
+    registry
+        .counter("lotok_http_requests_total",
+                 "HTTP requests answered, by route template and status",
+                 {{"method", methodName}, {"route", route}, {"status", std::to_string(status)}})
+        .inc();
+    registry
+        .histogram("lotok_http_request_duration_seconds",
+                   "Time from routing a request to its answer, by route template",
+                   {{"method", methodName}, {"route", route}}, metrics::Registry::secondsBuckets())
+        .observe(seconds);
 }
 
 } // namespace
@@ -172,7 +203,16 @@ bool Router::presentsServiceToken(const HttpRequest& request) const {
         return true;
     }
     const auto presented = request.header("x-service-token");
-    return presented && sameSecret(*presented, *m_serviceToken);
+    if (presented) {
+        return sameSecret(*presented, *m_serviceToken);
+    }
+    // Prometheus can send a bearer token but no header of our choosing: on the metrics
+    // path the service token may come as "Authorization: Bearer" (docs/operations.md).
+    if (request.path == kMetricsPath) {
+        const auto bearer = bearerToken(request);
+        return bearer && sameSecret(*bearer, *m_serviceToken);
+    }
+    return false;
 }
 
 bool Router::fromGateway(const HttpRequest& request) {
@@ -237,12 +277,14 @@ void Router::authorize(const Route& route, const HttpRequest& request,
     }
 }
 
-HttpResponse Router::handle(const HttpRequest& request, const std::string& requestId) const {
+HttpResponse Router::handle(const HttpRequest& request, const std::string& requestId,
+                            std::string& route) const {
     if (request.body.size() > limits::kMaxBodyBytes) {
         throw ApiError(ErrorCode::PayloadTooLarge, "the body is larger than 64 KiB");
     }
     const auto segments = splitPath(request.path);
     std::vector<std::string> allowedMethods;
+    std::string& matched = route;
     for (const auto& route : m_routes) {
         // Judged by the route, not by the raw path: "//internal/..." splits into the same
         // segments as "/internal/..." and must be just as unknown on the public listener.
@@ -273,6 +315,7 @@ HttpResponse Router::handle(const HttpRequest& request, const std::string& reque
             }
             continue;
         }
+        matched = route.pattern;
         std::optional<auth::Caller> caller;
         authorize(route, request, caller);
         if ((request.method == "POST" || request.method == "PUT" || request.method == "PATCH") &&
@@ -310,12 +353,15 @@ HttpResponse Router::handle(const HttpRequest& request, const std::string& reque
 }
 
 HttpResponse Router::dispatch(const HttpRequest& request) const {
+    const auto started = std::chrono::steady_clock::now();
     const std::string requestId = requestIdOf(request);
+    // The route template, never the raw path: ids in paths would make labels unbounded.
+    std::string route = "unmatched";
     // Events the handler writes carry this id (log/RequestScope.h).
     log::RequestScope scope(requestId);
     HttpResponse response;
     try {
-        response = handle(request, requestId);
+        response = handle(request, requestId, route);
     } catch (const ApiError& error) {
         response = error.toResponse();
     } catch (const db::UnavailableError& error) {
@@ -334,6 +380,9 @@ HttpResponse Router::dispatch(const HttpRequest& request) const {
                        .toResponse();
     }
     response.headers.emplace_back("X-Request-Id", requestId);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    recordRequest(request.method, route, response.status, seconds);
     log::debug("[{}] {} {} -> {}", requestId, request.method, request.path, response.status);
     return response;
 }

@@ -70,7 +70,9 @@ private:
         Handler handler;
     };
 
-    HttpResponse handle(const HttpRequest& request, const std::string& requestId) const;
+    // route: the template of the route that matched, left alone when none did.
+    HttpResponse handle(const HttpRequest& request, const std::string& requestId,
+                        std::string& route) const;
     bool presentsServiceToken(const HttpRequest& request) const;
     void authorize(const Route& route, const HttpRequest& request,
                    std::optional<auth::Caller>& caller) const;

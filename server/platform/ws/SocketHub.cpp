@@ -2,6 +2,7 @@
 
 #include "http/ApiError.h"
 #include "log/Log.h"
+#include "metrics/Metrics.h"
 #include "ws/ClientMessage.h"
 #include "ws/WsFrame.h"
 
@@ -56,6 +57,24 @@ void SocketHub::addChannel(Channel channel) {
     m_channelsByPath[channel.path] = channel;
     m_channelsByName[channel.name] = channel;
 }
+
+namespace {
+
+// Live messages queued for a socket, by channel (the channels are the code's, not clients').
+void countPush(const std::string& channel) {
+    metrics::Registry::global()
+        .counter("lotok_ws_pushes_total", "Live messages queued for a WebSocket, by channel",
+                 {{"channel", channel}})
+        .inc();
+}
+
+metrics::Gauge& connectionsGauge() {
+    static auto& gauge = metrics::Registry::global().gauge(
+        "lotok_ws_connections", "WebSocket connections open now in this process");
+    return gauge;
+}
+
+} // namespace
 
 std::size_t SocketHub::connectionCount() const {
     std::lock_guard lock(m_mutex);
@@ -200,6 +219,7 @@ void SocketHub::adopt(int fd, const Channel& channel, const auth::Caller& caller
     {
         std::lock_guard lock(m_mutex);
         m_connections[fd] = connection;
+        connectionsGauge().set(static_cast<double>(m_connections.size()));
         m_byUser[{channel.name, caller.userId}].insert(fd);
         m_byChannel[channel.name].insert(fd);
         if (!caller.sessionKey.empty()) {
@@ -288,6 +308,7 @@ void SocketHub::sendToUser(const std::string& channel, std::int64_t userId,
         remember(connection.sent, message.id);
         enqueue(connection, frame);
         flush(connection);
+        countPush(channel);
     }
 }
 
@@ -302,6 +323,7 @@ void SocketHub::broadcast(const std::string& channel, const std::string& message
         auto& connection = *m_connections.at(fd);
         enqueue(connection, frame);
         flush(connection);
+        countPush(channel);
     }
 }
 
@@ -408,6 +430,7 @@ void SocketHub::drop(int fd) {
         }
     }
     m_connections.erase(found);
+    connectionsGauge().set(static_cast<double>(m_connections.size()));
     ::close(fd);
 }
 

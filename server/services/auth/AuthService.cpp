@@ -6,17 +6,31 @@
 #include "lotok/IntegrationEvents.h"
 #include "lotok/Limits.h"
 #include "lotok/Validation.h"
+#include "metrics/Metrics.h"
 #include "util/Crypto.h"
 
 namespace lotok::services::auth {
 
 using http::ApiError;
 
+namespace {
+
+void countLoginFailure(const std::string& reason) {
+    metrics::Registry::global()
+        .counter("lotok_login_failures_total",
+                 "Sign-ins refused: invalid_credentials, or rate_limited (answered 429)",
+                 {{"reason", reason}})
+        .inc();
+}
+
+} // namespace
+
 LoginResult AuthService::login(const std::string& typedLogin, const std::string& password,
                                const std::string& clientAddress) {
     // One account, one counter, however the login is spelt.
     const auto login = validation::canonicalLogin(typedLogin);
     if (const int wait = m_limiter.retryAfterSeconds(login, clientAddress); wait > 0) {
+        countLoginFailure("rate_limited");
         throw ApiError(ErrorCode::TooManyRequests,
                        "too many failed sign-in attempts; try again in " + std::to_string(wait) +
                            " s");
@@ -32,6 +46,7 @@ LoginResult AuthService::login(const std::string& typedLogin, const std::string&
     }
     if (!valid) {
         m_limiter.recordFailure(login, clientAddress);
+        countLoginFailure("invalid_credentials");
         throw ApiError(ErrorCode::InvalidCredentials, "wrong login or password");
     }
     LoginResult result;

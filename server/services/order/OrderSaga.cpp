@@ -3,6 +3,7 @@
 #include "http/ApiError.h"
 #include "log/Log.h"
 #include "lotok/IntegrationEvents.h"
+#include "metrics/Metrics.h"
 
 #include <algorithm>
 
@@ -37,6 +38,19 @@ std::vector<OrderSaga::Step> OrderSaga::steps() {
     };
 }
 
+namespace {
+
+// outcome: confirmed, rejected (with the step's reason, a code from the step table: a
+// bounded label) or pending (a step could not complete; recovery resumes it).
+void countOutcome(const std::string& outcome, const std::string& reason) {
+    metrics::Registry::global()
+        .counter("lotok_orders_total", "Saga runs by outcome (pending: a step could not complete)",
+                 {{"outcome", outcome}, {"reason", reason}})
+        .inc();
+}
+
+} // namespace
+
 Order OrderSaga::run(const Order& order) {
     const auto plan = steps();
     for (std::size_t i = 0; i < plan.size(); ++i) {
@@ -46,6 +60,7 @@ Order OrderSaga::run(const Order& order) {
         } catch (const ApiError& error) {
             log::warn("order {}: step '{}' could not complete, order stays pending: {}", order.id,
                       plan[i].name, error.what());
+            countOutcome("pending", "");
             throw ApiError(ErrorCode::Unavailable,
                            "the order could not be completed now; it will be retried");
         }
@@ -56,9 +71,11 @@ Order OrderSaga::run(const Order& order) {
                 }
             }
             log::info("order {} rejected at '{}': {}", order.id, plan[i].name, *reason);
+            countOutcome("rejected", *reason);
             return decide(order, "rejected", reason);
         }
     }
+    countOutcome("confirmed", "");
     return decide(order, "confirmed", std::nullopt);
 }
 

@@ -4,6 +4,7 @@
 #include "log/Log.h"
 #include "lotok/Limits.h"
 #include "lotok/Money.h"
+#include "metrics/Metrics.h"
 
 #include <charconv>
 #include <chrono>
@@ -174,6 +175,10 @@ int OrderService::recoverAbandoned() {
         try {
             const auto decided = m_saga.run(*order);
             log::info("resumed order {}: {}", id, decided.status);
+            metrics::Registry::global()
+                .counter("lotok_orders_recovered_total",
+                         "Pending orders whose lease ran out that recovery decided")
+                .inc();
             ++resumed;
         } catch (const std::exception& error) {
             log::warn("could not resume order {} yet: {}", id, error.what());

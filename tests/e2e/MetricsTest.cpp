@@ -1,0 +1,190 @@
+// GET /metrics on the internal listener: what a scrape shows after a few orders, who may
+// scrape, and that promtool finds nothing wrong with the exposition.
+#include "LotokdProcess.h"
+#include "TestClient.h"
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace lotok::test;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// Runs a shell command, returns its exit status and (through out) what it printed.
+int run(const std::string& command, std::string& out) {
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    if (!pipe) {
+        return -1;
+    }
+    char buffer[4096];
+    while (const auto n = std::fread(buffer, 1, sizeof buffer, pipe)) {
+        out.append(buffer, n);
+    }
+    return ::pclose(pipe);
+}
+
+} // namespace
+
+TEST_CASE("a scrape after a few orders shows them, by route template, to the service token "
+          "only",
+          "[local]") {
+    const std::string token = "metrics-token-" + uniqueName("t");
+    ConfigFile config("[server]\nservice_token = " + token + "\n");
+    LotokdProcess server(config.options());
+    TestClient client(server.publicUrl());
+    TestClient internal(server.internalUrl());
+
+    const auto customer = client.registerCustomer("metrics");
+    client.topUp(customer, 100000);
+    const auto staffLogin = uniqueName("staff");
+    const auto staff = client.login(staffLogin, server.addStaff(staffLogin));
+    const auto tea = client.createPosition(staff, "Tea", 25000, 3);
+    for (int count : {1, 1, 5}) {
+        client.post("/api/v1/order", {{"items", {{{"position_id", tea}, {"count", count}}}}},
+                    customer.token);
+    }
+    client.count(tea);
+    client.post("/api/v1/login", {{"login", customer.login}, {"password", "wrong-password"}});
+
+    SECTION("the public listener does not know /metrics") {
+        CHECK(client.get("/metrics").status == 404);
+    }
+    SECTION("the internal listener wants the service token") {
+        CHECK(internal.get("/metrics").status == 401);
+        CHECK(internal.get("/metrics", "not-the-token").status == 401);
+    }
+    SECTION("the exposition counts the orders, by template, and promtool accepts it") {
+        const auto response = internal.get("/metrics", token);
+        REQUIRE(response.status == 200);
+        CHECK(contains(std::string(response.header("content-type").value_or("")),
+                       "text/plain; version=0.0.4"));
+        const auto& body = response.body;
+        CHECK(contains(body, "lotok_orders_total{outcome=\"confirmed\",reason=\"\"} 2\n"));
+        CHECK(contains(
+            body, "lotok_orders_total{outcome=\"rejected\",reason=\"insufficient_stock\"} 1\n"));
+        CHECK(contains(body, "lotok_http_requests_total{method=\"POST\",route=\"/api/v1/order\","
+                             "status=\"201\"} 2\n"));
+        // Ids never become labels: the position's path is counted by its template.
+        CHECK(contains(body, "route=\"/api/v1/stock/position/{id}/count\""));
+        CHECK_FALSE(contains(body, "/api/v1/stock/position/" + std::to_string(tea)));
+        CHECK(contains(body, "lotok_http_request_duration_seconds_bucket{method=\"POST\","
+                             "route=\"/api/v1/order\",le=\"+Inf\"} 3\n"));
+        CHECK(contains(body, "lotok_login_failures_total{reason=\"invalid_credentials\"} 1\n"));
+        CHECK(contains(body, "lotok_outbox_backlog{service=\"order\"}"));
+        CHECK(contains(body, "lotok_outbox_oldest_unpublished_age_seconds{service=\"order\"}"));
+        CHECK(contains(body, "lotok_db_pool_size{services="));
+        CHECK(contains(body, "lotok_db_pool_wait_seconds_count"));
+
+        const auto file = std::filesystem::temp_directory_path() / (uniqueName("metrics") + ".txt");
+        std::ofstream(file) << body;
+        std::string out;
+        const int status = run("promtool check metrics < " + file.string(), out);
+        std::filesystem::remove(file);
+        INFO(out);
+        CHECK(status == 0);
+        CHECK(out.empty());
+    }
+}
+
+TEST_CASE("the packaged alert rules pass promtool check rules") {
+    std::string out;
+    const int status = run(std::string("promtool check rules ") + LOTOK_SOURCE_DIR +
+                               "/packaging/monitoring/lotok-alerts.yml",
+                           out);
+    INFO(out);
+    CHECK(status == 0);
+    CHECK(out.find("4 rules found") != std::string::npos);
+}
+
+namespace {
+
+int freePort() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    socklen_t length = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+} // namespace
+
+TEST_CASE("a real Prometheus scrapes lotokd and counts its orders", "[local]") {
+    const std::string token = "prom-token-" + uniqueName("t");
+    ConfigFile config("[server]\nservice_token = " + token + "\n");
+    LotokdProcess server(config.options());
+    TestClient client(server.publicUrl());
+    const auto customer = client.registerCustomer("prom");
+    client.topUp(customer, 100000);
+    const auto staffLogin = uniqueName("staff");
+    const auto staff = client.login(staffLogin, server.addStaff(staffLogin));
+    const auto tea = client.createPosition(staff, "Tea", 1000, 10);
+    for (int i = 0; i < 3; ++i) {
+        REQUIRE(client
+                    .post("/api/v1/order", {{"items", {{{"position_id", tea}, {"count", 1}}}}},
+                          customer.token)
+                    .status == 201);
+    }
+
+    // Its own data directory under the build tree, its own port.
+    const auto dir = std::filesystem::current_path() / uniqueName("prometheus");
+    std::filesystem::create_directories(dir);
+    const auto target = server.internalUrl().substr(server.internalUrl().find("://") + 3);
+    std::ofstream(dir / "prometheus.yml")
+        << "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: lotokd\n"
+           "    authorization:\n      credentials: "
+        << token << "\n    static_configs:\n      - targets: ['" << target << "']\n";
+    const int port = freePort();
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        const auto configArg = "--config.file=" + (dir / "prometheus.yml").string();
+        const auto dataArg = "--storage.tsdb.path=" + (dir / "data").string();
+        const auto listenArg = "--web.listen-address=127.0.0.1:" + std::to_string(port);
+        const auto log = dir / "prometheus.log";
+        std::freopen(log.c_str(), "w", stderr);
+        ::execlp("prometheus", "prometheus", configArg.c_str(), dataArg.c_str(), listenArg.c_str(),
+                 static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    REQUIRE(pid > 0);
+    TestClient prometheus("http://127.0.0.1:" + std::to_string(port));
+    double confirmed = -1;
+    const bool seen = eventually(
+        [&] {
+            try {
+                const auto response = prometheus.get(
+                    "/api/v1/query?query=sum(lotok_orders_total%7Boutcome%3D%22confirmed%22%7D)");
+                if (response.status != 200) {
+                    return false;
+                }
+                const auto result = response.json()["data"]["result"];
+                if (result.empty()) {
+                    return false;
+                }
+                confirmed = std::stod(result[0]["value"][1].get<std::string>());
+                return confirmed == 3;
+            } catch (const std::exception&) {
+                return false;
+            }
+        },
+        std::chrono::seconds(60));
+    ::kill(pid, SIGTERM);
+    ::waitpid(pid, nullptr, 0);
+    CHECK(seen);
+    CHECK(confirmed == 3);
+    std::filesystem::remove_all(dir);
+}
