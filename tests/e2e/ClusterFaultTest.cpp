@@ -9,6 +9,7 @@
 // The test brings up a cluster of its own (build/test-cluster-faults), since it kills its
 // processes; CTest runs it alone (RUN_SERIAL), as two clusters side by side would only
 // measure the two cores.
+#include "DbQueries.h"
 #include "LotokdProcess.h"
 #include "TestClient.h"
 #include "db/Connection.h"
@@ -113,20 +114,6 @@ private:
     std::string m_gateway;
 };
 
-std::int64_t scalar(lotok::db::Connection& db, const std::string& sql,
-                    const lotok::db::Params& params = {}) {
-    const auto rows = db.exec(sql, params);
-    return rows.isNull(0, 0) ? 0 : rows.int64(0, 0);
-}
-
-template <typename Ids> std::string idArray(const Ids& ids) {
-    std::string text = "{";
-    for (const auto id : ids) {
-        text += (text.size() > 1 ? "," : "") + std::to_string(id);
-    }
-    return text + "}";
-}
-
 // What a customer was finally told about one order.
 struct Decided {
     std::int64_t orderId = 0;
@@ -215,7 +202,9 @@ bool ship(TestClient& client, const User& staff, std::int64_t orderId, Ledger& l
                                    " " + response.body);
                     return false;
                 }
-                tried = !transient(response.status) ? tried : true;
+                if (transient(response.status)) {
+                    tried = true; // it may have been done, its answer lost
+                }
             } catch (const std::exception&) {
                 tried = true;
             }

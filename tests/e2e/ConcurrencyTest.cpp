@@ -1,5 +1,6 @@
 // Many orders at once against one position and one balance: the stock and the money come out
 // exactly right, never negative, and nothing is created or lost on the way.
+#include "DbQueries.h"
 #include "LotokdProcess.h"
 #include "TestClient.h"
 #include "db/Connection.h"
@@ -13,13 +14,6 @@
 using namespace lotok::test;
 
 namespace {
-
-// One number from the database (a sum or a count; NULL counts as 0).
-std::int64_t scalar(lotok::db::Connection& db, const std::string& sql,
-                    const lotok::db::Params& params = {}) {
-    const auto rows = db.exec(sql, params);
-    return rows.isNull(0, 0) ? 0 : rows.int64(0, 0);
-}
 
 struct Outcome {
     int status = 0;
@@ -107,15 +101,6 @@ private:
     std::atomic<int> m_failures{0};
     std::thread m_thread;
 };
-
-// A Postgres array literal of ids, for `= ANY($1::bigint[])`.
-template <typename Ids> std::string idArray(const Ids& ids) {
-    std::string text = "{";
-    for (const auto id : ids) {
-        text += (text.size() > 1 ? "," : "") + std::to_string(id);
-    }
-    return text + "}";
-}
 
 // Money: every kopeck in these users' balances came in by a top-up and left by an unrefunded
 // payment. One statement, so one snapshot: on the cluster other suites' customers are paying

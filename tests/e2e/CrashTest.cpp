@@ -1,5 +1,6 @@
 // SIGKILL in the middle of a burst of orders, then a restart on the same database: every order
 // is decided, every decision has exactly its money and goods, and every event is handled once.
+#include "DbQueries.h"
 #include "LotokdProcess.h"
 #include "TestClient.h"
 #include "db/Connection.h"
@@ -16,12 +17,6 @@
 using namespace lotok::test;
 
 namespace {
-
-std::int64_t scalar(lotok::db::Connection& db, const std::string& sql,
-                    const lotok::db::Params& params = {}) {
-    const auto rows = db.exec(sql, params);
-    return rows.isNull(0, 0) ? 0 : rows.int64(0, 0);
-}
 
 // The ids a query returns, for a readable failure.
 std::vector<std::int64_t> ids(lotok::db::Connection& db, const std::string& sql) {

@@ -278,13 +278,12 @@ void Router::authorize(const Route& route, const HttpRequest& request,
 }
 
 HttpResponse Router::handle(const HttpRequest& request, const std::string& requestId,
-                            std::string& route) const {
+                            std::string& matched) const {
     if (request.body.size() > limits::kMaxBodyBytes) {
         throw ApiError(ErrorCode::PayloadTooLarge, "the body is larger than 64 KiB");
     }
     const auto segments = splitPath(request.path);
     std::vector<std::string> allowedMethods;
-    std::string& matched = route;
     for (const auto& route : m_routes) {
         // Judged by the route, not by the raw path: "//internal/..." splits into the same
         // segments as "/internal/..." and must be just as unknown on the public listener.

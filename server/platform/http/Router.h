@@ -70,9 +70,9 @@ private:
         Handler handler;
     };
 
-    // route: the template of the route that matched, left alone when none did.
+    // matched: the template of the route that matched, left alone when none did.
     HttpResponse handle(const HttpRequest& request, const std::string& requestId,
-                        std::string& route) const;
+                        std::string& matched) const;
     bool presentsServiceToken(const HttpRequest& request) const;
     void authorize(const Route& route, const HttpRequest& request,
                    std::optional<auth::Caller>& caller) const;

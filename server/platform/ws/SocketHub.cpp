@@ -60,12 +60,16 @@ void SocketHub::addChannel(Channel channel) {
 
 namespace {
 
-// Live messages queued for a socket, by channel (the channels are the code's, not clients').
-void countPush(const std::string& channel) {
+// Live messages queued for sockets, by channel (the channels are the code's, not clients').
+// Counted once per send, not per socket: a broadcast to 10,000 sockets is one lookup.
+void countPushes(const std::string& channel, std::size_t pushes) {
+    if (pushes == 0) {
+        return;
+    }
     metrics::Registry::global()
         .counter("lotok_ws_pushes_total", "Live messages queued for a WebSocket, by channel",
                  {{"channel", channel}})
-        .inc();
+        .inc(static_cast<double>(pushes));
 }
 
 metrics::Gauge& connectionsGauge() {
@@ -288,6 +292,7 @@ void SocketHub::sendToUser(const std::string& channel, std::int64_t userId,
         return;
     }
     Frame frame;
+    std::size_t pushes = 0;
     for (int fd : std::vector<int>(found->second.begin(), found->second.end())) {
         auto& connection = *m_connections.at(fd);
         if (connection.catchingUp) {
@@ -308,8 +313,9 @@ void SocketHub::sendToUser(const std::string& channel, std::int64_t userId,
         remember(connection.sent, message.id);
         enqueue(connection, frame);
         flush(connection);
-        countPush(channel);
+        ++pushes;
     }
+    countPushes(channel, pushes);
 }
 
 void SocketHub::broadcast(const std::string& channel, const std::string& message) {
@@ -319,12 +325,14 @@ void SocketHub::broadcast(const std::string& channel, const std::string& message
         return;
     }
     const auto frame = std::make_shared<const std::string>(encodeFrame(Opcode::Text, message));
-    for (int fd : std::vector<int>(found->second.begin(), found->second.end())) {
+    // A copy: a socket that fails its flush is dropped from the channel's set meanwhile.
+    const std::vector<int> fds(found->second.begin(), found->second.end());
+    for (int fd : fds) {
         auto& connection = *m_connections.at(fd);
         enqueue(connection, frame);
         flush(connection);
-        countPush(channel);
     }
+    countPushes(channel, fds.size());
 }
 
 void SocketHub::closeSession(const std::string& sessionKey) {

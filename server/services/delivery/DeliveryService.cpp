@@ -21,19 +21,20 @@ Delivery DeliveryService::advance(std::int64_t orderId, const std::string& from,
                                   const std::string& to, const std::string& timestampColumn) {
     return m_repository.pool().transact([&](db::Transaction& tx) {
         auto delivery = m_repository.transition(tx, orderId, from, to, timestampColumn);
-        auto current = delivery ? delivery : m_repository.find(orderId);
-        if (!delivery && current && current->status == from) {
-            // The delivery was created (its order's event handled) after the update looked and
-            // before the lookup: it is in the state asked for now, so the move goes ahead.
-            delivery = m_repository.transition(tx, orderId, from, to, timestampColumn);
-        }
         if (!delivery) {
-            current = m_repository.find(orderId);
+            const auto current = m_repository.find(orderId);
             if (!current) {
                 throw ApiError::notFound("no delivery for order " + std::to_string(orderId));
             }
-            throw ApiError(ErrorCode::InvalidTransition,
-                           "the delivery is " + current->status + ", not " + from);
+            // In the state asked for after all: the delivery was created (its order's event
+            // handled) after the update looked and before the lookup, so the move goes ahead.
+            if (current->status == from) {
+                delivery = m_repository.transition(tx, orderId, from, to, timestampColumn);
+            }
+            if (!delivery) {
+                throw ApiError(ErrorCode::InvalidTransition,
+                               "the delivery is " + current->status + ", not " + from);
+            }
         }
         Moved moved;
         moved.orderId = orderId;
