@@ -59,10 +59,26 @@ load_ports() {
   [ -f "$ports_file" ] || return 0
   while read -r name value; do port[$name]=$value; done <"$ports_file"
 }
+# Ports are kept while their process is down (a restarted process comes back on its own),
+# so listening is not the whole story: every cluster on this machine claims its ports in a
+# shared directory, one file per port naming the cluster, and a claim whose cluster no longer
+# lists that port is stale. Planning holds a lock on that directory, so two clusters planned
+# at the same moment never pick the same port.
+claims="${TMPDIR:-/tmp}/lotok-cluster-ports"
+claimed_by_other() { # PORT
+  local owner
+  owner=$(cat "$claims/$1" 2>/dev/null) || return 1
+  [ "$owner" != "$dir" ] && grep -qs " $1\$" "$owner/ports"
+}
+claim() { # PORT (under the lock plan_ports holds)
+  claimed_by_other "$1" && return 1
+  echo "$dir" >"$claims/$1"
+}
 port_taken() {
   local candidate=$1 name
   for name in "${!port[@]}"; do [ "${port[$name]}" = "$candidate" ] && return 0; done
   ss -Htln "sport = :$candidate" | grep -q . && return 0
+  claimed_by_other "$candidate" && return 0
   return 1
 }
 assign_port() { # NAME
@@ -72,7 +88,7 @@ assign_port() { # NAME
     # Below the kernel's ephemeral range (32768 up, where bind(0) and outgoing connections
     # take theirs), so a port chosen now is still free when its process starts.
     candidate=$(( 20000 + RANDOM % 12000 ))
-    if ! port_taken "$candidate"; then
+    if ! port_taken "$candidate" && claim "$candidate"; then
       port[$1]=$candidate
       echo "$1 $candidate" >>"$ports_file"
       return 0
@@ -82,12 +98,18 @@ assign_port() { # NAME
 }
 plan_ports() {
   load_ports
+  mkdir -p "$claims"
+  chmod 1777 "$claims" 2>/dev/null || true
+  exec 9>>"$claims/.lock"
+  flock 9
   assign_port gateway
   assign_port gateway-internal
   for n in $(seq 1 $nats_nodes); do
     assign_port "nats-$n"; assign_port "nats-$n-route"; assign_port "nats-$n-monitor"
   done
   while read -r name _; do assign_port "$name"; assign_port "$name-internal"; done < <(instances)
+  flock -u 9
+  exec 9>&-
 }
 
 token() {
@@ -123,10 +145,16 @@ spawn() { # NAME COMMAND...
   echo $! >"$dir/pids/$name.pid"
 }
 # What a process that died left listening on one of our ports (orphaned nginx workers).
+# Only a process of this DIR (named in its command line, or writing to a file under DIR, as
+# an orphaned nginx worker does to our logs): a port ours once may be another cluster's now.
+ours() { # PID
+  tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF "$dir/" && return 0
+  find "/proc/$1/fd" -mindepth 1 -maxdepth 1 -lname "$dir/*" 2>/dev/null | grep -q .
+}
 free_our_port() {
   local p=$1 pid
   for pid in $(ss -Htlnp "sport = :$p" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); do
-    kill -9 "$pid" 2>/dev/null || true
+    if ours "$pid"; then kill -9 "$pid" 2>/dev/null || true; fi
   done
 }
 
