@@ -1595,6 +1595,16 @@ int commandReport(const Args& args) {
     }
     rows.push_back({"orders/s, 32 customers", get("orders_32", "/orders_per_s"), oneTx,
                     "pgbench: order SQL, one tx", "monolith ceiling", ""});
+    // Metrics on (before and after, each a fresh lotokd) beside metrics off, in between.
+    if (phases.contains("orders_32_metrics_off")) {
+        const double on =
+            (get("orders_32", "/orders_per_s") + get("orders_32_metrics_on", "/orders_per_s")) / 2;
+        rows.push_back({"orders/s, 32 customers, metrics on", on,
+                        get("orders_32_metrics_off", "/orders_per_s"), "same, [metrics] off",
+                        "mean of " + fixed(get("orders_32", "/orders_per_s"), 0) + " before and " +
+                            fixed(get("orders_32_metrics_on", "/orders_per_s"), 0) + " after",
+                        ">= 0.95x"});
+    }
     rows.push_back({"GET /api/v1/orders (of 1,000), 64 conn",
                     get("reads_orders", "/requests_per_s"), get("pgbench_read_orders", "/tps"),
                     "pgbench: same prepared SELECTs", latency("reads_orders", "/latency"),
@@ -1677,6 +1687,53 @@ int commandReport(const Args& args) {
                         "database: every order sold, delivered, notified; outboxes empty",
                         "<= 1.0x", true});
     }
+    // The split deployment through its gateway (issue 12).
+    if (phases.contains("cluster_orders_32")) {
+        rows.push_back({"cluster orders/s, 32 customers", get("cluster_orders_32", "/orders_per_s"),
+                        get("orders_32", "/orders_per_s"), "single process, same load",
+                        latency("cluster_orders_32", "/latency") + "; through nginx, 9 lotokd",
+                        ">= 0.5x"});
+        rows.push_back({"cluster orders/s full speed, 128", get("events_cluster", "/burst/orders_per_s"),
+                        get("events_inprocess", "/burst/orders_per_s"), "single process, same load",
+                        latency("events_cluster", "/burst/latency"), ""});
+        rows.push_back({"cluster push p99 ms at half load", get("events_cluster", "/half/push_latency/p99_ms"),
+                        100, "target (ms)",
+                        "p50 " + fixed(get("events_cluster", "/half/push_latency/p50_ms"), 1) +
+                            " ms at " + fixed(get("events_cluster", "/half/rate"), 0) +
+                            " orders/s open loop; " +
+                            fixed(get("events_cluster", "/half/pushes_received"), 0) + "/" +
+                            fixed(get("events_cluster", "/half/pushes_expected"), 0) + " pushes",
+                        "<= 1.0x", true});
+        rows.push_back({"cluster GET /healthz via nginx, 64", get("cluster_wrk_64", "/rps"),
+                        get("wrk_lotokd_64", "/rps"), "lotokd direct, same wrk",
+                        latency("cluster_wrk_64", "") + ", errors " +
+                            fixed(get("cluster_wrk_64", "/errors"), 0) + "; auth_request each",
+                        ""});
+        if (phases.contains("cluster_rss")) {
+            double total = 0;
+            double lotokd = 0;
+            int lotokds = 0;
+            std::string largest;
+            double largestKiB = 0;
+            for (const auto& [name, memory] : phases["cluster_rss"].items()) {
+                const double kib = memory.value("rss_kib", 0.0);
+                total += kib;
+                if (name.rfind("pg-", 0) != 0 && name.rfind("nats-", 0) != 0 && name != "nginx") {
+                    lotokd += kib;
+                    ++lotokds;
+                }
+                if (kib > largestKiB) {
+                    largestKiB = kib;
+                    largest = name;
+                }
+            }
+            rows.push_back({"cluster RSS MiB, all processes", total / 1024, std::nan(""), "",
+                            fixed(lotokds, 0) + " lotokd " + fixed(lotokd / 1024, 0) +
+                                " MiB; largest " + largest + " " + fixed(largestKiB / 1024, 0) +
+                                " MiB (postmasters only, not backends)",
+                            ""});
+        }
+    }
     rows.push_back({"lotokd CPU s per 1,000 orders (32)",
                     get("orders_32", "/lotokd_cpu_s_per_1000_orders"), std::nan(""), "", "", ""});
     rows.push_back({"lotokd peak RSS MiB", get("lotokd", "/peak_rss_kib") / 1024.0, std::nan(""),
@@ -1728,7 +1785,8 @@ int commandReport(const Args& args) {
     std::cout << "\n";
     for (const auto& [phase, label] :
          {std::pair<std::string, std::string>{"checks", "in-process bus"},
-          {"checks_jetstream", "JetStream"}}) {
+          {"checks_jetstream", "JetStream"},
+          {"checks_cluster", "cluster, across its seven databases"}}) {
         if (!phases.contains(phase)) {
             continue;
         }

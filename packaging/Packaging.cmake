@@ -83,6 +83,12 @@ if(TARGET lotokd AND LOTOK_LINUX_PACKAGES)
   # The gateway of the split deployment (docs/deployment.md): a template to fill in.
   install(FILES ${LOTOK_PACKAGING_DIR}/nginx/lotok-gateway.conf
     DESTINATION /etc/lotok/nginx COMPONENT server)
+  # Scrape config, alert rules and the Grafana dashboard (docs/operations.md): examples to
+  # copy into the monitoring system, not configuration lotokd reads.
+  install(FILES ${LOTOK_PACKAGING_DIR}/monitoring/prometheus.yml
+    ${LOTOK_PACKAGING_DIR}/monitoring/lotok-alerts.yml
+    ${LOTOK_PACKAGING_DIR}/monitoring/lotok-dashboard.json
+    DESTINATION share/lotok/monitoring COMPONENT server)
   lotok_install_man_page(server lotokd.1)
   lotok_install_package_docs(server lotok-server)
 endif()

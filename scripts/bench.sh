@@ -57,6 +57,7 @@ cleanup() {
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null
   [ -n "$nats_pid" ] && kill "$nats_pid" 2>/dev/null && timeout 20 tail --pid="$nats_pid" -f /dev/null
   [ -d "$work/db" ] && timeout 60 "$lotokd" db stop --data-dir "$work/db" >/dev/null 2>&1
+  [ -d "$work/cluster" ] && LOTOKD="$lotokd" timeout 120 "$root/scripts/cluster.sh" down "$work/cluster" >/dev/null 2>&1
   if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "bench: kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -176,6 +177,25 @@ for n in 8 32 128; do
   drain "orders_$n"
   say "  events relayed $(jq -r .events_drain_s "$results/orders_$n.json") s after the run"
 done
+
+# --------------------------------------------------------------------------- metrics cost
+# The 32-customer run again on a lotokd with [metrics] enabled = false, then once more with
+# them on (a fresh process each time, the same database): the cost of metrics is the mean
+# of the two runs with them beside the one without (issue 14: within 5 %).
+run_orders_32_on() { # PHASE NAME [lotokd ARGS...]
+  local phase="$1" name="$2"; shift 2
+  stop_lotokd
+  start_lotokd "$name" "$db_url" "$@"
+  jq --arg u "$url" '.url = $u' "$work/state.json" >"$work/state.tmp" && mv "$work/state.tmp" "$work/state.json"
+  say "orders: 32 customers, ${seconds}s ($name)"
+  timeout $(( seconds + 60 )) "$gen" orders --state "$work/state.json" --customers 32 \
+    --seconds "$seconds" --pid "$lotokd_pid" >"$results/$phase.json"
+  say "  $(jq -r '"\(.orders_per_s) orders/s, p99 \(.latency.p99_ms|floor) ms"' "$results/$phase.json")"
+  drain "$phase"
+}
+printf '[metrics]\nenabled = false\n' >"$work/metrics-off.conf"
+run_orders_32_on orders_32_metrics_off lotokd-metrics-off --config "$work/metrics-off.conf"
+run_orders_32_on orders_32_metrics_on lotokd-metrics-on
 
 # --------------------------------------------------------------------------- reads
 say "reads: 1,000 orders for the reader"
@@ -397,6 +417,89 @@ check_conservation "$db_url" checks
 jq -n --argjson peak "$(awk '/VmHWM/ {print $2}' "/proc/$lotokd_pid/status")" '{peak_rss_kib: $peak}' \
   >"$results/lotokd.json"
 stop_lotokd
+
+# --------------------------------------------------------------------------- cluster
+# The split deployment (scripts/cluster.sh: nginx, JetStream on three nodes, a PostgreSQL per
+# service, every service its own lotokd, two Order and two Notification) on the same
+# machine, measured through its gateway with the same generator (issue 12).
+say "cluster: starting scripts/cluster.sh in $work/cluster"
+gateway="$(LOTOKD="$lotokd" LOTOK_CLUSTER_LOG_LEVEL=warn timeout 600 "$root/scripts/cluster.sh" up "$work/cluster" 2>"$work/cluster-up.log" | sed -n 's/^gateway //p')"
+[ -n "$gateway" ] || { cat "$work/cluster-up.log" >&2; exit 1; }
+echo 'bench-staff-password' | LOTOKD="$lotokd" "$root/scripts/cluster.sh" staff-add "$work/cluster" benchstaff \
+  >/dev/null 2>"$work/cluster-staff.log" || { cat "$work/cluster-staff.log" >&2; exit 1; }
+say "cluster: gateway $gateway; setting up $customers customers and $positions positions"
+timeout 300 "$gen" setup --url "$gateway" --staff-login benchstaff --staff-password bench-staff-password \
+  --customers "$customers" --positions "$positions" --out "$work/state-cluster.json" >/dev/null
+cluster_db() { cat "$work/cluster/pg/$1.url"; }
+cluster_unpublished() {
+  local total=0 service n
+  for service in auth user stock billing order delivery notification; do
+    n=$(unpublished "$(cluster_db "$service")")
+    total=$(( total + n ))
+  done
+  echo "$total"
+}
+for _ in $(seq 1 150); do # the set-up's own events, before anything is measured
+  [ "$(cluster_unpublished)" = 0 ] && break
+  sleep 0.2
+done
+say "cluster: orders, 32 customers, ${seconds}s through the gateway"
+timeout $(( seconds + 60 )) "$gen" orders --state "$work/state-cluster.json" --customers 32 \
+  --seconds "$seconds" >"$results/cluster_orders_32.json"
+say "  $(jq -r '"\(.orders_per_s) orders/s, p50 \(.latency.p50_ms|floor) ms, p99 \(.latency.p99_ms|floor) ms, statuses \(.statuses|tostring)"' "$results/cluster_orders_32.json")"
+say "cluster: 128 customers at full speed for ${seconds}s, then open loop at half that"
+timeout $(( seconds + 120 )) "$gen" events --phase burst --state "$work/state-cluster.json" --customers 128 \
+  --seconds "$seconds" --bus cluster >"$work/events_cluster_burst.json"
+rate=$(jq -r '.burst.orders_per_s / 2' "$work/events_cluster_burst.json")
+timeout $(( seconds + 120 )) "$gen" events --phase half --rate "$rate" --state "$work/state-cluster.json" \
+  --customers 128 --seconds "$seconds" --bus cluster >"$work/events_cluster_half.json"
+jq -s '.[0] + {half: .[1].half}' "$work/events_cluster_burst.json" "$work/events_cluster_half.json" \
+  >"$results/events_cluster.json"
+say "  $(jq -r '"full speed \(.burst.orders_per_s) orders/s; at \(.half.rate) orders/s push p50 \(.half.push_latency.p50_ms) ms p99 \(.half.push_latency.p99_ms) ms, \(.half.pushes_received)/\(.half.pushes_expected) pushes"' "$results/events_cluster.json")"
+say "wrk: GET /healthz through the gateway (auth_request included), 64 connections, ${short}s"
+run_wrk cluster_wrk_64 64 "$gateway/healthz"
+
+# Money, goods and events across the seven databases, each read from its own service's.
+say "checking conservation (cluster, across the service databases)"
+q() { psql "$(cluster_db "$1")" -X -At -c "$2"; }
+t0=$(date +%s%N)
+for _ in $(seq 1 120); do
+  topups=$(q billing "SELECT coalesce(sum(amount), 0) FROM billing.topups")
+  paid_sum=$(q billing "SELECT coalesce(sum(amount), 0) FROM billing.payments WHERE refunded_at IS NULL")
+  balances=$(q billing "SELECT coalesce(sum(balance), 0) FROM billing.accounts")
+  goods=$(q stock "SELECT (SELECT sum(count) FROM stock.positions) + (SELECT coalesce(sum(count), 0) FROM stock.reservations WHERE status IN ('reserved', 'sold')) = (SELECT count(*) * 1000000 FROM stock.positions)")
+  confirmed=$(q order "SELECT count(*) FROM orders.orders WHERE status = 'confirmed'")
+  pending=$(q order "SELECT count(*) FROM orders.orders WHERE status = 'pending'")
+  paid=$(q billing "SELECT count(*) FROM billing.payments WHERE refunded_at IS NULL")
+  sold=$(q stock "SELECT count(*) FROM stock.reservations WHERE status = 'sold'")
+  deliveries=$(q delivery "SELECT count(*) FROM delivery.deliveries")
+  notified=$(q notification "SELECT count(*) FROM notification.notifications WHERE type = 'order_ready_for_delivery'")
+  events_ok=false
+  [ "$confirmed" = "$paid" ] && [ "$confirmed" = "$sold" ] && [ "$confirmed" = "$deliveries" ] &&
+    [ "$confirmed" = "$notified" ] && [ "$pending" = 0 ] && events_ok=true
+  [ "$events_ok" = true ] && break
+  sleep 0.5
+done
+jq -n --argjson money "$([ $(( topups - paid_sum )) = "$balances" ] && echo true || echo false)" \
+  --argjson goods "$([ "$goods" = t ] && echo true || echo false)" --argjson events "$events_ok" \
+  --argjson confirmed "$confirmed" --argjson paid "$paid" --argjson sold "$sold" \
+  --argjson deliveries "$deliveries" --argjson notified "$notified" --argjson pending "$pending" \
+  --argjson settled "$(awk -v ns=$(( $(date +%s%N) - t0 )) 'BEGIN { printf "%.1f", ns / 1e9 }')" \
+  '{money_conserved: $money, goods_conserved: $goods, one_delivery_and_notification_per_order: $events,
+    confirmed: $confirmed, paid: $paid, sold: $sold, deliveries: $deliveries, notified: $notified,
+    pending: $pending, checked_after_s: $settled}' >"$results/checks_cluster.json"
+say "  $(jq -c . "$results/checks_cluster.json")"
+
+# Each long-running process's memory (VmRSS and VmHWM, KiB) by its name in the cluster.
+for pidfile in "$work/cluster/pids/"*.pid; do
+  name=$(basename "$pidfile" .pid)
+  pid=$(cat "$pidfile")
+  [ -r "/proc/$pid/status" ] || continue
+  jq -n --arg name "$name" --argjson rss "$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")" \
+    --argjson peak "$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")" '{($name): {rss_kib: $rss, peak_rss_kib: $peak}}'
+done | jq -s 'add' >"$results/cluster_rss.json"
+say "  RSS MiB: $(jq -r 'to_entries | map("\(.key) \(.value.rss_kib / 1024 | floor)") | join(", ")' "$results/cluster_rss.json")"
+LOTOKD="$lotokd" timeout 120 "$root/scripts/cluster.sh" down "$work/cluster" >/dev/null 2>&1 || true
 
 # --------------------------------------------------------------------------- report
 jq -n --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg host "$(uname -srm)" \

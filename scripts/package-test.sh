@@ -250,6 +250,8 @@ expect_file /usr/share/man/man1/lotok.1.gz
 expect_file /usr/share/applications/lotok.desktop
 expect_file /usr/share/icons/hicolor/scalable/apps/lotok.svg
 expect_file /usr/share/icons/hicolor/48x48/apps/lotok.png
+expect_file /usr/share/lotok/monitoring/lotok-dashboard.json
+expect_file /usr/share/lotok/monitoring/lotok-alerts.yml
 expect_file /usr/share/lotok/translations/lotok_ru.qm
 expect_file /usr/share/lotok/translations/lotok_en.qm
 ls "$R"/usr/share/lotok/migrations/*/*.sql >/dev/null 2>&1 || fail "no migrations in /usr/share/lotok/migrations"

@@ -4,6 +4,8 @@
 #include "TestClient.h"
 
 #include <catch2/catch.hpp>
+#include <cctype>
+#include <nlohmann/json.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -97,6 +99,23 @@ TEST_CASE("a scrape after a few orders shows them, by route template, to the ser
     }
 }
 
+TEST_CASE("with [metrics] enabled = false nothing is recorded and /metrics says it is off",
+          "[local]") {
+    const std::string token = "metrics-token-" + uniqueName("t");
+    ConfigFile config("[server]\nservice_token = " + token + "\n[metrics]\nenabled = false\n");
+    LotokdProcess server(config.options());
+    TestClient client(server.publicUrl());
+    TestClient internal(server.internalUrl());
+    const auto customer = client.registerCustomer("metrics-off");
+    client.topUp(customer, 100000);
+
+    const auto response = internal.get("/metrics", token);
+    CHECK(response.status == 404);
+    CHECK(contains(response.body, "enabled = false"));
+    // The shop itself is unchanged.
+    CHECK(client.get("/api/v1/account", customer.token).status == 200);
+}
+
 TEST_CASE("the packaged alert rules pass promtool check rules") {
     std::string out;
     const int status = run(std::string("promtool check rules ") + LOTOK_SOURCE_DIR +
@@ -119,6 +138,21 @@ int freePort() {
     ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
     ::close(fd);
     return ntohs(address.sin_port);
+}
+
+std::string urlEncode(const std::string& text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (const unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -161,6 +195,17 @@ TEST_CASE("a real Prometheus scrapes lotokd and counts its orders", "[local]") {
         ::_exit(127);
     }
     REQUIRE(pid > 0);
+    // Stopped and its directory removed however the test ends.
+    struct Stop {
+        pid_t pid;
+        std::filesystem::path dir;
+        ~Stop() {
+            ::kill(pid, SIGTERM);
+            ::waitpid(pid, nullptr, 0);
+            std::error_code ignored;
+            std::filesystem::remove_all(dir, ignored);
+        }
+    } stop{pid, dir};
     TestClient prometheus("http://127.0.0.1:" + std::to_string(port));
     double confirmed = -1;
     const bool seen = eventually(
@@ -182,9 +227,34 @@ TEST_CASE("a real Prometheus scrapes lotokd and counts its orders", "[local]") {
             }
         },
         std::chrono::seconds(60));
-    ::kill(pid, SIGTERM);
-    ::waitpid(pid, nullptr, 0);
     CHECK(seen);
     CHECK(confirmed == 3);
-    std::filesystem::remove_all(dir);
+
+    // Every query of the shipped Grafana dashboard is PromQL this Prometheus accepts, with
+    // Grafana's variables filled in as Grafana would, and over lotokd's data it finds series.
+    std::ifstream dashboardFile(std::string(LOTOK_SOURCE_DIR) +
+                                "/packaging/monitoring/lotok-dashboard.json");
+    const auto dashboard = nlohmann::json::parse(dashboardFile);
+    int queries = 0;
+    for (const auto& panel : dashboard.at("panels")) {
+        for (const auto& target : panel.value("targets", nlohmann::json::array())) {
+            std::string expr = target.at("expr").get<std::string>();
+            for (const auto& [variable, value] :
+                 {std::pair<std::string, std::string>{"$__rate_interval", "1m"},
+                  {"$__range", "5m"},
+                  {"$job", ".*"},
+                  {"$instance", ".*"}}) {
+                for (auto at = expr.find(variable); at != std::string::npos;
+                     at = expr.find(variable)) {
+                    expr.replace(at, variable.size(), value);
+                }
+            }
+            INFO(panel.at("title").get<std::string>() << ": " << expr);
+            const auto response = prometheus.get("/api/v1/query?query=" + urlEncode(expr));
+            CHECK(response.status == 200);
+            CHECK(response.json().value("status", "") == "success");
+            ++queries;
+        }
+    }
+    CHECK(queries >= 15);
 }

@@ -12,8 +12,8 @@ namespace lotok::config {
 namespace {
 
 // The sections whose keys the platform itself reads; any other belongs to a component.
-const std::set<std::string> kPlatformSections = {"server", "database", "websocket", "events",
-                                                 "service_urls"};
+const std::set<std::string> kPlatformSections = {"server",  "database",     "websocket",
+                                                 "events",  "service_urls", "metrics"};
 
 // Every number in the file counts something (threads, seconds, connections): zero or less
 // would leave lotokd unable to serve, so it is refused at start with the key's name.
@@ -173,6 +173,8 @@ void Config::loadFile(const std::filesystem::path& path) {
                 eventsAckWaitSeconds = toInt(full, value);
             } else if (full == "events.threads") {
                 eventsThreads = toInt(full, value);
+            } else if (full == "metrics.enabled") {
+                metricsEnabled = toBool(full, value);
             } else if (section == "service_urls") {
                 serviceUrls[key] = value;
             } else if (!kPlatformSections.count(section)) {

@@ -47,6 +47,9 @@ struct Config {
     int eventsThreads = 16;
     int eventsAckWaitSeconds = 5;
     log::Level logLevel = log::Level::Info;
+    // [metrics] enabled = false: nothing recorded and /metrics answers 404 (the bench's
+    // "metrics off" pass; an operator who scrapes nothing saves the few atomic adds).
+    bool metricsEnabled = true;
 
     // The sections the platform does not own ([order], [stock], ...): their owners read
     // them through value() and declare their keys (see check()).

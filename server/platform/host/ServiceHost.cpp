@@ -37,6 +37,7 @@ ServiceHost::ServiceHost(const config::Config& config, std::vector<ServiceSpec> 
                          ws::Hub& hub)
     : m_config(config), m_catalogue(std::move(catalogue)), m_hub(hub) {
     check(m_config, m_catalogue);
+    metrics::setEnabled(config.metricsEnabled);
     m_bus = makeBus(config);
 }
 
@@ -233,6 +234,9 @@ void ServiceHost::addHealthRoutes() {
     // Internal only (the router keeps /metrics off the public listener), behind the service
     // token when one is set; Prometheus presents it as a bearer token.
     m_router.add("GET", "/metrics", http::Access::Anyone, [this](http::RequestContext&) {
+        if (!metrics::enabled()) {
+            throw http::ApiError::notFound("metrics are turned off ([metrics] enabled = false)");
+        }
         collectMetrics();
         http::HttpResponse response;
         response.status = 200;

@@ -11,7 +11,9 @@
 #include <atomic>
 #include <charconv>
 #include <chrono>
+#include <map>
 #include <optional>
+#include <tuple>
 
 namespace lotok::http {
 namespace {
@@ -87,18 +89,33 @@ std::string methodLabel(const std::string& method) {
 
 void recordRequest(const std::string& method, const std::string& route, int status,
                    double seconds) {
-    auto& registry = metrics::Registry::global();
+    if (!metrics::enabled()) {
+        return;
+    }
+    // The registry takes a lock to find a metric; a request finds its pair once per thread
+    // (routes x statuses is small and bounded), so answering stays lock-free.
+    struct Metrics {
+        metrics::Counter* requests;
+        metrics::Histogram* duration;
+    };
+    thread_local std::map<std::tuple<std::string, std::string, int>, Metrics> known;
     const auto methodName = methodLabel(method);
-    registry
-        .counter("lotok_http_requests_total",
-                 "HTTP requests answered, by route template and status",
-                 {{"method", methodName}, {"route", route}, {"status", std::to_string(status)}})
-        .inc();
-    registry
-        .histogram("lotok_http_request_duration_seconds",
-                   "Time from routing a request to its answer, by route template",
-                   {{"method", methodName}, {"route", route}}, metrics::Registry::secondsBuckets())
-        .observe(seconds);
+    auto key = std::make_tuple(methodName, route, status);
+    auto found = known.find(key);
+    if (found == known.end()) {
+        auto& registry = metrics::Registry::global();
+        Metrics created{
+            &registry.counter(
+                "lotok_http_requests_total", "HTTP requests answered, by route template and status",
+                {{"method", methodName}, {"route", route}, {"status", std::to_string(status)}}),
+            &registry.histogram("lotok_http_request_duration_seconds",
+                                "Time from routing a request to its answer, by route template",
+                                {{"method", methodName}, {"route", route}},
+                                metrics::Registry::secondsBuckets())};
+        found = known.emplace(std::move(key), created).first;
+    }
+    found->second.requests->inc();
+    found->second.duration->observe(seconds);
 }
 
 } // namespace

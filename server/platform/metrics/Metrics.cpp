@@ -11,6 +11,9 @@ Histogram::Histogram(std::vector<double> bounds)
       m_counts(std::make_unique<std::atomic<std::uint64_t>[]>(m_bounds.size() + 1)) {}
 
 void Histogram::observe(double value) {
+    if (!enabled()) {
+        return;
+    }
     std::size_t i = 0;
     while (i < m_bounds.size() && value > m_bounds[i]) {
         ++i;
