@@ -47,6 +47,8 @@ struct Config {
     int eventsThreads = 16;
     int eventsAckWaitSeconds = 5;
     log::Level logLevel = log::Level::Info;
+    // [log] format, LOTOK_LOG_FORMAT: text for people, json (one object a line) for a pipeline.
+    log::Format logFormat = log::Format::Text;
 
     // The sections the platform does not own ([order], [stock], ...): their owners read
     // them through value() and declare their keys (see check()).
