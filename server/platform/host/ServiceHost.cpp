@@ -124,12 +124,6 @@ void ServiceHost::open(const std::string& databaseUrl) {
         m_migrationsApplied += migrator.apply(db::platformMigrations(spec.schema));
         m_migrationsApplied += migrator.apply({spec.schema, spec.name, service->migrations()});
         service->registerRoutes(m_router);
-        // The service's own liveness under a path the gateway routes to it
-        // (packaging/nginx/lotok-gateway.conf): what its callers' /readyz asks.
-        m_router.add("GET", "/internal/healthz/" + spec.name, http::Access::Anyone,
-                     [](http::RequestContext&) {
-                         return http::HttpResponse::json(200, {{"status", "ok"}});
-                     });
         service->subscribe(*m_bus);
         m_outboxes.emplace(spec.name, std::move(outbox));
         m_services.emplace(spec.name, std::move(service));
@@ -256,6 +250,17 @@ void ServiceHost::addHealthRoutes() {
             return http::HttpResponse::json(200, {{"status", "ok"}});
         },
         http::Blocking::No);
+    // A hosted service's own liveness under a path the gateway routes to that service
+    // (packaging/nginx/lotok-gateway.conf): what its callers' /readyz asks.
+    m_router.add("GET", "/internal/healthz/{service}", http::Access::Anyone,
+                 [this](http::RequestContext& context) {
+                     const auto& path = context.request().path;
+                     const auto service = path.substr(path.rfind('/') + 1);
+                     if (!m_services.count(service)) {
+                         throw http::ApiError::notFound("no service '" + service + "' here");
+                     }
+                     return http::HttpResponse::json(200, {{"status", "ok"}});
+                 });
     m_router.add("GET", "/readyz", http::Access::Anyone, [this](http::RequestContext& context) {
         bool ready = true;
         // The reasons name hosts and errors: the internal listener's callers only.
