@@ -209,9 +209,16 @@ void LotokdProcess::start() {
         args.insert(args.end(), {"--events-url", m_options.eventsUrl});
     }
     args.insert(args.end(), m_options.extraArgs.begin(), m_options.extraArgs.end());
+    const int logFd = m_options.logFile.empty()
+                          ? -1
+                          : ::open(m_options.logFile.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
     m_pid = fork();
     if (m_pid == 0) {
         dup2(out[1], STDOUT_FILENO);
+        if (logFd >= 0) {
+            dup2(logFd, STDERR_FILENO);
+            close(logFd);
+        }
         close(out[0]);
         close(out[1]);
         auto argv = argvOf(args);
@@ -219,6 +226,9 @@ void LotokdProcess::start() {
         _exit(127);
     }
     close(out[1]);
+    if (logFd >= 0) {
+        close(logFd);
+    }
     std::string text;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (text.find("lotokd: ready\n") == std::string::npos) {
@@ -255,6 +265,14 @@ void LotokdProcess::start() {
     };
     m_publicUrl = urlAfter("lotokd: public ");
     m_internalUrl = urlAfter("lotokd: internal ");
+}
+
+std::string LotokdProcess::log() const {
+    if (m_options.logFile.empty()) {
+        return {};
+    }
+    std::ifstream in(m_options.logFile);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 void LotokdProcess::kill() {

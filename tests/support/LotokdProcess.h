@@ -25,6 +25,9 @@ struct LotokdOptions {
     // Events over this NATS JetStream (nats://...). Empty: in-process, unless the test runs
     // with LOTOK_TEST_EVENTS=nats, which gives each LotokdProcess a private nats-server.
     std::string eventsUrl;
+    // When set, lotokd's log (its stderr) is appended to this file instead of the test's own
+    // stderr, for a test that reads what was logged (see LotokdProcess::log()).
+    std::string logFile;
 };
 
 class NatsServer;
@@ -55,6 +58,8 @@ public:
     // label `cluster`): then this object stands for its gateway, and publicUrl() is nginx.
     static bool clustered();
     pid_t pid() const { return m_pid; }
+    // What lotokd logged so far (LotokdOptions::logFile; "" without one).
+    std::string log() const;
 
     // Runs `lotokd staff add`; returns the generated password.
     std::string addStaff(const std::string& login);

@@ -12,8 +12,8 @@ namespace lotok::config {
 namespace {
 
 // The sections whose keys the platform itself reads; any other belongs to a component.
-const std::set<std::string> kPlatformSections = {"server",  "database",     "websocket",
-                                                 "events",  "service_urls", "metrics"};
+const std::set<std::string> kPlatformSections = {"server", "database",     "websocket", "events",
+                                                 "log",    "service_urls", "metrics"};
 
 // Every number in the file counts something (threads, seconds, connections): zero or less
 // would leave lotokd unable to serve, so it is refused at start with the key's name.
@@ -140,6 +140,10 @@ void Config::loadFile(const std::filesystem::path& path) {
                 if (!log::parseLevel(value, logLevel)) {
                     throw std::runtime_error(
                         "config: log_level must be debug, info, warn or error");
+                }
+            } else if (full == "log.format") {
+                if (!log::parseFormat(value, logFormat)) {
+                    throw std::runtime_error("config: [log] format must be text or json");
                 }
             } else if (full == "database.url") {
                 if (!value.empty()) {
@@ -271,6 +275,15 @@ void Config::loadEnvironment() {
     if (const char* dir = std::getenv("LOTOK_DATA_DIR"); dir && *dir) {
         dataDir = dir;
     }
+    if (const char* format = std::getenv("LOTOK_LOG_FORMAT"); format && *format) {
+        if (!log::parseFormat(format, logFormat)) {
+            throw std::runtime_error("LOTOK_LOG_FORMAT must be text or json");
+        }
+    }
+    // Applied here, as soon as file and environment are read, so that every line from here
+    // on (the command line's own among them) has the format; a --log-format flag sets
+    // logFormat and calls log::setFormat again beside log::setLevel.
+    log::setFormat(logFormat);
 }
 
 } // namespace lotok::config

@@ -47,6 +47,8 @@ struct Config {
     int eventsThreads = 16;
     int eventsAckWaitSeconds = 5;
     log::Level logLevel = log::Level::Info;
+    // [log] format, LOTOK_LOG_FORMAT: text for people, json (one object a line) for a pipeline.
+    log::Format logFormat = log::Format::Text;
     // [metrics] enabled = false: nothing recorded and /metrics answers 404 (the bench's
     // "metrics off" pass; an operator who scrapes nothing saves the few atomic adds).
     bool metricsEnabled = true;

@@ -150,6 +150,11 @@ CREATE INDEX bus_deliveries_done ON {schema}.bus_deliveries (done_at) WHERE done
 CREATE INDEX outbox_unpublished_by_key ON {schema}.outbox (ordering_key, id)
     WHERE published_at IS NULL;
 )sql"},
+                            {5, "the trace context of an event's cause",
+                             R"sql(
+ALTER TABLE {schema}.outbox ADD COLUMN traceparent text;
+ALTER TABLE {schema}.bus_deliveries ADD COLUMN traceparent text NOT NULL DEFAULT '';
+)sql"},
                         }};
 }
 

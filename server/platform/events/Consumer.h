@@ -3,7 +3,7 @@
 #include "db/Pool.h"
 #include "events/EventBus.h"
 #include "events/Inbox.h"
-#include "log/RequestScope.h"
+#include "log/Log.h"
 
 #include <string>
 #include <type_traits>
@@ -15,8 +15,10 @@ namespace lotok::events {
 // decode it into its struct (a payload that does not fit throws MalformedEvent, so the bus
 // retries and then dead-letters it), open a transaction, claim the event in the inbox (a
 // repeat ends there), run the handler, commit. A handler that throws rolls all of it back
-// and the bus delivers the event again later. While it runs, the events the handler writes
-// carry the request id of the event's cause.
+// and the bus delivers the event again later. While it runs (the bus sets EventLogScope),
+// the events the handler writes and the services it calls carry the request id and trace of
+// the event's cause, and each line logged carries the event id and order id; a handled event
+// is logged at info, a repeat the inbox dropped at debug.
 class Consumer {
 public:
     Consumer(EventBus& bus, db::Pool& pool, std::string schema)
@@ -27,12 +29,15 @@ public:
         const auto name = consumer;
         subscribe<T>(std::move(consumer), [this, name, handler = std::move(handler)](
                                               const T& event, const Event& headers) {
+            bool claimed = false;
             m_pool.transact([&](db::Transaction& tx) {
                 lazyCommit(tx);
-                if (m_inbox.claim(tx, name, headers.id)) {
+                claimed = m_inbox.claim(tx, name, headers.id);
+                if (claimed) {
                     call(handler, tx, event, headers);
                 }
             });
+            logOutcome(name, headers, claimed);
         });
     }
 
@@ -46,15 +51,19 @@ public:
                      [this, name, prepare = std::move(prepare),
                       handler = std::move(handler)](const T& event, const Event& headers) {
                          if (m_inbox.handled(m_pool, name, headers.id)) {
+                             logOutcome(name, headers, false);
                              return;
                          }
                          auto prepared = prepare(event);
+                         bool claimed = false;
                          m_pool.transact([&](db::Transaction& tx) {
                              lazyCommit(tx);
-                             if (m_inbox.claim(tx, name, headers.id)) {
+                             claimed = m_inbox.claim(tx, name, headers.id);
+                             if (claimed) {
                                  handler(tx, event, headers, prepared);
                              }
                          });
+                         logOutcome(name, headers, claimed);
                      });
     }
 
@@ -65,13 +74,20 @@ public:
             std::move(consumer), {std::string(T::kType)},
             [handler = std::move(handler)](const Event& headers) {
                 const auto event = T::fromJson(headers.payload);
-                log::RequestScope scope(headers.requestId);
                 handler(event);
             },
             Delivery::EachReplica);
     }
 
 private:
+    static void logOutcome(const std::string& consumer, const Event& headers, bool handled) {
+        if (handled) {
+            log::info("{} handled {}", consumer, headers.type);
+        } else {
+            log::debug("{}: {} already handled, dropped", consumer, headers.type);
+        }
+    }
+
     // A handler's commit need not wait for the disk when the bus keeps the delivery in this
     // database until it is done (EventBus::keepsDeliveriesWithConsumers): each event would
     // otherwise cost every consumer a WAL flush (docs/performance.md).
@@ -86,7 +102,6 @@ private:
             std::move(consumer), {std::string(T::kType)},
             [work = std::move(work)](const Event& headers) {
                 const auto event = T::fromJson(headers.payload);
-                log::RequestScope scope(headers.requestId);
                 work(event, headers);
             },
             Delivery::Shared, ConsumerStore{&m_pool, m_schema});

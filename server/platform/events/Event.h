@@ -17,9 +17,10 @@ struct Event {
     std::string type;
     nlohmann::json payload;
     int version = 1;
-    std::string key;        // what orders it (OrderingKey), as its producer said
-    std::string occurredAt; // RFC 3339
-    std::string requestId;  // of the request that caused it, when one did
+    std::string key;         // what orders it (OrderingKey), as its producer said
+    std::string occurredAt;  // RFC 3339
+    std::string requestId;   // of the request that caused it, when one did
+    std::string traceparent; // W3C trace context of that request, when it carried one
 };
 
 } // namespace lotok::events

@@ -50,6 +50,9 @@ public:
     // disk, since a crash that loses its commit loses the later "done" mark too, and the event
     // comes again. A broker that is told "handled" once the commit returns needs it durable.
     virtual bool keepsDeliveriesWithConsumers() const { return false; }
+    // Why the bus cannot take or hand out events now ("" when it can), for /readyz. Cheap: a
+    // broker's client knows its connection's state without asking the broker.
+    virtual std::string problem() const { return {}; }
     // Subscriptions are declared while services are built; delivery starts here.
     virtual void start() {}
     virtual void stop() {}

@@ -1,6 +1,7 @@
 #include "events/InProcessBus.h"
 
 #include "db/Pool.h"
+#include "events/EventLogScope.h"
 #include "events/EventMetrics.h"
 #include "log/Log.h"
 #include "util/TaskPool.h"
@@ -26,7 +27,7 @@ std::string laneOf(const std::string& consumer, const std::string& schema, const
 }
 
 constexpr const char* kColumns = "seq, consumer, event_id, type, version, ordering_key, "
-                                 "occurred_at, request_id, payload::text, attempts";
+                                 "occurred_at, request_id, payload::text, attempts, traceparent";
 
 Event eventOf(const db::Result& rows, int row) {
     Event event(rows.string(row, 2), rows.string(row, 3), nlohmann::json::parse(rows.text(row, 8)));
@@ -34,6 +35,7 @@ Event eventOf(const db::Result& rows, int row) {
     event.key = rows.string(row, 5);
     event.occurredAt = rows.string(row, 6);
     event.requestId = rows.string(row, 7);
+    event.traceparent = rows.string(row, 10);
     return event;
 }
 
@@ -127,16 +129,18 @@ void InProcessBus::publish(const Event& event) {
                           event.requestId,
                           event.payload.dump(),
                           static_cast<std::int64_t>(m_options.lease.count()),
-                          leased};
+                          leased,
+                          event.traceparent};
         for (std::size_t i = 0; i < subscriptions.size(); ++i) {
             const auto n = std::to_string(i);
             params.emplace_back(subscriptions[i]->consumer);
             sql += (i ? ", d" : "d") + n + " AS (INSERT INTO " + subscriptions[i]->store.schema +
                    ".bus_deliveries (consumer, event_id, type, version, ordering_key, "
-                   "occurred_at, request_id, payload, attempts, leased_until) VALUES ($" +
-                   std::to_string(10 + i) +
+                   "occurred_at, request_id, payload, attempts, leased_until, traceparent) "
+                   "VALUES ($" +
+                   std::to_string(11 + i) +
                    ", $1, $2, $3, $4, $5, $6, $7::jsonb, CASE WHEN $9 THEN 1 ELSE 0 END, CASE "
-                   "WHEN $9 THEN now() + $8 * interval '1 second' END) ON CONFLICT (consumer, "
+                   "WHEN $9 THEN now() + $8 * interval '1 second' END, $10) ON CONFLICT (consumer, "
                    "event_id) DO NOTHING RETURNING seq)";
             select += (i ? " UNION ALL SELECT " : " SELECT ") + n + ", seq FROM d" + n;
         }
@@ -200,6 +204,7 @@ void InProcessBus::runLane(const std::string& lane) {
 }
 
 void InProcessBus::deliver(const Pending& pending) {
+    EventLogScope scope(pending.event, pending.subscription->consumer);
     std::string error;
     try {
         pending.subscription->handler(pending.event);
@@ -409,7 +414,7 @@ InProcessBus::deadLetters(db::Pool& pool, const std::string& schema, std::size_t
     for (int row = 0; row < rows.rows(); ++row) {
         letters.push_back(DeadLetter{schema + "." + rows.string(row, 0), rows.string(row, 1),
                                      eventOf(rows, row), static_cast<int>(rows.int64(row, 9)),
-                                     rows.string(row, 10)});
+                                     rows.string(row, 11)});
     }
     return letters;
 }

@@ -1,6 +1,7 @@
 #include "events/NatsBus.h"
 
 #include "config/Config.h"
+#include "events/EventLogScope.h"
 #include "events/EventMetrics.h"
 #include "log/Log.h"
 
@@ -11,6 +12,7 @@
 #include <iterator>
 #include <map>
 #include <nats/nats.h>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -24,6 +26,8 @@ constexpr const char* kVersionHeader = "Lotok-Event-Version";
 constexpr const char* kKeyHeader = "Lotok-Ordering-Key";
 constexpr const char* kOccurredHeader = "Lotok-Occurred-At";
 constexpr const char* kRequestHeader = "Lotok-Request-Id";
+// The W3C name, so a tracing tool that reads the broker knows it.
+constexpr const char* kTraceHeader = "traceparent";
 constexpr const char* kConsumerHeader = "Lotok-Consumer";
 constexpr const char* kErrorHeader = "Lotok-Error";
 // JetStream drops a repeated Nats-Msg-Id within this window. The outbox re-publishes what it
@@ -81,6 +85,7 @@ Event eventOf(natsMsg* msg) {
     event.key = header(msg, kKeyHeader);
     event.occurredAt = header(msg, kOccurredHeader);
     event.requestId = header(msg, kRequestHeader);
+    event.traceparent = header(msg, kTraceHeader);
     const auto version = header(msg, kVersionHeader);
     event.version = version.empty() ? 1 : std::atoi(version.c_str());
     const auto* data = natsMsg_GetData(msg);
@@ -182,7 +187,7 @@ NatsBus::NatsBus(Options options) : m_options(std::move(options)) {
         status = natsConnection_Connect(&c.connection, c.options);
         if (status == NATS_NOT_YET_CONNECTED) {
             log::warn("events: NATS at {} is not reachable yet; retrying in the background",
-                      m_options.urls);
+                      log::withoutPassword(m_options.urls));
             status = NATS_OK;
         }
     }
@@ -193,8 +198,8 @@ NatsBus::NatsBus(Options options) : m_options(std::move(options)) {
         status = natsConnection_JetStream(&c.js, c.connection, &jsOpts);
     }
     if (status != NATS_OK) {
-        throw std::runtime_error("events: cannot use NATS at " + m_options.urls + ": " +
-                                 describe(status));
+        throw std::runtime_error("events: cannot use NATS at " +
+                                 log::withoutPassword(m_options.urls) + ": " + describe(status));
     }
 }
 
@@ -274,7 +279,8 @@ void NatsBus::publishTo(const std::string& subject, const Event& event,
          {std::pair{kEventTypeHeader, event.type.c_str()},
           std::pair{kVersionHeader, version.c_str()}, std::pair{kKeyHeader, event.key.c_str()},
           std::pair{kOccurredHeader, event.occurredAt.c_str()},
-          std::pair{kRequestHeader, event.requestId.c_str()}}) {
+          std::pair{kRequestHeader, event.requestId.c_str()},
+          std::pair{kTraceHeader, event.traceparent.c_str()}}) {
         if (status == NATS_OK && *value) {
             status = natsMsgHeader_Set(msg, name, value);
         }
@@ -429,6 +435,26 @@ void NatsBus::keepSubscribing() {
     }
 }
 
+std::string NatsBus::problem() const {
+    if (!m_connection || !m_connection->connection) {
+        return "not connected";
+    }
+    switch (natsConnection_Status(m_connection->connection)) {
+    case NATS_CONN_STATUS_CONNECTED:
+    case NATS_CONN_STATUS_DRAINING_SUBS:
+    case NATS_CONN_STATUS_DRAINING_PUBS:
+        return {};
+    case NATS_CONN_STATUS_CONNECTING:
+        return "connecting";
+    case NATS_CONN_STATUS_RECONNECTING:
+        return "disconnected, reconnecting";
+    case NATS_CONN_STATUS_CLOSED:
+        return "connection closed";
+    default:
+        return "disconnected";
+    }
+}
+
 void NatsBus::stop() {
     {
         std::lock_guard lock(m_mutex);
@@ -469,9 +495,12 @@ void NatsBus::onMessage(void* rawMsg, Subscription& subscription) {
     std::string error;
     Event event;
     bool readable = false;
+    // Lives through failed() too, so the retry and dead-letter lines name the event.
+    std::optional<EventLogScope> scope;
     try {
         event = eventOf(msg);
         readable = true;
+        scope.emplace(event, subscription.consumer);
         const auto handler = subscription.handlers.find(event.type);
         // A stream's other types pass by a consumer that takes only some of them.
         if (handler != subscription.handlers.end()) {

@@ -56,6 +56,7 @@ public:
                    Delivery delivery = Delivery::Shared, ConsumerStore store = {}) override;
     void start() override;
     void stop() override;
+    std::string problem() const override;
 
     // The dead-letter stream's records, oldest first (at most `limit`).
     std::vector<DeadLetter> deadLetters(std::size_t limit = 1000);

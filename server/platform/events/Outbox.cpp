@@ -25,13 +25,14 @@ std::string Outbox::add(db::Transaction& tx, std::string_view type, nlohmann::js
     const auto eventId = util::uuid4();
     payload["event_id"] = eventId;
     const auto& requestId = log::RequestScope::current();
+    const auto& traceparent = log::RequestScope::traceparent();
     const auto row = tx.exec(
         "INSERT INTO " + m_schema +
-            ".outbox (event_id, type, payload, version, ordering_key, request_id) VALUES ($1, $2, "
-            "jsonb_set($3::jsonb, '{occurred_at}', to_jsonb(to_char(now() AT "
+            ".outbox (event_id, type, payload, version, ordering_key, request_id, traceparent) "
+            "VALUES ($1, $2, jsonb_set($3::jsonb, '{occurred_at}', to_jsonb(to_char(now() AT "
             "TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))), $4, NULLIF($5, ''), "
-            "NULLIF($6, '')) RETURNING id",
-        {eventId, std::string(type), payload.dump(), version, orderingKey, requestId});
+            "NULLIF($6, ''), NULLIF($7, '')) RETURNING id",
+        {eventId, std::string(type), payload.dump(), version, orderingKey, requestId, traceparent});
     tx.afterCommit([this] { wake(); });
     return eventId;
 }
@@ -101,7 +102,8 @@ int Outbox::relayOnce() {
     tx.exec("SELECT set_config('synchronous_commit', 'off', true)");
     const auto rows = tx.exec("SELECT id, event_id, type, payload::text, attempts, version, "
                               "COALESCE(ordering_key, ''), COALESCE(request_id, ''), "
-                              "COALESCE(payload->>'occurred_at', '') FROM " +
+                              "COALESCE(payload->>'occurred_at', ''), "
+                              "COALESCE(traceparent, '') FROM " +
                               m_schema +
                               ".outbox o WHERE published_at IS NULL AND next_attempt_at <= now() "
                               // An event waits for the earlier ones with its key: another
@@ -121,6 +123,7 @@ int Outbox::relayOnce() {
         event.key = rows.string(r, 6);
         event.requestId = rows.string(r, 7);
         event.occurredAt = rows.string(r, 8);
+        event.traceparent = rows.string(r, 9);
         events.push_back(std::move(event));
     }
     // Lanes: all events with one ordering key go to the same lane, in outbox order.

@@ -71,6 +71,10 @@ http::ServiceTransport& ServiceHost::transport(const std::string& service) {
                                      " is not configured");
         }
         transport = std::make_unique<http::RemoteTransport>(url->second, m_config.serviceToken);
+        std::lock_guard lock(m_probeMutex);
+        // A short timeout: a readiness probe must answer within the prober's own.
+        m_probes[service].client =
+            std::make_unique<http::HttpClient>(url->second, std::chrono::seconds(1));
     }
     return *m_transports.emplace(service, std::move(transport)).first->second;
 }
@@ -250,23 +254,102 @@ void ServiceHost::addHealthRoutes() {
             return http::HttpResponse::json(200, {{"status", "ok"}});
         },
         http::Blocking::No);
-    m_router.add("GET", "/readyz", http::Access::Anyone, [this](http::RequestContext&) {
-        for (const auto& [url, pool] : m_pools) {
-            try {
-                pool->exec("SELECT 1");
-            } catch (const std::exception& error) {
-                throw http::ApiError(ErrorCode::Unavailable, "database not reachable");
+    // A hosted service's own liveness under a path the gateway routes to that service
+    // (packaging/nginx/lotok-gateway.conf): what its callers' /readyz asks.
+    m_router.add("GET", "/internal/healthz/{service}", http::Access::Anyone,
+                 [this](http::RequestContext& context) {
+                     const auto& path = context.request().path;
+                     const auto service = path.substr(path.rfind('/') + 1);
+                     if (!m_services.count(service)) {
+                         throw http::ApiError::notFound("no service '" + service + "' here");
+                     }
+                     return http::HttpResponse::json(200, {{"status", "ok"}});
+                 });
+    m_router.add("GET", "/readyz", http::Access::Anyone, [this](http::RequestContext& context) {
+        bool ready = true;
+        // The reasons name hosts and errors: the internal listener's callers only.
+        const auto& request = context.request();
+        auto body = readiness(request.internal && !http::Router::fromGateway(request), ready);
+        return http::HttpResponse::json(ready ? 200 : 503, body);
+    });
+}
+
+std::string ServiceHost::calledServiceState(const std::string& service) {
+    constexpr auto kFresh = std::chrono::seconds(2);
+    std::lock_guard lock(m_probeMutex);
+    auto& probe = m_probes[service];
+    const auto now = std::chrono::steady_clock::now();
+    if (!probe.state.empty() && now - probe.checkedAt < kFresh) {
+        return probe.state;
+    }
+    try {
+        http::Headers headers;
+        if (m_config.serviceToken) {
+            headers.emplace_back("X-Service-Token", *m_config.serviceToken);
+        }
+        const auto answer = probe.client->get("/internal/healthz/" + service, headers);
+        probe.state = answer.status == 200 ? "ok" : "down: HTTP " + std::to_string(answer.status);
+    } catch (const std::exception& error) {
+        probe.state = std::string("down: ") + error.what();
+    }
+    probe.checkedAt = std::chrono::steady_clock::now();
+    return probe.state;
+}
+
+nlohmann::json ServiceHost::readiness(bool detailed, bool& ready) {
+    const auto state = [&](const std::string& problem) {
+        return problem.empty() ? std::string("ok")
+               : detailed      ? "down: " + problem
+                               : std::string("down");
+    };
+    nlohmann::json checks = nlohmann::json::object();
+    // One query per database, reported for each service on it.
+    std::map<db::Pool*, std::string> problems;
+    for (const auto& [url, pool] : m_pools) {
+        std::string problem;
+        try {
+            pool->exec("SELECT 1");
+        } catch (const std::exception& error) {
+            // libpq's message names the host, never the password; the URL is not quoted.
+            problem = error.what();
+            if (problem.empty()) {
+                problem = "not reachable";
             }
         }
-        if (!m_backgroundStarted) {
-            throw http::ApiError(ErrorCode::Unavailable, "still starting");
+        problems[pool.get()] = problem;
+    }
+    for (const auto& [name, pool] : m_servicePools) {
+        const auto& problem = problems[pool];
+        ready = ready && problem.empty();
+        checks["database." + name] = state(problem);
+    }
+    if (!m_config.eventsUrl.empty()) {
+        const auto problem = m_bus->problem();
+        ready = ready && problem.empty();
+        checks["broker"] = state(problem);
+    }
+    std::vector<std::string> called;
+    {
+        std::lock_guard lock(m_probeMutex);
+        for (const auto& [name, probe] : m_probes) {
+            called.push_back(name);
         }
-        nlohmann::json services = nlohmann::json::array();
-        for (const auto& [name, service] : m_services) {
-            services.push_back(name);
-        }
-        return http::HttpResponse::json(200, {{"status", "ready"}, {"services", services}});
-    });
+    }
+    for (const auto& name : called) {
+        // Reported, not gating: see the header.
+        const auto answer = calledServiceState(name);
+        checks["service." + name] = answer == "ok" || detailed ? answer : "down";
+    }
+    if (!m_backgroundStarted) {
+        ready = false;
+        checks["startup"] = "down: still starting";
+    }
+    nlohmann::json services = nlohmann::json::array();
+    for (const auto& [name, service] : m_services) {
+        services.push_back(name);
+    }
+    return {
+        {"status", ready ? "ready" : "unavailable"}, {"checks", checks}, {"services", services}};
 }
 
 } // namespace lotok::host

@@ -7,8 +7,10 @@
 #include "http/HttpServer.h"
 #include "http/Router.h"
 
+#include <chrono>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -52,6 +54,13 @@ public:
 
 private:
     void addHealthRoutes();
+    // What /readyz says: each dependency's state by name ("ok" or why not, the reason only
+    // when `detailed`), and whether this process can serve (its databases and broker; the
+    // services it calls are reported, never gating: docs/operations.md, "Readiness").
+    nlohmann::json readiness(bool detailed, bool& ready);
+    // The services this process calls over HTTP, each asked for its liveness at most every
+    // couple of seconds (the answer cached), so /readyz stays cheap whoever polls it.
+    std::string calledServiceState(const std::string& service);
     // Sets the gauges read from the database (outbox backlog, pools) before a scrape.
     void collectMetrics();
     db::Pool& poolFor(const std::string& service, const std::string& sharedUrl);
@@ -68,6 +77,13 @@ private:
     std::map<std::string, std::unique_ptr<events::Outbox>> m_outboxes;
     std::map<std::string, std::unique_ptr<Service>> m_services;
     std::map<std::string, std::unique_ptr<http::ServiceTransport>> m_transports;
+    struct Probe {
+        std::unique_ptr<http::HttpClient> client;
+        std::chrono::steady_clock::time_point checkedAt;
+        std::string state;
+    };
+    std::mutex m_probeMutex;
+    std::map<std::string, Probe> m_probes; // the remote services this process calls
     std::unique_ptr<auth::AuthGateway> m_authGateway;
     std::unique_ptr<http::HttpServer> m_public;
     std::unique_ptr<http::HttpServer> m_internal;

@@ -373,33 +373,34 @@ HttpResponse Router::dispatch(const HttpRequest& request) const {
     const std::string requestId = requestIdOf(request);
     // The route template, never the raw path: ids in paths would make labels unbounded.
     std::string route = "unmatched";
-    // Events the handler writes carry this id (log/RequestScope.h).
-    log::RequestScope scope(requestId);
+    // The calls and events the handler makes carry this id and trace, and so does every line
+    // it logs (log/RequestScope.h); a malformed traceparent is dropped there.
+    log::RequestScope scope(requestId, request.header("traceparent").value_or(""));
     HttpResponse response;
     try {
         response = handle(request, requestId, route);
     } catch (const ApiError& error) {
         response = error.toResponse();
     } catch (const db::UnavailableError& error) {
-        log::error("[{}] {} {}: database unavailable: {}", requestId, request.method, request.path,
-                   error.what());
+        log::error("{} {}: database unavailable: {}", request.method, route, error.what());
         response =
             ApiError(ErrorCode::Unavailable, "the service is temporarily unavailable").toResponse();
         response.headers.emplace_back("Retry-After", "1");
     } catch (const std::exception& error) {
-        log::error("[{}] {} {} failed: {}", requestId, request.method, request.path, error.what());
+        log::error("{} {} failed: {}", request.method, route, error.what());
         response = ApiError(ErrorCode::Internal, "internal error (request " + requestId + ")")
                        .toResponse();
     } catch (...) {
-        log::error("[{}] {} {} failed: unknown exception", requestId, request.method, request.path);
+        log::error("{} {} failed: unknown exception", request.method, route);
         response = ApiError(ErrorCode::Internal, "internal error (request " + requestId + ")")
                        .toResponse();
     }
     response.headers.emplace_back("X-Request-Id", requestId);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    const double seconds = std::chrono::duration<double>(elapsed).count();
     recordRequest(request.method, route, response.status, seconds);
-    log::debug("[{}] {} {} -> {}", requestId, request.method, request.path, response.status);
+    // One line per request, by route template as the metrics are (no ids, no query).
+    log::access(methodLabel(request.method), route, response.status, seconds * 1000.0);
     return response;
 }
 

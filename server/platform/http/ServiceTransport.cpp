@@ -2,6 +2,7 @@
 
 #include "http/ApiError.h"
 #include "http/Router.h"
+#include "log/RequestScope.h"
 
 namespace lotok::http {
 
@@ -24,7 +25,23 @@ HttpResponse ServiceTransport::postJson(const std::string& path, const nlohmann:
     return send(std::move(request));
 }
 
+namespace {
+
+// The request id and trace of the work in hand go with every call, so the service called
+// logs under the same id and one order can be followed across processes.
+void passOnContext(HttpRequest& request) {
+    if (const auto& id = log::RequestScope::current(); !id.empty()) {
+        request.setHeader("x-request-id", id);
+    }
+    if (const auto& trace = log::RequestScope::traceparent(); !trace.empty()) {
+        request.setHeader("traceparent", trace);
+    }
+}
+
+} // namespace
+
 HttpResponse LocalTransport::send(HttpRequest request) {
+    passOnContext(request);
     request.internal = true;
     request.inProcess = true;
     request.remoteAddress = "in-process";
@@ -32,6 +49,7 @@ HttpResponse LocalTransport::send(HttpRequest request) {
 }
 
 HttpResponse RemoteTransport::send(HttpRequest request) {
+    passOnContext(request);
     if (m_serviceToken) {
         request.setHeader("x-service-token", *m_serviceToken);
     }

@@ -1,6 +1,7 @@
 #include "OrderSaga.h"
 
 #include "http/ApiError.h"
+#include "log/FieldScope.h"
 #include "log/Log.h"
 #include "lotok/IntegrationEvents.h"
 #include "metrics/Metrics.h"
@@ -52,14 +53,17 @@ void countOutcome(const std::string& outcome, const std::string& reason) {
 } // namespace
 
 Order OrderSaga::run(const Order& order) {
+    // Every line of the run, the clients' and the outbox's included, names the order.
+    log::FieldScope fields;
+    fields.add("order_id", order.id);
     const auto plan = steps();
     for (std::size_t i = 0; i < plan.size(); ++i) {
         std::optional<std::string> reason;
         try {
             reason = plan[i].action(order);
         } catch (const ApiError& error) {
-            log::warn("order {}: step '{}' could not complete, order stays pending: {}", order.id,
-                      plan[i].name, error.what());
+            log::warn("order: step '{}' could not complete, order stays pending: {}", plan[i].name,
+                      error.what());
             countOutcome("pending", "");
             throw ApiError(ErrorCode::Unavailable,
                            "the order could not be completed now; it will be retried");
@@ -70,12 +74,13 @@ Order OrderSaga::run(const Order& order) {
                     plan[k].compensation(order);
                 }
             }
-            log::info("order {} rejected at '{}': {}", order.id, plan[i].name, *reason);
+            log::info("order rejected at '{}': {}", plan[i].name, *reason);
             countOutcome("rejected", *reason);
             return decide(order, "rejected", reason);
         }
     }
     countOutcome("confirmed", "");
+    log::info("order confirmed");
     return decide(order, "confirmed", std::nullopt);
 }
 

@@ -1,6 +1,7 @@
 #include "OrderService.h"
 
 #include "http/ApiError.h"
+#include "log/FieldScope.h"
 #include "log/Log.h"
 #include "lotok/Limits.h"
 #include "lotok/Money.h"
@@ -172,16 +173,18 @@ int OrderService::recoverAbandoned() {
         if (!order || order->status != "pending") {
             continue;
         }
+        log::FieldScope fields;
+        fields.add("order_id", id);
         try {
             const auto decided = m_saga.run(*order);
-            log::info("resumed order {}: {}", id, decided.status);
+            log::info("resumed order: {}", decided.status);
             metrics::Registry::global()
                 .counter("lotok_orders_recovered_total",
                          "Pending orders whose lease ran out that recovery decided")
                 .inc();
             ++resumed;
         } catch (const std::exception& error) {
-            log::warn("could not resume order {} yet: {}", id, error.what());
+            log::warn("could not resume the order yet: {}", error.what());
         }
     }
     return resumed;
