@@ -1,12 +1,14 @@
 // Events across processes on a real NATS JetStream: services in different lotokd processes
 // hear each other, a shared consumer's effect happens once across replicas, each-replica
 // consumers reach every replica's sockets, and a broker that is down loses nothing.
+#include "DbQueries.h"
 #include "LotokdProcess.h"
 #include "NatsServer.h"
 #include "TestClient.h"
 #include "WsClient.h"
 
 #include <catch2/catch.hpp>
+#include <sstream>
 
 using namespace lotok::test;
 using json = nlohmann::json;
@@ -149,4 +151,115 @@ TEST_CASE("with the broker down orders still succeed, and every event arrives on
                        .status == 200;
         }));
     }
+}
+
+namespace {
+
+// The sum of one metric family's samples whose labels contain `labels` (text format).
+double metricSum(const std::string& exposition, const std::string& name,
+                 const std::string& labels = {}) {
+    double sum = 0;
+    std::istringstream lines(exposition);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.rfind(name, 0) != 0 || (line.size() > name.size() && line[name.size()] != '{' &&
+                                         line[name.size()] != ' ')) {
+            continue;
+        }
+        if (!labels.empty() && line.find(labels) == std::string::npos) {
+            continue;
+        }
+        sum += std::stod(line.substr(line.rfind(' ') + 1));
+    }
+    return sum;
+}
+
+} // namespace
+
+TEST_CASE("two Order replicas on one database: no pending order is decided twice, no event is "
+          "relayed twice") {
+    NatsServer nats;
+    // Replica A hosts the whole shop; replica B only Order, on A's database, calling A for the
+    // rest: two saga recoveries and two Order outbox relays race for the same rows.
+    LotokdOptions aOptions;
+    aOptions.eventsUrl = nats.url();
+    aOptions.extraArgs = {"--services=all"};
+    LotokdProcess a(aOptions);
+    LotokdOptions bOptions;
+    bOptions.eventsUrl = nats.url();
+    bOptions.databaseUrl = a.databaseUrl();
+    bOptions.extraArgs = serviceArgs("order", a.internalUrl());
+    LotokdProcess b(bOptions);
+    TestClient api(a.publicUrl());
+
+    const auto customer = api.registerCustomer("replicas");
+    api.topUp(customer, 10'000'000);
+    const auto staffLogin = uniqueName("replicastaff");
+    const auto staff = api.login(staffLogin, a.addStaff(staffLogin));
+    const auto tea = api.createPosition(staff, "Tea", 1000, 1000);
+
+    // Orders a crashed process left pending, their leases long run out: both recoveries see
+    // them at once (each claims up to 50 per pass, once a second).
+    constexpr int kOrders = 240;
+    lotok::db::Connection db(a.databaseUrl("order"));
+    db.exec("INSERT INTO orders.orders (user_id, status, total, lease_until) "
+            "SELECT $1, 'pending', 1000 * (1 + g % 3), now() - interval '1 hour' "
+            "FROM generate_series(1, $2) g",
+            {customer.id, kOrders});
+    db.exec("INSERT INTO orders.order_items (order_id, position_id, name, count, price) "
+            "SELECT id, $2, 'Tea', total / 1000, 1000 FROM orders.orders WHERE user_id = $1",
+            {customer.id, tea});
+
+    REQUIRE(eventually(
+        [&] {
+            return scalar(db, "SELECT count(*) FROM orders.orders WHERE status = 'pending'") == 0;
+        },
+        std::chrono::seconds(120)));
+    const auto confirmed = scalar(
+        db, "SELECT count(*) FROM orders.orders WHERE user_id = $1 AND status = 'confirmed'",
+        {customer.id});
+    const auto bought = scalar(db,
+                               "SELECT sum(i.count) FROM orders.orders o JOIN orders.order_items i "
+                               "ON i.order_id = o.id WHERE o.user_id = $1 AND o.status = "
+                               "'confirmed'",
+                               {customer.id});
+    const auto spent = scalar(
+        db, "SELECT sum(total) FROM orders.orders WHERE user_id = $1 AND status = 'confirmed'",
+        {customer.id});
+    INFO("confirmed " << confirmed << ", bought " << bought);
+    // Goods and money suffice for all of them.
+    CHECK(confirmed == kOrders);
+    // Decided once: one payment per confirmed order, the goods and money moved once.
+    CHECK(scalar(db,
+                 "SELECT count(*) FROM (SELECT order_id FROM billing.payments GROUP BY order_id "
+                 "HAVING count(*) > 1) twice") == 0);
+    CHECK(scalar(db, "SELECT count(*) FROM billing.payments WHERE refunded_at IS NULL") ==
+          confirmed);
+    CHECK(api.count(tea) == 1000 - bought);
+    CHECK(api.balance(customer) == 10'000'000 - spent);
+
+    // Each Order event published by exactly one of the two relays, and every one of them.
+    REQUIRE(eventually([&] {
+        return scalar(db, "SELECT count(*) FROM orders.outbox WHERE published_at IS NULL") == 0;
+    }));
+    const auto events = scalar(db, "SELECT count(*) FROM orders.outbox");
+    TestClient internalA(a.internalUrl());
+    TestClient internalB(b.internalUrl());
+    const auto metricsA = internalA.get("/metrics").body;
+    const auto metricsB = internalB.get("/metrics").body;
+    const double publishedA =
+        metricSum(metricsA, "lotok_outbox_published_total", "service=\"order\"");
+    const double publishedB =
+        metricSum(metricsB, "lotok_outbox_published_total", "service=\"order\"");
+    const double recoveredA = metricSum(metricsA, "lotok_orders_recovered_total");
+    const double recoveredB = metricSum(metricsB, "lotok_orders_recovered_total");
+    INFO("published by A " << publishedA << ", by B " << publishedB << "; recovered by A "
+                           << recoveredA << ", by B " << recoveredB);
+    CHECK(events >= kOrders);
+    CHECK(publishedA + publishedB == static_cast<double>(events));
+    CHECK(recoveredA + recoveredB == static_cast<double>(kOrders));
+    // One delivery per confirmed order, whichever relay published its event.
+    CHECK(eventually([&] {
+        return scalar(db, "SELECT count(*) FROM delivery.deliveries") == confirmed;
+    }));
 }

@@ -2,6 +2,7 @@
 
 #include "log/Log.h"
 #include "log/RequestScope.h"
+#include "metrics/Metrics.h"
 #include "util/Crypto.h"
 #include "util/TaskPool.h"
 
@@ -13,8 +14,13 @@
 
 namespace lotok::events {
 
-Outbox::Outbox(db::Pool& pool, std::string schema, EventBus& bus)
-    : m_pool(pool), m_schema(std::move(schema)), m_bus(bus) {}
+Outbox::Outbox(db::Pool& pool, std::string schema, EventBus& bus, std::string service)
+    : m_pool(pool), m_schema(std::move(schema)), m_bus(bus),
+      m_published(metrics::Registry::global().counter(
+          "lotok_outbox_published_total",
+          "Events this process's relay published and marked published (summed over replicas: "
+          "each event once)",
+          {{"service", service.empty() ? m_schema : service}})) {}
 
 Outbox::~Outbox() {
     stop();
@@ -189,6 +195,7 @@ int Outbox::relayOnce() {
                 {ids});
     }
     tx.commit();
+    m_published.inc(published);
     return published;
 }
 

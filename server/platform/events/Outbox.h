@@ -2,6 +2,7 @@
 
 #include "db/Pool.h"
 #include "events/EventBus.h"
+#include "metrics/Metrics.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -17,7 +18,8 @@ namespace lotok::events {
 // after the bus accepted it; failures are retried with exponential back-off, forever.
 class Outbox {
 public:
-    Outbox(db::Pool& pool, std::string schema, EventBus& bus);
+    // `service` names it in metrics (lotok_outbox_published_total); the schema by default.
+    Outbox(db::Pool& pool, std::string schema, EventBus& bus, std::string service = {});
     ~Outbox();
 
     // Adds one of the contract's events (lotok/IntegrationEvents.h) to the transaction; the
@@ -42,6 +44,7 @@ private:
     db::Pool& m_pool;
     std::string m_schema;
     EventBus& m_bus;
+    metrics::Counter& m_published;
     std::mutex m_mutex;
     std::condition_variable m_wakeup;
     bool m_pending = false;

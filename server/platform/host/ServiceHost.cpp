@@ -119,7 +119,7 @@ void ServiceHost::open(const std::string& databaseUrl) {
             m_pool = &pool;
         }
         db::Migrator migrator(pool);
-        auto outbox = std::make_unique<events::Outbox>(pool, spec.schema, *m_bus);
+        auto outbox = std::make_unique<events::Outbox>(pool, spec.schema, *m_bus, spec.name);
         ServiceContext context{pool, *m_bus, *outbox, *this, m_hub, m_config, spec.schema};
         auto service = spec.create(context);
         m_migrationsApplied += migrator.apply(db::platformMigrations(spec.schema));

@@ -7,6 +7,10 @@
 #include "lotok/Money.h"
 #include "lotok/Validation.h"
 
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <regex>
 #include <set>
 
 namespace lotok::services::order {
@@ -17,6 +21,73 @@ using http::HttpResponse;
 using http::RequestContext;
 
 namespace {
+
+// RFC 3339 date-time ("2026-12-02T10:00:00Z") or a date ("2026-12-02", midnight UTC); the
+// parts in range, so PostgreSQL never refuses what passed here.
+std::optional<std::string> timeParam(const http::HttpRequest& request, const char* name,
+                                     bool endOfDay) {
+    const auto value = request.queryParam(name);
+    if (!value) {
+        return std::nullopt;
+    }
+    static const std::regex format(
+        R"((\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2}))?)");
+    std::smatch parts;
+    const auto fail = [&]() -> ApiError {
+        return ApiError::invalid(name, std::string(name) +
+                                           " must be an RFC 3339 date-time or a date (YYYY-MM-DD)");
+    };
+    if (!std::regex_match(*value, parts, format)) {
+        throw fail();
+    }
+    const auto number = [&](int part) { return parts[part].matched ? std::stoi(parts[part]) : 0; };
+    const int year = number(1), month = number(2), day = number(3);
+    const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month),
+                                           std::chrono::day(day)};
+    if (year < 1 || !date.ok() || number(4) > 23 || number(5) > 59 || number(6) > 59) {
+        throw fail();
+    }
+    if (parts[4].matched) {
+        return *value;
+    }
+    // A date as `to` means "up to the end of that day".
+    const std::chrono::year_month_day midnight{std::chrono::sys_days(date) +
+                                               std::chrono::days(endOfDay ? 1 : 0)};
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02uT00:00:00Z", int(midnight.year()),
+                  unsigned(midnight.month()), unsigned(midnight.day()));
+    return std::string(text);
+}
+
+// The staff board's filter from its query parameters, each checked (docs/api-decisions.md).
+StaffOrderFilter staffOrderFilter(const http::HttpRequest& request) {
+    StaffOrderFilter filter;
+    if (auto status = request.queryParam("status"); status && !status->empty()) {
+        if (*status != "pending" && *status != "confirmed" && *status != "rejected") {
+            throw ApiError::invalid("status", "status must be pending, confirmed or rejected");
+        }
+        filter.status = *status;
+    }
+    filter.from = timeParam(request, "from", false);
+    filter.to = timeParam(request, "to", true);
+    if (auto query = request.queryParam("q"); query && !query->empty()) {
+        if (query->size() > 100) {
+            throw ApiError::invalid("q", "q must be at most 100 characters");
+        }
+        filter.query = *query;
+        // "#123" or "123" may also be an order id.
+        std::string_view digits = *query;
+        if (digits.starts_with('#')) {
+            digits.remove_prefix(1);
+        }
+        std::int64_t id = 0;
+        const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+        if (error == std::errc() && end == digits.data() + digits.size() && id > 0) {
+            filter.orderId = id;
+        }
+    }
+    return filter;
+}
 
 std::vector<OrderItem> validatedItems(const http::JsonInput& body) {
     const auto entries = body.requireObjectArray("items");
@@ -105,8 +176,9 @@ void OrderApi::registerRoutes(http::Router& router) {
         const auto before = context.idQueryParam("before");
         return HttpResponse::json(
             200,
-            http::pageJson(m_service.listAll(context.request(), before, limit + 1), limit, "orders",
-                           "next_before", [](const StaffOrder& row) { return row.order.id; }));
+            http::pageJson(
+                m_service.listAll(staffOrderFilter(context.request()), before, limit + 1), limit,
+                "orders", "next_before", [](const StaffOrder& row) { return row.order.id; }));
     });
 
     router.add("GET", "/api/v1/order/{id}", Access::SignedIn, [this](RequestContext& context) {

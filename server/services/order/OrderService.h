@@ -34,8 +34,8 @@ public:
     // For other services (Stock's sweeper): nullopt when there is no such order.
     std::optional<std::string> statusOf(std::int64_t id);
     std::vector<Order> list(std::int64_t userId, std::optional<std::int64_t> before, int limit);
-    // The staff board: every order, filtered by the query parameters (checked here).
-    std::vector<StaffOrder> listAll(const http::HttpRequest& request,
+    // The staff board: every order that passes the filter, newest first.
+    std::vector<StaffOrder> listAll(const StaffOrderFilter& filter,
                                     std::optional<std::int64_t> before, int limit);
 
     // Resumes pending orders whose lease ran out; returns how many were resumed.
