@@ -8,6 +8,7 @@
 #include "host/ServiceHost.h"
 #include "http/ApiError.h"
 #include "log/Log.h"
+#include "ops/EventsStatus.h"
 #include "util/Crypto.h"
 #include "ws/SocketHub.h"
 
@@ -41,12 +42,14 @@ struct Flags {
     std::optional<std::string> logLevel;
     std::string login;
     std::string retryId;
+    bool json = false;
 };
 
 struct Options {
     config::Config config;
     std::string login;
     std::string retryId;
+    bool json = false;
 };
 
 // Defaults, then the config file, then the environment, then the flags.
@@ -54,6 +57,7 @@ Options configure(const Flags& flags) {
     Options options;
     options.login = flags.login;
     options.retryId = flags.retryId;
+    options.json = flags.json;
     auto& config = options.config;
     std::optional<std::string> configFile = flags.configFile;
     if (!configFile) {
@@ -280,24 +284,47 @@ int natsDeadLetters(const config::Config& config, const std::optional<std::strin
 }
 
 // With the in-process bus they are rows of each service's schema (ids "<schema>.<seq>").
-int storedDeadLetters(const config::Config& config, const std::optional<std::string>& retry) {
-    auto database = openDatabase(config);
-    // Each service's schema, in its own database when it has one.
+// Each service's schema, in its own database when it has one (as the cluster runs them), for
+// the commands that read the services' tables without hosting the services.
+struct ServiceSchemas {
+    struct Entry {
+        std::string service;
+        std::string schema;
+        db::Pool* pool;
+    };
+
+    explicit ServiceSchemas(const config::Config& config) : database(openDatabase(config)) {
+        for (const auto& spec : serviceCatalog()) {
+            const auto own = config.serviceDatabaseUrls.find(spec.name);
+            const auto& url = own != config.serviceDatabaseUrls.end() ? own->second : database.url;
+            if (url.empty()) {
+                continue;
+            }
+            auto& pool = pools[url];
+            if (!pool) {
+                pool = std::make_unique<db::Pool>(url, 1);
+            }
+            // Only schemas lotokd has migrated this far (a service never started has none).
+            if (!pool->exec("SELECT to_regclass($1)", {spec.schema + ".bus_deliveries"})
+                     .isNull(0, 0)) {
+                entries.push_back(Entry{spec.name, spec.schema, pool.get()});
+            }
+        }
+    }
+    ~ServiceSchemas() {
+        pools.clear(); // connections closed before the embedded cluster stops
+    }
+
+    Database database;
     std::map<std::string, std::unique_ptr<db::Pool>> pools;
+    std::vector<Entry> entries;
+};
+
+int storedDeadLetters(const config::Config& config, const std::optional<std::string>& retry) {
+    ServiceSchemas schemas(config);
     std::map<std::string, db::Pool*> schemaPools;
-    for (const auto& spec : serviceCatalog()) {
-        const auto own = config.serviceDatabaseUrls.find(spec.name);
-        const auto& url = own != config.serviceDatabaseUrls.end() ? own->second : database.url;
-        if (url.empty()) {
-            continue;
-        }
-        auto& pool = pools[url];
-        if (!pool) {
-            pool = std::make_unique<db::Pool>(url, 1);
-        }
-        if (!pool->exec("SELECT to_regclass($1)", {spec.schema + ".bus_deliveries"}).isNull(0, 0)) {
-            schemaPools[spec.schema] = pool.get();
-        }
+    for (const auto& entry : schemas.entries) {
+        schemaPools[entry.schema] = entry.pool;
     }
     if (!retry) {
         std::size_t count = 0;
@@ -335,6 +362,46 @@ int storedDeadLetters(const config::Config& config, const std::optional<std::str
 int eventsDead(const Options& options) {
     return options.config.eventsUrl.empty() ? storedDeadLetters(options.config, std::nullopt)
                                             : natsDeadLetters(options.config, std::nullopt);
+}
+
+int eventsStatus(const Options& options) {
+    const auto& config = options.config;
+    ops::EventsStatus status;
+    status.bus = config.eventsUrl.empty() ? "in-process" : "jetstream";
+    ServiceSchemas schemas(config);
+    for (const auto& entry : schemas.entries) {
+        status.outboxes.push_back(ops::readOutbox(*entry.pool, entry.service, entry.schema));
+        if (config.eventsUrl.empty()) {
+            ops::readStoredConsumers(*entry.pool, entry.schema, status);
+        }
+    }
+    if (!config.eventsUrl.empty()) {
+        // On a broker the deliveries are its own: JetStream's count of each durable consumer
+        // is the lag, and the dead letters are the records of LOTOK_DEAD.
+        events::NatsBus::Options busOptions;
+        busOptions.urls = config.eventsUrl;
+        events::NatsBus bus(busOptions);
+        for (const auto& state : bus.consumerStates()) {
+            const auto suffix = "_" + state.stream;
+            auto consumer = state.name;
+            if (consumer.size() > suffix.size() &&
+                consumer.compare(consumer.size() - suffix.size(), suffix.size(), suffix) == 0) {
+                consumer.resize(consumer.size() - suffix.size());
+            }
+            status.consumers.push_back(ops::EventsStatus::Consumer{
+                consumer, state.stream, static_cast<std::int64_t>(state.pending) + state.ackPending,
+                state.ackPending, 0});
+        }
+        for (const auto& letter : bus.deadLetters()) {
+            ++status.deadLetters[letter.consumer];
+        }
+    }
+    if (options.json) {
+        std::cout << ops::toJson(status).dump(2) << "\n";
+    } else {
+        std::cout << ops::renderTable(status);
+    }
+    return 0;
 }
 
 int eventsRetry(const Options& options) {
@@ -442,7 +509,15 @@ public:
             dataDir(sub);
         }
 
-        auto* eventsGroup = group(m_app, "events", "the events consumers gave up on");
+        auto* eventsGroup =
+            group(m_app, "events", "the events on their way: backlog, lag, dead letters");
+        auto* statusCommand =
+            command(*eventsGroup, "status", "backlog per outbox, lag and dead letters per consumer",
+                    eventsStatus);
+        statusCommand->add_flag("--json", m_flags.json, "one JSON object instead of the tables");
+        common(statusCommand);
+        database(statusCommand);
+        events(statusCommand);
         auto* dead = command(*eventsGroup, "dead",
                              "list the events a consumer gave up on (dead letters)", eventsDead);
         common(dead);
@@ -516,6 +591,7 @@ private:
   lotokd staff add --login NAME [options]    password on stdin
   lotokd demo-seed  [options]   demo catalogue and a `staff` login
   lotokd db start|stop|url [options]
+  lotokd events status [--json] [options]
   lotokd events dead [options]
   lotokd events retry ID [options]
   lotokd --version | --help

@@ -177,7 +177,7 @@ TEST_CASE("every command's --help prints its own usage on stdout and exits 0") {
              {{}, {"serve", "migrate", "staff add --login", "demo-seed", "events retry ID"}},
              {{"staff"}, {"add"}},
              {{"db"}, {"start", "stop", "url"}},
-             {{"events"}, {"dead", "retry"}}}) {
+             {{"events"}, {"status", "dead", "retry"}}}) {
         INFO(joined(words));
         const auto run = runLotokdFor(with(words, {"--help"}), std::chrono::seconds(20));
         CHECK(run.status == 0);

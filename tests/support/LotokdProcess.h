@@ -56,6 +56,8 @@ public:
     // label `cluster`): then this object stands for its gateway, and publicUrl() is nginx.
     static bool clustered();
     pid_t pid() const { return m_pid; }
+    // The JetStream it publishes to (nats://...); empty with the in-process bus.
+    const std::string& eventsUrl() const { return m_options.eventsUrl; }
 
     // Runs `lotokd staff add`; returns the generated password.
     std::string addStaff(const std::string& login);
