@@ -8,6 +8,7 @@
 #include "host/ServiceHost.h"
 #include "http/ApiError.h"
 #include "log/Log.h"
+#include "ops/Backup.h"
 #include "ops/EventsStatus.h"
 #include "util/Crypto.h"
 #include "ws/SocketHub.h"
@@ -43,6 +44,7 @@ struct Flags {
     std::string login;
     std::string retryId;
     bool json = false;
+    std::string backupFile; // backup --out FILE, restore FILE
 };
 
 struct Options {
@@ -50,6 +52,7 @@ struct Options {
     std::string login;
     std::string retryId;
     bool json = false;
+    std::string backupFile;
 };
 
 // Defaults, then the config file, then the environment, then the flags.
@@ -58,6 +61,7 @@ Options configure(const Flags& flags) {
     options.login = flags.login;
     options.retryId = flags.retryId;
     options.json = flags.json;
+    options.backupFile = flags.backupFile;
     auto& config = options.config;
     std::optional<std::string> configFile = flags.configFile;
     if (!configFile) {
@@ -404,6 +408,110 @@ int eventsStatus(const Options& options) {
     return 0;
 }
 
+// Where each service's schema is, for backup and restore: its own database, or the shared
+// one (`sharedUrl`: the configured URL or the embedded cluster's).
+std::vector<ops::ServiceDatabase> serviceDatabases(const config::Config& config,
+                                                   const std::string& sharedUrl) {
+    std::vector<ops::ServiceDatabase> out;
+    for (const auto& spec : serviceCatalog()) {
+        const auto own = config.serviceDatabaseUrls.find(spec.name);
+        const auto& url = own != config.serviceDatabaseUrls.end() ? own->second : sharedUrl;
+        if (!url.empty()) {
+            out.push_back(ops::ServiceDatabase{spec.name, spec.schema, url});
+        }
+    }
+    return out;
+}
+
+int backup(const Options& options) {
+    auto database = openDatabase(options.config);
+    std::vector<ops::ServiceDatabase> services;
+    for (auto& service : serviceDatabases(options.config, database.url)) {
+        // A service whose schema was never migrated (never started) has nothing to keep.
+        db::Pool pool(service.url, 1);
+        if (pool.exec("SELECT to_regclass($1)", {service.schema + ".schema_migrations"})
+                .isNull(0, 0)) {
+            std::cerr << "lotokd: " << service.service << " has no data yet; not in the backup\n";
+            continue;
+        }
+        services.push_back(std::move(service));
+    }
+    if (services.empty()) {
+        throw std::runtime_error("no service has data to back up (run lotokd migrate first?)");
+    }
+    const auto manifest = ops::writeBackup(services, options.backupFile, LOTOK_VERSION);
+    std::cout << "backup " << options.backupFile << ": " << manifest["databases"].size()
+              << " database(s), " << services.size() << " service(s)\n";
+    return 0;
+}
+
+int restore(const Options& options) {
+    const auto& config = options.config;
+    // Everything is checked before anything is written: the file, then the targets.
+    ops::BackupArchive archive(options.backupFile);
+    const auto inBackup = archive.services();
+    const bool embedded = std::any_of(inBackup.begin(), inBackup.end(),
+                                      [&](const std::string& name) {
+                                          return !config.serviceDatabaseUrls.count(name);
+                                      }) &&
+                          !config.databaseUrl;
+    const auto dataDir = config.dataDir;
+    const bool dataDirExisted = std::filesystem::exists(dataDir);
+    if (embedded && dataDirExisted && !std::filesystem::is_empty(dataDir)) {
+        throw std::runtime_error("refusing to restore into " + dataDir.string() +
+                                 ": it is not empty (restore wants a new, empty data directory; "
+                                 "give another --data-dir or move this one away)");
+    }
+    const auto external = serviceDatabases(config, config.databaseUrl.value_or(""));
+    std::vector<ops::ServiceDatabase> externalTargets;
+    for (const auto& target : external) {
+        if (std::find(inBackup.begin(), inBackup.end(), target.service) != inBackup.end()) {
+            externalTargets.push_back(target);
+        }
+    }
+    ops::requireEmptyTargets(externalTargets);
+
+    std::unique_ptr<db::EmbeddedPostgres> cluster;
+    std::string embeddedUrl;
+    try {
+        if (embedded) {
+            cluster = std::make_unique<db::EmbeddedPostgres>(dataDir);
+            cluster->stopOnDestruction(true);
+            embeddedUrl = cluster->start();
+        }
+        std::vector<ops::ServiceDatabase> targets;
+        for (const auto& target :
+             serviceDatabases(config, embedded ? embeddedUrl : config.databaseUrl.value_or(""))) {
+            if (std::find(inBackup.begin(), inBackup.end(), target.service) != inBackup.end()) {
+                targets.push_back(target);
+            }
+        }
+        if (targets.size() != inBackup.size()) {
+            throw std::runtime_error("the backup holds a service this lotokd does not know");
+        }
+        ops::restoreBackup(archive, targets);
+    } catch (...) {
+        // Nothing half-restored: the cluster this command made goes again with its directory.
+        if (cluster) {
+            cluster->stop();
+            cluster.reset();
+            std::error_code ignored;
+            if (dataDirExisted) {
+                for (const auto& entry : std::filesystem::directory_iterator(dataDir, ignored)) {
+                    std::filesystem::remove_all(entry.path(), ignored);
+                }
+            } else {
+                std::filesystem::remove_all(dataDir, ignored);
+            }
+        }
+        throw;
+    }
+    std::cout << "restored " << inBackup.size() << " service(s) from " << options.backupFile
+              << " (written by lotokd " << archive.manifest().value("lotokd_version", "?") << " at "
+              << archive.manifest().value("created_at", "?") << ")\n";
+    return 0;
+}
+
 int eventsRetry(const Options& options) {
     return options.config.eventsUrl.empty() ? storedDeadLetters(options.config, options.retryId)
                                             : natsDeadLetters(options.config, options.retryId);
@@ -498,6 +606,23 @@ public:
         database(seed);
         events(seed);
 
+        auto* backupCommand = command(
+            m_app, "backup", "a consistent pg_dump of every service's data, in one file", backup);
+        backupCommand->add_option("--out", m_flags.backupFile, "the backup file to write")
+            ->type_name("FILE")
+            ->required();
+        common(backupCommand);
+        database(backupCommand);
+
+        auto* restoreCommand =
+            command(m_app, "restore", "restore a backup into an empty data directory or databases",
+                    restore);
+        restoreCommand->add_option("FILE", m_flags.backupFile, "a file of `lotokd backup`")
+            ->type_name("")
+            ->required();
+        common(restoreCommand);
+        database(restoreCommand);
+
         auto* dbGroup = group(m_app, "db", "the embedded PostgreSQL cluster, by hand");
         for (const auto& [name, about, run] :
              std::vector<std::tuple<const char*, const char*, Runner>>{
@@ -590,6 +715,8 @@ private:
   lotokd migrate    [options]   apply pending migrations and exit
   lotokd staff add --login NAME [options]    password on stdin
   lotokd demo-seed  [options]   demo catalogue and a `staff` login
+  lotokd backup --out FILE [options]
+  lotokd restore FILE [options]   into an empty data directory or databases
   lotokd db start|stop|url [options]
   lotokd events status [--json] [options]
   lotokd events dead [options]
