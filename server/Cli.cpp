@@ -8,133 +8,97 @@
 #include "host/ServiceHost.h"
 #include "http/ApiError.h"
 #include "log/Log.h"
+#include "ops/Backup.h"
+#include "ops/EventsStatus.h"
 #include "util/Crypto.h"
 #include "ws/SocketHub.h"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <signal.h>
 #include <stdexcept>
 #include <sys/resource.h>
+#include <tuple>
 
 namespace lotok {
 namespace {
 
-constexpr const char* kUsage = R"(lotokd — the Lotok shop server
-
-Usage:
-  lotokd serve      [options]   run the services (default: all seven)
-  lotokd migrate    [options]   apply pending database migrations and exit
-  lotokd staff add --login NAME [options]
-                                create a staff account; the password is read from stdin
-  lotokd demo-seed  [options]   add a demo catalogue (if empty) and a `staff` login
-  lotokd db start|stop|url [options]
-                                manage the embedded PostgreSQL cluster by hand
-  lotokd events dead [options]  list the events a consumer gave up on
-  lotokd events retry ID [options]
-                                send dead letter ID to its consumer again
-  lotokd --version | --help
-
-Options:
-  --config FILE            INI config file (default /etc/lotok/lotokd.conf when present;
-                           also LOTOK_CONFIG)
-  --data-dir DIR           data directory; the embedded cluster lives in DIR/postgresql
-                           (default $XDG_DATA_HOME/lotok, /var/lib/lotok as root; LOTOK_DATA_DIR)
-  --database-url URL       use this PostgreSQL instead of the embedded one
-  --database-url NAME=URL  service NAME's own database (repeatable; [database.NAME] url)
-                           (also LOTOK_DATABASE_URL)
-  --listen HOST:PORT       public API (default 127.0.0.1:8080; port 0 picks a free one)
-  --internal-listen HOST:PORT
-                           internal API (default 127.0.0.1:8081)
-  --services LIST          comma-separated services to host (default all):
-                           auth,user,order,stock,billing,delivery,notification
-  --service-url NAME=URL   where a service not hosted here listens (its internal API)
-  --events-url URL[,URL]   carry events on NATS JetStream (nats://HOST:PORT; also
-                           LOTOK_EVENTS_URL, [events] url); default: in-process
-  --log-level LEVEL        debug, info, warn or error
-
-Staff accounts work whether the server runs or not:
-  echo 'a-long-password' | lotokd staff add --login alice --data-dir /var/lib/lotok
-)";
-
-struct Options {
-    std::string command;
-    std::vector<std::string> positional;
-    std::optional<std::string> login;
-    config::Config config;
+// What the command line gave, before it is laid over the config file and the environment.
+// Only the options of the command that ran are ever set: CLI11 refuses the others.
+struct Flags {
+    std::optional<std::string> configFile;
+    std::optional<std::string> dataDir;
+    std::vector<std::string> databaseUrls;
+    std::optional<std::string> listen;
+    std::optional<std::string> internalListen;
+    std::optional<std::string> services;
+    std::vector<std::string> serviceUrls;
+    std::optional<std::string> eventsUrl;
+    std::optional<std::string> logLevel;
+    std::string login;
+    std::string retryId;
+    bool json = false;
+    std::string backupFile; // backup --out FILE, restore FILE
 };
 
-Options parse(const std::vector<std::string>& args) {
+struct Options {
+    config::Config config;
+    std::string login;
+    std::string retryId;
+    bool json = false;
+    std::string backupFile;
+};
+
+// Defaults, then the config file, then the environment, then the flags.
+Options configure(const Flags& flags) {
     Options options;
-    std::optional<std::string> configFile;
-    if (const char* env = std::getenv("LOTOK_CONFIG"); env && *env) {
-        configFile = env;
-    }
-    std::vector<std::pair<std::string, std::string>> flags;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const auto& arg = args[i];
-        if (arg.rfind("--", 0) == 0 && arg != "--help" && arg != "--version") {
-            auto eq = arg.find('=');
-            std::string name = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
-            std::string value;
-            if (eq != std::string::npos) {
-                value = arg.substr(eq + 1);
-            } else if (i + 1 < args.size()) {
-                value = args[++i];
-            } else {
-                throw std::runtime_error("--" + name + " needs a value");
-            }
-            if (name == "config") {
-                configFile = value;
-            } else {
-                flags.emplace_back(name, value);
-            }
-        } else if (options.command.empty()) {
-            options.command = arg;
-        } else {
-            options.positional.push_back(arg);
-        }
-    }
+    options.login = flags.login;
+    options.retryId = flags.retryId;
+    options.json = flags.json;
+    options.backupFile = flags.backupFile;
     auto& config = options.config;
-    if (!configFile && std::filesystem::exists("/etc/lotok/lotokd.conf")) {
-        configFile = "/etc/lotok/lotokd.conf";
+    std::optional<std::string> configFile = flags.configFile;
+    if (!configFile) {
+        if (const char* env = std::getenv("LOTOK_CONFIG"); env && *env) {
+            configFile = env;
+        } else if (std::filesystem::exists("/etc/lotok/lotokd.conf")) {
+            configFile = "/etc/lotok/lotokd.conf";
+        }
     }
     if (configFile) {
         config.loadFile(*configFile);
     }
     config.loadEnvironment();
-    for (const auto& [name, value] : flags) {
-        if (name == "data-dir") {
-            config.dataDir = value;
-        } else if (name == "database-url") {
-            config.setDatabaseUrl(value);
-        } else if (name == "listen") {
-            config.listen = value;
-        } else if (name == "internal-listen") {
-            config.internalListen = value;
-        } else if (name == "services") {
-            config.services = config::parseServiceList(value);
-        } else if (name == "service-url") {
-            const auto eq = value.find('=');
-            if (eq == std::string::npos) {
-                throw std::runtime_error("--service-url wants NAME=URL");
-            }
-            config.serviceUrls[value.substr(0, eq)] = value.substr(eq + 1);
-        } else if (name == "events-url") {
-            config.eventsUrl = value;
-        } else if (name == "log-level") {
-            if (!log::parseLevel(value, config.logLevel)) {
-                throw std::runtime_error("--log-level must be debug, info, warn or error");
-            }
-        } else if (name == "login") {
-            options.login = value;
-        } else {
-            throw std::runtime_error("unknown option --" + name + " (see lotokd --help)");
-        }
+    if (flags.dataDir) {
+        config.dataDir = *flags.dataDir;
+    }
+    for (const auto& url : flags.databaseUrls) {
+        config.setDatabaseUrl(url);
+    }
+    if (flags.listen) {
+        config.listen = *flags.listen;
+    }
+    if (flags.internalListen) {
+        config.internalListen = *flags.internalListen;
+    }
+    if (flags.services) {
+        config.services = config::parseServiceList(*flags.services);
+    }
+    for (const auto& value : flags.serviceUrls) {
+        const auto eq = value.find('=');
+        config.serviceUrls[value.substr(0, eq)] = value.substr(eq + 1);
+    }
+    if (flags.eventsUrl) {
+        config.eventsUrl = *flags.eventsUrl;
+    }
+    if (flags.logLevel) {
+        log::parseLevel(*flags.logLevel, config.logLevel); // checked by the parser
     }
     if (config.dataDir.empty()) {
         config.dataDir = config::defaultDataDir();
@@ -216,13 +180,10 @@ nlohmann::json staffProfile(const std::string& login, const std::string& passwor
 }
 
 int staffAdd(const Options& options) {
-    if (options.positional.empty() || options.positional[0] != "add" || !options.login) {
-        throw std::runtime_error("usage: lotokd staff add --login NAME (password on stdin)");
-    }
     const auto password = readPassword();
     CommandHost command(options.config, {"user", "auth"});
-    const auto id = createUser(command.host(), staffProfile(*options.login, password));
-    std::cout << "staff account '" << *options.login << "' created (user id " << id << ")\n";
+    const auto id = createUser(command.host(), staffProfile(options.login, password));
+    std::cout << "staff account '" << options.login << "' created (user id " << id << ")\n";
     return 0;
 }
 
@@ -283,27 +244,27 @@ int migrate(const Options& options) {
     return 0;
 }
 
-int dbCommand(const Options& options) {
-    const auto action = options.positional.empty() ? std::string() : options.positional[0];
-    db::EmbeddedPostgres cluster(options.config.dataDir);
-    if (action == "start") {
-        std::cout << cluster.start() << "\n";
-    } else if (action == "stop") {
-        cluster.stop();
-    } else if (action == "url") {
-        std::cout << cluster.connectionString() << "\n";
-    } else {
-        throw std::runtime_error("usage: lotokd db start|stop|url [--data-dir DIR]");
-    }
+int dbStart(const Options& options) {
+    std::cout << db::EmbeddedPostgres(options.config.dataDir).start() << "\n";
+    return 0;
+}
+
+int dbStop(const Options& options) {
+    db::EmbeddedPostgres(options.config.dataDir).stop();
+    return 0;
+}
+
+int dbUrl(const Options& options) {
+    std::cout << db::EmbeddedPostgres(options.config.dataDir).connectionString() << "\n";
     return 0;
 }
 
 // Dead letters over JetStream live in the broker (LOTOK_DEAD, ids are its sequence numbers).
-int natsDeadLetters(const config::Config& config, const std::vector<std::string>& args) {
+int natsDeadLetters(const config::Config& config, const std::optional<std::string>& retry) {
     events::NatsBus::Options busOptions;
     busOptions.urls = config.eventsUrl;
     events::NatsBus bus(busOptions);
-    if (args[0] == "dead") {
+    if (!retry) {
         const auto letters = bus.deadLetters();
         for (const auto& letter : letters) {
             std::cout << letter.sequence << "\t" << letter.consumer << "\t" << letter.event.type
@@ -313,7 +274,7 @@ int natsDeadLetters(const config::Config& config, const std::vector<std::string>
         return 0;
     }
     std::uint64_t sequence = 0;
-    const auto& text = args[1];
+    const auto& text = *retry;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), sequence);
     if (error != std::errc() || end != text.data() + text.size() || sequence == 0) {
         throw std::runtime_error("events retry: ID is a positive number from 'events dead'");
@@ -327,26 +288,49 @@ int natsDeadLetters(const config::Config& config, const std::vector<std::string>
 }
 
 // With the in-process bus they are rows of each service's schema (ids "<schema>.<seq>").
-int storedDeadLetters(const config::Config& config, const std::vector<std::string>& args) {
-    auto database = openDatabase(config);
-    // Each service's schema, in its own database when it has one.
-    std::map<std::string, std::unique_ptr<db::Pool>> pools;
-    std::map<std::string, db::Pool*> schemaPools;
-    for (const auto& spec : serviceCatalog()) {
-        const auto own = config.serviceDatabaseUrls.find(spec.name);
-        const auto& url = own != config.serviceDatabaseUrls.end() ? own->second : database.url;
-        if (url.empty()) {
-            continue;
-        }
-        auto& pool = pools[url];
-        if (!pool) {
-            pool = std::make_unique<db::Pool>(url, 1);
-        }
-        if (!pool->exec("SELECT to_regclass($1)", {spec.schema + ".bus_deliveries"}).isNull(0, 0)) {
-            schemaPools[spec.schema] = pool.get();
+// Each service's schema, in its own database when it has one (as the cluster runs them), for
+// the commands that read the services' tables without hosting the services.
+struct ServiceSchemas {
+    struct Entry {
+        std::string service;
+        std::string schema;
+        db::Pool* pool;
+    };
+
+    explicit ServiceSchemas(const config::Config& config) : database(openDatabase(config)) {
+        for (const auto& spec : serviceCatalog()) {
+            const auto own = config.serviceDatabaseUrls.find(spec.name);
+            const auto& url = own != config.serviceDatabaseUrls.end() ? own->second : database.url;
+            if (url.empty()) {
+                continue;
+            }
+            auto& pool = pools[url];
+            if (!pool) {
+                pool = std::make_unique<db::Pool>(url, 1);
+            }
+            // Only schemas lotokd has migrated this far (a service never started has none).
+            if (!pool->exec("SELECT to_regclass($1)", {spec.schema + ".bus_deliveries"})
+                     .isNull(0, 0)) {
+                entries.push_back(Entry{spec.name, spec.schema, pool.get()});
+            }
         }
     }
-    if (args[0] == "dead") {
+    ~ServiceSchemas() {
+        pools.clear(); // connections closed before the embedded cluster stops
+    }
+
+    Database database;
+    std::map<std::string, std::unique_ptr<db::Pool>> pools;
+    std::vector<Entry> entries;
+};
+
+int storedDeadLetters(const config::Config& config, const std::optional<std::string>& retry) {
+    ServiceSchemas schemas(config);
+    std::map<std::string, db::Pool*> schemaPools;
+    for (const auto& entry : schemas.entries) {
+        schemaPools[entry.schema] = entry.pool;
+    }
+    if (!retry) {
         std::size_t count = 0;
         for (const auto& [schema, pool] : schemaPools) {
             for (const auto& letter : events::InProcessBus::deadLetters(*pool, schema)) {
@@ -358,7 +342,7 @@ int storedDeadLetters(const config::Config& config, const std::vector<std::strin
         std::cerr << count << " dead letter(s)\n";
         return 0;
     }
-    const auto& text = args[1];
+    const auto& text = *retry;
     const auto dot = text.rfind('.');
     std::int64_t sequence = 0;
     const auto schema = dot == std::string::npos ? std::string() : text.substr(0, dot);
@@ -379,14 +363,158 @@ int storedDeadLetters(const config::Config& config, const std::vector<std::strin
     return 0;
 }
 
-int eventsCommand(const Options& options) {
-    const auto& args = options.positional;
-    if (args.empty() || (args[0] != "dead" && args[0] != "retry") ||
-        (args[0] == "dead" && args.size() != 1) || (args[0] == "retry" && args.size() != 2)) {
-        throw std::runtime_error("usage: lotokd events dead | lotokd events retry ID");
+int eventsDead(const Options& options) {
+    return options.config.eventsUrl.empty() ? storedDeadLetters(options.config, std::nullopt)
+                                            : natsDeadLetters(options.config, std::nullopt);
+}
+
+int eventsStatus(const Options& options) {
+    const auto& config = options.config;
+    ops::EventsStatus status;
+    status.bus = config.eventsUrl.empty() ? "in-process" : "jetstream";
+    ServiceSchemas schemas(config);
+    for (const auto& entry : schemas.entries) {
+        status.outboxes.push_back(ops::readOutbox(*entry.pool, entry.service, entry.schema));
+        if (config.eventsUrl.empty()) {
+            ops::readStoredConsumers(*entry.pool, entry.schema, status);
+        }
     }
-    return options.config.eventsUrl.empty() ? storedDeadLetters(options.config, args)
-                                            : natsDeadLetters(options.config, args);
+    if (!config.eventsUrl.empty()) {
+        // On a broker the deliveries are its own: JetStream's count of each durable consumer
+        // is the lag, and the dead letters are the records of LOTOK_DEAD.
+        events::NatsBus::Options busOptions;
+        busOptions.urls = config.eventsUrl;
+        events::NatsBus bus(busOptions);
+        for (const auto& state : bus.consumerStates()) {
+            const auto suffix = "_" + state.stream;
+            auto consumer = state.name;
+            if (consumer.size() > suffix.size() &&
+                consumer.compare(consumer.size() - suffix.size(), suffix.size(), suffix) == 0) {
+                consumer.resize(consumer.size() - suffix.size());
+            }
+            status.consumers.push_back(ops::EventsStatus::Consumer{
+                consumer, state.stream, static_cast<std::int64_t>(state.pending) + state.ackPending,
+                state.ackPending, 0});
+        }
+        for (const auto& letter : bus.deadLetters()) {
+            ++status.deadLetters[letter.consumer];
+        }
+    }
+    if (options.json) {
+        std::cout << ops::toJson(status).dump(2) << "\n";
+    } else {
+        std::cout << ops::renderTable(status);
+    }
+    return 0;
+}
+
+// Where each service's schema is, for backup and restore: its own database, or the shared
+// one (`sharedUrl`: the configured URL or the embedded cluster's).
+std::vector<ops::ServiceDatabase> serviceDatabases(const config::Config& config,
+                                                   const std::string& sharedUrl) {
+    std::vector<ops::ServiceDatabase> out;
+    for (const auto& spec : serviceCatalog()) {
+        const auto own = config.serviceDatabaseUrls.find(spec.name);
+        const auto& url = own != config.serviceDatabaseUrls.end() ? own->second : sharedUrl;
+        if (!url.empty()) {
+            out.push_back(ops::ServiceDatabase{spec.name, spec.schema, url});
+        }
+    }
+    return out;
+}
+
+int backup(const Options& options) {
+    auto database = openDatabase(options.config);
+    std::vector<ops::ServiceDatabase> services;
+    for (auto& service : serviceDatabases(options.config, database.url)) {
+        // A service whose schema was never migrated (never started) has nothing to keep.
+        db::Pool pool(service.url, 1);
+        if (pool.exec("SELECT to_regclass($1)", {service.schema + ".schema_migrations"})
+                .isNull(0, 0)) {
+            std::cerr << "lotokd: " << service.service << " has no data yet; not in the backup\n";
+            continue;
+        }
+        services.push_back(std::move(service));
+    }
+    if (services.empty()) {
+        throw std::runtime_error("no service has data to back up (run lotokd migrate first?)");
+    }
+    const auto manifest = ops::writeBackup(services, options.backupFile, LOTOK_VERSION);
+    std::cout << "backup " << options.backupFile << ": " << manifest["databases"].size()
+              << " database(s), " << services.size() << " service(s)\n";
+    return 0;
+}
+
+int restore(const Options& options) {
+    const auto& config = options.config;
+    // Everything is checked before anything is written: the file, then the targets.
+    ops::BackupArchive archive(options.backupFile);
+    const auto inBackup = archive.services();
+    const bool embedded = std::any_of(inBackup.begin(), inBackup.end(),
+                                      [&](const std::string& name) {
+                                          return !config.serviceDatabaseUrls.count(name);
+                                      }) &&
+                          !config.databaseUrl;
+    const auto dataDir = config.dataDir;
+    const bool dataDirExisted = std::filesystem::exists(dataDir);
+    if (embedded && dataDirExisted && !std::filesystem::is_empty(dataDir)) {
+        throw std::runtime_error("refusing to restore into " + dataDir.string() +
+                                 ": it is not empty (restore wants a new, empty data directory; "
+                                 "give another --data-dir or move this one away)");
+    }
+    const auto external = serviceDatabases(config, config.databaseUrl.value_or(""));
+    std::vector<ops::ServiceDatabase> externalTargets;
+    for (const auto& target : external) {
+        if (std::find(inBackup.begin(), inBackup.end(), target.service) != inBackup.end()) {
+            externalTargets.push_back(target);
+        }
+    }
+    ops::requireEmptyTargets(externalTargets);
+
+    std::unique_ptr<db::EmbeddedPostgres> cluster;
+    std::string embeddedUrl;
+    try {
+        if (embedded) {
+            cluster = std::make_unique<db::EmbeddedPostgres>(dataDir);
+            cluster->stopOnDestruction(true);
+            embeddedUrl = cluster->start();
+        }
+        std::vector<ops::ServiceDatabase> targets;
+        for (const auto& target :
+             serviceDatabases(config, embedded ? embeddedUrl : config.databaseUrl.value_or(""))) {
+            if (std::find(inBackup.begin(), inBackup.end(), target.service) != inBackup.end()) {
+                targets.push_back(target);
+            }
+        }
+        if (targets.size() != inBackup.size()) {
+            throw std::runtime_error("the backup holds a service this lotokd does not know");
+        }
+        ops::restoreBackup(archive, targets);
+    } catch (...) {
+        // Nothing half-restored: the cluster this command made goes again with its directory.
+        if (cluster) {
+            cluster->stop();
+            cluster.reset();
+            std::error_code ignored;
+            if (dataDirExisted) {
+                for (const auto& entry : std::filesystem::directory_iterator(dataDir, ignored)) {
+                    std::filesystem::remove_all(entry.path(), ignored);
+                }
+            } else {
+                std::filesystem::remove_all(dataDir, ignored);
+            }
+        }
+        throw;
+    }
+    std::cout << "restored " << inBackup.size() << " service(s) from " << options.backupFile
+              << " (written by lotokd " << archive.manifest().value("lotokd_version", "?") << " at "
+              << archive.manifest().value("created_at", "?") << ")\n";
+    return 0;
+}
+
+int eventsRetry(const Options& options) {
+    return options.config.eventsUrl.empty() ? storedDeadLetters(options.config, options.retryId)
+                                            : natsDeadLetters(options.config, options.retryId);
 }
 
 int serve(const Options& options) {
@@ -433,41 +561,356 @@ int serve(const Options& options) {
     return 0;
 }
 
+using Runner = std::function<int(const Options&)>;
+
+// The command tree. Each command declares the options it reads and nothing more, so a flag
+// meant for another command is refused instead of silently ignored.
+class CommandLine {
+public:
+    CommandLine() : m_app("lotokd — the Lotok shop server", "lotokd") {
+        m_app.get_formatter()->column_width(30);
+        m_app.require_subcommand(1);
+        m_app.set_version_flag("--version", std::string("lotokd ") + LOTOK_VERSION,
+                               "print the version and exit");
+
+        auto* serveCommand =
+            command(m_app, "serve", "run the services (default: all seven)", serve);
+        common(serveCommand);
+        database(serveCommand);
+        listeners(serveCommand);
+        hosting(serveCommand);
+        events(serveCommand);
+
+        auto* migrateCommand =
+            command(m_app, "migrate", "apply pending database migrations and exit", migrate);
+        common(migrateCommand);
+        database(migrateCommand);
+        hosting(migrateCommand);
+        events(migrateCommand);
+
+        auto* staff = group(m_app, "staff", "staff accounts");
+        auto* add = command(*staff, "add",
+                            "create a staff account; the password is the first line of\n"
+                            "stdin (the server running or not)",
+                            staffAdd);
+        add->add_option("--login", m_flags.login, "the staff member's login")
+            ->type_name("NAME")
+            ->required();
+        common(add);
+        database(add);
+        events(add);
+
+        auto* seed = command(m_app, "demo-seed",
+                             "add a demo catalogue (if it is empty) and a `staff` login", demoSeed);
+        common(seed);
+        database(seed);
+        events(seed);
+
+        auto* backupCommand = command(
+            m_app, "backup", "a consistent pg_dump of every service's data, in one file", backup);
+        backupCommand->add_option("--out", m_flags.backupFile, "the backup file to write")
+            ->type_name("FILE")
+            ->required();
+        common(backupCommand);
+        database(backupCommand);
+
+        auto* restoreCommand =
+            command(m_app, "restore", "restore a backup into an empty data directory or databases",
+                    restore);
+        restoreCommand->add_option("FILE", m_flags.backupFile, "a file of `lotokd backup`")
+            ->type_name("")
+            ->required();
+        common(restoreCommand);
+        database(restoreCommand);
+
+        auto* dbGroup = group(m_app, "db", "the embedded PostgreSQL cluster, by hand");
+        for (const auto& [name, about, run] :
+             std::vector<std::tuple<const char*, const char*, Runner>>{
+                 {"start", "start it (initdb on first use); prints its connection string", dbStart},
+                 {"stop", "stop it (fast shutdown)", dbStop},
+                 {"url", "print its connection string", dbUrl}}) {
+            auto* sub = command(*dbGroup, name, about, run);
+            common(sub);
+            dataDir(sub);
+        }
+
+        auto* eventsGroup =
+            group(m_app, "events", "the events on their way: backlog, lag, dead letters");
+        auto* statusCommand =
+            command(*eventsGroup, "status", "backlog per outbox, lag and dead letters per consumer",
+                    eventsStatus);
+        statusCommand->add_flag("--json", m_flags.json, "one JSON object instead of the tables");
+        common(statusCommand);
+        database(statusCommand);
+        events(statusCommand);
+        auto* dead = command(*eventsGroup, "dead",
+                             "list the events a consumer gave up on (dead letters)", eventsDead);
+        common(dead);
+        database(dead);
+        events(dead);
+        auto* retry = command(*eventsGroup, "retry", "send dead letter ID to its consumer again",
+                              eventsRetry);
+        retry
+            ->add_option("ID", m_flags.retryId,
+                         "from `lotokd events dead` (SCHEMA.NUMBER in-process,\n"
+                         "a number on JetStream)")
+            ->type_name("")
+            ->required();
+        common(retry);
+        database(retry);
+        events(retry);
+        // Last: a subcommand takes its parent's footer when it is added.
+        m_app.footer(kFooter);
+    }
+
+    // Parses; returns the exit status when the command line itself is the answer (help,
+    // version, a usage error), or nothing when m_run should run.
+    std::optional<int> parse(const std::vector<std::string>& args) {
+        // CLI11 takes the arguments last first.
+        std::vector<std::string> reversed(args.rbegin(), args.rend());
+        try {
+            if (!args.empty() && args[0] == "help") {
+                throw CLI::CallForHelp();
+            }
+            if (!args.empty() && args[0] == "version") {
+                throw CLI::CallForVersion(std::string("lotokd ") + LOTOK_VERSION, 0);
+            }
+            // A word where a group expects its command ("lotokd staff remove"): CLI11 would
+            // only say that a command is required.
+            const CLI::App* group = &m_app;
+            std::string words;
+            for (const auto& arg : args) {
+                if (arg.rfind('-', 0) == 0 || group->get_subcommands({}).empty()) {
+                    break;
+                }
+                words += (words.empty() ? "" : " ") + arg;
+                const auto found = group->get_subcommands(
+                    [&](const CLI::App* sub) { return sub->get_name() == arg; });
+                if (found.empty()) {
+                    return usageError(*group, "unknown command '" + words + "'");
+                }
+                group = found.front();
+            }
+            m_app.parse(reversed);
+        } catch (const CLI::CallForHelp&) {
+            std::cout << m_app.help();
+            return 0;
+        } catch (const CLI::CallForVersion& version) {
+            std::cout << version.what() << "\n";
+            return 0;
+        } catch (const CLI::ParseError& error) {
+            const CLI::App* at = &deepest(m_app);
+            const auto message = describe(error, at);
+            return usageError(*at, message);
+        }
+        return std::nullopt;
+    }
+
+    const Flags& flags() const { return m_flags; }
+    const Runner& runner() const { return m_run; }
+
+private:
+    static constexpr const char* kFooter = R"(Usage:
+  lotokd serve      [options]   run the services
+  lotokd migrate    [options]   apply pending migrations and exit
+  lotokd staff add --login NAME [options]    password on stdin
+  lotokd demo-seed  [options]   demo catalogue and a `staff` login
+  lotokd backup --out FILE [options]
+  lotokd restore FILE [options]   into an empty data directory or databases
+  lotokd db start|stop|url [options]
+  lotokd events status [--json] [options]
+  lotokd events dead [options]
+  lotokd events retry ID [options]
+  lotokd --version | --help
+
+Every command takes --help. Staff accounts work whether the server runs or not:
+  echo 'a-long-password' | lotokd staff add --login alice --data-dir /var/lib/lotok)";
+
+    CLI::App* command(CLI::App& parent, const std::string& name, const std::string& about,
+                      Runner run) {
+        auto* sub = parent.add_subcommand(name, about);
+        sub->callback([this, run = std::move(run)] { m_run = run; });
+        return sub;
+    }
+
+    static bool isCommand(const CLI::App& app, const std::string& name) {
+        const auto found =
+            app.get_subcommands([&](const CLI::App* sub) { return sub->get_name() == name; });
+        return !found.empty();
+    }
+
+    static CLI::App* group(CLI::App& parent, const std::string& name, const std::string& about) {
+        auto* sub = parent.add_subcommand(name, about);
+        sub->require_subcommand(1);
+        return sub;
+    }
+
+    // A check whose only message is its own (CLI11 would print its name after the type).
+    static CLI::Validator validator(std::function<std::string(std::string&)> check) {
+        return CLI::Validator(std::move(check), "");
+    }
+
+    void common(CLI::App* sub) {
+        sub->add_option("--config", m_flags.configFile,
+                        "INI config file (default /etc/lotok/lotokd.conf\n"
+                        "when present; also LOTOK_CONFIG)")
+            ->type_name("FILE");
+        sub->add_option("--log-level", m_flags.logLevel, "debug, info, warn or error")
+            ->type_name("LEVEL")
+            ->check(validator([](std::string& value) {
+                log::Level level{};
+                return log::parseLevel(value, level) ? std::string()
+                                                     : "must be debug, info, warn or error";
+            }));
+    }
+
+    void dataDir(CLI::App* sub) {
+        sub->add_option("--data-dir", m_flags.dataDir,
+                        "data directory; the embedded cluster lives in\n"
+                        "DIR/postgresql (default $XDG_DATA_HOME/lotok,\n"
+                        "/var/lib/lotok as root; also LOTOK_DATA_DIR)")
+            ->type_name("DIR");
+    }
+
+    void database(CLI::App* sub) {
+        dataDir(sub);
+        sub->add_option("--database-url", m_flags.databaseUrls,
+                        "URL: this PostgreSQL instead of the embedded one\n"
+                        "(also LOTOK_DATABASE_URL); NAME=URL: service\n"
+                        "NAME's own database ([database.NAME] url);\n"
+                        "repeatable")
+            ->type_name("[NAME=]URL")
+            ->allow_extra_args(false);
+    }
+
+    void listeners(CLI::App* sub) {
+        sub->add_option("--listen", m_flags.listen,
+                        "public API (default 127.0.0.1:8080; port 0 picks\n"
+                        "a free one)")
+            ->type_name("HOST:PORT");
+        sub->add_option("--internal-listen", m_flags.internalListen,
+                        "internal API (default 127.0.0.1:8081)")
+            ->type_name("HOST:PORT");
+    }
+
+    void hosting(CLI::App* sub) {
+        sub->add_option("--services", m_flags.services,
+                        "comma-separated services to host (default all):\n"
+                        "auth,user,order,stock,billing,delivery,notification")
+            ->type_name("LIST");
+        sub->add_option("--service-url", m_flags.serviceUrls,
+                        "where a service not hosted here listens (its\n"
+                        "internal API); repeatable")
+            ->type_name("NAME=URL")
+            ->allow_extra_args(false)
+            ->check(validator([](std::string& value) {
+                return value.find('=') == std::string::npos ? "wants NAME=URL" : std::string();
+            }));
+    }
+
+    void events(CLI::App* sub) {
+        sub->add_option("--events-url", m_flags.eventsUrl,
+                        "carry events on NATS JetStream (nats://HOST:PORT;\n"
+                        "also LOTOK_EVENTS_URL, [events] url); default:\n"
+                        "in-process")
+            ->type_name("URL[,URL]");
+    }
+
+    // The command the parser was inside when it stopped: its usage is the one to show.
+    static CLI::App& deepest(CLI::App& app) {
+        CLI::App* at = &app;
+        while (true) {
+            const auto parsed = at->get_subcommands();
+            if (parsed.empty()) {
+                return *at;
+            }
+            at = parsed.front();
+        }
+    }
+
+    // "lotokd events retry"
+    static std::string pathOf(const CLI::App& app) {
+        std::string path;
+        for (const auto* at = &app; at; at = at->get_parent()) {
+            path = at->get_name() + (path.empty() ? "" : " " + path);
+        }
+        return path;
+    }
+
+    // A command's own help with its whole path in the usage line (App::help would name only
+    // the command itself, and hand over to a subcommand parsed after it).
+    static std::string helpOf(const CLI::App& app) {
+        return app.get_formatter()->make_help(&app, pathOf(app), CLI::AppFormatMode::Normal);
+    }
+
+    // Commands (by their path) that take `--name`: to tell an operator where a flag belongs.
+    void owners(const CLI::App& app, const std::string& flag, std::vector<std::string>& out) const {
+        for (const auto* sub : app.get_subcommands({})) {
+            if (sub->get_subcommands({}).empty()) {
+                for (const auto* option : sub->get_options()) {
+                    for (const auto& name : option->get_lnames()) {
+                        if ("--" + name == flag) {
+                            out.push_back(pathOf(*sub).substr(pathOf(m_app).size() + 1));
+                        }
+                    }
+                }
+            }
+            owners(*sub, flag, out);
+        }
+    }
+
+    // The message for an error, and the command whose usage goes with it: for extras, the
+    // command that was left with them (lotokd itself for `lotokd --listen X serve`).
+    std::string describe(const CLI::ParseError& error, const CLI::App*& at) const {
+        if (dynamic_cast<const CLI::ExtrasError*>(&error) == nullptr) {
+            return error.what();
+        }
+        while (at->remaining_size() == 0 && at->get_parent()) {
+            at = at->get_parent();
+        }
+        const auto extras = at->remaining();
+        if (extras.empty()) {
+            return error.what();
+        }
+        const auto& first = extras.front();
+        if (first.rfind('-', 0) != 0) {
+            return "unexpected argument '" + first + "' for '" + pathOf(*at) + "'";
+        }
+        const auto flag = first.substr(0, first.find('='));
+        std::vector<std::string> elsewhere;
+        owners(m_app, flag, elsewhere);
+        if (elsewhere.empty()) {
+            return "unknown option " + flag;
+        }
+        std::string list;
+        for (const auto& path : elsewhere) {
+            list += (list.empty() ? "" : ", ") + path;
+        }
+        return "'" + pathOf(*at) + "' takes no " + flag + " (it is an option of: " + list + ")";
+    }
+
+    static int usageError(const CLI::App& at, const std::string& message) {
+        std::cerr << "lotokd: " << message << "\n\n" << helpOf(at);
+        return 2;
+    }
+
+    CLI::App m_app;
+    Flags m_flags;
+    Runner m_run;
+};
+
 } // namespace
 
 int runCli(const std::vector<std::string>& args) {
     try {
         util::initCrypto();
-        if (args.empty() || args[0] == "--help" || args[0] == "help" || args[0] == "-h") {
-            std::cout << kUsage;
-            return args.empty() ? 2 : 0;
+        CommandLine commandLine;
+        if (const auto status = commandLine.parse(args)) {
+            return *status;
         }
-        if (args[0] == "--version" || args[0] == "version") {
-            std::cout << "lotokd " << LOTOK_VERSION << "\n";
-            return 0;
-        }
-        const auto options = parse(args);
+        const auto options = configure(commandLine.flags());
         host::ServiceHost::check(options.config, serviceCatalog());
-        if (options.command == "serve") {
-            return serve(options);
-        }
-        if (options.command == "migrate") {
-            return migrate(options);
-        }
-        if (options.command == "staff") {
-            return staffAdd(options);
-        }
-        if (options.command == "demo-seed") {
-            return demoSeed(options);
-        }
-        if (options.command == "db") {
-            return dbCommand(options);
-        }
-        if (options.command == "events") {
-            return eventsCommand(options);
-        }
-        std::cerr << "lotokd: unknown command '" << options.command << "'\n\n" << kUsage;
-        return 2;
+        return commandLine.runner()(options);
     } catch (const http::ApiError& error) {
         std::cerr << "lotokd: " << error.what()
                   << (error.field() ? " (" + *error.field() + ")" : std::string()) << "\n";

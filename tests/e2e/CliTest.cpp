@@ -10,7 +10,11 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <netinet/in.h>
+#include <regex>
+#include <set>
+#include <sstream>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -69,8 +73,8 @@ TEST_CASE("serve with no database runs its own cluster in the data directory") {
 
 TEST_CASE("bad usage is refused with a message") {
     std::string out;
-    CHECK(runLotokd({"serve", "--no-such-flag", "1"}, "", out) == 1);
-    CHECK(out.find("unknown option") != std::string::npos);
+    CHECK(runLotokd({"serve", "--no-such-flag", "1"}, "", out) == 2);
+    CHECK(out.find("unknown option --no-such-flag") != std::string::npos);
     out.clear();
     CHECK(runLotokd({"serve", "--services=order,warehouse"}, "", out) == 1);
     CHECK(out.find("unknown service") != std::string::npos);
@@ -84,7 +88,226 @@ TEST_CASE("bad usage is refused with a message") {
     CHECK(out.rfind("lotokd ", 0) == 0);
     out.clear();
     CHECK(runLotokd({"--help"}, "", out) == 0);
-    CHECK(out.find("staff add") != std::string::npos);
+    CHECK(out.find("staff add --login") != std::string::npos);
+}
+
+namespace {
+
+// Every command of lotokd, as the words that name it.
+const std::vector<std::vector<std::string>> kCommands = {
+    {"serve"},     {"migrate"},          {"staff", "add"},   {"demo-seed"},
+    {"backup"},    {"restore"},          {"db", "start"},    {"db", "stop"},
+    {"db", "url"}, {"events", "status"}, {"events", "dead"}, {"events", "retry"},
+};
+
+std::string joined(const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& word : words) {
+        out += (out.empty() ? "" : " ") + word;
+    }
+    return out;
+}
+
+std::vector<std::string> with(std::vector<std::string> words,
+                              const std::vector<std::string>& more) {
+    words.insert(words.end(), more.begin(), more.end());
+    return words;
+}
+
+// A loopback port nothing listens on (taken and given back).
+int freePort() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    socklen_t length = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+bool listening(int port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    const bool connected =
+        ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    ::close(fd);
+    return connected;
+}
+
+bool has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+} // namespace
+
+TEST_CASE("serve --help prints the usage and exits without starting anything") {
+    const auto dir = fs::temp_directory_path() / ("lotok-cli-" + lotok::util::randomToken(6));
+    const auto port = freePort();
+    // Were it to serve, it would listen on this port and never exit: the run would time out.
+    const auto run =
+        runLotokdFor({"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--internal-listen",
+                      "127.0.0.1:0", "--data-dir", dir.string(), "--help"},
+                     std::chrono::seconds(20));
+    CHECK_FALSE(run.timedOut);
+    CHECK(run.status == 0);
+    CHECK(has(run.out, "Usage: lotokd serve [OPTIONS]"));
+    CHECK(has(run.out, "--listen HOST:PORT"));
+    CHECK(run.err.empty());
+    CHECK_FALSE(listening(port));
+    CHECK_FALSE(fs::exists(dir)); // no cluster was made for it either
+}
+
+TEST_CASE("every command's --help prints its own usage on stdout and exits 0") {
+    for (const auto& command : kCommands) {
+        INFO(joined(command));
+        for (const auto* flag : {"--help", "-h"}) {
+            const auto run = runLotokdFor(with(command, {flag}), std::chrono::seconds(20));
+            CHECK(run.status == 0);
+            CHECK(has(run.out, "Usage: lotokd " + joined(command)));
+            CHECK(run.err.empty());
+        }
+    }
+    // The groups and lotokd itself list what is inside them.
+    for (const auto& [words, lists] :
+         std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>{
+             {{}, {"serve", "migrate", "staff add --login", "demo-seed", "events retry ID"}},
+             {{"staff"}, {"add"}},
+             {{"db"}, {"start", "stop", "url"}},
+             {{"events"}, {"status", "dead", "retry"}}}) {
+        INFO(joined(words));
+        const auto run = runLotokdFor(with(words, {"--help"}), std::chrono::seconds(20));
+        CHECK(run.status == 0);
+        for (const auto& item : lists) {
+            CHECK(has(run.out, item));
+        }
+    }
+}
+
+namespace {
+
+// The long options a usage text lists ("  --data-dir DIR  ...").
+std::set<std::string> optionsIn(const std::string& usage) {
+    std::set<std::string> out;
+    std::istringstream lines(usage);
+    std::string line;
+    const std::regex option(R"(^  (?:-h,)?(--[a-z-]+))");
+    while (std::getline(lines, line)) {
+        std::smatch match;
+        if (std::regex_search(line, match, option)) {
+            out.insert(match[1]);
+        }
+    }
+    return out;
+}
+
+// The man page's entry for a command under COMMANDS, roff escapes taken out: its header
+// line starts with the command's words ("db start|stop|url" stands for all three).
+std::string manEntry(const std::vector<std::string>& command) {
+    std::ifstream in(LOTOK_MAN_PAGE);
+    std::string page((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    page = std::regex_replace(page, std::regex(R"(\\-)"), "-");
+    const auto begin = page.find(".SH COMMANDS");
+    const auto end = page.find(".SH", begin + 1);
+    const auto section = page.substr(begin, end - begin);
+    const auto head = command[0] == "db" ? std::string("db start") : joined(command);
+    std::size_t at = 0;
+    while ((at = section.find(".TP\n", at)) != std::string::npos) {
+        at += 4;
+        const auto next = section.find(".TP\n", at);
+        const auto entry = section.substr(at, next == std::string::npos ? next : next - at);
+        auto header = entry.substr(0, entry.find('\n'));
+        header = std::regex_replace(header, std::regex(R"(^\.[A-Z]+ |")"), "");
+        if (header.rfind(head, 0) == 0) {
+            return entry;
+        }
+    }
+    return "";
+}
+
+} // namespace
+
+TEST_CASE("the man page names exactly the options each command takes") {
+    for (const auto& command : kCommands) {
+        INFO(joined(command));
+        const auto usage = runLotokdFor(with(command, {"--help"}), std::chrono::seconds(20));
+        REQUIRE(usage.status == 0);
+        const auto whole = manEntry(command);
+        REQUIRE_FALSE(whole.empty());
+        // The options are the header's and those after "Options:" (the text before may
+        // name other programs' flags).
+        const auto options = whole.find("Options:");
+        REQUIRE(options != std::string::npos);
+        const auto entry = whole.substr(0, whole.find('\n')) + " " + whole.substr(options);
+        std::set<std::string> documented;
+        std::smatch match;
+        for (auto from = entry.cbegin();
+             std::regex_search(from, entry.cend(), match, std::regex(R"(--[a-z-]+)"));
+             from = match.suffix().first) {
+            documented.insert(match[0]);
+        }
+        if (entry.find("the common ones") != std::string::npos) {
+            documented.insert({"--help", "--config", "--log-level"});
+        }
+        if (entry.find("the database ones") != std::string::npos) {
+            documented.insert({"--data-dir", "--database-url"});
+        }
+        CHECK(documented == optionsIn(usage.out));
+    }
+}
+
+TEST_CASE("unknown options, another command's options and stray arguments are refused with "
+          "the usage and exit 2") {
+    const std::vector<std::tuple<std::vector<std::string>, std::string, std::string>> cases = {
+        {{"serve", "--no-such-flag"}, "unknown option --no-such-flag", "lotokd serve"},
+        {{"serve", "--no-such-flag=1"}, "unknown option --no-such-flag", "lotokd serve"},
+        {{"migrate", "--login", "x"}, "'lotokd migrate' takes no --login", "lotokd migrate"},
+        {{"db", "start", "--events-url", "nats://127.0.0.1:1"},
+         "'lotokd db start' takes no --events-url",
+         "lotokd db start"},
+        {{"db", "url", "--database-url", "postgresql:///x"},
+         "'lotokd db url' takes no --database-url",
+         "lotokd db url"},
+        {{"demo-seed", "--listen", "127.0.0.1:0"},
+         "'lotokd demo-seed' takes no --listen",
+         "lotokd demo-seed"},
+        {{"staff", "add", "--login", "x", "--services", "user"},
+         "takes no --services",
+         "lotokd staff add"},
+        {{"events", "dead", "--login", "x"}, "takes no --login", "lotokd events dead"},
+        // Misplaced or missing positionals.
+        {{"serve", "extra"}, "unexpected argument 'extra'", "lotokd serve"},
+        {{"migrate", "now"}, "unexpected argument 'now'", "lotokd migrate"},
+        {{"db", "start", "url"}, "unexpected argument 'url'", "lotokd db start"},
+        {{"events", "retry", "a.1", "b.2"}, "unexpected argument 'b.2'", "lotokd events retry"},
+        {{"events", "retry"}, "ID is required", "lotokd events retry"},
+        {{"backup"}, "--out is required", "lotokd backup"},
+        {{"restore"}, "FILE is required", "lotokd restore"},
+        {{"restore", "a.tar", "b.tar"}, "unexpected argument 'b.tar'", "lotokd restore"},
+        {{"backup", "--out", "x", "--events-url", "nats://127.0.0.1:1"},
+         "'lotokd backup' takes no --events-url",
+         "lotokd backup"},
+        {{"staff", "add"}, "--login is required", "lotokd staff add"},
+        {{"staff", "remove"}, "unknown command 'staff remove'", "lotokd staff"},
+        {{"db"}, "subcommand is required", "lotokd db"},
+        {{"warehouse"}, "unknown command 'warehouse'", "lotokd [OPTIONS] SUBCOMMAND"},
+        {{}, "subcommand is required", "lotokd [OPTIONS] SUBCOMMAND"},
+        {{"--listen", "127.0.0.1:0", "serve"}, "", "lotokd"},
+        {{"serve", "--log-level", "loud"}, "must be debug, info, warn or error", "lotokd serve"},
+        {{"serve", "--service-url", "billing"}, "wants NAME=URL", "lotokd serve"},
+    };
+    for (const auto& [args, message, usage] : cases) {
+        INFO(joined(args));
+        const auto run = runLotokdFor(args, std::chrono::seconds(20));
+        CHECK(run.status == 2);
+        CHECK(run.out.empty());
+        CHECK(has(run.err, message));
+        CHECK(has(run.err, "Usage: " + usage));
+    }
 }
 
 TEST_CASE("a config file with a bad number is refused with the key's name") {

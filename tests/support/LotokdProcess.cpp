@@ -365,6 +365,74 @@ int runLotokd(const std::vector<std::string>& arguments, const std::string& inpu
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+LotokdRun runLotokdFor(const std::vector<std::string>& arguments,
+                       std::chrono::milliseconds timeout) {
+    int out[2];
+    int err[2];
+    if (pipe(out) != 0 || pipe(err) != 0) {
+        throw std::runtime_error("pipe failed");
+    }
+    std::vector<std::string> args = {LOTOKD_PATH};
+    args.insert(args.end(), arguments.begin(), arguments.end());
+    const pid_t pid = fork();
+    if (pid == 0) {
+        const int null = open("/dev/null", O_RDONLY);
+        dup2(null, STDIN_FILENO);
+        dup2(out[1], STDOUT_FILENO);
+        dup2(err[1], STDERR_FILENO);
+        close(out[0]);
+        close(out[1]);
+        close(err[0]);
+        close(err[1]);
+        auto argv = argvOf(args);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    close(out[1]);
+    close(err[1]);
+    LotokdRun run;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
+    std::string* sinks[2] = {&run.out, &run.err};
+    int open = 2;
+    while (open > 0) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            run.timedOut = true;
+            break;
+        }
+        if (poll(fds, 2, static_cast<int>(std::min<long long>(left.count(), 200))) < 0) {
+            break;
+        }
+        for (int i = 0; i < 2; ++i) {
+            if (fds[i].fd >= 0 && (fds[i].revents & (POLLIN | POLLHUP))) {
+                char buffer[1024];
+                const auto n = read(fds[i].fd, buffer, sizeof buffer);
+                if (n <= 0) {
+                    close(fds[i].fd);
+                    fds[i].fd = -1;
+                    --open;
+                } else {
+                    sinks[i]->append(buffer, static_cast<std::size_t>(n));
+                }
+            }
+        }
+    }
+    int status = 0;
+    if (run.timedOut) {
+        ::kill(pid, SIGKILL);
+    }
+    waitpid(pid, &status, 0);
+    for (const auto& fd : fds) {
+        if (fd.fd >= 0) {
+            close(fd.fd);
+        }
+    }
+    run.status = !run.timedOut && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+
 ConfigFile::ConfigFile(const std::string& text)
     : m_path(std::filesystem::temp_directory_path() / (uniqueName("lotok-config-") + ".ini")) {
     std::ofstream(m_path) << text;

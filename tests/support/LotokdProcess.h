@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -60,6 +61,8 @@ public:
     pid_t pid() const { return m_pid; }
     // What lotokd logged so far (LotokdOptions::logFile; "" without one).
     std::string log() const;
+    // The JetStream it publishes to (nats://...); empty with the in-process bus.
+    const std::string& eventsUrl() const { return m_options.eventsUrl; }
 
     // Runs `lotokd staff add`; returns the generated password.
     std::string addStaff(const std::string& login);
@@ -99,5 +102,17 @@ private:
 
 // Runs lotokd with the given arguments and stdin; returns its exit status, output in `out`.
 int runLotokd(const std::vector<std::string>& args, const std::string& input, std::string& out);
+
+// What one run of lotokd printed, each stream on its own.
+struct LotokdRun {
+    int status = -1; // exit status; -1 when it had to be killed (or died of a signal)
+    std::string out;
+    std::string err;
+    bool timedOut = false;
+};
+// Runs lotokd with empty stdin; kills it (status -1, timedOut) if it is still running after
+// `timeout`, so a command that should have exited at once cannot hang a test.
+LotokdRun runLotokdFor(const std::vector<std::string>& args,
+                       std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 } // namespace lotok::test

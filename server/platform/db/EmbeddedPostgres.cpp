@@ -255,6 +255,10 @@ void EmbeddedPostgres::stop() {
     m_startedHere = false;
 }
 
+std::filesystem::path EmbeddedPostgres::tool(const std::string& name) {
+    return findBinDir() / name;
+}
+
 std::string EmbeddedPostgres::connectionString(const std::string& database) const {
     return "host=" + quoteConnValue(m_socketDir.string()) + " port=" + std::to_string(kPort) +
            " user=lotok dbname=" + quoteConnValue(database);

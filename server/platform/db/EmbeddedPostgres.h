@@ -24,6 +24,9 @@ public:
     bool startedHere() const { return m_startedHere; }
 
     std::string connectionString(const std::string& database = "lotok") const;
+    // A PostgreSQL program (pg_dump, pg_restore, ...) of the server binaries this class uses:
+    // LOTOK_PG_BINDIR, else the newest /usr/lib/postgresql/<version>/bin.
+    static std::filesystem::path tool(const std::string& name);
     const std::filesystem::path& clusterDir() const { return m_clusterDir; }
 
 private:

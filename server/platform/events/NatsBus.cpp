@@ -590,6 +590,46 @@ std::vector<NatsBus::DeadLetter> NatsBus::deadLetters(std::size_t limit) {
     return out;
 }
 
+std::vector<NatsBus::ConsumerState> NatsBus::consumerStates() {
+    std::vector<ConsumerState> out;
+    jsStreamNamesList* streams = nullptr;
+    jsErrCode code = static_cast<jsErrCode>(0);
+    auto status = js_StreamNames(&streams, m_connection->js, nullptr, &code);
+    if (status == NATS_NOT_FOUND) {
+        return out; // no stream yet: nothing was ever published
+    }
+    if (status != NATS_OK) {
+        throw std::runtime_error("events: cannot list the streams: " + describe(status, code));
+    }
+    std::vector<std::string> names(streams->List, streams->List + streams->Count);
+    jsStreamNamesList_Destroy(streams);
+    for (const auto& stream : names) {
+        if (stream.rfind("LOTOK_", 0) != 0 || stream == kDeadStream) {
+            continue;
+        }
+        jsConsumerInfoList* consumers = nullptr;
+        status = js_Consumers(&consumers, m_connection->js, stream.c_str(), nullptr, &code);
+        if (status == NATS_NOT_FOUND) {
+            continue;
+        }
+        if (status != NATS_OK) {
+            throw std::runtime_error("events: cannot list the consumers of " + stream + ": " +
+                                     describe(status, code));
+        }
+        for (int i = 0; i < consumers->Count; ++i) {
+            const auto* info = consumers->List[i];
+            // Ephemeral consumers are one process's pushes to its sockets: not a backlog.
+            if (!info->Config || !info->Config->Durable) {
+                continue;
+            }
+            out.push_back(ConsumerState{stream, info->Name ? info->Name : "", info->NumPending,
+                                        info->NumAckPending, info->NumRedelivered});
+        }
+        jsConsumerInfoList_Destroy(consumers);
+    }
+    return out;
+}
+
 bool NatsBus::retryDeadLetter(std::uint64_t sequence) {
     natsMsg* msg = nullptr;
     jsErrCode code = static_cast<jsErrCode>(0);

@@ -60,6 +60,17 @@ public:
 
     // The dead-letter stream's records, oldest first (at most `limit`).
     std::vector<DeadLetter> deadLetters(std::size_t limit = 1000);
+    // A durable consumer as JetStream counts it: the honest lag of a consumer on a broker.
+    struct ConsumerState {
+        std::string stream;          // LOTOK_ORDER: whose events
+        std::string name;            // the durable: "<consumer>_<stream>"
+        std::uint64_t pending = 0;   // in the stream, not yet delivered to it (NumPending)
+        std::int64_t ackPending = 0; // delivered, not acked yet (NumAckPending)
+        std::int64_t redelivered = 0;
+    };
+    // Every durable consumer of lotok's event streams (the dead-letter stream has none).
+    std::vector<ConsumerState> consumerStates();
+
     // Sends a dead letter to its consumer again (a new delivery for that consumer only) and
     // removes it from LOTOK_DEAD; false when there is no such record.
     bool retryDeadLetter(std::uint64_t sequence);
