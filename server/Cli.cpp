@@ -41,6 +41,7 @@ struct Flags {
     std::vector<std::string> serviceUrls;
     std::optional<std::string> eventsUrl;
     std::optional<std::string> logLevel;
+    std::optional<std::string> logFormat;
     std::string login;
     std::string retryId;
     bool json = false;
@@ -100,10 +101,14 @@ Options configure(const Flags& flags) {
     if (flags.logLevel) {
         log::parseLevel(*flags.logLevel, config.logLevel); // checked by the parser
     }
+    if (flags.logFormat) {
+        log::parseFormat(*flags.logFormat, config.logFormat); // checked by the parser
+    }
     if (config.dataDir.empty()) {
         config.dataDir = config::defaultDataDir();
     }
     log::setLevel(config.logLevel);
+    log::setFormat(config.logFormat);
     return options;
 }
 
@@ -761,6 +766,14 @@ Every command takes --help. Staff accounts work whether the server runs or not:
                 log::Level level{};
                 return log::parseLevel(value, level) ? std::string()
                                                      : "must be debug, info, warn or error";
+            }));
+        sub->add_option("--log-format", m_flags.logFormat,
+                        "text (default) or json, one object a line\n"
+                        "([log] format; also LOTOK_LOG_FORMAT)")
+            ->type_name("FORMAT")
+            ->check(validator([](std::string& value) {
+                log::Format format{};
+                return log::parseFormat(value, format) ? std::string() : "must be text or json";
             }));
     }
 

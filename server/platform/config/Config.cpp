@@ -281,8 +281,7 @@ void Config::loadEnvironment() {
         }
     }
     // Applied here, as soon as file and environment are read, so that every line from here
-    // on (the command line's own among them) has the format; a --log-format flag sets
-    // logFormat and calls log::setFormat again beside log::setLevel.
+    // on (the command line's own among them) has the format; --log-format sets it again.
     log::setFormat(logFormat);
 }
 
