@@ -666,6 +666,21 @@ public:
         events(retry);
         // Last: a subcommand takes its parent's footer when it is added.
         m_app.footer(kFooter);
+        lastWins(m_app);
+    }
+
+    // An option given twice takes its last value, as with most Unix tools: a wrapper (a unit
+    // file, a script, a test) passes defaults and its caller's flags after them. Repeatable
+    // options (--database-url NAME=URL, --service-url) keep every value.
+    static void lastWins(CLI::App& app) {
+        for (auto* option : app.get_options({})) {
+            if (option->get_items_expected_max() == 1) {
+                option->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+            }
+        }
+        for (auto* sub : app.get_subcommands({})) {
+            lastWins(*sub);
+        }
     }
 
     // Parses; returns the exit status when the command line itself is the answer (help,

@@ -280,3 +280,92 @@ TEST_CASE("restore refuses a non-empty target and a bad file, and leaves nothing
         CHECK_FALSE(fs::exists(target.path)); // nothing started, nothing created
     }
 }
+
+TEST_CASE("a shop with a database per service backs up into one file and restores into seven "
+          "empty databases",
+          "[local]") {
+    const std::vector<std::string> services = {"auth",    "user",     "order",       "stock",
+                                               "billing", "delivery", "notification"};
+    std::map<std::string, std::string> source;
+    std::map<std::string, std::string> target;
+    const auto databaseArgs = [&](const std::map<std::string, std::string>& urls) {
+        std::vector<std::string> args;
+        for (const auto& [service, url] : urls) {
+            args.insert(args.end(), {"--database-url", service + "=" + url});
+        }
+        return args;
+    };
+    for (const auto& service : services) {
+        source[service] = createTestDatabase();
+        target[service] = createTestDatabase();
+    }
+    LotokdOptions options;
+    options.extraArgs = databaseArgs(source);
+    LotokdProcess shop(options);
+    TestClient client(shop.publicUrl());
+    // Staff are created in User's and Auth's own databases, as on the cluster.
+    const auto login = uniqueName("boss");
+    const auto password = lotok::util::randomToken(12);
+    std::string out;
+    REQUIRE(runLotokd({"staff", "add", "--login", login, "--log-level", "warn", "--database-url",
+                       "user=" + source["user"], "--database-url", "auth=" + source["auth"]},
+                      password + "\n", out) == 0);
+    const auto staff = client.login(login, password);
+    const auto tea = client.createPosition(staff, "Tea", 300, 10);
+    const auto customer = client.registerCustomer("bkdb");
+    client.topUp(customer, 1000);
+    for (int i = 0; i < 4; ++i) { // three confirmed, the fourth refused for money
+        client.post("/api/v1/order", orderOf(tea, 1), customer.token);
+    }
+    REQUIRE(eventually([&] {
+        lotok::db::Connection delivery(source["delivery"]);
+        return scalar(delivery, "SELECT count(*) FROM delivery.deliveries") == 3;
+    }));
+
+    File backup{scratch("file")};
+    auto args =
+        std::vector<std::string>{"backup", "--out", backup.path.string(), "--log-level", "warn"};
+    const auto sourceArgs = databaseArgs(source);
+    args.insert(args.end(), sourceArgs.begin(), sourceArgs.end());
+    const auto taken = runLotokdFor(args, std::chrono::seconds(120));
+    INFO(taken.err);
+    REQUIRE(taken.status == 0);
+    CHECK(shop.stop() == 0);
+
+    args = {"restore", backup.path.string(), "--log-level", "warn"};
+    const auto targetArgs = databaseArgs(target);
+    args.insert(args.end(), targetArgs.begin(), targetArgs.end());
+    const auto restore = runLotokdFor(args, std::chrono::seconds(120));
+    INFO(restore.err);
+    REQUIRE(restore.status == 0);
+    // Each service's tables went to that service's database, and only there.
+    for (const auto& [service, url] : target) {
+        lotok::db::Connection db(url);
+        INFO(service);
+        CHECK(scalar(db,
+                     "SELECT count(DISTINCT table_schema) FROM information_schema.tables "
+                     "WHERE table_schema NOT IN ('pg_catalog', 'information_schema', 'public')") ==
+              1);
+    }
+
+    LotokdOptions restoredOptions;
+    restoredOptions.extraArgs = targetArgs;
+    LotokdProcess restored(restoredOptions);
+    TestClient after(restored.publicUrl());
+    const auto again = after.login(customer.login, customer.password);
+    CHECK(after.balance(again) == 1000 - 3 * 300);
+    CHECK(after.count(tea) == 10 - 3);
+    const auto orders = after.get("/api/v1/orders", again.token).json()["orders"];
+    CHECK(orders.size() == 4);
+    int confirmed = 0;
+    for (const auto& order : orders) {
+        confirmed += order["status"] == "confirmed" ? 1 : 0;
+    }
+    CHECK(confirmed == 3);
+    CHECK(after.login(login, password).token.size() > 0);
+    lotok::db::Connection billing(target["billing"]);
+    CHECK(scalar(billing, "SELECT sum(amount)::bigint FROM billing.topups") -
+              scalar(billing, "SELECT sum(amount)::bigint FROM billing.payments WHERE "
+                              "refunded_at IS NULL") ==
+          scalar(billing, "SELECT sum(balance)::bigint FROM billing.accounts"));
+}

@@ -260,6 +260,17 @@ TEST_CASE("the man page names exactly the options each command takes") {
     }
 }
 
+TEST_CASE("an option given twice takes its last value") {
+    const auto run = runLotokdFor({"db", "url", "--data-dir", "/nonexistent/first", "--log-level",
+                                   "debug", "--data-dir", "/nonexistent/second", "--log-level",
+                                   "warn"},
+                                  std::chrono::seconds(20));
+    INFO(run.err);
+    REQUIRE(run.status == 0);
+    CHECK(run.out.find("/nonexistent/second/postgresql") != std::string::npos);
+    CHECK(run.out.find("first") == std::string::npos);
+}
+
 TEST_CASE("unknown options, another command's options and stray arguments are refused with "
           "the usage and exit 2") {
     const std::vector<std::tuple<std::vector<std::string>, std::string, std::string>> cases = {
