@@ -19,6 +19,25 @@ json oneItem(std::int64_t positionId, std::int64_t count) {
     return {{"items", json::array({{{"position_id", positionId}, {"count", count}}})}};
 }
 
+// The sum of one metric family's samples whose labels contain `labels` (text format).
+double metricSum(const std::string& exposition, const std::string& name,
+                 const std::string& labels = {}) {
+    double sum = 0;
+    std::istringstream lines(exposition);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.rfind(name, 0) != 0 ||
+            (line.size() > name.size() && line[name.size()] != '{' && line[name.size()] != ' ')) {
+            continue;
+        }
+        if (!labels.empty() && line.find(labels) == std::string::npos) {
+            continue;
+        }
+        sum += std::stod(line.substr(line.rfind(' ') + 1));
+    }
+    return sum;
+}
+
 std::vector<std::string> serviceArgs(const std::string& services, const std::string& peer) {
     std::vector<std::string> args = {"--services=" + services};
     for (const auto* other : {"auth", "user", "billing", "order", "stock", "delivery"}) {
@@ -132,6 +151,11 @@ TEST_CASE("with the broker down orders still succeed, and every event arrives on
     CHECK(api.balance(customer) == 100000 - 3000);
     std::this_thread::sleep_for(std::chrono::seconds(1));
     CHECK(api.get("/api/v1/notifications?after=0", customer.token).json()["notifications"].empty());
+    // What the operator sees meanwhile: the events wait in the outbox.
+    const auto metrics = TestClient(server.internalUrl()).get("/metrics").body;
+    CHECK(metricSum(metrics, "lotok_outbox_backlog", "service=\"order\"") >= 3);
+    CHECK(metricSum(metrics, "lotok_outbox_oldest_unpublished_age_seconds", "service=\"order\"") >
+          0);
 
     nats.start();
     CHECK(eventually(
@@ -152,29 +176,6 @@ TEST_CASE("with the broker down orders still succeed, and every event arrives on
         }));
     }
 }
-
-namespace {
-
-// The sum of one metric family's samples whose labels contain `labels` (text format).
-double metricSum(const std::string& exposition, const std::string& name,
-                 const std::string& labels = {}) {
-    double sum = 0;
-    std::istringstream lines(exposition);
-    std::string line;
-    while (std::getline(lines, line)) {
-        if (line.rfind(name, 0) != 0 || (line.size() > name.size() && line[name.size()] != '{' &&
-                                         line[name.size()] != ' ')) {
-            continue;
-        }
-        if (!labels.empty() && line.find(labels) == std::string::npos) {
-            continue;
-        }
-        sum += std::stod(line.substr(line.rfind(' ') + 1));
-    }
-    return sum;
-}
-
-} // namespace
 
 TEST_CASE("two Order replicas on one database: no pending order is decided twice, no event is "
           "relayed twice") {
@@ -215,9 +216,9 @@ TEST_CASE("two Order replicas on one database: no pending order is decided twice
             return scalar(db, "SELECT count(*) FROM orders.orders WHERE status = 'pending'") == 0;
         },
         std::chrono::seconds(120)));
-    const auto confirmed = scalar(
-        db, "SELECT count(*) FROM orders.orders WHERE user_id = $1 AND status = 'confirmed'",
-        {customer.id});
+    const auto confirmed =
+        scalar(db, "SELECT count(*) FROM orders.orders WHERE user_id = $1 AND status = 'confirmed'",
+               {customer.id});
     const auto bought = scalar(db,
                                "SELECT sum(i.count) FROM orders.orders o JOIN orders.order_items i "
                                "ON i.order_id = o.id WHERE o.user_id = $1 AND o.status = "
@@ -259,7 +260,6 @@ TEST_CASE("two Order replicas on one database: no pending order is decided twice
     CHECK(publishedA + publishedB == static_cast<double>(events));
     CHECK(recoveredA + recoveredB == static_cast<double>(kOrders));
     // One delivery per confirmed order, whichever relay published its event.
-    CHECK(eventually([&] {
-        return scalar(db, "SELECT count(*) FROM delivery.deliveries") == confirmed;
-    }));
+    CHECK(eventually(
+        [&] { return scalar(db, "SELECT count(*) FROM delivery.deliveries") == confirmed; }));
 }

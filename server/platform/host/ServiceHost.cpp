@@ -196,8 +196,9 @@ void ServiceHost::collectMetrics() {
     // Read at scrape time from the tables themselves, so every replica reports the same
     // backlog and a relay that is stuck cannot hide it.
     for (const auto& spec : m_catalogue) {
-        if (!m_services.count(spec.name)) {
-            continue;
+        const auto pool = m_servicePools.find(spec.name);
+        if (pool == m_servicePools.end()) {
+            continue; // not hosted here
         }
         const metrics::Labels labels{{"service", spec.name}};
         auto& backlog = registry.gauge("lotok_outbox_backlog",
@@ -206,11 +207,11 @@ void ServiceHost::collectMetrics() {
             "lotok_outbox_oldest_unpublished_age_seconds",
             "Age of the oldest event in the service's outbox not yet published (0: none)", labels);
         try {
-            const auto rows = poolFor(spec.name, {})
-                                  .exec("SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - "
-                                        "min(created_at)), 0)::text "
-                                        "FROM " +
-                                        spec.schema + ".outbox WHERE published_at IS NULL");
+            const auto rows =
+                pool->second->exec("SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - "
+                                   "min(created_at)), 0)::text "
+                                   "FROM " +
+                                   spec.schema + ".outbox WHERE published_at IS NULL");
             backlog.set(static_cast<double>(rows.int64(0, 0)));
             age.set(std::stod(rows.string(0, 1)));
         } catch (const std::exception& error) {
