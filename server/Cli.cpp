@@ -3,13 +3,13 @@
 #include "ServiceCatalog.h"
 #include "config/Config.h"
 #include "db/EmbeddedPostgres.h"
+#include "events/EventsStatus.h"
 #include "events/InProcessBus.h"
 #include "events/NatsBus.h"
 #include "host/ServiceHost.h"
 #include "http/ApiError.h"
 #include "log/Log.h"
 #include "ops/Backup.h"
-#include "ops/EventsStatus.h"
 #include "util/Crypto.h"
 #include "ws/SocketHub.h"
 
@@ -375,13 +375,13 @@ int eventsDead(const Options& options) {
 
 int eventsStatus(const Options& options) {
     const auto& config = options.config;
-    ops::EventsStatus status;
+    events::EventsStatus status;
     status.bus = config.eventsUrl.empty() ? "in-process" : "jetstream";
     ServiceSchemas schemas(config);
     for (const auto& entry : schemas.entries) {
-        status.outboxes.push_back(ops::readOutbox(*entry.pool, entry.service, entry.schema));
+        status.outboxes.push_back(events::readOutbox(*entry.pool, entry.service, entry.schema));
         if (config.eventsUrl.empty()) {
-            ops::readStoredConsumers(*entry.pool, entry.schema, status);
+            events::readStoredConsumers(*entry.pool, entry.schema, status);
         }
     }
     if (!config.eventsUrl.empty()) {
@@ -390,25 +390,12 @@ int eventsStatus(const Options& options) {
         events::NatsBus::Options busOptions;
         busOptions.urls = config.eventsUrl;
         events::NatsBus bus(busOptions);
-        for (const auto& state : bus.consumerStates()) {
-            const auto suffix = "_" + state.stream;
-            auto consumer = state.name;
-            if (consumer.size() > suffix.size() &&
-                consumer.compare(consumer.size() - suffix.size(), suffix.size(), suffix) == 0) {
-                consumer.resize(consumer.size() - suffix.size());
-            }
-            status.consumers.push_back(ops::EventsStatus::Consumer{
-                consumer, state.stream, static_cast<std::int64_t>(state.pending) + state.ackPending,
-                state.ackPending, 0});
-        }
-        for (const auto& letter : bus.deadLetters()) {
-            ++status.deadLetters[letter.consumer];
-        }
+        events::readBrokerConsumers(bus, status);
     }
     if (options.json) {
-        std::cout << ops::toJson(status).dump(2) << "\n";
+        std::cout << events::toJson(status).dump(2) << "\n";
     } else {
-        std::cout << ops::renderTable(status);
+        std::cout << events::renderTable(status);
     }
     return 0;
 }

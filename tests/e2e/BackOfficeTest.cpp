@@ -42,7 +42,8 @@ std::vector<std::int64_t> ids(const nlohmann::json& orders) {
 
 } // namespace
 
-TEST_CASE("staff see every order with its customer and delivery stage, filtered and paged", "[local]") {
+TEST_CASE("staff see every order with its customer and delivery stage, filtered and paged",
+          "[local]") {
     LotokdProcess server;
     TestClient client(server.publicUrl());
     const auto staffLogin = uniqueName("staff");
@@ -210,7 +211,8 @@ TEST_CASE("notifications are marked read on the server, up to an id, own ones on
     CHECK(client.post("/api/v1/notifications/read", {{"up_to", second}}).status == 401);
 }
 
-TEST_CASE("staff take stock with an absolute count and archive positions, history kept", "[local]") {
+TEST_CASE("staff take stock with an absolute count and archive positions, history kept",
+          "[local]") {
     LotokdProcess server;
     TestClient client(server.publicUrl());
     const auto staffLogin = uniqueName("staff");

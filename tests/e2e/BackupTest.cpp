@@ -186,15 +186,8 @@ TEST_CASE("a backup taken while customers order restores with money and goods co
     // Goods: what each position started with is available or sold to a confirmed order.
     for (const auto& [position, initial] : initialStock) {
         INFO("position " << position);
-        const auto sold = scalar(db,
-                                 "SELECT sum(count)::bigint FROM stock.reservations WHERE "
-                                 "position_id = $1 AND status = 'sold'",
-                                 {position});
-        const auto ordered = scalar(db,
-                                    "SELECT sum(i.count)::bigint FROM orders.order_items i JOIN "
-                                    "orders.orders o ON o.id = i.order_id WHERE o.status = "
-                                    "'confirmed' AND i.position_id = $1",
-                                    {position});
+        const auto sold = soldOf(db, position);
+        const auto ordered = boughtOf(db, position);
         CHECK(sold == ordered);
         CHECK(after.count(position) == initial - sold);
     }

@@ -1,6 +1,7 @@
 // lotokd's command line: migrations, staff accounts, the embedded cluster (and its restart
 // after a power cut), bad usage.
 #include "LotokdProcess.h"
+#include "NatsServer.h"
 #include "TestClient.h"
 #include "util/Crypto.h"
 
@@ -114,19 +115,6 @@ std::vector<std::string> with(std::vector<std::string> words,
     return words;
 }
 
-// A loopback port nothing listens on (taken and given back).
-int freePort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
-
 bool listening(int port) {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
@@ -147,7 +135,7 @@ bool has(const std::string& text, const std::string& part) {
 
 TEST_CASE("serve --help prints the usage and exits without starting anything") {
     const auto dir = fs::temp_directory_path() / ("lotok-cli-" + lotok::util::randomToken(6));
-    const auto port = freePort();
+    const auto port = freeLoopbackPort();
     // Were it to serve, it would listen on this port and never exit: the run would time out.
     const auto run =
         runLotokdFor({"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--internal-listen",
@@ -261,10 +249,10 @@ TEST_CASE("the man page names exactly the options each command takes") {
 }
 
 TEST_CASE("an option given twice takes its last value") {
-    const auto run = runLotokdFor({"db", "url", "--data-dir", "/nonexistent/first", "--log-level",
-                                   "debug", "--data-dir", "/nonexistent/second", "--log-level",
-                                   "warn"},
-                                  std::chrono::seconds(20));
+    const auto run =
+        runLotokdFor({"db", "url", "--data-dir", "/nonexistent/first", "--log-level", "debug",
+                      "--data-dir", "/nonexistent/second", "--log-level", "warn"},
+                     std::chrono::seconds(20));
     INFO(run.err);
     REQUIRE(run.status == 0);
     CHECK(run.out.find("/nonexistent/second/postgresql") != std::string::npos);

@@ -252,19 +252,12 @@ void crashAndRecover(const std::string& configText, std::chrono::milliseconds do
     // Goods are conserved: what each position started with is available or sold.
     for (const auto& [position, initial] : initialStock) {
         INFO("position " << position);
-        const auto sold = scalar(db,
-                                 "SELECT sum(count)::bigint FROM stock.reservations WHERE "
-                                 "position_id = $1 AND status = 'sold'",
-                                 {position});
+        const auto sold = soldOf(db, position);
         const auto reserved = scalar(db,
                                      "SELECT sum(count)::bigint FROM stock.reservations WHERE "
                                      "position_id = $1 AND status = 'reserved'",
                                      {position});
-        const auto ordered = scalar(db,
-                                    "SELECT sum(i.count)::bigint FROM orders.order_items i JOIN "
-                                    "orders.orders o ON o.id = i.order_id WHERE o.status = "
-                                    "'confirmed' AND i.position_id = $1",
-                                    {position});
+        const auto ordered = boughtOf(db, position);
         CHECK(reserved == 0);
         CHECK(sold == ordered);
         CHECK(client.count(position) == initial - sold);

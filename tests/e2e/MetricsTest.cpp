@@ -1,17 +1,17 @@
 // GET /metrics on the internal listener: what a scrape shows after a few orders, who may
 // scrape, and that promtool finds nothing wrong with the exposition.
 #include "LotokdProcess.h"
+#include "NatsServer.h"
 #include "TestClient.h"
+#include "db/Connection.h"
+#include "http/HttpMessage.h"
 
 #include <catch2/catch.hpp>
-#include <cctype>
-#include <nlohmann/json.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <netinet/in.h>
+#include <nlohmann/json.hpp>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -116,6 +116,19 @@ TEST_CASE("with [metrics] enabled = false nothing is recorded and /metrics says 
     CHECK(client.get("/api/v1/account", customer.token).status == 200);
 }
 
+TEST_CASE("consumer lag is what is stored for a consumer and not handled yet", "[local]") {
+    LotokdProcess server;
+    TestClient internal(server.internalUrl());
+    // A delivery stored for Notification's consumer that it will not take for an hour (its
+    // lease runs): one event of lag, however fast the bus is.
+    lotok::db::Connection db(server.databaseUrl("notification"));
+    db.exec("INSERT INTO notification.bus_deliveries (consumer, event_id, type, payload, "
+            "next_attempt_at, leased_until) VALUES ('notification', gen_random_uuid(), "
+            "'order.order_confirmed', '{}', now() + interval '1 hour', now() + interval '1 hour')");
+    const auto body = internal.get("/metrics").body;
+    CHECK(contains(body, "lotok_consumer_lag{consumer=\"notification\"} 1\n"));
+}
+
 TEST_CASE("the packaged alert rules pass promtool check rules") {
     std::string out;
     const int status = run(std::string("promtool check rules ") + LOTOK_SOURCE_DIR +
@@ -123,39 +136,9 @@ TEST_CASE("the packaged alert rules pass promtool check rules") {
                            out);
     INFO(out);
     CHECK(status == 0);
-    CHECK(out.find("4 rules found") != std::string::npos);
+    CHECK(out.find("5 rules found") != std::string::npos);
 }
 
-namespace {
-
-int freePort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
-
-std::string urlEncode(const std::string& text) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (const unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
-} // namespace
 
 TEST_CASE("a real Prometheus scrapes lotokd and counts its orders", "[local]") {
     const std::string token = "prom-token-" + uniqueName("t");
@@ -182,7 +165,7 @@ TEST_CASE("a real Prometheus scrapes lotokd and counts its orders", "[local]") {
         << "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: lotokd\n"
            "    authorization:\n      credentials: "
         << token << "\n    static_configs:\n      - targets: ['" << target << "']\n";
-    const int port = freePort();
+    const int port = freeLoopbackPort();
     const pid_t pid = ::fork();
     if (pid == 0) {
         const auto configArg = "--config.file=" + (dir / "prometheus.yml").string();
@@ -250,7 +233,8 @@ TEST_CASE("a real Prometheus scrapes lotokd and counts its orders", "[local]") {
                 }
             }
             INFO(panel.at("title").get<std::string>() << ": " << expr);
-            const auto response = prometheus.get("/api/v1/query?query=" + urlEncode(expr));
+            const auto response =
+                prometheus.get("/api/v1/query?query=" + lotok::http::urlEncode(expr));
             CHECK(response.status == 200);
             CHECK(response.json().value("status", "") == "success");
             ++queries;

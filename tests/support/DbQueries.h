@@ -25,4 +25,19 @@ template <typename Ids> std::string idArray(const Ids& ids) {
     return text + "}";
 }
 
+// Goods of one position sold (to orders that were confirmed), and what confirmed orders
+// bought of it: the two must agree, whatever failed on the way.
+inline std::int64_t soldOf(db::Connection& db, std::int64_t position) {
+    return scalar(db,
+                  "SELECT sum(count)::bigint FROM stock.reservations WHERE position_id = $1 AND "
+                  "status = 'sold'",
+                  {position});
+}
+inline std::int64_t boughtOf(db::Connection& db, std::int64_t position) {
+    return scalar(db,
+                  "SELECT sum(i.count)::bigint FROM orders.order_items i JOIN orders.orders o ON "
+                  "o.id = i.order_id WHERE o.status = 'confirmed' AND i.position_id = $1",
+                  {position});
+}
+
 } // namespace lotok::test

@@ -1,6 +1,7 @@
 #include "host/ServiceHost.h"
 
 #include "db/Migrator.h"
+#include "events/EventsStatus.h"
 #include "events/NatsBus.h"
 #include "http/ApiError.h"
 #include "log/Log.h"
@@ -193,8 +194,11 @@ void ServiceHost::shutdown() {
 
 void ServiceHost::collectMetrics() {
     auto& registry = metrics::Registry::global();
-    // Read at scrape time from the tables themselves, so every replica reports the same
-    // backlog and a relay that is stuck cannot hide it.
+    // Read at scrape time from the tables (and the broker) themselves, the same figures as
+    // `lotokd events status`: every replica reports the same backlog and lag, and a relay or
+    // consumer that is stuck cannot hide it.
+    auto* broker = dynamic_cast<events::NatsBus*>(m_bus.get());
+    events::EventsStatus status;
     for (const auto& spec : m_catalogue) {
         const auto pool = m_servicePools.find(spec.name);
         if (pool == m_servicePools.end()) {
@@ -207,16 +211,33 @@ void ServiceHost::collectMetrics() {
             "lotok_outbox_oldest_unpublished_age_seconds",
             "Age of the oldest event in the service's outbox not yet published (0: none)", labels);
         try {
-            const auto rows =
-                pool->second->exec("SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - "
-                                   "min(created_at)), 0)::text "
-                                   "FROM " +
-                                   spec.schema + ".outbox WHERE published_at IS NULL");
-            backlog.set(static_cast<double>(rows.int64(0, 0)));
-            age.set(std::stod(rows.string(0, 1)));
+            const auto outbox = events::readOutbox(*pool->second, spec.name, spec.schema);
+            backlog.set(static_cast<double>(outbox.unpublished));
+            age.set(outbox.oldestSeconds);
+            if (!broker) {
+                events::readStoredConsumers(*pool->second, spec.schema, status);
+            }
         } catch (const std::exception& error) {
-            log::warn("metrics: the outbox of {} could not be read: {}", spec.name, error.what());
+            log::warn("metrics: the events of {} could not be read: {}", spec.name, error.what());
         }
+    }
+    if (broker) {
+        try {
+            events::readBrokerConsumers(*broker, status, false);
+        } catch (const std::exception& error) {
+            log::warn("metrics: the broker's consumers could not be read: {}", error.what());
+        }
+    }
+    // A consumer may take events from several streams (or schemas): its lag is their sum.
+    std::map<std::string, std::int64_t> lag;
+    for (const auto& consumer : status.consumers) {
+        lag[consumer.consumer] += consumer.pending;
+    }
+    for (const auto& [consumer, pending] : lag) {
+        registry
+            .gauge("lotok_consumer_lag", "Events stored for the consumer and not handled yet",
+                   {{"consumer", consumer}})
+            .set(static_cast<double>(pending));
     }
     for (const auto& [url, pool] : m_pools) {
         // Labelled by the services on the pool, never by its URL (it may hold a password).

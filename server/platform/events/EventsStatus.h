@@ -8,9 +8,12 @@
 #include <string>
 #include <vector>
 
-namespace lotok::ops {
+namespace lotok::events {
 
-// What `lotokd events status` reports: how far the events of a running (or stopped) shop
+class NatsBus;
+
+// What `lotokd events status` reports (and /metrics, as lotok_outbox_* and
+// lotok_consumer_lag): how far the events of a running (or stopped) shop
 // are from being handled. Read from the tables and the broker, never from a process's
 // memory, so it is the same whichever process asks and whether the services run or not.
 struct EventsStatus {
@@ -44,8 +47,11 @@ EventsStatus::Outbox readOutbox(db::Pool& pool, const std::string& service,
 // with the consumers that have handled events there (its inbox) listed at 0; their dead
 // letters are added to `status.deadLetters`.
 void readStoredConsumers(db::Pool& pool, const std::string& schema, EventsStatus& status);
+// JetStream's durable consumers (pending = NumPending + NumAckPending) and, unless told not
+// to (reading them walks the dead-letter stream), its dead letters.
+void readBrokerConsumers(NatsBus& bus, EventsStatus& status, bool withDeadLetters = true);
 
 std::string renderTable(const EventsStatus& status);
 nlohmann::json toJson(const EventsStatus& status);
 
-} // namespace lotok::ops
+} // namespace lotok::events

@@ -1,11 +1,13 @@
-#include "ops/EventsStatus.h"
+#include "events/EventsStatus.h"
+
+#include "events/NatsBus.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <set>
 #include <sstream>
 
-namespace lotok::ops {
+namespace lotok::events {
 namespace {
 
 std::string age(double seconds) {
@@ -95,6 +97,26 @@ void readStoredConsumers(db::Pool& pool, const std::string& schema, EventsStatus
     }
 }
 
+void readBrokerConsumers(NatsBus& bus, EventsStatus& status, bool withDeadLetters) {
+    for (const auto& state : bus.consumerStates()) {
+        const auto suffix = "_" + state.stream;
+        auto consumer = state.name;
+        if (consumer.size() > suffix.size() &&
+            consumer.compare(consumer.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            consumer.resize(consumer.size() - suffix.size());
+        }
+        status.consumers.push_back(EventsStatus::Consumer{
+            consumer, state.stream, static_cast<std::int64_t>(state.pending) + state.ackPending,
+            state.ackPending, 0});
+    }
+    if (!withDeadLetters) {
+        return;
+    }
+    for (const auto& letter : bus.deadLetters()) {
+        ++status.deadLetters[letter.consumer];
+    }
+}
+
 std::string renderTable(const EventsStatus& status) {
     std::ostringstream out;
     out << "bus: " << status.bus << "\n\n";
@@ -150,4 +172,4 @@ nlohmann::json toJson(const EventsStatus& status) {
     return out;
 }
 
-} // namespace lotok::ops
+} // namespace lotok::events
