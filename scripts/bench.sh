@@ -135,6 +135,25 @@ drain() {
     "$results/$phase.json" >"$results/$phase.tmp" && mv "$results/$phase.tmp" "$results/$phase.json"
 }
 
+# handled_at DATABASE_URL: the time (Unix ms) when every confirmed order is sold, delivered
+# and notified, none is pending and every outbox is relayed; polled every 0.1 s, at most 60 s.
+handled_at() {
+  local outboxes
+  outboxes=$(psql "$1" -X -At -c "SELECT string_agg(format('(SELECT count(*) FROM %I.outbox WHERE published_at IS NULL)', schemaname), ' + ') FROM pg_tables WHERE tablename = 'outbox'")
+  for _ in $(seq 1 600); do
+    if [ "$(psql "$1" -X -At -c "
+      WITH c AS (SELECT count(*) AS n FROM orders.orders WHERE status = 'confirmed')
+      SELECT (SELECT n FROM c) = (SELECT count(*) FROM stock.reservations WHERE status = 'sold')
+         AND (SELECT n FROM c) = (SELECT count(*) FROM delivery.deliveries)
+         AND (SELECT n FROM c) = (SELECT count(*) FROM notification.notifications WHERE type = 'order_ready_for_delivery')
+         AND NOT EXISTS (SELECT 1 FROM orders.orders WHERE status = 'pending')
+         AND $outboxes = 0")" = t ]; then
+      echo $(( $(date +%s%N) / 1000000 )); return
+    fi
+    sleep 0.1
+  done
+}
+
 # --------------------------------------------------------------------------- ceilings: pgbench
 say "pgbench: ceiling database (schema of lotokd's, same cluster)"
 psql_lotok -c "DROP DATABASE IF EXISTS lotok_ceiling" -c "CREATE DATABASE lotok_ceiling" 2>/dev/null
@@ -186,6 +205,7 @@ run_orders_32_on() { # PHASE NAME [lotokd ARGS...]
   local phase="$1" name="$2"; shift 2
   stop_lotokd
   start_lotokd "$name" "$db_url" "$@"
+  handled_at "$db_url" >/dev/null # the events of the run before, all handled first
   jq --arg u "$url" '.url = $u' "$work/state.json" >"$work/state.tmp" && mv "$work/state.tmp" "$work/state.json"
   say "orders: 32 customers, ${seconds}s ($name)"
   timeout $(( seconds + 60 )) "$gen" orders --state "$work/state.json" --customers 32 \
@@ -194,8 +214,9 @@ run_orders_32_on() { # PHASE NAME [lotokd ARGS...]
   drain "$phase"
 }
 printf '[metrics]\nenabled = false\n' >"$work/metrics-off.conf"
+run_orders_32_on orders_32_metrics_on_1 lotokd-metrics-on
 run_orders_32_on orders_32_metrics_off lotokd-metrics-off --config "$work/metrics-off.conf"
-run_orders_32_on orders_32_metrics_on lotokd-metrics-on
+run_orders_32_on orders_32_metrics_on_2 lotokd-metrics-on-again
 
 # --------------------------------------------------------------------------- reads
 say "reads: 1,000 orders for the reader"
@@ -281,24 +302,6 @@ drain fanout
 # must be done within 1 s of its end); once every event of it is handled they order
 # open-loop at half that rate (push p99, from each order's 201 to its push).
 
-# handled_at DATABASE_URL: the time (Unix ms) when every confirmed order is sold, delivered
-# and notified, none is pending and every outbox is relayed; polled every 0.1 s, at most 60 s.
-handled_at() {
-  local outboxes
-  outboxes=$(psql "$1" -X -At -c "SELECT string_agg(format('(SELECT count(*) FROM %I.outbox WHERE published_at IS NULL)', schemaname), ' + ') FROM pg_tables WHERE tablename = 'outbox'")
-  for _ in $(seq 1 600); do
-    if [ "$(psql "$1" -X -At -c "
-      WITH c AS (SELECT count(*) AS n FROM orders.orders WHERE status = 'confirmed')
-      SELECT (SELECT n FROM c) = (SELECT count(*) FROM stock.reservations WHERE status = 'sold')
-         AND (SELECT n FROM c) = (SELECT count(*) FROM delivery.deliveries)
-         AND (SELECT n FROM c) = (SELECT count(*) FROM notification.notifications WHERE type = 'order_ready_for_delivery')
-         AND NOT EXISTS (SELECT 1 FROM orders.orders WHERE status = 'pending')
-         AND $outboxes = 0")" = t ]; then
-      echo $(( $(date +%s%N) / 1000000 )); return
-    fi
-    sleep 0.1
-  done
-}
 
 # run_events BUS DATABASE_URL STATE
 run_events() {
@@ -447,10 +450,30 @@ say "cluster: orders, 32 customers, ${seconds}s through the gateway"
 timeout $(( seconds + 60 )) "$gen" orders --state "$work/state-cluster.json" --customers 32 \
   --seconds "$seconds" >"$results/cluster_orders_32.json"
 say "  $(jq -r '"\(.orders_per_s) orders/s, p50 \(.latency.p50_ms|floor) ms, p99 \(.latency.p99_ms|floor) ms, statuses \(.statuses|tostring)"' "$results/cluster_orders_32.json")"
+# cluster_settled: every confirmed order sold, delivered and notified, none pending, every
+# outbox relayed — each figure read from the database of the service that owns it.
+q() { psql "$(cluster_db "$1")" -X -At -c "$2"; }
+cluster_settled() {
+  local confirmed
+  confirmed=$(q order "SELECT count(*) FROM orders.orders WHERE status = 'confirmed'")
+  [ "$(q order "SELECT count(*) FROM orders.orders WHERE status = 'pending'")" = 0 ] &&
+    [ "$(q stock "SELECT count(*) FROM stock.reservations WHERE status = 'sold'")" = "$confirmed" ] &&
+    [ "$(q delivery "SELECT count(*) FROM delivery.deliveries")" = "$confirmed" ] &&
+    [ "$(q notification "SELECT count(*) FROM notification.notifications WHERE type = 'order_ready_for_delivery'")" = "$confirmed" ] &&
+    [ "$(cluster_unpublished)" = 0 ]
+}
+wait_cluster_settled() {
+  for _ in $(seq 1 600); do cluster_settled && return 0; sleep 0.2; done
+  echo "bench: the cluster's events were not all handled within 120 s" >&2
+}
+wait_cluster_settled
 say "cluster: 128 customers at full speed for ${seconds}s, then open loop at half that"
 timeout $(( seconds + 120 )) "$gen" events --phase burst --state "$work/state-cluster.json" --customers 128 \
   --seconds "$seconds" --bus cluster >"$work/events_cluster_burst.json"
 rate=$(jq -r '.burst.orders_per_s / 2' "$work/events_cluster_burst.json")
+t0=$(date +%s%N)
+wait_cluster_settled
+say "  every event of the burst handled $(awk -v ns=$(( $(date +%s%N) - t0 )) 'BEGIN { printf "%.1f", ns / 1e9 }') s after the generator returned"
 timeout $(( seconds + 120 )) "$gen" events --phase half --rate "$rate" --state "$work/state-cluster.json" \
   --customers 128 --seconds "$seconds" --bus cluster >"$work/events_cluster_half.json"
 jq -s '.[0] + {half: .[1].half}' "$work/events_cluster_burst.json" "$work/events_cluster_half.json" \
@@ -461,7 +484,6 @@ run_wrk cluster_wrk_64 64 "$gateway/healthz"
 
 # Money, goods and events across the seven databases, each read from its own service's.
 say "checking conservation (cluster, across the service databases)"
-q() { psql "$(cluster_db "$1")" -X -At -c "$2"; }
 t0=$(date +%s%N)
 for _ in $(seq 1 120); do
   topups=$(q billing "SELECT coalesce(sum(amount), 0) FROM billing.topups")

@@ -265,7 +265,7 @@ start_nginx() {
   done
   mv "$conf.new" "$conf"
   cat >"$dir/nginx/nginx.conf" <<EOF
-worker_processes 1;
+worker_processes auto;
 pid $dir/pids/nginx.pid;
 error_log $dir/logs/nginx-error.log warn;
 events { worker_connections 4096; }

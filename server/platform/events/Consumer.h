@@ -14,11 +14,11 @@ namespace lotok::events {
 // The one way a service handles an event of the contract (lotok/IntegrationEvents.h):
 // decode it into its struct (a payload that does not fit throws MalformedEvent, so the bus
 // retries and then dead-letters it), open a transaction, claim the event in the inbox (a
-// repeat ends there), run the handler, commit. A handler that throws rolls all of it back
-// and the bus delivers the event again later. While it runs (the bus sets EventLogScope),
-// the events the handler writes and the services it calls carry the request id and trace of
-// the event's cause, and each line logged carries the event id and order id; a handled event
-// is logged at info, a repeat the inbox dropped at debug.
+// repeat ends there), run the handler, mark the delivery done (settleWithin), commit. A handler
+// that throws rolls all of it back and the bus delivers the event again later. While it runs (the
+// bus sets EventLogScope), the events the handler writes and the services it calls carry the
+// request id and trace of the event's cause, and each line logged carries the event id and order
+// id; a handled event is logged at info, a repeat the inbox dropped at debug.
 class Consumer {
 public:
     Consumer(EventBus& bus, db::Pool& pool, std::string schema)
@@ -36,6 +36,7 @@ public:
                 if (claimed) {
                     call(handler, tx, event, headers);
                 }
+                m_bus.settleWithin(m_pool, tx);
             });
             logOutcome(name, headers, claimed);
         });
@@ -62,6 +63,7 @@ public:
                              if (claimed) {
                                  handler(tx, event, headers, prepared);
                              }
+                             m_bus.settleWithin(m_pool, tx);
                          });
                          logOutcome(name, headers, claimed);
                      });

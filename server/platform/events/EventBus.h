@@ -8,7 +8,8 @@
 
 namespace lotok::db {
 class Pool;
-}
+class Transaction;
+} // namespace lotok::db
 
 namespace lotok::events {
 
@@ -50,6 +51,11 @@ public:
     // disk, since a crash that loses its commit loses the later "done" mark too, and the event
     // comes again. A broker that is told "handled" once the commit returns needs it durable.
     virtual bool keepsDeliveriesWithConsumers() const { return false; }
+    // Called by a handler, on the thread the bus called it on, inside the transaction that
+    // holds its effects (on `pool`): a bus that keeps the delivery in that database marks it
+    // handled right there, so effect and "done" commit together, with no transaction of
+    // their own for the mark (InProcessBus). A broker acks after the commit and ignores it.
+    virtual void settleWithin(db::Pool& /*pool*/, db::Transaction& /*tx*/) {}
     // Why the bus cannot take or hand out events now ("" when it can), for /readyz. Cheap: a
     // broker's client knows its connection's state without asking the broker.
     virtual std::string problem() const { return {}; }

@@ -1,6 +1,7 @@
 #include "events/InProcessBus.h"
 
 #include "db/Pool.h"
+#include "db/Transaction.h"
 #include "events/EventLogScope.h"
 #include "events/EventMetrics.h"
 #include "log/Log.h"
@@ -25,6 +26,16 @@ std::string laneOf(const std::string& consumer, const std::string& schema, const
     // No key: nothing to keep in order, so the event gets a lane of its own.
     return schema + '.' + consumer + '\n' + (event.key.empty() ? event.id : event.key);
 }
+
+// The delivery a lane is handling on this thread, for settleWithin().
+struct Handling {
+    const void* bus = nullptr;
+    db::Pool* pool = nullptr;
+    const std::string* schema = nullptr;
+    std::int64_t seq = 0;
+    bool settled = false;
+};
+thread_local Handling t_handling;
 
 constexpr const char* kColumns = "seq, consumer, event_id, type, version, ordering_key, "
                                  "occurred_at, request_id, payload::text, attempts, traceparent";
@@ -203,8 +214,23 @@ void InProcessBus::runLane(const std::string& lane) {
     }
 }
 
+void InProcessBus::settleWithin(db::Pool& pool, db::Transaction& tx) {
+    auto& handling = t_handling;
+    if (handling.bus != this || handling.seq == 0 || handling.pool != &pool) {
+        return; // not this bus's delivery, or kept elsewhere: finish() marks it
+    }
+    tx.exec("UPDATE " + *handling.schema +
+                ".bus_deliveries SET done_at = now(), leased_until = NULL WHERE seq = $1",
+            {handling.seq});
+    // Only a commit makes it true: a handler that throws after this rolls the mark back with
+    // its effects, and finish() then schedules the retry.
+    handling.settled = true;
+}
+
 void InProcessBus::deliver(const Pending& pending) {
     EventLogScope scope(pending.event, pending.subscription->consumer);
+    t_handling = Handling{this, pending.subscription->store.pool,
+                          &pending.subscription->store.schema, pending.seq, false};
     std::string error;
     try {
         pending.subscription->handler(pending.event);
@@ -212,6 +238,11 @@ void InProcessBus::deliver(const Pending& pending) {
         error = *failure.what() ? failure.what() : "exception without a message";
     } catch (...) {
         error = "unknown exception";
+    }
+    const bool settled = t_handling.settled && error.empty();
+    t_handling = Handling{};
+    if (settled) {
+        return; // marked done in the handler's own transaction
     }
     try {
         finish(pending, error);

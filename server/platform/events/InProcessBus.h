@@ -70,6 +70,7 @@ public:
     void start() override;
     void stop() override;
     bool keepsDeliveriesWithConsumers() const override { return true; }
+    void settleWithin(db::Pool& pool, db::Transaction& tx) override;
 
     // Hands out every delivery that is due and waits until each was handled or put back for
     // a retry: what a test calls instead of sleeping. Works with or without start().
