@@ -446,10 +446,6 @@ for _ in $(seq 1 150); do # the set-up's own events, before anything is measured
   [ "$(cluster_unpublished)" = 0 ] && break
   sleep 0.2
 done
-say "cluster: orders, 32 customers, ${seconds}s through the gateway"
-timeout $(( seconds + 60 )) "$gen" orders --state "$work/state-cluster.json" --customers 32 \
-  --seconds "$seconds" >"$results/cluster_orders_32.json"
-say "  $(jq -r '"\(.orders_per_s) orders/s, p50 \(.latency.p50_ms|floor) ms, p99 \(.latency.p99_ms|floor) ms, statuses \(.statuses|tostring)"' "$results/cluster_orders_32.json")"
 # cluster_settled: every confirmed order sold, delivered and notified, none pending, every
 # outbox relayed — each figure read from the database of the service that owns it.
 q() { psql "$(cluster_db "$1")" -X -At -c "$2"; }
@@ -462,10 +458,24 @@ cluster_settled() {
     [ "$(q notification "SELECT count(*) FROM notification.notifications WHERE type = 'order_ready_for_delivery'")" = "$confirmed" ] &&
     [ "$(cluster_unpublished)" = 0 ]
 }
+# Every consumer done as well (JetStream's own counts, through lotokd events status).
+cluster_drained() {
+  local args=() service
+  for service in auth user stock billing order delivery notification; do
+    args+=(--database-url "$service=$(cluster_db "$service")")
+  done
+  "$lotokd" events status --json --log-level error "${args[@]}" \
+    --events-url "$(sed -n 's/^url = //p' "$work/cluster/conf/order-1.conf")" | jq -e .drained >/dev/null
+}
 wait_cluster_settled() {
-  for _ in $(seq 1 600); do cluster_settled && return 0; sleep 0.2; done
+  for _ in $(seq 1 600); do cluster_settled && cluster_drained && return 0; sleep 0.2; done
   echo "bench: the cluster's events were not all handled within 120 s" >&2
 }
+wait_cluster_settled # the set-up's events, consumers included
+say "cluster: orders, 32 customers, ${seconds}s through the gateway"
+timeout $(( seconds + 60 )) "$gen" orders --state "$work/state-cluster.json" --customers 32 \
+  --seconds "$seconds" >"$results/cluster_orders_32.json"
+say "  $(jq -r '"\(.orders_per_s) orders/s, p50 \(.latency.p50_ms|floor) ms, p99 \(.latency.p99_ms|floor) ms, statuses \(.statuses|tostring)"' "$results/cluster_orders_32.json")"
 wait_cluster_settled
 say "cluster: 128 customers at full speed for ${seconds}s, then open loop at half that"
 timeout $(( seconds + 120 )) "$gen" events --phase burst --state "$work/state-cluster.json" --customers 128 \
