@@ -206,6 +206,10 @@ NatsBus::NatsBus(Options options) : m_options(std::move(options)) {
 NatsBus::~NatsBus() {
     stop();
     m_connection.reset();
+    // A delivery thread that was about to call in when the subscriptions closed.
+    while (m_inHandler.load() > 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
 }
 
 std::string NatsBus::subjectOf(const std::string& type) {
@@ -380,6 +384,7 @@ void NatsBus::start() {
         }
         m_started = true;
         m_stopping = false;
+        m_closing = false;
         for (auto& subscription : m_subscriptions) {
             subscription->pending = {subscription->filter()};
         }
@@ -463,6 +468,7 @@ void NatsBus::stop() {
         }
         m_started = false;
         m_stopping = true;
+        m_closing = true;
     }
     m_keeperWakeup.notify_all();
     if (m_keeper.joinable()) {
@@ -480,9 +486,23 @@ void NatsBus::stop() {
         subscription->subscriptions.clear();
         subscription->pending.clear();
     }
+    // A handler may be running on a delivery thread still (Destroy does not wait for it):
+    // the subscriptions it uses must outlive it.
+    while (m_inHandler.load() > 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
 }
 
 void NatsBus::onMessage(void* rawMsg, Subscription& subscription) {
+    auto& bus = *subscription.bus;
+    bus.m_inHandler.fetch_add(1);
+    struct Leave {
+        NatsBus& bus;
+        ~Leave() { bus.m_inHandler.fetch_sub(1); }
+    } leave{bus};
+    if (bus.m_closing.load()) {
+        return; // not acked: delivered again after the ack wait
+    }
     auto* msg = static_cast<natsMsg*>(rawMsg);
     std::uint64_t delivered = 1;
     jsMsgMetaData* meta = nullptr;

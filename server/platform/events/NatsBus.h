@@ -2,6 +2,7 @@
 
 #include "events/EventBus.h"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -105,6 +106,11 @@ private:
     std::thread m_keeper;
     std::condition_variable m_keeperWakeup;
     bool m_stopping = false;
+    // nats.c's delivery threads call handlers that live in m_subscriptions: stop() waits for
+    // the calls under way, and a call that starts while stopping leaves its message unacked
+    // (the broker delivers it again, to the next start or another replica).
+    std::atomic<bool> m_closing{false};
+    std::atomic<int> m_inHandler{0};
 };
 
 } // namespace lotok::events
