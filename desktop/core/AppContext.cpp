@@ -275,6 +275,34 @@ void AppContext::loadNotifications(qint64 after) {
                });
 }
 
+namespace {
+
+// The delivery stage a notification announces ("" for one that announces none).
+QString deliveryStageOf(const QString& notificationType) {
+    if (notificationType == QLatin1String("order_sent")) {
+        return QStringLiteral("sent");
+    }
+    if (notificationType == QLatin1String("order_delivered")) {
+        return QStringLiteral("received");
+    }
+    return {};
+}
+
+int deliveryStageRank(const QString& stage) {
+    if (stage == QLatin1String("awaiting_shipment")) {
+        return 1;
+    }
+    if (stage == QLatin1String("sent")) {
+        return 2;
+    }
+    if (stage == QLatin1String("received")) {
+        return 3;
+    }
+    return 0;
+}
+
+} // namespace
+
 void AppContext::onNotification(const Notification& notification, bool live) {
     const bool added = m_notifications->add(notification);
     if (live) {
@@ -285,15 +313,23 @@ void AppContext::onNotification(const Notification& notification, bool live) {
     }
     // A notification means an order moved: fetch it so lists and open pages show the change.
     if (notification.orderId > 0) {
-        m_api->get(QStringLiteral("/api/v1/order/%1").arg(notification.orderId), {}, this,
-                   [this, orderId = notification.orderId](const ApiResult& r) {
-                       if (r.ok()) {
-                           const auto order = Order::fromJson(r.object());
-                           m_orders->upsert(order);
-                           m_cache->storeOrders(userScope(), {order});
-                       }
-                       emit orderChanged(orderId);
-                   });
+        m_api->get(
+            QStringLiteral("/api/v1/order/%1").arg(notification.orderId), {}, this,
+            [this, orderId = notification.orderId, type = notification.type](const ApiResult& r) {
+                if (r.ok()) {
+                    auto order = Order::fromJson(r.object());
+                    // The notification is Delivery's own word on the stage; Order's
+                    // copy of it is kept by a consumer of its own and may not have
+                    // caught up yet. The list never shows less than was announced.
+                    const auto announced = deliveryStageOf(type);
+                    if (deliveryStageRank(announced) > deliveryStageRank(order.deliveryStatus)) {
+                        order.deliveryStatus = announced;
+                    }
+                    m_orders->upsert(order);
+                    m_cache->storeOrders(userScope(), {order});
+                }
+                emit orderChanged(orderId);
+            });
     }
     emit newNotification(notification);
 }
