@@ -103,6 +103,11 @@ public:
         return static_cast<pid_t>(
             std::stol(readFile(std::filesystem::path(m_dir) / "pids" / (name + ".pid"))));
     }
+    // The last lines of one process's log, for a failure's message.
+    std::string logTail(const std::string& name) const {
+        const auto text = readFile(std::filesystem::path(m_dir) / "logs" / (name + ".log"));
+        return text.substr(text.size() > 4000 ? text.size() - 4000 : 0);
+    }
     std::string addStaff(const std::string& login) {
         const auto password = lotok::util::randomToken(18);
         cluster("staff-add '" + m_dir + "' " + login + " >/dev/null", password + "\n");
@@ -478,11 +483,26 @@ TEST_CASE("faults under load on the cluster: each process kind and a JetStream n
                    {schema}) == 0) {
             continue;
         }
-        CHECK(eventually(
+        const bool drained = eventually(
             [&] {
                 return scalar(db, "SELECT count(*) FROM " + schema +
                                       ".outbox WHERE published_at IS NULL") == 0;
             },
-            60s));
+            60s);
+        if (!drained) {
+            // What the relay says about what it holds back, and what the process logged.
+            const auto rows =
+                db.exec("SELECT id, type, attempts, COALESCE(last_error, ''), "
+                        "round(extract(epoch FROM next_attempt_at - now()))::text "
+                        "FROM " +
+                        schema + ".outbox WHERE published_at IS NULL ORDER BY id LIMIT 10");
+            for (int r = 0; r < rows.rows(); ++r) {
+                UNSCOPED_INFO("unpublished " << rows.string(r, 0) << " " << rows.string(r, 1)
+                                             << " attempts " << rows.string(r, 2) << " due in "
+                                             << rows.string(r, 4) << " s: " << rows.string(r, 3));
+            }
+            UNSCOPED_INFO("log of " << service << "-1: " << shop.logTail(service + "-1"));
+        }
+        CHECK(drained);
     }
 }
