@@ -73,6 +73,35 @@ std::string cluster(const std::string& args, const std::string& input = {}) {
     return out;
 }
 
+// Where a process's outbox relay is (gdb's backtrace of the threads in Outbox code), for the
+// message of an outbox that does not drain.
+std::string relayStack(pid_t pid) {
+    const auto command =
+        "gdb -p " + std::to_string(pid) + " -batch -ex 'thread apply all bt 25' 2>/dev/null";
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) {
+        return "(no gdb)";
+    }
+    std::string out;
+    char buffer[4096];
+    while (const auto n = fread(buffer, 1, sizeof buffer, pipe)) {
+        out.append(buffer, n);
+    }
+    pclose(pipe);
+    std::string relevant;
+    std::size_t at = 0;
+    while ((at = out.find("\nThread ", at)) != std::string::npos) {
+        const auto end = out.find("\nThread ", at + 1);
+        const auto thread = out.substr(at, end == std::string::npos ? std::string::npos : end - at);
+        if (thread.find("Outbox") != std::string::npos ||
+            thread.find("TaskPool") != std::string::npos) {
+            relevant += thread;
+        }
+        at = end == std::string::npos ? out.size() : end;
+    }
+    return relevant.empty() ? out.substr(0, 6000) : relevant.substr(0, 12000);
+}
+
 // The cluster of this test: up when constructed, down when destroyed, whatever happened.
 class Cluster {
 public:
@@ -502,6 +531,7 @@ TEST_CASE("faults under load on the cluster: each process kind and a JetStream n
                                              << rows.string(r, 4) << " s: " << rows.string(r, 3));
             }
             UNSCOPED_INFO("log of " << service << "-1: " << shop.logTail(service + "-1"));
+            UNSCOPED_INFO("its relay's thread: " << relayStack(shop.pid(service + "-1")));
         }
         CHECK(drained);
     }
