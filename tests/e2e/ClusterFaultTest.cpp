@@ -435,6 +435,7 @@ TEST_CASE("faults under load on the cluster: each process kind and a JetStream n
                  "SELECT count(*) FROM billing.accounts WHERE balance < 0 AND user_id = "
                  "ANY($1::bigint[])",
                  {userIds}) == 0);
+    CHECK(ledgerMismatches(billing, userIds) == 0);
 
     // Goods: nothing left reserved; what each position started with is in stock or sold, and
     // sold is what the confirmed orders bought.
