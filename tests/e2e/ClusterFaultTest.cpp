@@ -75,9 +75,9 @@ std::string cluster(const std::string& args, const std::string& input = {}) {
 
 // Where a process's outbox relay is (gdb's backtrace of the threads in Outbox code), for the
 // message of an outbox that does not drain.
-std::string relayStack(pid_t pid) {
+std::string relayStack(pid_t pid, const std::filesystem::path& saveTo) {
     const auto command =
-        "gdb -p " + std::to_string(pid) + " -batch -ex 'thread apply all bt 25' 2>/dev/null";
+        "gdb -p " + std::to_string(pid) + " -batch -ex 'thread apply all bt 30' 2>/dev/null";
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) {
         return "(no gdb)";
@@ -88,18 +88,20 @@ std::string relayStack(pid_t pid) {
         out.append(buffer, n);
     }
     pclose(pipe);
+    std::ofstream(saveTo) << out;
     std::string relevant;
     std::size_t at = 0;
     while ((at = out.find("\nThread ", at)) != std::string::npos) {
         const auto end = out.find("\nThread ", at + 1);
         const auto thread = out.substr(at, end == std::string::npos ? std::string::npos : end - at);
-        if (thread.find("Outbox") != std::string::npos ||
-            thread.find("TaskPool") != std::string::npos) {
+        if (thread.find("Outbox::") != std::string::npos) {
             relevant += thread;
         }
         at = end == std::string::npos ? out.size() : end;
     }
-    return relevant.empty() ? out.substr(0, 6000) : relevant.substr(0, 12000);
+    return (relevant.empty() ? std::string("(no thread in Outbox code)")
+                             : relevant.substr(0, 8000)) +
+           "\n(all threads: " + saveTo.string() + ")";
 }
 
 // The cluster of this test: up when constructed, down when destroyed, whatever happened.
@@ -531,8 +533,26 @@ TEST_CASE("faults under load on the cluster: each process kind and a JetStream n
                                              << " attempts " << rows.string(r, 2) << " due in "
                                              << rows.string(r, 4) << " s: " << rows.string(r, 3));
             }
+            // Who holds what in its database: a relay waiting on a lock names the holder.
+            const auto sessions =
+                db.exec("SELECT pid::text, COALESCE(state, ''), COALESCE(wait_event_type || ':' || "
+                        "wait_event, ''), COALESCE(pg_blocking_pids(pid)::text, ''), "
+                        "COALESCE(round(extract(epoch FROM now() - xact_start))::text, ''), "
+                        "COALESCE(round(extract(epoch FROM now() - backend_start))::text, ''), "
+                        "left(COALESCE(query, ''), 160) FROM pg_stat_activity WHERE datname = "
+                        "current_database() AND pid <> pg_backend_pid()");
+            for (int r = 0; r < sessions.rows(); ++r) {
+                UNSCOPED_INFO("session "
+                              << sessions.string(r, 0) << " " << sessions.string(r, 1) << " wait "
+                              << sessions.string(r, 2) << " blocked by " << sessions.string(r, 3)
+                              << " xact " << sessions.string(r, 4) << " s, backend "
+                              << sessions.string(r, 5) << " s: " << sessions.string(r, 6));
+            }
             UNSCOPED_INFO("log of " << service << "-1: " << shop.logTail(service + "-1"));
-            UNSCOPED_INFO("its relay's thread: " << relayStack(shop.pid(service + "-1")));
+            UNSCOPED_INFO("its relay's thread: "
+                          << relayStack(shop.pid(service + "-1"),
+                                        std::filesystem::path(LOTOK_FAULT_CLUSTER_DIR) /
+                                            ("stack-" + service + "-1.txt")));
         }
         CHECK(drained);
     }

@@ -16,8 +16,8 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <set>
-#include <tuple>
 #include <sstream>
+#include <tuple>
 
 using namespace lotok::test;
 using json = nlohmann::json;
@@ -104,17 +104,32 @@ std::int64_t order(TestClient& api, const User& customer, std::int64_t position)
     return placed.json()["id"].get<std::int64_t>();
 }
 
+// A lotokd that mails through `mta`, with a staff login and a position to order.
+struct Shop {
+    ConfigFile config;
+    LotokdProcess server;
+    TestClient api;
+    User staff;
+    std::int64_t tea = 0;
+
+    Shop(const MailServer& mta, const std::string& caFile)
+        : config(mailConfig(mta, "starttls", caFile)), server(config.options()),
+          api(server.publicUrl()) {
+        const auto login = uniqueName("mailstaff");
+        staff = api.login(login, server.addStaff(login));
+        tea = api.createPosition(staff, "Mail tea " + login, 1000, 100);
+    }
+};
+
 } // namespace
 
 TEST_CASE("each notification is mailed once, in the customer's language, as text and HTML",
           "[local]") {
     MailServer mta(true);
-    ConfigFile config(mailConfig(mta, "starttls", mta.caFile()));
-    LotokdProcess server(config.options());
-    TestClient api(server.publicUrl());
-    const auto staffLogin = uniqueName("mailstaff");
-    const auto staff = api.login(staffLogin, server.addStaff(staffLogin));
-    const auto tea = api.createPosition(staff, "Mail tea", 1000, 100);
+    Shop shop(mta, mta.caFile());
+    auto& server = shop.server;
+    auto& api = shop.api;
+    const auto tea = shop.tea;
 
     const auto alice = mailCustomer(api, "en");
     const auto anna = mailCustomer(api, "ru");
@@ -124,8 +139,8 @@ TEST_CASE("each notification is mailed once, in the customer's language, as text
     const auto quietOrder = order(api, quiet, tea);
     // Once Delivery has heard of the order, staff send it.
     REQUIRE(eventually([&] {
-        return api.post("/api/v1/order/sent", {{"order_id", aliceOrder}}, staff.token).status ==
-               200;
+        return api.post("/api/v1/order/sent", {{"order_id", aliceOrder}}, shop.staff.token)
+                   .status == 200;
     }));
 
     const auto aliceAddress = alice.login + "@lotok.test";
@@ -201,12 +216,10 @@ TEST_CASE("each notification is mailed once, in the customer's language, as text
 
 TEST_CASE("with the mail server down the mails wait, and go out once it is back", "[local]") {
     MailServer mta(true);
-    ConfigFile config(mailConfig(mta, "starttls", mta.caFile()));
-    LotokdProcess server(config.options());
-    TestClient api(server.publicUrl());
-    const auto staffLogin = uniqueName("mailstaff");
-    const auto staff = api.login(staffLogin, server.addStaff(staffLogin));
-    const auto tea = api.createPosition(staff, "Patient mail tea", 1000, 100);
+    Shop shop(mta, mta.caFile());
+    auto& server = shop.server;
+    auto& api = shop.api;
+    const auto tea = shop.tea;
     const auto alice = mailCustomer(api, "en");
 
     mta.stop();
@@ -240,12 +253,10 @@ TEST_CASE("a mail server without STARTTLS, or with a certificate from another CA
          std::vector<std::tuple<std::string, MailServer*, std::string>>{
              {"no STARTTLS", &plain, trusted.caFile()}, {"another CA", &other, trusted.caFile()}}) {
         INFO(name);
-        ConfigFile config(mailConfig(*mta, "starttls", ca));
-        LotokdProcess server(config.options());
-        TestClient api(server.publicUrl());
-        const auto staffLogin = uniqueName("mailstaff");
-        const auto staff = api.login(staffLogin, server.addStaff(staffLogin));
-        const auto tea = api.createPosition(staff, "Careful tea", 1000, 100);
+        Shop shop(*mta, ca);
+        auto& server = shop.server;
+        auto& api = shop.api;
+        const auto tea = shop.tea;
         const auto alice = mailCustomer(api, "en");
         order(api, alice, tea);
         lotok::db::Connection db(server.databaseUrl("notification"));

@@ -40,4 +40,12 @@ std::optional<ApiError> ApiError::fromResponse(const HttpResponse& response) {
     return ApiError(ErrorCode::Internal, "unexpected answer " + std::to_string(response.status));
 }
 
+void ApiError::throwUnless(const HttpResponse& response, int expected, const std::string& service) {
+    if (response.status == expected) {
+        return;
+    }
+    throw fromResponse(response).value_or(
+        ApiError(ErrorCode::Unavailable, service + " answered " + std::to_string(response.status)));
+}
+
 } // namespace lotok::http

@@ -31,6 +31,9 @@ public:
     HttpResponse toResponse() const;
     // Rebuilds the error another service answered with, so it travels on unchanged.
     static std::optional<ApiError> fromResponse(const HttpResponse& response);
+    // What a service client does with another service's answer: nothing when its status is
+    // `expected`, else throws the error it carries (or `unavailable`, naming `service`).
+    static void throwUnless(const HttpResponse& response, int expected, const std::string& service);
 
 private:
     ErrorCode m_code;

@@ -7,10 +7,7 @@ namespace lotok::services::delivery {
 Recipient UserClient::recipient(std::int64_t userId) {
     const auto response =
         m_transport.get("/internal/api/v1/user/" + std::to_string(userId) + "/profile");
-    if (response.status != 200) {
-        throw http::ApiError::fromResponse(response).value_or(http::ApiError(
-            ErrorCode::Unavailable, "user answered " + std::to_string(response.status)));
-    }
+    http::ApiError::throwUnless(response, 200, "user");
     const auto profile = response.json();
     return Recipient{profile.at("first_name").get<std::string>() + " " +
                          profile.at("last_name").get<std::string>(),

@@ -10,10 +10,7 @@ std::optional<Customer> UserClient::customer(std::int64_t userId) {
     if (response.status == 404) {
         return std::nullopt;
     }
-    if (response.status != 200) {
-        throw http::ApiError::fromResponse(response).value_or(http::ApiError(
-            ErrorCode::Unavailable, "user answered " + std::to_string(response.status)));
-    }
+    http::ApiError::throwUnless(response, 200, "user");
     const auto profile = response.json();
     return Customer{userId, profile.at("login").get<std::string>(), profile.value("first_name", ""),
                     profile.value("last_name", "")};

@@ -9,10 +9,7 @@ void AuthClient::registerCredentials(std::int64_t userId, const std::string& log
     const auto response = m_transport.postJson(
         "/internal/api/v1/register",
         {{"user_id", userId}, {"login", login}, {"password", password}, {"role", role}});
-    if (response.status != 201) {
-        throw http::ApiError::fromResponse(response).value_or(http::ApiError(
-            ErrorCode::Unavailable, "auth answered " + std::to_string(response.status)));
-    }
+    http::ApiError::throwUnless(response, 201, "auth");
 }
 
 } // namespace lotok::services::user
