@@ -26,7 +26,7 @@ public:
     PaymentResult pay(std::int64_t userId, std::int64_t orderId, std::int64_t amount);
 
     // Its event handlers: a registration opens the account (if the first top-up has not),
-    // and a rejected order keeps no money (a payment taken before the rejection goes back).
+    // and a rejected or cancelled order keeps no money (its payment goes back).
     void subscribeTo(events::Consumer& consumer);
 
 private:

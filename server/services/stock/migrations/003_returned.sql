@@ -1,0 +1,5 @@
+-- Goods of a cancelled order come back (order.order_cancelled): its reservations, sold or
+-- still reserved, become 'returned' and their counts go back to the positions.
+ALTER TABLE {schema}.reservations DROP CONSTRAINT reservations_status_check;
+ALTER TABLE {schema}.reservations ADD CONSTRAINT reservations_status_check
+    CHECK (status IN ('reserved', 'sold', 'released', 'returned'));
