@@ -127,8 +127,8 @@ void OrdersPage::buildFilters(QLayout* layout) {
     m_status->setObjectName(QStringLiteral("ordersStatusFilter"));
     m_status->setAccessibleName(tr("Status"));
     m_status->addItem(tr("Every status"), QString());
-    for (const auto& status :
-         {QStringLiteral("confirmed"), QStringLiteral("rejected"), QStringLiteral("pending")}) {
+    for (const auto& status : {QStringLiteral("confirmed"), QStringLiteral("rejected"),
+                               QStringLiteral("cancelled"), QStringLiteral("pending")}) {
         m_status->addItem(Format::orderStatus(status), status);
     }
     m_useDates = new QCheckBox(tr("&Dates:"), this);
