@@ -574,8 +574,8 @@
         <translation>Order cancelled</translation>
     </message>
     <message>
-        <source>Order #%1 was cancelled; the payment is back on your balance.</source>
-        <translation>Order #%1 was cancelled; the payment is back on your balance.</translation>
+        <source>Order #%1 was cancelled; its payment goes back to your balance.</source>
+        <translation>Order #%1 was cancelled; its payment goes back to your balance.</translation>
     </message>
     <message>
         <source>Cancelled</source>

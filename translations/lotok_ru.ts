@@ -584,8 +584,8 @@
         <translation>Заказ отменён</translation>
     </message>
     <message>
-        <source>Order #%1 was cancelled; the payment is back on your balance.</source>
-        <translation>Заказ №%1 отменён, деньги вернулись на ваш баланс.</translation>
+        <source>Order #%1 was cancelled; its payment goes back to your balance.</source>
+        <translation>Заказ №%1 отменён, деньги возвращаются на ваш баланс.</translation>
     </message>
     <message>
         <source>Cancelled</source>

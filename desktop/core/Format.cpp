@@ -212,7 +212,7 @@ QString Format::notificationText(const QString& type, qint64 orderId) {
         return tr("Order #%1 has been delivered.").arg(orderId);
     }
     if (type == QLatin1String("order_cancelled")) {
-        return tr("Order #%1 was cancelled; the payment is back on your balance.").arg(orderId);
+        return tr("Order #%1 was cancelled; its payment goes back to your balance.").arg(orderId);
     }
     return tr("Order #%1 was updated.").arg(orderId);
 }

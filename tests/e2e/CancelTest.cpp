@@ -246,6 +246,11 @@ TEST_CASE("cancel: someone else's order is not found, staff may cancel any") {
     CHECK(
         client.post("/api/v1/order/abc/cancel", nlohmann::json::object(), customer.token).status ==
         404);
+    // No body is needed, but one that is sent is JSON, as everywhere.
+    const auto path = "/api/v1/order/" + std::to_string(orderId) + "/cancel";
+    CHECK(client.postRaw(path, "[1, 2]", "application/json", customer.token).status == 400);
+    CHECK(client.postRaw(path, "cancel", "text/plain", customer.token).status == 415);
+    CHECK(shop.orderStatus(orderId, customer) == "confirmed");
     CHECK(
         client
             .post("/api/v1/order/" + std::to_string(orderId) + "/cancel", nlohmann::json::object())

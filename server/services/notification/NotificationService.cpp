@@ -77,7 +77,7 @@ void NotificationService::subscribeTo(events::Consumer& consumer) {
         "notification",
         [this](db::Transaction& tx, const events::OrderCancelled& event, const Event& headers) {
             notify(tx, headers.id, event.userId, event.orderId, "order_cancelled",
-                   "was cancelled; the payment is back on your balance");
+                   "was cancelled; its payment goes back to your balance");
         });
     consumer.handle<events::OrderSent>(
         "notification",

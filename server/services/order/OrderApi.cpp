@@ -196,6 +196,11 @@ void OrderApi::registerRoutes(http::Router& router) {
     router.add("POST", "/api/v1/order/{id}/cancel", Access::SignedIn,
                [this](RequestContext& context) {
                    const auto key = http::IdempotencyStore::keyOf(context.request());
+                   // No field is read, but a body that is sent must be a JSON object, as
+                   // everywhere else (400 otherwise).
+                   if (!context.request().body.empty()) {
+                       (void)context.json();
+                   }
                    const auto outcome =
                        m_service.cancel(context.idParam("id"), context.caller(), key,
                                         http::IdempotencyStore::fingerprint(context.request()));
