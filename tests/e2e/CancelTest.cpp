@@ -327,3 +327,76 @@ TEST_CASE("cancel: an Idempotency-Key belongs to one order's cancel") {
     CHECK(errorCode(shop.cancel(second, customer, std::string(129, 'k'))) == "invalid_request");
     CHECK(shop.cancel(second, customer, "another-key").status == 200);
 }
+
+TEST_CASE("cancel while Delivery cannot be reached: 503, the request is kept, recovery finishes "
+          "it",
+          "[local]") {
+    // Every service but Delivery, whose address answers nothing: the cancel is recorded,
+    // Delivery cannot be asked, the answer is 503 and the order is still confirmed.
+    ConfigFile config("[order]\nsaga_recovery_seconds = 2\n");
+    LotokdOptions options;
+    options.extraArgs = {"--config", config.path(),
+                         "--services=auth,user,billing,stock,order,notification", "--service-url",
+                         "delivery=http://127.0.0.1:9"};
+    LotokdProcess partial(options);
+    TestClient client(partial.publicUrl());
+    const auto staffLogin = uniqueName("staff");
+    const auto staff = client.login(staffLogin, partial.addStaff(staffLogin));
+    const auto tea = client.createPosition(staff, uniqueName("Tea"), 1000, 10);
+    const auto customer = client.registerCustomer("cancel");
+    client.topUp(customer, 10000);
+    const auto placed = client.post(
+        "/api/v1/order", {{"items", {{{"position_id", tea}, {"count", 4}}}}}, customer.token);
+    REQUIRE(placed.status == 201);
+    const auto orderId = placed.json()["id"].get<std::int64_t>();
+    const auto path = "/api/v1/order/" + std::to_string(orderId) + "/cancel";
+    const lotok::http::Headers key{{"Idempotency-Key", "while-down"}};
+
+    const auto down = client.post(path, nlohmann::json::object(), customer.token, key);
+    CHECK(down.status == 503);
+    CHECK(errorCode(down) == "unavailable");
+    // The same request again meets the same outage; another request is told one is under way.
+    CHECK(client.post(path, nlohmann::json::object(), customer.token, key).status == 503);
+    const auto other = client.post(path, nlohmann::json::object(), customer.token);
+    CHECK(other.status == 409);
+    CHECK(other.json()["error"]["reason"] == "already_cancelled");
+    CHECK(client.get("/api/v1/order/" + std::to_string(orderId), customer.token).json()["status"] ==
+          "confirmed");
+    CHECK(client.balance(customer) == 6000);
+
+    // Every service again, on the same database: recovery takes the request over once its
+    // lease has run out and finishes it. In process Delivery never hears of the order (its
+    // confirmation was published where no Delivery listened), so it is decided on a delivery
+    // that does not exist yet.
+    const auto eventsUrl = partial.eventsUrl();
+    partial.stop();
+    LotokdOptions fullOptions;
+    fullOptions.extraArgs = {"--config", config.path()};
+    fullOptions.databaseUrl = partial.databaseUrl();
+    fullOptions.eventsUrl = eventsUrl;
+    LotokdProcess full(fullOptions);
+    TestClient again(full.publicUrl());
+    const auto orderPath = "/api/v1/order/" + std::to_string(orderId);
+    REQUIRE(eventually(
+        [&] { return again.get(orderPath, customer.token).json()["status"] == "cancelled"; }));
+    CHECK(eventually([&] { return again.balance(customer) == 10000; }));
+    CHECK(eventually([&] { return again.count(tea) == 10; }));
+    const auto delivery = again.get(orderPath + "/delivery", customer.token);
+    CHECK(delivery.status == 200);
+    CHECK(delivery.json()["status"] == "cancelled");
+    if (eventsUrl.empty()) {
+        // In process the confirmation was stored only for the consumers that listened then.
+        CHECK(delivery.json()["address"] == "");
+    } // On JetStream it waits in the stream: the delivery may be made first, then cancelled.
+    // The client that got 503 retries with its key and gets the answer it asked for.
+    const auto retried = again.post(path, nlohmann::json::object(), customer.token, key);
+    CHECK(retried.status == 200);
+    CHECK(retried.header("idempotent-replayed") == "true");
+    CHECK(retried.json()["status"] == "cancelled");
+    lotok::db::Connection db(full.databaseUrl());
+    CHECK(scalar(db, "SELECT count(*) FROM orders.cancellations WHERE state = 'requested'") == 0);
+    CHECK(scalar(db,
+                 "SELECT count(*) FROM orders.outbox WHERE type = 'order.order_cancelled' AND "
+                 "(payload->>'order_id')::bigint = $1",
+                 {orderId}) == 1);
+}
