@@ -110,6 +110,12 @@ OrdersPage::OrdersPage(AppContext* context, OrdersModel::Scope scope, QWidget* p
         connect(context, &AppContext::staffDeliveryChanged, this, [this](const Delivery& d) {
             if (auto order = m_model->orderAt(m_model->rowOf(d.orderId))) {
                 order->deliveryStatus = d.status;
+                // Delivery cancels only for Order's cancel saga, which cancels the order
+                // next (or its recovery does): the board shows it so, not as confirmed.
+                if (d.status == QLatin1String("cancelled") &&
+                    order->status == QLatin1String("confirmed")) {
+                    order->status = QStringLiteral("cancelled");
+                }
                 m_model->upsert(*order);
             }
         });
