@@ -1693,11 +1693,12 @@ int commandReport(const Args& args) {
                         get("orders_32", "/orders_per_s"), "single process, same load",
                         latency("cluster_orders_32", "/latency") + "; through nginx, 9 lotokd",
                         ">= 0.5x"});
-        rows.push_back({"cluster orders/s full speed, 128", get("events_cluster", "/burst/orders_per_s"),
+        rows.push_back({"cluster orders/s full speed, 128",
+                        get("events_cluster", "/burst/orders_per_s"),
                         get("events_inprocess", "/burst/orders_per_s"), "single process, same load",
                         latency("events_cluster", "/burst/latency"), ""});
-        rows.push_back({"cluster push p99 ms at half load", get("events_cluster", "/half/push_latency/p99_ms"),
-                        100, "target (ms)",
+        rows.push_back({"cluster push p99 ms at half load",
+                        get("events_cluster", "/half/push_latency/p99_ms"), 100, "target (ms)",
                         "p50 " + fixed(get("events_cluster", "/half/push_latency/p50_ms"), 1) +
                             " ms at " + fixed(get("events_cluster", "/half/rate"), 0) +
                             " orders/s open loop; " +
@@ -1793,7 +1794,9 @@ int commandReport(const Args& args) {
         const auto& checks = phases[phase];
         auto word = [&](const char* key) { return checks.value(key, false) ? "yes" : "NO"; };
         std::cout << "correctness after the run (" << label << "): money conserved "
-                  << word("money_conserved") << ", goods conserved " << word("goods_conserved")
+                  << word("money_conserved") << " (balances are their ledgers' sums "
+                  << word("balances_are_ledger_sums") << "), goods conserved "
+                  << word("goods_conserved")
                   << ", each confirmed order paid, sold, delivered and notified once "
                   << word("one_delivery_and_notification_per_order") << " ("
                   << checks.value("confirmed", 0) << " orders)\n";

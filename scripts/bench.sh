@@ -340,15 +340,18 @@ conservation_sql="
          (SELECT count(*) FROM stock.reservations WHERE status = 'sold'),
          (SELECT count(*) FROM delivery.deliveries),
          (SELECT count(*) FROM notification.notifications WHERE type = 'order_ready_for_delivery'),
-         (SELECT count(*) FROM orders.orders WHERE status = 'pending')"
+         (SELECT count(*) FROM orders.orders WHERE status = 'pending'),
+         NOT EXISTS (SELECT 1 FROM billing.accounts a
+                     WHERE a.balance <> (SELECT coalesce(sum(amount), 0) FROM billing.ledger l
+                                         WHERE l.user_id = a.user_id))"
 check_conservation() {
   local database="$1" phase="$2"
   say "checking conservation ($phase)"
-  local money goods confirmed paid sold deliveries notified pending events_ok=false t0
+  local money goods confirmed paid sold deliveries notified pending ledger events_ok=false t0
   t0=$(date +%s%N)
   # On JetStream each consumer acks on its own: the last ones get up to 60 s to finish.
   for _ in $(seq 1 120); do
-    read -r money goods confirmed paid sold deliveries notified pending \
+    read -r money goods confirmed paid sold deliveries notified pending ledger \
       < <(psql "$database" -X -At -F ' ' -c "$conservation_sql")
     [ "$confirmed" = "$paid" ] && [ "$confirmed" = "$sold" ] && [ "$confirmed" = "$deliveries" ] &&
       [ "$confirmed" = "$notified" ] && [ "$pending" = 0 ] && events_ok=true
@@ -357,12 +360,16 @@ check_conservation() {
   done
   local settled
   settled=$(awk -v ns=$(( $(date +%s%N) - t0 )) 'BEGIN { printf "%.1f", ns / 1e9 }')
-  jq -n --argjson money "$([ "$money" = t ] && echo true || echo false)" \
+  # Money conserved: top-ups less unrefunded payments are the balances, and every balance
+  # is the sum of its account's ledger lines (the statement customers read).
+  jq -n --argjson money "$([ "$money" = t ] && [ "$ledger" = t ] && echo true || echo false)" \
+    --argjson ledger "$([ "$ledger" = t ] && echo true || echo false)" \
     --argjson goods "$([ "$goods" = t ] && echo true || echo false)" --argjson events "$events_ok" \
     --argjson confirmed "$confirmed" --argjson paid "$paid" --argjson sold "$sold" \
     --argjson deliveries "$deliveries" --argjson notified "$notified" --argjson pending "$pending" \
     --argjson settled "$settled" \
-    '{money_conserved: $money, goods_conserved: $goods, one_delivery_and_notification_per_order: $events,
+    '{money_conserved: $money, balances_are_ledger_sums: $ledger, goods_conserved: $goods,
+      one_delivery_and_notification_per_order: $events,
       confirmed: $confirmed, paid: $paid, sold: $sold, deliveries: $deliveries, notified: $notified,
       pending: $pending, checked_after_s: $settled}' >"$results/$phase.json"
   say "  $(jq -c . "$results/$phase.json")"
@@ -499,6 +506,7 @@ for _ in $(seq 1 120); do
   topups=$(q billing "SELECT coalesce(sum(amount), 0) FROM billing.topups")
   paid_sum=$(q billing "SELECT coalesce(sum(amount), 0) FROM billing.payments WHERE refunded_at IS NULL")
   balances=$(q billing "SELECT coalesce(sum(balance), 0) FROM billing.accounts")
+  ledger=$(q billing "SELECT NOT EXISTS (SELECT 1 FROM billing.accounts a WHERE a.balance <> (SELECT coalesce(sum(amount), 0) FROM billing.ledger l WHERE l.user_id = a.user_id))")
   goods=$(q stock "SELECT (SELECT sum(count) FROM stock.positions) + (SELECT coalesce(sum(count), 0) FROM stock.reservations WHERE status IN ('reserved', 'sold')) = (SELECT count(*) * 1000000 FROM stock.positions)")
   confirmed=$(q order "SELECT count(*) FROM orders.orders WHERE status = 'confirmed'")
   pending=$(q order "SELECT count(*) FROM orders.orders WHERE status = 'pending'")
@@ -512,12 +520,14 @@ for _ in $(seq 1 120); do
   [ "$events_ok" = true ] && break
   sleep 0.5
 done
-jq -n --argjson money "$([ $(( topups - paid_sum )) = "$balances" ] && echo true || echo false)" \
+jq -n --argjson money "$([ $(( topups - paid_sum )) = "$balances" ] && [ "$ledger" = t ] && echo true || echo false)" \
+  --argjson ledger "$([ "$ledger" = t ] && echo true || echo false)" \
   --argjson goods "$([ "$goods" = t ] && echo true || echo false)" --argjson events "$events_ok" \
   --argjson confirmed "$confirmed" --argjson paid "$paid" --argjson sold "$sold" \
   --argjson deliveries "$deliveries" --argjson notified "$notified" --argjson pending "$pending" \
   --argjson settled "$(awk -v ns=$(( $(date +%s%N) - t0 )) 'BEGIN { printf "%.1f", ns / 1e9 }')" \
-  '{money_conserved: $money, goods_conserved: $goods, one_delivery_and_notification_per_order: $events,
+  '{money_conserved: $money, balances_are_ledger_sums: $ledger, goods_conserved: $goods,
+    one_delivery_and_notification_per_order: $events,
     confirmed: $confirmed, paid: $paid, sold: $sold, deliveries: $deliveries, notified: $notified,
     pending: $pending, checked_after_s: $settled}' >"$results/checks_cluster.json"
 say "  $(jq -c . "$results/checks_cluster.json")"

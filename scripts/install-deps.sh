@@ -14,8 +14,16 @@ packages=(
   nginx iproute2
   prometheus
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
-  curl procps
+  curl procps openssl
 )
+# The e-mail tests' MTA (tests/support/MailServer.h). Postfix replaces whatever MTA a machine
+# has, so it is only added where there is none; installed with "No configuration" it runs no
+# system mail service, the tests start private instances.
+if [ ! -e /usr/sbin/sendmail ] || dpkg -S /usr/sbin/sendmail 2>/dev/null | grep -q '^postfix:'; then
+  packages+=(postfix)
+elif ! dpkg-query -W -f='${Status}' postfix 2>/dev/null | grep -q "install ok installed"; then
+  echo "install-deps: another MTA is installed; not adding postfix (the e2e_mail tests need it)" >&2
+fi
 case "${1:-}" in
   --bench) packages+=(wrk nginx postgresql-contrib linux-perf valgrind jq iproute2) ;;
   --package) packages+=(rpm lintian dpkg-dev file) ;;
@@ -35,5 +43,8 @@ echo "Installing: ${missing[*]}"
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
 export DEBIAN_FRONTEND=noninteractive
+if [[ " ${missing[*]} " == *" postfix "* ]]; then
+  echo "postfix postfix/main_mailer_type select No configuration" | "${sudo_cmd[@]}" debconf-set-selections
+fi
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

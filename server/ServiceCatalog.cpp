@@ -18,7 +18,8 @@ std::vector<host::ServiceSpec> serviceCatalog() {
         {"billing", "billing", &services::billing::createModule},
         {"order", "orders", &services::order::createModule, services::order::settings()},
         {"delivery", "delivery", &services::delivery::createModule},
-        {"notification", "notification", &services::notification::createModule},
+        {"notification", "notification", &services::notification::createModule,
+         services::notification::settings()},
     };
 }
 

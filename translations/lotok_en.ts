@@ -35,6 +35,48 @@
         <source>%1 was added to your balance.</source>
         <translation>%1 was added to your balance.</translation>
     </message>
+    <message>
+        <source>Load &amp;more</source>
+        <translation>Load &amp;more</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>E&amp;xport CSV…</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Statement</translation>
+    </message>
+    <message>
+        <source>statement.csv</source>
+        <translation>statement.csv</translation>
+    </message>
+    <message>
+        <source>No transactions yet.</source>
+        <translation>No transactions yet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s)</source>
+        <translation>
+            <numerusform>%n transaction</numerusform>
+            <numerusform>%n transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s) loaded, more as you scroll</source>
+        <translation>
+            <numerusform>%n transaction loaded, more as you scroll</numerusform>
+            <numerusform>%n transactions loaded, more as you scroll</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>%1 (loading…)</source>
+        <translation>%1 (loading…)</translation>
+    </message>
 </context>
 <context>
     <name>Banner</name>
@@ -1442,6 +1484,42 @@
     <message>
         <source>stock.csv</source>
         <translation>stock.csv</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionsModel</name>
+    <message>
+        <source>Top-up</source>
+        <translation>Top-up</translation>
+    </message>
+    <message>
+        <source>Payment for order #%1</source>
+        <translation>Payment for order #%1</translation>
+    </message>
+    <message>
+        <source>Refund for order #%1</source>
+        <translation>Refund for order #%1</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <extracomment>The first line of a statement for an account opened before statements existed</extracomment>
+        <translation>Opening balance</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Balance after</source>
+        <translation>Balance after</translation>
     </message>
 </context>
 </TS>

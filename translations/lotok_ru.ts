@@ -35,6 +35,50 @@
         <source>%1 was added to your balance.</source>
         <translation>На баланс зачислено %1.</translation>
     </message>
+    <message>
+        <source>Load &amp;more</source>
+        <translation>Загрузить &amp;ещё</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>&amp;Экспорт в CSV…</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Выписка</translation>
+    </message>
+    <message>
+        <source>statement.csv</source>
+        <translation>vypiska.csv</translation>
+    </message>
+    <message>
+        <source>No transactions yet.</source>
+        <translation>Операций пока нет.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s)</source>
+        <translation>
+            <numerusform>%n операция</numerusform>
+            <numerusform>%n операции</numerusform>
+            <numerusform>%n операций</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s) loaded, more as you scroll</source>
+        <translation>
+            <numerusform>Загружена %n операция, остальные — при прокрутке</numerusform>
+            <numerusform>Загружено %n операции, остальные — при прокрутке</numerusform>
+            <numerusform>Загружено %n операций, остальные — при прокрутке</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>%1 (loading…)</source>
+        <translation>%1 (загрузка…)</translation>
+    </message>
 </context>
 <context>
     <name>Banner</name>
@@ -1465,6 +1509,42 @@
     <message>
         <source>stock.csv</source>
         <translation>sklad.csv</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionsModel</name>
+    <message>
+        <source>Top-up</source>
+        <translation>Пополнение</translation>
+    </message>
+    <message>
+        <source>Payment for order #%1</source>
+        <translation>Оплата заказа №%1</translation>
+    </message>
+    <message>
+        <source>Refund for order #%1</source>
+        <translation>Возврат за заказ №%1</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <extracomment>The first line of a statement for an account opened before statements existed</extracomment>
+        <translation>Начальный остаток</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Balance after</source>
+        <translation>Баланс после</translation>
     </message>
 </context>
 </TS>

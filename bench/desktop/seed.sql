@@ -24,6 +24,9 @@ INSERT INTO orders.customers (user_id, login, first_name, last_name)
 SELECT id, login, first_name, last_name FROM users.profiles WHERE id > :first_customer;
 INSERT INTO billing.accounts (user_id, balance)
 SELECT id, 100000000 FROM users.profiles WHERE id > :first_customer;
+-- Money put in past lotokd: an opening line each, so each statement sums to its balance.
+INSERT INTO billing.ledger (user_id, kind, amount, balance_after)
+SELECT user_id, 'opening', balance, balance FROM billing.accounts WHERE user_id > :first_customer;
 
 CREATE TEMP TABLE bench_orders AS
 SELECT g, :first_customer + 1 + g % :customers AS user_id,

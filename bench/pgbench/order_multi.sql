@@ -21,9 +21,9 @@ INSERT INTO stock.reservations (order_id, position_id, count, status) VALUES (:o
 UPDATE stock.positions SET name = COALESCE(NULL, name), price = COALESCE(NULL, price), count = count + -1, updated_at = now() WHERE id = :pos AND count + -1 >= 0 RETURNING id, name, price, count;
 INSERT INTO stock.outbox (event_id, type, payload) VALUES (gen_random_uuid(), 'stock.position_changed', jsonb_set('{"event_id": "e80657e6-1686-4442-aee4-3ce699cd5bbe", "position": {"id": 1, "name": "Bench item", "count": 999, "price": 100, "currency": "RUB"}}'::jsonb, '{occurred_at}', to_jsonb(to_char(now() AT TIME ZONE 'UTC', E'YYYY-MM-DD"T"HH24\x3aMI\x3aSS.MS"Z"')))) RETURNING id AS stock_event \gset
 COMMIT;
--- Billing: debit, then record the payment.
+-- Billing: debit with its ledger line, then record the payment.
 BEGIN;
-UPDATE billing.accounts SET balance = balance - 100, updated_at = now() WHERE user_id = :uid AND balance >= 100;
+WITH account AS (UPDATE billing.accounts SET balance = balance - CAST(100 AS bigint), updated_at = now() WHERE user_id = :uid AND balance >= CAST(100 AS bigint) RETURNING user_id, balance) INSERT INTO billing.ledger (user_id, kind, amount, balance_after, order_id) SELECT user_id, 'payment', -CAST(100 AS bigint), balance, :order_id FROM account;
 INSERT INTO billing.payments (order_id, user_id, amount) VALUES (:order_id, :uid, 100) ON CONFLICT (order_id) DO NOTHING RETURNING id;
 COMMIT;
 -- Order: confirmed, with its event.

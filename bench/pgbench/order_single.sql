@@ -14,8 +14,8 @@ INSERT INTO orders.order_items (order_id, position_id, name, count, price) VALUE
 INSERT INTO stock.reservations (order_id, position_id, count, status) VALUES (:order_id, :pos, 1, 'reserved') ON CONFLICT DO NOTHING;
 UPDATE stock.positions SET name = COALESCE(NULL, name), price = COALESCE(NULL, price), count = count + -1, updated_at = now() WHERE id = :pos AND count + -1 >= 0 RETURNING id, name, price, count;
 INSERT INTO stock.outbox (event_id, type, payload) VALUES (gen_random_uuid(), 'stock.position_changed', jsonb_set('{"event_id": "e80657e6-1686-4442-aee4-3ce699cd5bbe", "position": {"id": 1, "name": "Bench item", "count": 999, "price": 100, "currency": "RUB"}}'::jsonb, '{occurred_at}', to_jsonb(to_char(now() AT TIME ZONE 'UTC', E'YYYY-MM-DD"T"HH24\x3aMI\x3aSS.MS"Z"')))) RETURNING id AS stock_event \gset
--- Billing: debit, then record the payment.
-UPDATE billing.accounts SET balance = balance - 100, updated_at = now() WHERE user_id = :uid AND balance >= 100;
+-- Billing: debit with its ledger line, then record the payment.
+WITH account AS (UPDATE billing.accounts SET balance = balance - CAST(100 AS bigint), updated_at = now() WHERE user_id = :uid AND balance >= CAST(100 AS bigint) RETURNING user_id, balance) INSERT INTO billing.ledger (user_id, kind, amount, balance_after, order_id) SELECT user_id, 'payment', -CAST(100 AS bigint), balance, :order_id FROM account;
 INSERT INTO billing.payments (order_id, user_id, amount) VALUES (:order_id, :uid, 100) ON CONFLICT (order_id) DO NOTHING RETURNING id;
 -- Order: confirmed, with its event.
 UPDATE orders.orders SET status = 'confirmed', reason = NULL, updated_at = now(), decided_at = now() WHERE id = :order_id AND status = 'pending' RETURNING id, user_id, status, reason, total, to_char(created_at AT TIME ZONE 'UTC', E'YYYY-MM-DD"T"HH24\x3aMI\x3aSS.MS"Z"'), to_char(updated_at AT TIME ZONE 'UTC', E'YYYY-MM-DD"T"HH24\x3aMI\x3aSS.MS"Z"'), to_char(decided_at AT TIME ZONE 'UTC', E'YYYY-MM-DD"T"HH24\x3aMI\x3aSS.MS"Z"'), idempotency_key, request_hash;

@@ -14,6 +14,9 @@ SELECT user_id, login, login || '@bench.example.com', 'Bench', 'Customer',
 FROM auth.credentials;
 INSERT INTO billing.accounts (user_id, balance)
 SELECT user_id, 1000000000000 FROM auth.credentials;
+-- Money put in past lotokd: an opening line each, so balances stay their ledgers' sums.
+INSERT INTO billing.ledger (user_id, kind, amount, balance_after)
+SELECT user_id, 'opening', balance, balance FROM billing.accounts;
 INSERT INTO stock.positions (id, name, price, count)
 SELECT g, 'Bench item ' || g, 100, 1000000000 FROM generate_series(1, :positions) g;
 SELECT setval('stock.positions_id_seq', :positions);

@@ -161,6 +161,18 @@ QJsonObject Delivery::toJson() const {
             {QStringLiteral("cancelled_at"), timestampToJson(cancelledAt)}};
 }
 
+LedgerEntry LedgerEntry::fromJson(const QJsonObject& json) {
+    LedgerEntry entry;
+    entry.id = toId(json.value(QLatin1String("id")));
+    entry.kind = json.value(QLatin1String("kind")).toString();
+    entry.amount = toId(json.value(QLatin1String("amount")));
+    entry.balanceAfter = toId(json.value(QLatin1String("balance_after")));
+    entry.currency = json.value(QLatin1String("currency")).toString(QStringLiteral("RUB"));
+    entry.orderId = toId(json.value(QLatin1String("order_id"))); // null reads as 0
+    entry.createdAt = parseTimestamp(json.value(QLatin1String("created_at")));
+    return entry;
+}
+
 Notification Notification::fromJson(const QJsonObject& json) {
     Notification notification;
     notification.id = toId(json.value(QLatin1String("id")));

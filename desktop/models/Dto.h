@@ -98,6 +98,19 @@ struct Profile {
     static Profile fromJson(const QJsonObject& json);
 };
 
+// A line of the account statement: one change of the balance and the balance it left.
+struct LedgerEntry {
+    qint64 id = 0;
+    QString kind;      // top_up, payment, refund; opening for an account older than the ledger
+    qint64 amount = 0; // signed: a payment is negative
+    qint64 balanceAfter = 0;
+    QString currency = QStringLiteral("RUB");
+    qint64 orderId = 0; // 0: none (a top-up)
+    QDateTime createdAt;
+
+    static LedgerEntry fromJson(const QJsonObject& json);
+};
+
 QDateTime parseTimestamp(const QJsonValue& value);
 QJsonValue timestampToJson(const QDateTime& value);
 

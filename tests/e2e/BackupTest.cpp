@@ -178,6 +178,9 @@ TEST_CASE("a backup taken while customers order restores with money and goods co
     const auto balances = scalar(db, "SELECT sum(balance)::bigint FROM billing.accounts");
     CHECK(topups == 2500 * static_cast<std::int64_t>(customers.size()));
     CHECK(topups - paid == balances);
+    // The statement came back with the balances it explains: a backup taken mid-payment
+    // holds a balance change and its ledger line, or neither.
+    CHECK(ledgerMismatches(db) == 0);
     CHECK(paid == scalar(db, "SELECT COALESCE(sum(total), 0)::bigint FROM orders.orders WHERE "
                              "status = 'confirmed'"));
     for (const auto& customer : customers) {
@@ -361,4 +364,5 @@ TEST_CASE("a shop with a database per service backs up into one file and restore
               scalar(billing, "SELECT sum(amount)::bigint FROM billing.payments WHERE "
                               "refunded_at IS NULL") ==
           scalar(billing, "SELECT sum(balance)::bigint FROM billing.accounts"));
+    CHECK(ledgerMismatches(billing) == 0);
 }

@@ -50,9 +50,9 @@ std::string databaseFingerprint(const std::string& url) {
     std::string out;
     for (const char* table :
          {"users.profiles", "auth.credentials", "billing.accounts", "billing.topups",
-          "billing.payments", "billing.idempotency_keys", "orders.orders", "orders.order_items",
-          "orders.idempotency_keys", "stock.positions", "stock.reservations", "delivery.deliveries",
-          "notification.notifications"}) {
+          "billing.payments", "billing.ledger", "billing.idempotency_keys", "orders.orders",
+          "orders.order_items", "orders.idempotency_keys", "stock.positions", "stock.reservations",
+          "delivery.deliveries", "notification.notifications"}) {
         const auto rows = db.exec(std::string("SELECT count(*), md5(coalesce(string_agg(t::text, "
                                               "'|' ORDER BY t::text), '')) FROM ") +
                                   table + " t");
@@ -631,9 +631,24 @@ TEST_CASE("bad input to every POST route is refused with the contract's error an
             {"/api/v1/stock/positions?ids=1,x", "", "ids"},
             {"/api/v1/deliveries?status=lost", staff.token, "status"},
             {"/api/v1/deliveries?limit=0", staff.token, "limit"},
+            {"/api/v1/account/transactions?limit=0", customer.token, "limit"},
+            {"/api/v1/account/transactions?limit=201", customer.token, "limit"},
+            {"/api/v1/account/transactions?limit=1.5", customer.token, "limit"},
+            {"/api/v1/account/transactions?before=-1", customer.token, "before"},
+            {"/api/v1/account/transactions?before=abc", customer.token, "before"},
+            {"/api/v1/account/transactions?before=99999999999999999999", customer.token, "before"},
         };
         for (const auto& [path, token, field] : badQueries) {
             expectError(path, client.get(path, token), 400, "invalid_request", field);
+        }
+        // The statement is a customer's own: no session is 401, staff are 403 (before the
+        // parameters are read, so a bad one does not change the answer).
+        for (const char* path :
+             {"/api/v1/account/transactions", "/api/v1/account/transactions?limit=0"}) {
+            expectError(std::string(path) + " without a session", client.get(path), 401,
+                        "unauthorized");
+            expectError(std::string(path) + " by staff", client.get(path, staff.token), 403,
+                        "forbidden");
         }
         for (const char* path : {"/api/v1/order/0", "/api/v1/order/-1", "/api/v1/order/abc",
                                  "/api/v1/order/99999999999999999999", "/api/v1/order/987654",

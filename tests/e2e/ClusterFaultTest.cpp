@@ -73,6 +73,35 @@ std::string cluster(const std::string& args, const std::string& input = {}) {
     return out;
 }
 
+// Where a process's outbox relay is (gdb's backtrace of the threads in Outbox code), for the
+// message of an outbox that does not drain.
+std::string relayStack(pid_t pid) {
+    const auto command =
+        "gdb -p " + std::to_string(pid) + " -batch -ex 'thread apply all bt 25' 2>/dev/null";
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) {
+        return "(no gdb)";
+    }
+    std::string out;
+    char buffer[4096];
+    while (const auto n = fread(buffer, 1, sizeof buffer, pipe)) {
+        out.append(buffer, n);
+    }
+    pclose(pipe);
+    std::string relevant;
+    std::size_t at = 0;
+    while ((at = out.find("\nThread ", at)) != std::string::npos) {
+        const auto end = out.find("\nThread ", at + 1);
+        const auto thread = out.substr(at, end == std::string::npos ? std::string::npos : end - at);
+        if (thread.find("Outbox") != std::string::npos ||
+            thread.find("TaskPool") != std::string::npos) {
+            relevant += thread;
+        }
+        at = end == std::string::npos ? out.size() : end;
+    }
+    return relevant.empty() ? out.substr(0, 6000) : relevant.substr(0, 12000);
+}
+
 // The cluster of this test: up when constructed, down when destroyed, whatever happened.
 class Cluster {
 public:
@@ -102,6 +131,11 @@ public:
     pid_t pid(const std::string& name) const {
         return static_cast<pid_t>(
             std::stol(readFile(std::filesystem::path(m_dir) / "pids" / (name + ".pid"))));
+    }
+    // The last lines of one process's log, for a failure's message.
+    std::string logTail(const std::string& name) const {
+        const auto text = readFile(std::filesystem::path(m_dir) / "logs" / (name + ".log"));
+        return text.substr(text.size() > 4000 ? text.size() - 4000 : 0);
     }
     std::string addStaff(const std::string& login) {
         const auto password = lotok::util::randomToken(18);
@@ -401,6 +435,7 @@ TEST_CASE("faults under load on the cluster: each process kind and a JetStream n
                  "SELECT count(*) FROM billing.accounts WHERE balance < 0 AND user_id = "
                  "ANY($1::bigint[])",
                  {userIds}) == 0);
+    CHECK(ledgerMismatches(billing, userIds) == 0);
 
     // Goods: nothing left reserved; what each position started with is in stock or sold, and
     // sold is what the confirmed orders bought.
@@ -478,11 +513,27 @@ TEST_CASE("faults under load on the cluster: each process kind and a JetStream n
                    {schema}) == 0) {
             continue;
         }
-        CHECK(eventually(
+        const bool drained = eventually(
             [&] {
                 return scalar(db, "SELECT count(*) FROM " + schema +
                                       ".outbox WHERE published_at IS NULL") == 0;
             },
-            60s));
+            60s);
+        if (!drained) {
+            // What the relay says about what it holds back, and what the process logged.
+            const auto rows =
+                db.exec("SELECT id, type, attempts, COALESCE(last_error, ''), "
+                        "round(extract(epoch FROM next_attempt_at - now()))::text "
+                        "FROM " +
+                        schema + ".outbox WHERE published_at IS NULL ORDER BY id LIMIT 10");
+            for (int r = 0; r < rows.rows(); ++r) {
+                UNSCOPED_INFO("unpublished " << rows.string(r, 0) << " " << rows.string(r, 1)
+                                             << " attempts " << rows.string(r, 2) << " due in "
+                                             << rows.string(r, 4) << " s: " << rows.string(r, 3));
+            }
+            UNSCOPED_INFO("log of " << service << "-1: " << shop.logTail(service + "-1"));
+            UNSCOPED_INFO("its relay's thread: " << relayStack(shop.pid(service + "-1")));
+        }
+        CHECK(drained);
     }
 }

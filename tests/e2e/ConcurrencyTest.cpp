@@ -119,6 +119,8 @@ void checkMoneyConserved(lotok::db::Connection& billing, const std::vector<std::
                  "SELECT count(*) FROM billing.accounts WHERE balance < 0 AND user_id = "
                  "ANY($1::bigint[])",
                  {ids}) == 0);
+    // And each balance is its statement's sum, line by line, however the payments raced.
+    CHECK(ledgerMismatches(billing, ids) == 0);
 }
 
 // Goods: what the position started with is available, sold or (briefly) reserved.

@@ -236,6 +236,9 @@ void crashAndRecover(const std::string& configText, std::chrono::milliseconds do
         scalar(db, "SELECT sum(amount)::bigint FROM billing.payments WHERE refunded_at IS NULL");
     const auto balances = scalar(db, "SELECT sum(balance)::bigint FROM billing.accounts");
     CHECK(topups - paid == balances);
+    // Every balance is the sum of its ledger lines: a kill between a balance change and its
+    // line cannot leave one without the other.
+    CHECK(ledgerMismatches(db) == 0);
     for (const auto& customer : customers) {
         const auto topped = scalar(db,
                                    "SELECT sum(amount)::bigint FROM billing.topups WHERE "

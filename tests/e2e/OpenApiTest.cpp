@@ -299,6 +299,10 @@ TEST_CASE("openapi.yaml states the limits and error codes the server enforces") 
     CHECK(limitOf("/api/v1/deliveries", "default").value_or("(absent)") ==
           text(kPositionsPageDefault));
     CHECK(limitOf("/api/v1/deliveries", "maximum").value_or("(absent)") == text(kPositionsPageMax));
+    CHECK(limitOf("/api/v1/account/transactions", "default").value_or("(absent)") ==
+          text(kTransactionsPageDefault));
+    CHECK(limitOf("/api/v1/account/transactions", "maximum").value_or("(absent)") ==
+          text(kTransactionsPageMax));
 
     // Every error code the server can send is in the ErrorCode enum.
     std::set<std::string> enumerated;

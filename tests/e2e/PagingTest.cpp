@@ -2,6 +2,7 @@
 #include "LotokdProcess.h"
 #include "TestClient.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <thread>
 
@@ -82,6 +83,16 @@ TEST_CASE("orders, positions and deliveries page through their cursors", "[local
             200);
     CHECK(walk(client, "/api/v1/deliveries?status=sent", "deliveries", "order_id", "before",
                "next_before", staff.token) == std::vector<std::int64_t>{orders[0]});
+
+    // The account statement: newest first through `before`, the five payments and the top-up.
+    const auto lines = walk(client, "/api/v1/account/transactions", "transactions", "id", "before",
+                            "next_before", customer.token);
+    REQUIRE(lines.size() == orders.size() + 1);
+    CHECK(std::is_sorted(lines.rbegin(), lines.rend()));
+    CHECK(std::adjacent_find(lines.begin(), lines.end()) == lines.end());
+    const auto newestLine = client.get("/api/v1/account/transactions?limit=1", customer.token);
+    CHECK(newestLine.json()["transactions"][0]["order_id"] == orders.back());
+    CHECK(newestLine.json()["next_before"] == lines[0]);
 
     // Notifications: oldest first after an id.
     std::vector<std::int64_t> notified;

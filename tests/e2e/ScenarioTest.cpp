@@ -1,4 +1,5 @@
 // The contract's ten-step scenario, against a real lotokd over HTTP and WebSocket.
+#include "DbQueries.h"
 #include "LotokdProcess.h"
 #include "TestClient.h"
 #include "WsClient.h"
@@ -136,4 +137,73 @@ TEST_CASE("the contract scenario passes end to end") {
     CHECK(client.get(deliveryPath, other.token).status == 404);
     CHECK(client.get("/api/v1/orders", other.token).json()["orders"].empty());
     CHECK(client.get("/api/v1/notifications", other.token).json()["notifications"].empty());
+}
+
+// Issue 15: the same shop day as the customer's statement reads it. Refused orders took no
+// money and leave no line; the lines sum to the balance and each says what it left.
+TEST_CASE("the account statement shows each top-up and payment, newest first, summing to the "
+          "balance") {
+    LotokdProcess server;
+    TestClient client(server.publicUrl());
+    const auto customer = client.registerCustomer("ledger");
+    const auto statement = [&](const User& user) {
+        const auto response = client.get("/api/v1/account/transactions", user.token);
+        REQUIRE(response.status == 200);
+        return response.json();
+    };
+    const auto empty = statement(customer);
+    CHECK(empty["transactions"].empty());
+    CHECK(empty["next_before"].is_null());
+
+    client.topUp(customer, 100000);
+    client.topUp(customer, 2500);
+    const auto staffLogin = uniqueName("staff");
+    const auto staff = client.login(staffLogin, server.addStaff(staffLogin));
+    const auto tea = client.createPosition(staff, "Tea", 25000, 10);
+    const auto order = [&](int count) {
+        return client.post("/api/v1/order", {{"items", {{{"position_id", tea}, {"count", count}}}}},
+                           customer.token);
+    };
+    const auto paid = order(2);
+    REQUIRE(paid.status == 201);
+    const auto paidId = paid.json()["id"].get<std::int64_t>();
+    REQUIRE(order(9).status == 409); // insufficient stock: nothing taken
+    REQUIRE(order(3).status == 402); // 75000 > 52500: nothing taken
+
+    const auto body = statement(customer);
+    CHECK(body["next_before"].is_null());
+    const auto& lines = body["transactions"];
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0]["kind"] == "payment");
+    CHECK(lines[0]["amount"] == -50000);
+    CHECK(lines[0]["balance_after"] == 52500);
+    CHECK(lines[0]["order_id"] == paidId);
+    CHECK(lines[1]["kind"] == "top_up");
+    CHECK(lines[1]["amount"] == 2500);
+    CHECK(lines[1]["balance_after"] == 102500);
+    CHECK(lines[1]["order_id"].is_null());
+    CHECK(lines[2]["kind"] == "top_up");
+    CHECK(lines[2]["amount"] == 100000);
+    CHECK(lines[2]["balance_after"] == 100000);
+    std::int64_t sum = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        INFO("line " << i << ": " << lines[i].dump());
+        CHECK(lines[i]["currency"] == "RUB");
+        const auto createdAt = lines[i]["created_at"].get<std::string>();
+        CHECK(createdAt.size() == 24);
+        CHECK(createdAt.back() == 'Z');
+        if (i > 0) {
+            CHECK(lines[i]["id"].get<std::int64_t>() < lines[i - 1]["id"].get<std::int64_t>());
+            CHECK(createdAt <= lines[i - 1]["created_at"].get<std::string>());
+        }
+        sum += lines[i]["amount"].get<std::int64_t>();
+    }
+    CHECK(sum == client.balance(customer));
+    CHECK(sum == 52500);
+    lotok::db::Connection billing(server.databaseUrl("billing"));
+    CHECK(ledgerMismatches(billing, idArray(std::vector<std::int64_t>{customer.id})) == 0);
+
+    // Someone else's statement is their own, and it is empty.
+    const auto other = client.registerCustomer("bystander");
+    CHECK(statement(other)["transactions"].empty());
 }

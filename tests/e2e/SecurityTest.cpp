@@ -98,6 +98,7 @@ TEST_CASE("routes that need a session refuse a missing, garbage or ended one", "
         {"POST", "/api/v1/user/profile", {{"first_name", "Mallory"}}},
         {"GET", "/api/v1/account", nullptr},
         {"POST", "/api/v1/account", {{"amount", 100}}},
+        {"GET", "/api/v1/account/transactions", nullptr},
         {"POST", "/api/v1/order", oneItem(std::stoll(tea), 1)},
         {"GET", "/api/v1/orders", nullptr},
         {"GET", "/api/v1/order/1", nullptr},
@@ -259,6 +260,13 @@ TEST_CASE("a customer can neither see nor change another customer's data") {
     CHECK_FALSE(bobSocket.receive(std::chrono::milliseconds(500)));
     CHECK(client.get("/api/v1/user/profile", bob.token).json()["login"] == bob.login);
     CHECK(client.balance(bob) == 0);
+    // Alice's statement lines are not Bob's, whatever cursor he sends.
+    const auto statement = [&](const User& user, const std::string& query = "") {
+        return client.get("/api/v1/account/transactions" + query, user.token)
+            .json()["transactions"];
+    };
+    CHECK(statement(bob).empty());
+    CHECK(statement(bob, "?before=9223372036854775807").empty());
 
     // Bob's changes are Bob's alone.
     client.topUp(bob, 700);
@@ -275,6 +283,9 @@ TEST_CASE("a customer can neither see nor change another customer's data") {
     CHECK(client.post("/api/v1/stock/positions", {{"name", "X"}, {"price", 1}}, bob.token).status ==
           403);
     CHECK(client.balance(alice) == 8000);
+    CHECK(statement(alice).size() == 2); // her top-up and her one payment
+    REQUIRE(statement(bob).size() == 1);
+    CHECK(statement(bob)[0]["amount"] == 700);
     CHECK(client.get("/api/v1/user/profile", alice.token).json() == aliceProfile);
     CHECK(client.get("/api/v1/orders", alice.token).json()["orders"].size() == 2);
 

@@ -176,6 +176,38 @@ TEST_CASE_METHOD(Fixture, "a bus that cannot store the event refuses it; the out
     CHECK(count("SELECT count(*) FROM later.bus_deliveries") == 1);
 }
 
+TEST_CASE_METHOD(Fixture, "a refusal ends the batch: nothing after it goes, nothing overtakes it") {
+    // "x" cannot be stored (its consumer's schema is not there yet); "y" can.
+    bus.subscribe("elsewhere", {"x"}, [&](const events::Event&) {}, events::Delivery::Shared,
+                  {&pool, "later"});
+    std::vector<int> seen;
+    std::mutex mutex;
+    bus.subscribe(
+        "test", {"x", "y"},
+        [&](const events::Event& event) {
+            std::lock_guard lock(mutex);
+            seen.push_back(event.payload.at("n").get<int>());
+        },
+        events::Delivery::Shared, store());
+    add("x", {{"n", 0}}, "user:1");
+    for (int n = 1; n <= 5; ++n) {
+        add("y", {{"n", n}}, "user:1");
+    }
+    CHECK(outbox.relayOnce() == 0);
+    bus.drain();
+    CHECK(seen.empty()); // the events behind the refused one with its key did not overtake it
+    // Only the refused event was tried; the others are as they were written.
+    CHECK(count("SELECT count(*) FROM svc.outbox WHERE attempts > 0") == 1);
+    CHECK(count("SELECT count(*) FROM svc.outbox WHERE published_at IS NULL") == 6);
+    db::Migrator(pool).apply(db::platformMigrations("later"));
+    makeAllDue();
+    while (outbox.relayOnce() > 0) {
+    }
+    bus.drain();
+    CHECK(seen == std::vector<int>{0, 1, 2, 3, 4, 5});
+    CHECK(count("SELECT count(*) FROM svc.outbox WHERE published_at IS NULL") == 0);
+}
+
 TEST_CASE_METHOD(Fixture, "a relay that publishes twice stores the event once") {
     std::atomic<int> seen{0};
     bus.subscribe(

@@ -40,4 +40,29 @@ inline std::int64_t boughtOf(db::Connection& db, std::int64_t position) {
                   {position});
 }
 
+// Billing's ledger against its balances, for the accounts of `userIds` (an idArray) or, when
+// it is empty, every account: how many accounts are out of step, 0 when none is. An account
+// is in step when its balance is the sum of its lines and the lines chain: each one's
+// balance_after is the one before's plus its amount (0 before the first), the newest one's
+// is the balance.
+inline std::int64_t ledgerMismatches(db::Connection& db, const std::string& userIds = {}) {
+    const std::string which = userIds.empty() ? "true" : "user_id = ANY($1::bigint[])";
+    const auto params = userIds.empty() ? db::Params{} : db::Params{userIds};
+    return scalar(db,
+                  "WITH lines AS (SELECT user_id, amount, balance_after, lag(balance_after, 1, "
+                  "0::bigint) OVER (PARTITION BY user_id ORDER BY id) AS previous, "
+                  "row_number() OVER (PARTITION BY user_id ORDER BY id DESC) AS newest FROM "
+                  "billing.ledger WHERE " +
+                      which +
+                      "), sums AS (SELECT user_id, sum(amount) AS total, bool_and(balance_after "
+                      "= previous + amount) AS chained, max(balance_after) FILTER (WHERE "
+                      "newest = 1) AS last FROM lines GROUP BY user_id) "
+                      "SELECT count(*) FROM billing.accounts a LEFT JOIN sums s USING (user_id) "
+                      "WHERE " +
+                      which +
+                      " AND (a.balance <> coalesce(s.total, 0) OR a.balance <> coalesce(s.last, "
+                      "0) OR NOT coalesce(s.chained, true))",
+                  params);
+}
+
 } // namespace lotok::test

@@ -2,23 +2,33 @@
 
 #include "api/ApiClient.h"
 #include "core/AppContext.h"
+#include "core/CsvExport.h"
 #include "core/Format.h"
 #include "lotok/Validation.h"
+#include "models/TransactionsModel.h"
 #include "screens/widgets/Banner.h"
 #include "screens/widgets/FormField.h"
+#include "screens/widgets/TableSetup.h"
 
 #include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTableView>
 #include <QUuid>
 #include <QVBoxLayout>
 
 BalancePage::BalancePage(AppContext* context, QWidget* parent)
     : QWidget(parent), m_context(context), m_banner(new Banner(this)), m_balance(new QLabel(this)),
       m_amount(nullptr), m_topUpButton(new QPushButton(QIcon(QStringLiteral(":/icons/wallet.svg")),
-                                                       tr("&Top up"), this)) {
+                                                       tr("&Top up"), this)),
+      m_transactions(new TransactionsModel(context->api(), this)),
+      m_statement(new QTableView(this)), m_statementCount(new QLabel(this)),
+      m_loadMoreButton(new QPushButton(tr("Load &more"), this)),
+      m_exportButton(new QPushButton(tr("E&xport CSV…"), this)) {
     setObjectName(QStringLiteral("balancePage"));
     m_banner->setObjectName(QStringLiteral("balanceBanner"));
     m_balance->setObjectName(QStringLiteral("balanceValue"));
@@ -42,6 +52,24 @@ BalancePage::BalancePage(AppContext* context, QWidget* parent)
                             this);
     hint->setWordWrap(true);
 
+    auto* statementCaption = new QLabel(tr("Statement"), this);
+    QFont bold = statementCaption->font();
+    bold.setBold(true);
+    statementCaption->setFont(bold);
+    m_statement->setObjectName(QStringLiteral("transactionsTable"));
+    m_statement->setAccessibleName(tr("Statement"));
+    m_statement->setModel(m_transactions);
+    setupTable(m_statement, TransactionsModel::DescriptionColumn);
+    m_statement->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_statementCount->setObjectName(QStringLiteral("transactionsCount"));
+    m_statementCount->setWordWrap(true);
+    m_loadMoreButton->setObjectName(QStringLiteral("loadMoreTransactionsButton"));
+    m_exportButton->setObjectName(QStringLiteral("exportTransactionsButton"));
+    auto* statementButtons = new QHBoxLayout;
+    statementButtons->addWidget(m_statementCount, 1);
+    statementButtons->addWidget(m_loadMoreButton);
+    statementButtons->addWidget(m_exportButton);
+
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
     layout->addWidget(caption);
@@ -50,18 +78,95 @@ BalancePage::BalancePage(AppContext* context, QWidget* parent)
     layout->addLayout(form);
     layout->addWidget(m_topUpButton, 0, Qt::AlignLeft);
     layout->addWidget(hint);
-    layout->addStretch();
+    layout->addSpacing(16);
+    layout->addWidget(statementCaption);
+    layout->addWidget(m_statement, 1);
+    layout->addLayout(statementButtons);
 
     connect(m_topUpButton, &QPushButton::clicked, this, &BalancePage::topUp);
     connect(amountEdit, &QLineEdit::returnPressed, this, &BalancePage::topUp);
     connect(context, &AppContext::balanceChanged, this, &BalancePage::updateState);
     connect(context, &AppContext::readOnlyChanged, this, &BalancePage::updateState);
+    // A balance that moved has a new line: shown at once if the page is open, else when it is
+    // next opened. So is the server coming back after the app was offline.
+    const auto statementMayHaveChanged = [this] {
+        m_statementStale = true;
+        if (isVisible()) {
+            reloadStatement();
+        }
+    };
+    connect(context, &AppContext::balanceChanged, this, [this, statementMayHaveChanged](qint64 b) {
+        // The balance is refreshed often (each order, each notification) and mostly has not
+        // moved: a statement whose newest line left this balance is current, and the pages
+        // the user scrolled through stay.
+        const auto& entries = m_transactions->entries();
+        if (!m_statementStale && !entries.isEmpty() && entries.first().balanceAfter == b) {
+            return;
+        }
+        statementMayHaveChanged();
+    });
+    connect(context, &AppContext::readOnlyChanged, this, [statementMayHaveChanged](bool readOnly) {
+        if (!readOnly) {
+            statementMayHaveChanged();
+        }
+    });
     connect(context, &AppContext::sessionEnded, this, [this] {
         m_amount->reset();
         m_banner->clear();
+        m_transactions->clear();
+        m_statementStale = true;
         updateState();
     });
+    connect(m_loadMoreButton, &QPushButton::clicked, this,
+            [this] { m_transactions->fetchMore({}); });
+    // The statement as it is shown (the lines loaded so far), for a spreadsheet.
+    connect(m_exportButton, &QPushButton::clicked, this,
+            [this] { CsvExport::save(this, m_transactions, tr("statement.csv")); });
+    connect(m_transactions, &TransactionsModel::loadFailed, this, [this](const ApiError& error) {
+        m_statementStale = true;
+        m_banner->showMessage(Banner::Kind::Error, Format::errorMessage(error.code, error.message));
+    });
+    connect(m_transactions, &QAbstractItemModel::modelReset, this,
+            &BalancePage::updateStatementState);
+    connect(m_transactions, &QAbstractItemModel::rowsInserted, this,
+            &BalancePage::updateStatementState);
+    connect(m_transactions, &TransactionsModel::loadingChanged, this,
+            &BalancePage::updateStatementState);
     updateState();
+    updateStatementState();
+}
+
+void BalancePage::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (m_statementStale) {
+        reloadStatement();
+    }
+}
+
+void BalancePage::reloadStatement() {
+    // Offline (or not signed in as a customer) there is nothing to ask: the cached balance
+    // stays on screen, and the statement loads once the server answers.
+    if (!m_context->isSignedIn() || m_context->session().isStaff() || m_context->isReadOnly()) {
+        return;
+    }
+    m_statementStale = false;
+    m_transactions->reload();
+}
+
+void BalancePage::updateStatementState() {
+    const int loaded = m_transactions->rowCount();
+    QString text;
+    if (m_transactions->isComplete()) {
+        text = loaded == 0 ? tr("No transactions yet.") : tr("%n transaction(s)", nullptr, loaded);
+    } else if (loaded > 0) {
+        text = tr("%n transaction(s) loaded, more as you scroll", nullptr, loaded);
+    }
+    if (m_transactions->isLoading()) {
+        text = text.isEmpty() ? tr("Loading…") : tr("%1 (loading…)").arg(text);
+    }
+    m_statementCount->setText(text);
+    m_loadMoreButton->setEnabled(m_transactions->canFetchMore({}));
+    m_exportButton->setEnabled(loaded > 0);
 }
 
 void BalancePage::suggestAmount(qint64 amount) {

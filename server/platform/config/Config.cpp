@@ -220,6 +220,15 @@ int Config::value(const Setting& setting) const {
     return toInt(setting.section + "." + setting.key, found->second, setting.minimum);
 }
 
+std::string Config::text(const Setting& setting) const {
+    const auto section = sections.find(setting.section);
+    if (section == sections.end()) {
+        return setting.textFallback;
+    }
+    const auto found = section->second.find(setting.key);
+    return found == section->second.end() ? setting.textFallback : found->second;
+}
+
 void Config::check(const std::vector<Setting>& declared,
                    const std::vector<std::string>& serviceNames) const {
     const auto known = [&](const std::string& name) {
@@ -257,7 +266,9 @@ void Config::check(const std::vector<Setting>& declared,
             if (found == declared.end()) {
                 throw std::runtime_error("config: unknown key " + section + "." + key);
             }
-            value(*found); // refuses a value out of range, with its key
+            if (found->kind == Setting::Kind::Integer) {
+                value(*found); // refuses a value out of range, with its key
+            }
         }
     }
 }

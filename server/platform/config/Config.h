@@ -63,6 +63,8 @@ struct Config {
 
     // A component's setting: the file's value, checked, or the declared default.
     int value(const Setting& setting) const;
+    // A Text setting's value as written (a host name, a sender address).
+    std::string text(const Setting& setting) const;
     // Refuses what no component declared: a key of a component's section nobody reads, a
     // service name (in services or service_urls) that is not one of `serviceNames`.
     void check(const std::vector<Setting>& declared,

@@ -148,16 +148,28 @@ int Outbox::relayOnce() {
     }
     std::vector<std::string> errors(count);
     std::vector<char> delivered(count, 0);
+    // The first refusal stops the batch, every lane: a refusal is most often the broker away,
+    // when each further try would cost the bus's whole publish timeout (5 s on NATS) while
+    // this transaction holds the batch — 16 events a lane made minutes of it, and held the
+    // events that were due behind it. And the events after it in its lane may share its key:
+    // publishing them would put them before it. What was not tried stays as it was.
+    std::atomic<bool> refused{false};
     auto runLane = [&](const std::vector<std::size_t>& lane) {
         for (const auto i : lane) {
+            if (refused.load()) {
+                return;
+            }
             try {
                 m_bus.publish(events[i]);
                 delivered[i] = 1;
+                continue;
             } catch (const std::exception& error) {
                 errors[i] = error.what();
             } catch (...) {
                 errors[i] = "unknown exception";
             }
+            refused = true;
+            return;
         }
     };
     std::vector<std::function<void()>> laneTasks;
@@ -175,10 +187,14 @@ int Outbox::relayOnce() {
             ++published;
             continue;
         }
+        if (errors[i].empty()) {
+            continue; // not tried
+        }
         const auto attempts = rows.int64(r, 4) + 1;
-        // 0.5 s, 1 s, 2 s ... capped at 5 minutes.
+        // 0.5 s, 1 s, 2 s ... capped at 30 s: once the broker is back, an event it refused
+        // waits at most that long (and the events with its key behind it).
         const double delaySeconds =
-            std::min(300.0, 0.25 * double(1LL << std::min<std::int64_t>(attempts, 12)));
+            std::min(30.0, 0.25 * double(1LL << std::min<std::int64_t>(attempts, 8)));
         log::warn("event {} {} not delivered (attempt {}), retry in {:.1f}s: {}", events[i].type,
                   events[i].id, attempts, delaySeconds, errors[i]);
         tx.exec(
@@ -196,12 +212,15 @@ int Outbox::relayOnce() {
     }
     tx.commit();
     m_published.inc(published);
+    m_refusedLastRound = refused.load();
     return published;
 }
 
 void Outbox::run() {
+    int refusedRounds = 0;
     while (!m_stopping) {
         int published = 0;
+        m_refusedLastRound = false;
         try {
             published = relayOnce();
         } catch (const std::exception& error) {
@@ -210,9 +229,21 @@ void Outbox::run() {
             log::warn("outbox relay for {} failed: unknown exception", m_schema);
         }
         if (published > 0) {
+            refusedRounds = 0;
             continue; // there may be more
         }
         std::unique_lock lock(m_mutex);
+        if (m_refusedLastRound) {
+            // Refused and nothing through: the broker is likely away. New events do not wake
+            // the relay then, it waits 0.5 s, 1 s ... at most 5 s before it asks again.
+            ++refusedRounds;
+            const auto pause = std::chrono::milliseconds(
+                std::min<std::int64_t>(5000, 250LL << std::min(refusedRounds, 5)));
+            m_wakeup.wait_for(lock, pause, [this] { return m_stopping.load(); });
+            m_pending = false;
+            continue;
+        }
+        refusedRounds = 0;
         // Polling covers retries that come due and events written by other processes.
         m_wakeup.wait_for(lock, std::chrono::milliseconds(250),
                           [this] { return m_pending || m_stopping.load(); });

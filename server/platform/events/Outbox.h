@@ -15,7 +15,8 @@ namespace lotok::events {
 
 // A service's outbox: events are written in the same transaction as the change they
 // describe, then a relay thread publishes them to the bus. A row is marked published only
-// after the bus accepted it; failures are retried with exponential back-off, forever.
+// after the bus accepted it; failures are retried with exponential back-off, forever. The
+// first refusal ends a batch (docs/architecture.md: "When the broker refuses").
 class Outbox {
 public:
     // `service` names it in metrics (lotok_outbox_published_total); the schema by default.
@@ -48,6 +49,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wakeup;
     bool m_pending = false;
+    bool m_refusedLastRound = false; // relay thread only
     std::atomic<bool> m_stopping{false};
     std::thread m_thread;
 };

@@ -115,6 +115,17 @@ std::optional<std::int64_t> JsonInput::optionalInt64(std::string_view name) cons
     throw ApiError::invalid(fieldName(name), "must be an integer");
 }
 
+std::optional<bool> JsonInput::optionalBool(std::string_view name) const {
+    const auto* value = find(name);
+    if (!value) {
+        return std::nullopt;
+    }
+    if (!value->is_boolean()) {
+        throw ApiError::invalid(fieldName(name), "must be true or false");
+    }
+    return value->get<bool>();
+}
+
 std::int64_t JsonInput::requireInt64(std::string_view name) const {
     auto value = optionalInt64(name);
     if (!value) {

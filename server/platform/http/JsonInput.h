@@ -29,6 +29,8 @@ public:
     std::optional<std::string> optionalString(std::string_view name) const;
     std::int64_t requireInt64(std::string_view name) const;
     std::optional<std::int64_t> optionalInt64(std::string_view name) const;
+    // true or false only: not 0/1, not "true".
+    std::optional<bool> optionalBool(std::string_view name) const;
     // An array of objects, each wrapped so its fields are named "items[2].count".
     std::vector<JsonInput> requireObjectArray(std::string_view name) const;
 

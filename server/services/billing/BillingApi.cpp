@@ -1,6 +1,8 @@
 #include "BillingApi.h"
 
 #include "http/ApiError.h"
+#include "http/Page.h"
+#include "lotok/Limits.h"
 #include "lotok/Money.h"
 #include "lotok/Validation.h"
 
@@ -44,6 +46,23 @@ void BillingApi::registerRoutes(http::Router& router) {
                                                 {"currency", kCurrency}});
             });
     });
+
+    // The statement is the customer's own: staff have no account of their own to read, and
+    // they are refused before the paging parameters are looked at (role before input).
+    router.add(
+        "GET", "/api/v1/account/transactions", Access::SignedIn, [this](RequestContext& context) {
+            const auto& caller = context.caller();
+            if (caller.role != auth::Role::Customer) {
+                throw ApiError(ErrorCode::Forbidden, "only customers have a statement");
+            }
+            const int limit =
+                context.limitParam(limits::kTransactionsPageDefault, limits::kTransactionsPageMax);
+            const auto before = context.idQueryParam("before");
+            return HttpResponse::json(
+                200, http::pageJson(m_service.statement(caller.userId, before, limit + 1), limit,
+                                    "transactions", "next_before",
+                                    [](const LedgerLine& line) { return line.id; }));
+        });
 
     router.add("POST", "/internal/api/v1/payment", Access::Service,
                [this](RequestContext& context) {

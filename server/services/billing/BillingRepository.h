@@ -1,9 +1,11 @@
 #pragma once
 
+#include "LedgerLine.h"
 #include "db/Pool.h"
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace lotok::services::billing {
 
@@ -15,6 +17,8 @@ struct Payment {
     bool refunded;
 };
 
+// Every statement that changes a balance also writes its ledger line (one SQL statement, so
+// neither can happen without the other): the balance is the sum of the account's lines.
 class BillingRepository {
 public:
     BillingRepository(db::Pool& pool, std::string schema)
@@ -30,10 +34,16 @@ public:
     std::optional<std::int64_t> insertPayment(db::Transaction& tx, std::int64_t orderId,
                                               std::int64_t userId, std::int64_t amount);
     std::optional<Payment> paymentForOrder(db::Transaction& tx, std::int64_t orderId);
-    // False when the balance is short.
-    bool debit(db::Transaction& tx, std::int64_t userId, std::int64_t amount);
-    // Marks the order's payment refunded and credits it back; returns the payment refunded.
+    // Takes the order's payment off the balance, with its ledger line; false when the
+    // balance is short.
+    bool debit(db::Transaction& tx, std::int64_t userId, std::int64_t orderId, std::int64_t amount);
+    // Marks the order's payment refunded and credits it back with a refund line; returns the
+    // payment refunded (nullopt: none, or refunded already). The one refund path: a rejected
+    // order's and a cancelled order's refunds both come here.
     std::optional<Payment> refund(db::Transaction& tx, std::int64_t orderId);
+    // The account's lines, newest first, with ids below `before` (all when absent).
+    std::vector<LedgerLine> statement(std::int64_t userId, std::optional<std::int64_t> before,
+                                      int limit);
 
 private:
     db::Pool& m_pool;

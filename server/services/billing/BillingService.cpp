@@ -33,7 +33,7 @@ PaymentResult BillingService::pay(std::int64_t userId, std::int64_t orderId, std
     };
     try {
         return m_repository.pool().transact([&](db::Transaction& tx) {
-            if (!m_repository.debit(tx, userId, amount)) {
+            if (!m_repository.debit(tx, userId, orderId, amount)) {
                 if (auto paid = existingPayment(tx)) {
                     return *paid;
                 }

@@ -24,6 +24,11 @@ public:
     db::Pool& pool() { return m_repository.pool(); }
     // Once per order: a repeat returns the first payment. Throws insufficient_funds.
     PaymentResult pay(std::int64_t userId, std::int64_t orderId, std::int64_t amount);
+    // The account's statement, newest first: `limit` lines with ids below `before`.
+    std::vector<LedgerLine> statement(std::int64_t userId, std::optional<std::int64_t> before,
+                                      int limit) {
+        return m_repository.statement(userId, before, limit);
+    }
 
     // Its event handlers: a registration opens the account (if the first top-up has not),
     // and a rejected or cancelled order keeps no money (its payment goes back).

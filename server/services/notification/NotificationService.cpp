@@ -35,7 +35,7 @@ std::vector<ws::NumberedMessage> NotificationService::history(std::int64_t userI
 
 void NotificationService::notify(db::Transaction& tx, const std::string& eventId,
                                  std::int64_t userId, std::int64_t orderId, std::string_view type,
-                                 std::string_view text) {
+                                 std::string_view text, const std::string& detail) {
     Notification notification;
     notification.userId = userId;
     notification.orderId = orderId;
@@ -49,6 +49,9 @@ void NotificationService::notify(db::Transaction& tx, const std::string& eventId
     if (auto stored = m_repository.insert(tx, notification, eventId)) {
         // Pushed by every replica that holds a socket of this user, not only by this one.
         m_outbox.add(tx, events::NotificationCreated{stored->userId, stored->id, stored->toJson()});
+        if (m_mail) {
+            m_mail->enqueue(tx, stored->id, stored->userId, detail);
+        }
     }
 }
 
@@ -69,9 +72,9 @@ void NotificationService::subscribeTo(events::Consumer& consumer) {
         "notification",
         [this](db::Transaction& tx, const events::OrderRejected& event, const Event& headers) {
             notify(tx, headers.id, event.userId, event.orderId, "order_rejected",
-                   event.reason == "insufficient_funds"
-                       ? "was rejected: the balance was too low"
-                       : "was rejected: not enough goods in stock");
+                   event.reason == "insufficient_funds" ? "was rejected: the balance was too low"
+                                                        : "was rejected: not enough goods in stock",
+                   event.reason);
         });
     consumer.handle<events::OrderCancelled>(
         "notification",

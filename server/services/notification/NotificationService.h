@@ -1,5 +1,6 @@
 #pragma once
 
+#include "MailSender.h"
 #include "NotificationRepository.h"
 #include "events/Consumer.h"
 #include "events/Outbox.h"
@@ -28,15 +29,19 @@ public:
     void subscribeTo(events::Consumer& consumer);
 
     static std::string pushMessage(const Notification& notification);
+    // Each notification is also mailed (queued in its transaction) once this is set.
+    void setMailSender(MailSender* mail) { m_mail = mail; }
 
 private:
     void notify(db::Transaction& tx, const std::string& eventId, std::int64_t userId,
-                std::int64_t orderId, std::string_view type, std::string_view text);
+                std::int64_t orderId, std::string_view type, std::string_view text,
+                const std::string& detail = {});
     void toStaff(std::string_view kind, const nlohmann::json& body);
 
     NotificationRepository& m_repository;
     events::Outbox& m_outbox;
     ws::Hub& m_hub;
+    MailSender* m_mail = nullptr;
 };
 
 } // namespace lotok::services::notification

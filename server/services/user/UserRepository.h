@@ -18,6 +18,9 @@ struct Profile {
     std::optional<std::string> phone;
     std::string address;
     std::string role = "customer";
+    // What the e-mails Notification sends say, and whether it sends any (issue 15).
+    std::string language = "en";
+    bool emailNotifications = true;
 
     nlohmann::json toJson() const;
 };

@@ -30,6 +30,15 @@ std::optional<std::string> optionalPhone(const http::JsonInput& body) {
     return phone;
 }
 
+// The languages the e-mails are written in.
+std::optional<std::string> optionalLanguage(const http::JsonInput& body) {
+    auto language = body.optionalString("language");
+    if (language && *language != "en" && *language != "ru") {
+        throw ApiError::invalid("language", "language must be en or ru");
+    }
+    return language;
+}
+
 } // namespace
 
 Profile UserService::registerUser(const http::JsonInput& body, const std::string& role) {
@@ -46,6 +55,8 @@ Profile UserService::registerUser(const http::JsonInput& body, const std::string
     profile.phone = optionalPhone(body);
     profile.address = checked("address", body.requireString("address"), &validation::address);
     profile.role = role;
+    profile.language = optionalLanguage(body).value_or("en");
+    profile.emailNotifications = body.optionalBool("email_notifications").value_or(true);
 
     auto tx = m_repository.pool().begin();
     const auto id = m_repository.insert(tx, profile);
@@ -86,6 +97,12 @@ Profile UserService::updateProfile(std::int64_t userId, const http::JsonInput& b
     }
     if (auto address = body.optionalString("address")) {
         profile.address = checked("address", *address, &validation::address);
+    }
+    if (auto language = optionalLanguage(body)) {
+        profile.language = *language;
+    }
+    if (auto email = body.optionalBool("email_notifications")) {
+        profile.emailNotifications = *email;
     }
     return m_repository.pool().transact([&](db::Transaction& tx) {
         auto updated = m_repository.update(tx, profile);

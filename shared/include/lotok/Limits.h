@@ -34,5 +34,8 @@ inline constexpr int kNotificationsPageDefault = 50;
 inline constexpr int kNotificationsPageMax = 200;
 inline constexpr int kPositionsPageDefault = 100;
 inline constexpr int kPositionsPageMax = 500;
+// The account statement: a screenful of lines, and a year of a busy customer's in few pages.
+inline constexpr int kTransactionsPageDefault = 50;
+inline constexpr int kTransactionsPageMax = 200;
 
 } // namespace lotok::limits
