@@ -99,8 +99,18 @@ TEST_CASE("cancel before sending: delivery cancelled, goods and money back, the 
     CHECK(shop.orderStatus(orderId, customer) == "cancelled");
     CHECK(shop.deliveryStatus(orderId, customer) == "cancelled");
 
-    // The goods and the money come back once the event has been handled.
+    // The goods and the money come back once the event has been handled; the statement
+    // shows the payment and its refund.
     CHECK(eventually([&] { return client.balance(customer) == 10000; }));
+    const auto lines =
+        client.get("/api/v1/account/transactions", customer.token).json()["transactions"];
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0]["kind"] == "refund");
+    CHECK(lines[0]["amount"] == 3000);
+    CHECK(lines[0]["order_id"] == orderId);
+    CHECK(lines[0]["balance_after"] == 10000);
+    CHECK(lines[1]["kind"] == "payment");
+    CHECK(lines[1]["amount"] == -3000);
     CHECK(eventually([&] { return client.count(shop.tea) == 10; }));
     lotok::db::Connection stockDb(shop.server.databaseUrl("stock"));
     CHECK(eventually([&] {

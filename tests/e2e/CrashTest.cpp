@@ -497,7 +497,9 @@ TEST_CASE("SIGKILL during a burst of cancels racing 'mark sent': after a restart
           OR (SELECT count(*) FROM notification.notifications n WHERE n.order_id = o.id
               AND n.type = 'order_cancelled') <> 1
           OR NOT EXISTS (SELECT 1 FROM orders.cancellations c WHERE c.order_id = o.id
-                         AND c.state = 'done'))
+                         AND c.state = 'done')
+          OR (SELECT count(*) FROM billing.ledger l WHERE l.order_id = o.id
+              AND l.kind = 'refund' AND l.amount = o.total) <> 1)
         ORDER BY o.id)sql")) == "none");
     CHECK(join(ids(db, R"sql(
         SELECT o.id FROM orders.orders o WHERE o.status = 'confirmed' AND (
@@ -509,7 +511,9 @@ TEST_CASE("SIGKILL during a burst of cancels racing 'mark sent': after a restart
                      AND r.status <> 'sold')
           OR EXISTS (SELECT 1 FROM orders.outbox e WHERE e.type = 'order.order_cancelled'
                      AND (e.payload->>'order_id')::bigint = o.id)
-          OR EXISTS (SELECT 1 FROM orders.cancellations c WHERE c.order_id = o.id))
+          OR EXISTS (SELECT 1 FROM orders.cancellations c WHERE c.order_id = o.id)
+          OR EXISTS (SELECT 1 FROM billing.ledger l WHERE l.order_id = o.id
+                     AND l.kind = 'refund'))
         ORDER BY o.id)sql")) == "none");
     // The cancel events were taken in by Stock and Billing exactly once each.
     CHECK(scalar(db, "SELECT count(*) FROM orders.outbox e WHERE e.type = 'order.order_cancelled' "
@@ -524,6 +528,7 @@ TEST_CASE("SIGKILL during a burst of cancels racing 'mark sent': after a restart
     const auto paid =
         scalar(db, "SELECT sum(amount)::bigint FROM billing.payments WHERE refunded_at IS NULL");
     CHECK(topups - paid == scalar(db, "SELECT sum(balance)::bigint FROM billing.accounts"));
+    CHECK(ledgerMismatches(db) == 0);
     for (const auto& customer : customers) {
         const auto spent = scalar(db,
                                   "SELECT sum(total)::bigint FROM orders.orders WHERE user_id = "
