@@ -89,6 +89,8 @@ const std::vector<Route>& routes() {
         {"POST /api/v1/stock/position/{id}/reserve",
          {number("order_id", &positiveId), number("count", &validation::orderCount)}},
         {"POST /api/v1/order/sent", {number("order_id", &positiveId)}},
+        {"POST /internal/api/v1/delivery/cancel",
+         {number("order_id", &positiveId), number("user_id", &positiveId)}},
         {"POST /internal/api/v1/stock/reserve",
          {number("order_id", &positiveId), {"items", Kind::Items, true}}},
         {"POST /internal/api/v1/stock/release", {number("order_id", &positiveId)}},

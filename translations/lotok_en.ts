@@ -591,6 +591,39 @@
         <source>At most two digits after the decimal mark (kopecks).</source>
         <translation>At most two digits after the decimal mark (kopecks).</translation>
     </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>The order has already been sent, so it can no longer be cancelled.</source>
+        <translation>The order has already been sent, so it can no longer be cancelled.</translation>
+    </message>
+    <message>
+        <source>The order is already cancelled.</source>
+        <translation>The order is already cancelled.</translation>
+    </message>
+    <message>
+        <source>Only a confirmed order that has not been sent can be cancelled.</source>
+        <translation>Only a confirmed order that has not been sent can be cancelled.</translation>
+    </message>
+    <message>
+        <source>The order cannot be cancelled.</source>
+        <translation>The order cannot be cancelled.</translation>
+    </message>
+    <message>
+        <source>Order cancelled</source>
+        <translation>Order cancelled</translation>
+    </message>
+    <message>
+        <source>Order #%1 was cancelled; its payment goes back to your balance.</source>
+        <translation>Order #%1 was cancelled; its payment goes back to your balance.</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <comment>delivery status</comment>
+        <translation>Cancelled</translation>
+    </message>
 </context>
 <context>
     <name>LoginPage</name>
@@ -980,6 +1013,30 @@
     <message>
         <source>&lt;h2&gt;Pick list: order #%1&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Customer:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Login:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Phone:&lt;/b&gt; %4&lt;br&gt;&lt;b&gt;Deliver to:&lt;/b&gt; %5&lt;/p&gt;&lt;table width=&quot;100%&quot; border=&quot;1&quot; cellspacing=&quot;0&quot; cellpadding=&quot;4&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;left&quot;&gt;Item&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;Count&lt;/th&gt;&lt;/tr&gt;%6&lt;/table&gt;&lt;p&gt;%7 item(s), %8 piece(s). Order total %9. Placed %10.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Pick list: order #%1&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Customer:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Login:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Phone:&lt;/b&gt; %4&lt;br&gt;&lt;b&gt;Deliver to:&lt;/b&gt; %5&lt;/p&gt;&lt;table width=&quot;100%&quot; border=&quot;1&quot; cellspacing=&quot;0&quot; cellpadding=&quot;4&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;left&quot;&gt;Item&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;Count&lt;/th&gt;&lt;/tr&gt;%6&lt;/table&gt;&lt;p&gt;%7 item(s), %8 piece(s). Order total %9. Placed %10.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel order…</source>
+        <translation>Ca&amp;ncel order…</translation>
+    </message>
+    <message>
+        <source>Cancel order</source>
+        <translation>Cancel order</translation>
+    </message>
+    <message>
+        <source>Cancel order #%1? The goods go back to the shop and %2 goes back to the customer&apos;s balance.</source>
+        <translation>Cancel order #%1? The goods go back to the shop and %2 goes back to the customer&apos;s balance.</translation>
+    </message>
+    <message>
+        <source>Cancel the order</source>
+        <translation>Cancel the order</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <source>Cancelled; the payment went back to the balance</source>
+        <translation>Cancelled; the payment went back to the balance</translation>
     </message>
 </context>
 <context>

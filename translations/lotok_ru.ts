@@ -603,6 +603,39 @@
         <source>At most two digits after the decimal mark (kopecks).</source>
         <translation>Не больше двух цифр после запятой (копейки).</translation>
     </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменён</translation>
+    </message>
+    <message>
+        <source>The order has already been sent, so it can no longer be cancelled.</source>
+        <translation>Заказ уже отправлен, поэтому отменить его нельзя.</translation>
+    </message>
+    <message>
+        <source>The order is already cancelled.</source>
+        <translation>Заказ уже отменён.</translation>
+    </message>
+    <message>
+        <source>Only a confirmed order that has not been sent can be cancelled.</source>
+        <translation>Отменить можно только подтверждённый заказ, который ещё не отправлен.</translation>
+    </message>
+    <message>
+        <source>The order cannot be cancelled.</source>
+        <translation>Этот заказ нельзя отменить.</translation>
+    </message>
+    <message>
+        <source>Order cancelled</source>
+        <translation>Заказ отменён</translation>
+    </message>
+    <message>
+        <source>Order #%1 was cancelled; its payment goes back to your balance.</source>
+        <translation>Заказ №%1 отменён, деньги возвращаются на ваш баланс.</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <comment>delivery status</comment>
+        <translation>Отменена</translation>
+    </message>
 </context>
 <context>
     <name>LoginPage</name>
@@ -994,6 +1027,30 @@
     <message>
         <source>&lt;h2&gt;Pick list: order #%1&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Customer:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Login:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Phone:&lt;/b&gt; %4&lt;br&gt;&lt;b&gt;Deliver to:&lt;/b&gt; %5&lt;/p&gt;&lt;table width=&quot;100%&quot; border=&quot;1&quot; cellspacing=&quot;0&quot; cellpadding=&quot;4&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;left&quot;&gt;Item&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;Count&lt;/th&gt;&lt;/tr&gt;%6&lt;/table&gt;&lt;p&gt;%7 item(s), %8 piece(s). Order total %9. Placed %10.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Лист сборки: заказ №%1&lt;/h2&gt;&lt;p&gt;&lt;b&gt;Покупатель:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Логин:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Телефон:&lt;/b&gt; %4&lt;br&gt;&lt;b&gt;Адрес доставки:&lt;/b&gt; %5&lt;/p&gt;&lt;table width=&quot;100%&quot; border=&quot;1&quot; cellspacing=&quot;0&quot; cellpadding=&quot;4&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th align=&quot;left&quot;&gt;Товар&lt;/th&gt;&lt;th align=&quot;right&quot;&gt;Количество&lt;/th&gt;&lt;/tr&gt;%6&lt;/table&gt;&lt;p&gt;Позиций: %7, штук: %8. Сумма заказа %9. Оформлен %10.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel order…</source>
+        <translation>О&amp;тменить заказ…</translation>
+    </message>
+    <message>
+        <source>Cancel order</source>
+        <translation>Отмена заказа</translation>
+    </message>
+    <message>
+        <source>Cancel order #%1? The goods go back to the shop and %2 goes back to the customer&apos;s balance.</source>
+        <translation>Отменить заказ №%1? Товары вернутся в магазин, а %2 — на баланс покупателя.</translation>
+    </message>
+    <message>
+        <source>Cancel the order</source>
+        <translation>Отменить заказ</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Не отменять</translation>
+    </message>
+    <message>
+        <source>Cancelled; the payment went back to the balance</source>
+        <translation>Отменён, деньги вернулись на баланс</translation>
     </message>
 </context>
 <context>

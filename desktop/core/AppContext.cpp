@@ -11,6 +11,7 @@
 #include "models/PositionsModel.h"
 
 #include <QJsonArray>
+#include <QTimer>
 
 AppContext::AppContext(const Options& options, QObject* parent)
     : QObject(parent), m_settings(std::make_unique<AppSettings>()),
@@ -330,6 +331,19 @@ void AppContext::onNotification(const Notification& notification, bool live) {
                 }
                 emit orderChanged(orderId);
             });
+    }
+    // A cancelled order's payment goes back to the balance. Billing refunds from the same
+    // event that made this notification, on its own: it may be a moment behind, so the
+    // balance is asked again shortly after.
+    if (notification.type == QLatin1String("order_cancelled")) {
+        refreshBalance();
+        for (const int delayMs : {1000, 3000}) {
+            QTimer::singleShot(delayMs, this, [this] {
+                if (isSignedIn()) {
+                    refreshBalance();
+                }
+            });
+        }
     }
     emit newNotification(notification);
 }

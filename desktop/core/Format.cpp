@@ -133,6 +133,9 @@ QString Format::orderStatus(const QString& status) {
     if (status == QLatin1String("rejected")) {
         return tr("Rejected");
     }
+    if (status == QLatin1String("cancelled")) {
+        return tr("Cancelled");
+    }
     return status;
 }
 
@@ -156,7 +159,24 @@ QString Format::deliveryStatus(const QString& status) {
     if (status == QLatin1String("received")) {
         return tr("Received");
     }
+    if (status == QLatin1String("cancelled")) {
+        // Apart from the order's "Cancelled": in Russian a delivery is feminine.
+        return tr("Cancelled", "delivery status");
+    }
     return status;
+}
+
+QString Format::cancelRefusal(const QString& reason, const QString& fallback) {
+    if (reason == QLatin1String("already_sent")) {
+        return tr("The order has already been sent, so it can no longer be cancelled.");
+    }
+    if (reason == QLatin1String("already_cancelled")) {
+        return tr("The order is already cancelled.");
+    }
+    if (reason == QLatin1String("not_cancellable")) {
+        return tr("Only a confirmed order that has not been sent can be cancelled.");
+    }
+    return fallback.isEmpty() ? tr("The order cannot be cancelled.") : fallback;
 }
 
 QString Format::notificationType(const QString& type) {
@@ -171,6 +191,9 @@ QString Format::notificationType(const QString& type) {
     }
     if (type == QLatin1String("order_delivered")) {
         return tr("Order delivered");
+    }
+    if (type == QLatin1String("order_cancelled")) {
+        return tr("Order cancelled");
     }
     return type;
 }
@@ -187,6 +210,9 @@ QString Format::notificationText(const QString& type, qint64 orderId) {
     }
     if (type == QLatin1String("order_delivered")) {
         return tr("Order #%1 has been delivered.").arg(orderId);
+    }
+    if (type == QLatin1String("order_cancelled")) {
+        return tr("Order #%1 was cancelled; its payment goes back to your balance.").arg(orderId);
     }
     return tr("Order #%1 was updated.").arg(orderId);
 }

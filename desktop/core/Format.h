@@ -27,6 +27,8 @@ public:
     static QString orderStatus(const QString& status);
     static QString rejectionReason(const QString& reason);
     static QString deliveryStatus(const QString& status);
+    // Why the server refused to cancel an order (`error.reason` of its 409).
+    static QString cancelRefusal(const QString& reason, const QString& fallback);
     static QString notificationType(const QString& type);
     // A notification's text in the user's language, built from its type and order.
     static QString notificationText(const QString& type, qint64 orderId);

@@ -65,6 +65,8 @@ Order Order::fromJson(const QJsonObject& json) {
     order.currency = json.value(QLatin1String("currency")).toString(QStringLiteral("RUB"));
     order.createdAt = parseTimestamp(json.value(QLatin1String("created_at")));
     order.updatedAt = parseTimestamp(json.value(QLatin1String("updated_at")));
+    order.decidedAt = parseTimestamp(json.value(QLatin1String("decided_at")));
+    order.cancelledAt = parseTimestamp(json.value(QLatin1String("cancelled_at")));
     order.deliveryStatus = json.value(QLatin1String("delivery_status")).toString();
     const auto customer = json.value(QLatin1String("customer")).toObject();
     order.customerLogin = customer.value(QLatin1String("login")).toString();
@@ -94,6 +96,12 @@ QJsonObject Order::toJson() const {
     if (!reason.isEmpty()) {
         json.insert(QStringLiteral("reason"), reason);
     }
+    if (decidedAt.isValid()) {
+        json.insert(QStringLiteral("decided_at"), timestampToJson(decidedAt));
+    }
+    if (cancelledAt.isValid()) {
+        json.insert(QStringLiteral("cancelled_at"), timestampToJson(cancelledAt));
+    }
     if (!deliveryStatus.isEmpty()) {
         json.insert(QStringLiteral("delivery_status"), deliveryStatus);
     }
@@ -121,6 +129,12 @@ QString Order::itemsSummary() const {
     return parts.join(QStringLiteral(", "));
 }
 
+bool Order::cancellable(const QString& knownDeliveryStatus) const {
+    const auto stage = knownDeliveryStatus.isEmpty() ? deliveryStatus : knownDeliveryStatus;
+    return status == QLatin1String("confirmed") && stage != QLatin1String("sent") &&
+           stage != QLatin1String("received") && stage != QLatin1String("cancelled");
+}
+
 Delivery Delivery::fromJson(const QJsonObject& json) {
     Delivery delivery;
     delivery.orderId = toId(json.value(QLatin1String("order_id")));
@@ -131,6 +145,7 @@ Delivery Delivery::fromJson(const QJsonObject& json) {
     delivery.createdAt = parseTimestamp(json.value(QLatin1String("created_at")));
     delivery.sentAt = parseTimestamp(json.value(QLatin1String("sent_at")));
     delivery.receivedAt = parseTimestamp(json.value(QLatin1String("received_at")));
+    delivery.cancelledAt = parseTimestamp(json.value(QLatin1String("cancelled_at")));
     return delivery;
 }
 
@@ -142,7 +157,8 @@ QJsonObject Delivery::toJson() const {
             {QStringLiteral("customer_name"), customerName},
             {QStringLiteral("created_at"), timestampToJson(createdAt)},
             {QStringLiteral("sent_at"), timestampToJson(sentAt)},
-            {QStringLiteral("received_at"), timestampToJson(receivedAt)}};
+            {QStringLiteral("received_at"), timestampToJson(receivedAt)},
+            {QStringLiteral("cancelled_at"), timestampToJson(cancelledAt)}};
 }
 
 LedgerEntry LedgerEntry::fromJson(const QJsonObject& json) {

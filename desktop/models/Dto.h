@@ -32,14 +32,17 @@ struct OrderItem {
 struct Order {
     qint64 id = 0;
     qint64 userId = 0;
-    QString status; // pending, confirmed, rejected
+    QString status; // pending, confirmed, rejected, cancelled
     QString reason; // only when rejected
     QList<OrderItem> items;
     qint64 total = 0;
     QString currency = QStringLiteral("RUB");
     QDateTime createdAt;
     QDateTime updatedAt;
-    // Where the delivery is (awaiting_shipment, sent, received); empty before it exists.
+    QDateTime decidedAt;   // confirmed or rejected
+    QDateTime cancelledAt; // only when cancelled
+    // Where the delivery is (awaiting_shipment, sent, received, cancelled); empty before it
+    // exists.
     QString deliveryStatus;
     // Staff board only: who placed it (empty when the server does not know yet).
     QString customerLogin;
@@ -50,17 +53,21 @@ struct Order {
     QString itemsSummary() const;
     // "Anna Petrova (anna)", or whichever of the two is known.
     QString customerText() const;
+    // Whether the customer (or staff) may still cancel it as far as the app knows: confirmed
+    // and not sent. The server decides; this only says when to offer it.
+    bool cancellable(const QString& knownDeliveryStatus = {}) const;
 };
 
 struct Delivery {
     qint64 orderId = 0;
     qint64 userId = 0;
-    QString status; // awaiting_shipment, sent, received
+    QString status; // awaiting_shipment, sent, received, cancelled
     QString address;
     QString customerName;
     QDateTime createdAt;
     QDateTime sentAt;
     QDateTime receivedAt;
+    QDateTime cancelledAt;
 
     static Delivery fromJson(const QJsonObject& json);
     QJsonObject toJson() const;

@@ -26,7 +26,8 @@ QVariant NotificationsModel::data(const QModelIndex& index, int role) const {
         QString icon = QStringLiteral("info");
         if (item.type == QLatin1String("order_ready_for_delivery")) {
             icon = QStringLiteral("ok");
-        } else if (item.type == QLatin1String("order_rejected")) {
+        } else if (item.type == QLatin1String("order_rejected") ||
+                   item.type == QLatin1String("order_cancelled")) {
             icon = QStringLiteral("error");
         } else if (item.type == QLatin1String("order_sent")) {
             icon = QStringLiteral("truck");

@@ -62,7 +62,9 @@ UserRegistered UserRegistered::fromJson(const json& payload) {
     return {int64(payload, "user_id"), text(payload, "login"), text(payload, "email")};
 }
 
-json OrderConfirmed::toJson() const {
+namespace {
+
+json linesJson(const std::vector<OrderLine>& items) {
     json lines = json::array();
     for (const auto& item : items) {
         lines.push_back({{"position_id", item.positionId},
@@ -70,7 +72,27 @@ json OrderConfirmed::toJson() const {
                          {"count", item.count},
                          {"price", item.price}});
     }
-    return {{"order_id", orderId}, {"user_id", userId}, {"items", lines}, {"total", total}};
+    return lines;
+}
+
+std::vector<OrderLine> linesFrom(const json& payload) {
+    const auto& lines = field(payload, "items");
+    if (!lines.is_array()) {
+        throw MalformedEvent("items is not an array");
+    }
+    std::vector<OrderLine> out;
+    for (const auto& line : lines) {
+        out.push_back({int64(line, "position_id"), text(line, "name"), int64(line, "count"),
+                       int64(line, "price")});
+    }
+    return out;
+}
+
+} // namespace
+
+json OrderConfirmed::toJson() const {
+    return {
+        {"order_id", orderId}, {"user_id", userId}, {"items", linesJson(items)}, {"total", total}};
 }
 
 OrderConfirmed OrderConfirmed::fromJson(const json& payload) {
@@ -78,14 +100,25 @@ OrderConfirmed OrderConfirmed::fromJson(const json& payload) {
     event.orderId = int64(payload, "order_id");
     event.userId = int64(payload, "user_id");
     event.total = int64(payload, "total");
-    const auto& lines = field(payload, "items");
-    if (!lines.is_array()) {
-        throw MalformedEvent("items is not an array");
-    }
-    for (const auto& line : lines) {
-        event.items.push_back({int64(line, "position_id"), text(line, "name"), int64(line, "count"),
-                               int64(line, "price")});
-    }
+    event.items = linesFrom(payload);
+    return event;
+}
+
+json OrderCancelled::toJson() const {
+    return {{"order_id", orderId},
+            {"user_id", userId},
+            {"items", linesJson(items)},
+            {"total", total},
+            {"cancelled_by", cancelledBy}};
+}
+
+OrderCancelled OrderCancelled::fromJson(const json& payload) {
+    OrderCancelled event;
+    event.orderId = int64(payload, "order_id");
+    event.userId = int64(payload, "user_id");
+    event.total = int64(payload, "total");
+    event.items = linesFrom(payload);
+    event.cancelledBy = int64(payload, "cancelled_by");
     return event;
 }
 
@@ -108,6 +141,12 @@ json OrderReceived::toJson() const {
 }
 OrderReceived OrderReceived::fromJson(const json& payload) {
     return deliveryFrom<OrderReceived>(payload);
+}
+json DeliveryCancelled::toJson() const {
+    return deliveryJson(*this);
+}
+DeliveryCancelled DeliveryCancelled::fromJson(const json& payload) {
+    return deliveryFrom<DeliveryCancelled>(payload);
 }
 json DeliveryCreated::toJson() const {
     return deliveryJson(*this);

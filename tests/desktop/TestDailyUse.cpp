@@ -26,6 +26,7 @@
 #include <QTabBar>
 #include <QTableWidget>
 #include <QToolButton>
+#include <QTreeWidget>
 
 using namespace lotok::test::e2e;
 
@@ -762,4 +763,84 @@ TEST_CASE("staff see the picture of the day and the customer's phone on the pick
     CHECK(child<QLabel>(&dialog, QStringLiteral("orderPhone"))->text() ==
           QStringLiteral("+7 900 123-45-67"));
     CHECK(dialog.pickListHtml().contains(QStringLiteral("Vera Orlova")));
+}
+
+TEST_CASE("a customer cancels an order before it is sent, and once sent the app says why not",
+          "[e2e][orders][cancel]") {
+    lotok::test::LotokdProcess server;
+    const QString url = q(server.publicUrl());
+    StaffApi staff(url, QStringLiteral("boss"), q(server.addStaff("boss")));
+    staff.addPosition(QStringLiteral("Tea"), 25000, 10);
+
+    AppWindow app(url);
+    app.registerCustomer(lotok::test::uniqueName("vera"), QStringLiteral("correct-horse-4"));
+    const qint64 orderId = buyOne(app, QStringLiteral("Tea"));
+    REQUIRE(waitFor([&] { return app.context->balance() == 75000; }));
+
+    OrderDialog dialog(app.context.get(), orderId, app.window.get());
+    dialog.show();
+    auto* cancel = child<QPushButton>(&dialog, QStringLiteral("cancelOrderButton"));
+    auto* status = child<QLabel>(&dialog, QStringLiteral("orderStatus"));
+    REQUIRE(waitFor(
+        [&] { return cancel->isVisible() && status->text() == QStringLiteral("Confirmed"); }));
+
+    // Asked first; "Keep it" changes nothing.
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    auto* question = openQuestion(&dialog);
+    CHECK(question->text().startsWith(QStringLiteral("Cancel order #%1?").arg(orderId)));
+    QTest::mouseClick(question->button(QMessageBox::No), Qt::LeftButton);
+    QTest::qWait(200);
+    CHECK(status->text() == QStringLiteral("Confirmed"));
+
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    question = openQuestion(&dialog);
+    QTest::mouseClick(question->button(QMessageBox::Yes), Qt::LeftButton);
+    REQUIRE(waitFor([&] { return status->text() == QStringLiteral("Cancelled"); }));
+    CHECK_FALSE(cancel->isVisible());
+    CHECK(child<QLabel>(&dialog, QStringLiteral("orderDeliveryStatus"))->text() ==
+          QStringLiteral("Cancelled"));
+    auto* timeline = child<QTreeWidget>(&dialog, QStringLiteral("orderTimeline"));
+    REQUIRE(waitFor([&] {
+        return timeline->topLevelItemCount() > 0 &&
+               timeline->topLevelItem(timeline->topLevelItemCount() - 1)
+                   ->text(0)
+                   .startsWith(QStringLiteral("Cancelled"));
+    }));
+    // The money comes back, and the list says so.
+    REQUIRE(waitFor([&] { return app.context->balance() == 100000; }));
+    REQUIRE(app.window->showPage(QStringLiteral("ordersPage")));
+    auto* orders = app.find<QTableView>(QStringLiteral("ordersTable"));
+    REQUIRE(waitFor([&] {
+        return rowWithText(orders->model(), OrdersModel::StatusColumn,
+                           QStringLiteral("Cancelled")) >= 0;
+    }));
+    dialog.close();
+
+    // An order sent meanwhile: the server refuses, and the app says why.
+    app.addToCart(QStringLiteral("Tea"), 1);
+    app.placeOrder();
+    REQUIRE(waitFor([&] { return newestOrderId(app) > orderId; }));
+    const qint64 sentId = newestOrderId(app);
+    OrderDialog second(app.context.get(), sentId, app.window.get());
+    second.show();
+    auto* secondCancel = child<QPushButton>(&second, QStringLiteral("cancelOrderButton"));
+    REQUIRE(waitFor([&] { return secondCancel->isVisible(); }));
+    REQUIRE(waitFor([&] {
+        return child<QLabel>(&second, QStringLiteral("orderDeliveryStatus"))->text() ==
+               QStringLiteral("Awaiting shipment");
+    }));
+    staff.advance(QStringLiteral("/api/v1/order/sent"), sentId);
+    second.cancelOrder(); // as if clicked before the window heard of it
+    QTest::mouseClick(openQuestion(&second)->button(QMessageBox::Yes), Qt::LeftButton);
+    QMessageBox* refused = nullptr;
+    REQUIRE(waitFor([&] {
+        refused = second.findChild<QMessageBox*>(QStringLiteral("cancelRefusedDialog"));
+        return refused != nullptr && refused->isVisible();
+    }));
+    CHECK(refused->text() ==
+          QStringLiteral("The order has already been sent, so it can no longer be cancelled."));
+    refused->accept();
+    REQUIRE(waitFor([&] { return !secondCancel->isVisible(); }));
+    CHECK(child<QLabel>(&second, QStringLiteral("orderStatus"))->text() ==
+          QStringLiteral("Confirmed"));
 }

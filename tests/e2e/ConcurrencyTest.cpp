@@ -8,6 +8,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <latch>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -317,4 +318,104 @@ TEST_CASE("parallel orders against one balance: never below zero, payments equal
     }
     CHECK(eventually([&] { return client.count(position) == 10000 - unitsSold; }));
     checkGoodsConserved(stockDb, position, 10000);
+}
+
+TEST_CASE("cancel and mark sent at once, for many orders: exactly one wins each, sums conserved") {
+    LotokdProcess server;
+    TestClient client(server.publicUrl());
+    lotok::db::Connection orders(server.databaseUrl("order"));
+    lotok::db::Connection billing(server.databaseUrl("billing"));
+    lotok::db::Connection stockDb(server.databaseUrl("stock"));
+
+    const auto staffLogin = uniqueName("staff");
+    const auto staff = client.login(staffLogin, server.addStaff(staffLogin));
+    const auto position = client.createPosition(staff, uniqueName("Jam"), 500, 1000);
+    const auto customer = client.registerCustomer("race");
+    const std::int64_t initialBalance = 100000;
+    client.topUp(customer, initialBalance);
+
+    // Half the orders race a delivery that exists already, half one that may not exist yet
+    // (the confirmation still on its way: then "mark sent" is 404 or loses, never both win).
+    constexpr int kOrders = 40;
+    std::vector<std::int64_t> ids;
+    std::map<std::int64_t, std::int64_t> units;
+    for (int i = 0; i < kOrders; ++i) {
+        const auto placed =
+            client.post("/api/v1/order", orderOf(position, 1 + i % 3), customer.token);
+        REQUIRE(placed.status == 201);
+        ids.push_back(placed.json()["id"].get<std::int64_t>());
+        units[ids.back()] = 1 + i % 3;
+    }
+    const auto deliveryExists = [&](std::int64_t id) {
+        return client.get("/api/v1/order/" + std::to_string(id) + "/delivery", customer.token)
+                   .status == 200;
+    };
+    for (int i = 0; i < kOrders / 2; ++i) {
+        REQUIRE(eventually([&] { return deliveryExists(ids[static_cast<std::size_t>(i)]); }));
+    }
+
+    // Both requests for every order, all released together.
+    const auto outcomes = inParallel(2 * kOrders, [&](int i) {
+        const auto id = ids[static_cast<std::size_t>(i / 2)];
+        if (i % 2 == 0) {
+            return client.post("/api/v1/order/" + std::to_string(id) + "/cancel",
+                               nlohmann::json::object(), customer.token);
+        }
+        return client.post("/api/v1/order/sent", {{"order_id", id}}, staff.token);
+    });
+
+    std::set<std::int64_t> cancelledIds;
+    std::int64_t keptTotal = 0;
+    std::int64_t keptUnits = 0;
+    for (int i = 0; i < kOrders; ++i) {
+        const auto id = ids[static_cast<std::size_t>(i)];
+        const auto& cancel = outcomes[static_cast<std::size_t>(2 * i)];
+        const auto& sent = outcomes[static_cast<std::size_t>(2 * i + 1)];
+        INFO("order " << id << ": cancel " << cancel.status << " " << cancel.code << ", sent "
+                      << sent.status << " " << sent.code);
+        // Exactly one of the two won.
+        CHECK(((cancel.status == 200) != (sent.status == 200)));
+        if (cancel.status == 200) {
+            cancelledIds.insert(id);
+            // Sent lost: its delivery was cancelled, or did not exist yet.
+            CHECK(
+                ((sent.status == 409 && sent.code == "invalid_transition") || sent.status == 404));
+        } else {
+            CHECK(cancel.status == 409);
+            CHECK(cancel.code == "invalid_transition");
+            keptTotal += units[id] * 500;
+            keptUnits += units[id];
+        }
+    }
+    CHECK(!cancelledIds.empty());
+    WARN(cancelledIds.size() << " of " << kOrders << " cancelled, the others sent");
+
+    // The databases agree: cancelled orders refunded and their goods returned, the others
+    // paid and sold.
+    for (const auto id : ids) {
+        INFO("order " << id);
+        const bool cancelled = cancelledIds.count(id) == 1;
+        CHECK(scalar(orders, "SELECT count(*) FROM orders.orders WHERE id = $1 AND status = $2",
+                     {id, std::string(cancelled ? "cancelled" : "confirmed")}) == 1);
+        CHECK(eventually([&] {
+            return scalar(billing,
+                          "SELECT count(*) FROM billing.payments WHERE order_id = $1 AND "
+                          "(refunded_at IS NOT NULL) = $2",
+                          {id, cancelled}) == 1;
+        }));
+        CHECK(eventually([&] {
+            return scalar(stockDb,
+                          "SELECT count(*) FROM stock.reservations WHERE order_id = $1 AND "
+                          "status = $2",
+                          {id, std::string(cancelled ? "returned" : "sold")}) == 1;
+        }));
+    }
+    CHECK(scalar(orders,
+                 "SELECT count(*) FROM orders.cancellations WHERE state = 'requested' AND "
+                 "order_id = ANY($1::bigint[])",
+                 {idArray(ids)}) == 0);
+    CHECK(eventually([&] { return client.balance(customer) == initialBalance - keptTotal; }));
+    CHECK(eventually([&] { return client.count(position) == 1000 - keptUnits; }));
+    checkMoneyConserved(billing, {customer.id});
+    checkGoodsConserved(stockDb, position, 1000);
 }

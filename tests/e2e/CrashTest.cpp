@@ -320,3 +320,228 @@ TEST_CASE("a restart after the reservation timeout: the sweeper and recovery agr
                     "= 3\n",
                     std::chrono::milliseconds(3500));
 }
+
+TEST_CASE("SIGKILL during a burst of cancels racing 'mark sent': after a restart and retries "
+          "every cancel happened once or not at all") {
+    ConfigFile config("[order]\nsaga_recovery_seconds = 2\n");
+    LotokdOptions options;
+    options.extraArgs = {"--config", config.path()};
+    LotokdProcess server(options);
+    lotok::db::Connection db(server.databaseUrl());
+
+    TestClient setup(server.publicUrl());
+    const auto staffLogin = uniqueName("staff");
+    const auto staff = setup.login(staffLogin, server.addStaff(staffLogin));
+    const auto tea = setup.createPosition(staff, uniqueName("Tea"), 100, 2000);
+    std::vector<User> customers;
+    for (int i = 0; i < 4; ++i) {
+        customers.push_back(setup.registerCustomer("crashcancel"));
+        setup.topUp(customers.back(), 100000);
+    }
+    constexpr int kOrders = 240;
+    std::vector<std::int64_t> orderIds;
+    std::map<std::int64_t, const User*> ownerOf;
+    for (int i = 0; i < kOrders; ++i) {
+        const auto& customer = customers[static_cast<std::size_t>(i) % customers.size()];
+        const auto placed =
+            setup.post("/api/v1/order", {{"items", {{{"position_id", tea}, {"count", 1 + i % 4}}}}},
+                       customer.token);
+        REQUIRE(placed.status == 201);
+        orderIds.push_back(placed.json()["id"].get<std::int64_t>());
+        ownerOf[orderIds.back()] = &customer;
+    }
+    // Most deliveries exist by now; the last orders' may still be on their way.
+    const auto initialCount = setup.count(tea);
+
+    // The burst: six threads cancel every order (each with its own Idempotency-Key), two mark
+    // them sent from the other end, until the server dies under them.
+    std::atomic<bool> killed{false};
+    std::atomic<int> answered{0};
+    std::mutex answersMutex;
+    std::map<std::int64_t, int> cancelAnswers; // order -> status (absent: no answer)
+    std::map<std::int64_t, std::string> cancelReasons;
+    {
+        TestClient client(server.publicUrl());
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 6; ++t) {
+            threads.emplace_back([&, t] {
+                for (std::size_t i = static_cast<std::size_t>(t); i < orderIds.size() && !killed;
+                     i += 6) {
+                    const auto id = orderIds[i];
+                    try {
+                        const auto response = client.post(
+                            "/api/v1/order/" + std::to_string(id) + "/cancel",
+                            nlohmann::json::object(), ownerOf[id]->token,
+                            {{"Idempotency-Key", "crash-cancel-" + std::to_string(id)}});
+                        std::lock_guard lock(answersMutex);
+                        cancelAnswers[id] = response.status;
+                        if (response.status == 409) {
+                            cancelReasons[id] = response.json()["error"].value("reason", "");
+                        }
+                        ++answered;
+                    } catch (const std::exception&) {
+                        // the server died under this request: allowed, retried below
+                    }
+                }
+            });
+        }
+        for (int t = 0; t < 2; ++t) {
+            threads.emplace_back([&, t] {
+                for (std::size_t n = 0; n < orderIds.size() && !killed; n += 2) {
+                    const auto id = orderIds[orderIds.size() - 1 - n - static_cast<std::size_t>(t)];
+                    try {
+                        client.post("/api/v1/order/sent", {{"order_id", id}}, staff.token);
+                    } catch (const std::exception&) {
+                    }
+                }
+            });
+        }
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (answered < 40 && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        server.kill();
+        killed = true;
+        for (auto& thread : threads) {
+            thread.join();
+        }
+    }
+    const auto requestedAtKill =
+        scalar(db, "SELECT count(*) FROM orders.cancellations WHERE state = 'requested'");
+    // Not asserted (it depends on where the kill landed), but shown: cancels caught between
+    // their record and their decision are what recovery must finish.
+    WARN("answered " << answered << ", cancels requested and undecided at the kill "
+                     << requestedAtKill);
+    REQUIRE(answered >= 40);
+    CHECK(answered < kOrders); // the kill came in the middle of the burst
+
+    server.start();
+    TestClient client(server.publicUrl());
+    // The clients that got no answer retry with the same key: the cancel they asked for
+    // happens once, whether it was under way, finished or not begun.
+    for (const auto id : orderIds) {
+        if (cancelAnswers.count(id)) {
+            continue;
+        }
+        const auto response = client.post(
+            "/api/v1/order/" + std::to_string(id) + "/cancel", nlohmann::json::object(),
+            ownerOf[id]->token, {{"Idempotency-Key", "crash-cancel-" + std::to_string(id)}});
+        INFO("retry of order " << id << ": " << response.status << " " << response.body);
+        CHECK((response.status == 200 || response.status == 409));
+        cancelAnswers[id] = response.status;
+        if (response.status == 409) {
+            cancelReasons[id] = response.json()["error"].value("reason", "");
+        }
+    }
+
+    const auto settled = [&] {
+        return scalar(db, "SELECT count(*) FROM orders.cancellations WHERE state = "
+                          "'requested'") == 0 &&
+               unpublishedEvents(db) == 0 &&
+               scalar(db, "SELECT count(*) FROM stock.reservations WHERE status = 'reserved'") ==
+                   0 &&
+               scalar(db, "SELECT count(*) FROM notification.notifications WHERE type = "
+                          "'order_cancelled'") ==
+                   scalar(db, "SELECT count(*) FROM orders.orders WHERE status = 'cancelled'") &&
+               scalar(db, "SELECT count(*) FROM billing.payments WHERE refunded_at IS NOT NULL") ==
+                   scalar(db, "SELECT count(*) FROM orders.orders WHERE status = 'cancelled'") &&
+               // On JetStream an event the kill left unacknowledged comes again only after the
+               // ack wait: Stock may take back its goods seconds after the others are done.
+               scalar(db, "SELECT count(*) FROM orders.outbox e WHERE e.type = "
+                          "'order.order_cancelled' AND NOT EXISTS (SELECT 1 FROM stock.inbox i "
+                          "WHERE i.consumer = 'stock' AND i.event_id = e.event_id)") == 0;
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(40);
+    while (!settled() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    CHECK(settled());
+
+    const auto cancelled =
+        scalar(db, "SELECT count(*) FROM orders.orders WHERE status = 'cancelled'");
+    INFO(cancelled << " of " << kOrders << " cancelled");
+    CHECK(cancelled > 0);
+    CHECK(scalar(db, "SELECT count(*) FROM orders.orders WHERE status NOT IN ('confirmed', "
+                     "'cancelled')") == 0);
+
+    // What the clients were told holds: 200 is cancelled, 409 is sent and kept.
+    for (const auto& [id, status] : cancelAnswers) {
+        INFO("order " << id << " answered " << status << " " << cancelReasons[id]);
+        if (status == 200) {
+            CHECK(scalar(db,
+                         "SELECT count(*) FROM orders.orders WHERE id = $1 AND status = "
+                         "'cancelled'",
+                         {id}) == 1);
+        } else {
+            CHECK(status == 409);
+            CHECK(cancelReasons[id] == "already_sent");
+            CHECK(scalar(db,
+                         "SELECT count(*) FROM orders.orders WHERE id = $1 AND status = "
+                         "'confirmed'",
+                         {id}) == 1);
+        }
+    }
+
+    // Each order is wholly cancelled or wholly kept: delivery, payment, goods, events and
+    // notifications agree with its status.
+    CHECK(join(ids(db, R"sql(
+        SELECT o.id FROM orders.orders o WHERE o.status = 'cancelled' AND (
+          NOT EXISTS (SELECT 1 FROM delivery.deliveries d WHERE d.order_id = o.id
+                      AND d.status = 'cancelled')
+          OR NOT EXISTS (SELECT 1 FROM billing.payments p WHERE p.order_id = o.id
+                         AND p.refunded_at IS NOT NULL AND p.amount = o.total)
+          OR EXISTS (SELECT 1 FROM stock.reservations r WHERE r.order_id = o.id
+                     AND r.status <> 'returned')
+          OR (SELECT count(*) FROM orders.outbox e WHERE e.type = 'order.order_cancelled'
+              AND (e.payload->>'order_id')::bigint = o.id) <> 1
+          OR (SELECT count(*) FROM notification.notifications n WHERE n.order_id = o.id
+              AND n.type = 'order_cancelled') <> 1
+          OR NOT EXISTS (SELECT 1 FROM orders.cancellations c WHERE c.order_id = o.id
+                         AND c.state = 'done')
+          OR (SELECT count(*) FROM billing.ledger l WHERE l.order_id = o.id
+              AND l.kind = 'refund' AND l.amount = o.total) <> 1)
+        ORDER BY o.id)sql")) == "none");
+    CHECK(join(ids(db, R"sql(
+        SELECT o.id FROM orders.orders o WHERE o.status = 'confirmed' AND (
+          EXISTS (SELECT 1 FROM delivery.deliveries d WHERE d.order_id = o.id
+                  AND d.status = 'cancelled')
+          OR NOT EXISTS (SELECT 1 FROM billing.payments p WHERE p.order_id = o.id
+                         AND p.refunded_at IS NULL)
+          OR EXISTS (SELECT 1 FROM stock.reservations r WHERE r.order_id = o.id
+                     AND r.status <> 'sold')
+          OR EXISTS (SELECT 1 FROM orders.outbox e WHERE e.type = 'order.order_cancelled'
+                     AND (e.payload->>'order_id')::bigint = o.id)
+          OR EXISTS (SELECT 1 FROM orders.cancellations c WHERE c.order_id = o.id)
+          OR EXISTS (SELECT 1 FROM billing.ledger l WHERE l.order_id = o.id
+                     AND l.kind = 'refund'))
+        ORDER BY o.id)sql")) == "none");
+    // The cancel events were taken in by Stock and Billing exactly once each.
+    CHECK(scalar(db, "SELECT count(*) FROM orders.outbox e WHERE e.type = 'order.order_cancelled' "
+                     "AND NOT EXISTS (SELECT 1 FROM stock.inbox i WHERE i.consumer = 'stock' AND "
+                     "i.event_id = e.event_id)") == 0);
+    CHECK(scalar(db, "SELECT count(*) FROM orders.outbox e WHERE e.type = 'order.order_cancelled' "
+                     "AND NOT EXISTS (SELECT 1 FROM billing.inbox i WHERE i.consumer = 'billing' "
+                     "AND i.event_id = e.event_id)") == 0);
+
+    // Money and goods are conserved.
+    const auto topups = scalar(db, "SELECT sum(amount)::bigint FROM billing.topups");
+    const auto paid =
+        scalar(db, "SELECT sum(amount)::bigint FROM billing.payments WHERE refunded_at IS NULL");
+    CHECK(topups - paid == scalar(db, "SELECT sum(balance)::bigint FROM billing.accounts"));
+    CHECK(ledgerMismatches(db) == 0);
+    for (const auto& customer : customers) {
+        const auto spent = scalar(db,
+                                  "SELECT sum(total)::bigint FROM orders.orders WHERE user_id = "
+                                  "$1 AND status = 'confirmed'",
+                                  {customer.id});
+        CHECK(client.balance(customer) == 100000 - spent);
+    }
+    const auto sold = soldOf(db, tea);
+    CHECK(sold == boughtOf(db, tea));
+    const auto returned = scalar(db,
+                                 "SELECT sum(count)::bigint FROM stock.reservations WHERE "
+                                 "position_id = $1 AND status = 'returned'",
+                                 {tea});
+    CHECK(client.count(tea) == initialCount + returned);
+    CHECK(client.count(tea) == 2000 - sold);
+}

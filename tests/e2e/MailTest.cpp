@@ -214,6 +214,34 @@ TEST_CASE("each notification is mailed once, in the customer's language, as text
     CHECK(api.get("/api/v1/user/profile", alice.token).json()["language"] == "en");
 }
 
+TEST_CASE("a cancelled order is mailed once, in the customer's language", "[local]") {
+    MailServer mta(true);
+    ConfigFile config(mailConfig(mta, "starttls", mta.caFile()));
+    LotokdProcess server(config.options());
+    TestClient api(server.publicUrl());
+    const auto staffLogin = uniqueName("mailstaff");
+    const auto staff = api.login(staffLogin, server.addStaff(staffLogin));
+    const auto tea = api.createPosition(staff, "Mail tea", 1000, 100);
+    const auto anna = mailCustomer(api, "ru");
+    const auto annaOrder = order(api, anna, tea);
+    REQUIRE(api.post("/api/v1/order/" + std::to_string(annaOrder) + "/cancel", json::object(),
+                     anna.token)
+                .status == 200);
+
+    const auto annaAddress = anna.login + "@lotok.test";
+    INFO(mta.log());
+    REQUIRE(eventually([&] { return mailsTo(mta, annaAddress).size() == 2; }, 30s));
+    std::set<std::string> subjects;
+    for (const auto& mail : mailsTo(mta, annaAddress)) {
+        subjects.insert(mail.subject);
+    }
+    const auto number = std::to_string(annaOrder);
+    CHECK(subjects.count("Заказ №" + number + " подтверждён") == 1);
+    CHECK(subjects.count("Заказ №" + number + " отменён") == 1);
+    std::this_thread::sleep_for(1s);
+    CHECK(mailsTo(mta, annaAddress).size() == 2);
+}
+
 TEST_CASE("with the mail server down the mails wait, and go out once it is back", "[local]") {
     MailServer mta(true);
     Shop shop(mta, mta.caFile());

@@ -126,6 +126,22 @@ TEST_CASE_METHOD(Fixture, "a rejected order's payment is refunded once") {
     CHECK(ledgerGap() == 0);
 }
 
+TEST_CASE_METHOD(Fixture, "a cancelled order's payment is refunded once, by the same refund") {
+    topUp(6, 500);
+    service.pay(6, 310, 200);
+    CHECK(service.balance(6) == 300);
+    const events::OrderCancelled cancelled{310, 6, {}, 200, 6};
+    const auto id = util::uuid4();
+    deliver(cancelled, id);
+    deliver(cancelled, id);
+    deliver(cancelled); // another event about the same order
+    // A rejection arriving after the cancel finds the payment refunded already.
+    deliver(events::OrderRejected{310, 6, "insufficient_stock"});
+
+    CHECK(service.balance(6) == 500);
+    CHECK(ledgerGap() == 0);
+}
+
 TEST_CASE_METHOD(Fixture, "top-ups replay under the same key and refuse a different body") {
     const auto first = topUpWith(6, 100, std::string("k1"), "hash-a");
     const auto replay = topUpWith(6, 100, std::string("k1"), "hash-a");

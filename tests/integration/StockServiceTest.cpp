@@ -94,6 +94,34 @@ TEST_CASE_METHOD(Fixture, "release gives goods back once, a sale keeps them") {
     CHECK(service.position(tea.id).count == 6);
 }
 
+TEST_CASE_METHOD(Fixture, "a cancelled order's goods come back once, sold or still reserved") {
+    const auto tea = service.create("Tea", 25000, 10);
+    const auto cake = service.create("Cake", 50000, 5);
+    const auto cancelled = [](std::int64_t orderId) {
+        return events::OrderCancelled{orderId, 1, {}, 0, 1};
+    };
+    // Sold, then cancelled: both lines back, once however often the event comes.
+    service.reserve(tea.id, 30, 4);
+    service.reserve(cake.id, 30, 1);
+    deliver(confirmed(30));
+    const auto id = util::uuid4();
+    deliver(cancelled(30), id);
+    deliver(cancelled(30), id);
+    deliver(cancelled(30));
+    CHECK(reservedCount(30, "returned") == 5);
+    CHECK(service.position(tea.id).count == 10);
+    CHECK(service.position(cake.id).count == 5);
+
+    // The cancel before the confirmation (events of two types keep no order between them):
+    // the goods come back and the late confirmation sells nothing.
+    service.reserve(tea.id, 31, 3);
+    deliver(cancelled(31));
+    deliver(confirmed(31));
+    CHECK(reservedCount(31, "returned") == 3);
+    CHECK(reservedCount(31, "sold") == 0);
+    CHECK(service.position(tea.id).count == 10);
+}
+
 TEST_CASE_METHOD(Fixture, "an event that does not fit its type is refused, not guessed at") {
     const auto tea = service.create("Tea", 100, 10);
     service.reserve(tea.id, 22, 5);

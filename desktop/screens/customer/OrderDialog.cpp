@@ -20,6 +20,7 @@
 #include <QTableWidget>
 #include <QTextDocument>
 #include <QTreeWidget>
+#include <QUuid>
 #include <QVBoxLayout>
 
 OrderDialog::OrderDialog(AppContext* context, qint64 orderId, QWidget* parent)
@@ -78,6 +79,12 @@ OrderDialog::OrderDialog(AppContext* context, qint64 orderId, QWidget* parent)
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->setObjectName(QStringLiteral("orderDialogButtons"));
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // Customers and staff alike, while the order is confirmed and not sent (showOrder).
+    m_cancelButton = buttons->addButton(tr("Ca&ncel order…"), QDialogButtonBox::ActionRole);
+    m_cancelButton->setObjectName(QStringLiteral("cancelOrderButton"));
+    m_cancelButton->setIcon(QIcon(QStringLiteral(":/icons/error.svg")));
+    m_cancelButton->hide();
+    connect(m_cancelButton, &QPushButton::clicked, this, &OrderDialog::cancelOrder);
     if (staff) {
         m_printButton = buttons->addButton(tr("&Print pick list…"), QDialogButtonBox::ActionRole);
         m_printButton->setObjectName(QStringLiteral("printPickListButton"));
@@ -255,9 +262,82 @@ void OrderDialog::refresh() {
              });
 }
 
+void OrderDialog::cancelOrder() {
+    if (!m_order || m_cancelling) {
+        return;
+    }
+    // Window-modal and asynchronous, so live updates keep flowing while the question is open.
+    auto* box = new QMessageBox(
+        QMessageBox::Question, tr("Cancel order"),
+        tr("Cancel order #%1? The goods go back to the shop and %2 goes back to the "
+           "customer's balance.")
+            .arg(m_orderId)
+            .arg(Format::money(m_order->total, m_order->currency)),
+        QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName(QStringLiteral("confirmDialog"));
+    box->setDefaultButton(QMessageBox::No);
+    box->button(QMessageBox::Yes)->setText(tr("Cancel the order"));
+    box->button(QMessageBox::No)->setText(tr("Keep it"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    connect(box, &QMessageBox::finished, this, [this, box](int) {
+        if (box->clickedButton() == box->button(QMessageBox::Yes)) {
+            sendCancel();
+        }
+    });
+    box->open();
+}
+
+void OrderDialog::sendCancel() {
+    if (m_cancelKey.isEmpty()) {
+        m_cancelKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    }
+    m_cancelling = true;
+    showOrder();
+    m_context->api()->post(
+        QStringLiteral("/api/v1/order/%1/cancel").arg(m_orderId), {}, this,
+        [this](const ApiResult& result) {
+            m_cancelling = false;
+            if (result.ok()) {
+                m_order = Order::fromJson(result.object());
+                m_orderFresh = true;
+                if (!m_context->session().isStaff()) {
+                    m_context->orders()->upsert(*m_order);
+                }
+                showOrder();
+                refresh(); // the delivery, now cancelled
+                return;
+            }
+            const auto error = result.error.value_or(ApiError{});
+            QString message;
+            if (error.code == QLatin1String("invalid_transition")) {
+                const auto reason = result.object()
+                                        .value(QLatin1String("error"))
+                                        .toObject()
+                                        .value(QLatin1String("reason"))
+                                        .toString();
+                message = Format::cancelRefusal(reason, error.message);
+            } else {
+                message = Format::errorMessage(error.code, error.message);
+            }
+            auto* box = new QMessageBox(QMessageBox::Warning, tr("Cancel order"), message,
+                                        QMessageBox::Ok, this);
+            box->setObjectName(QStringLiteral("cancelRefusedDialog"));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->setWindowModality(Qt::WindowModal);
+            box->open();
+            // Whatever the refusal, the order may have moved on: show what it is now.
+            refresh();
+        },
+        m_cancelKey);
+}
+
 void OrderDialog::showOrder() {
     if (!m_order) {
         m_status->setText(tr("Loading…"));
+        if (m_cancelButton) {
+            m_cancelButton->hide();
+        }
         return;
     }
     const auto& order = *m_order;
@@ -272,9 +352,19 @@ void OrderDialog::showOrder() {
     m_status->setText(m_orderFresh ? status : tr("%1 (saved copy, not current)").arg(status));
     m_total->setText(Format::money(order.total, order.currency));
 
+    // Offered while the app knows of nothing that forbids it; the server has the last word.
+    const QString knownStage =
+        m_deliveryState == DeliveryState::Loaded && m_delivery ? m_delivery->status : QString();
+    m_cancelButton->setVisible(order.cancellable(knownStage));
+    m_cancelButton->setEnabled(!m_cancelling);
+
     if (order.status == QLatin1String("rejected")) {
         m_deliveryStatus->setText(tr("No delivery for a rejected order"));
         m_address->setText(tr("—"));
+    } else if (order.status == QLatin1String("cancelled")) {
+        m_deliveryStatus->setText(Format::deliveryStatus(QStringLiteral("cancelled")));
+        m_address->setText(m_delivery && !m_delivery->address.isEmpty() ? m_delivery->address
+                                                                        : tr("—"));
     } else if (m_deliveryState == DeliveryState::Loaded && m_delivery) {
         m_deliveryStatus->setText(Format::deliveryStatus(m_delivery->status));
         m_address->setText(m_delivery->address);
@@ -323,6 +413,10 @@ void OrderDialog::showOrder() {
     if (order.status == QLatin1String("confirmed")) {
         addEvent(tr("Confirmed and paid"),
                  order.updatedAt.isValid() ? order.updatedAt : order.createdAt);
+    } else if (order.status == QLatin1String("cancelled")) {
+        // It was confirmed before it was cancelled (updated_at is the cancel's time now).
+        addEvent(tr("Confirmed and paid"),
+                 order.decidedAt.isValid() ? order.decidedAt : order.createdAt);
     } else if (order.status == QLatin1String("rejected")) {
         addEvent(tr("Rejected: %1").arg(Format::rejectionReason(order.reason)),
                  order.updatedAt.isValid() ? order.updatedAt : order.createdAt);
@@ -332,5 +426,9 @@ void OrderDialog::showOrder() {
     }
     if (m_delivery && m_delivery->receivedAt.isValid()) {
         addEvent(tr("Received"), m_delivery->receivedAt);
+    }
+    if (order.status == QLatin1String("cancelled")) {
+        addEvent(tr("Cancelled; the payment went back to the balance"),
+                 order.cancelledAt.isValid() ? order.cancelledAt : order.updatedAt);
     }
 }

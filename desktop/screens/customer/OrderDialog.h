@@ -32,8 +32,12 @@ public:
     // Writes the pick list as PDF; false when the file cannot be written.
     bool savePickListPdf(const QString& path) const;
 
+    // Asks the server to cancel the order, after a confirmation (the Cancel button).
+    void cancelOrder();
+
 private:
     void showOrder();
+    void sendCancel();
     // Staff: the customer's profile (for the phone), once the order names its customer.
     void loadProfile();
     QString phoneText() const;
@@ -58,6 +62,11 @@ private:
     QLabel* m_phoneLabel;
     QPushButton* m_printButton = nullptr;
     QPushButton* m_pdfButton = nullptr;
+    QPushButton* m_cancelButton = nullptr;
+    // One key per dialog: a retry after a lost answer cannot cancel twice, nor be refused as
+    // a second cancel.
+    QString m_cancelKey;
+    bool m_cancelling = false;
     QLabel* m_status;
     QLabel* m_deliveryStatus;
     QLabel* m_address;

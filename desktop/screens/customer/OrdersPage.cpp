@@ -110,6 +110,12 @@ OrdersPage::OrdersPage(AppContext* context, OrdersModel::Scope scope, QWidget* p
         connect(context, &AppContext::staffDeliveryChanged, this, [this](const Delivery& d) {
             if (auto order = m_model->orderAt(m_model->rowOf(d.orderId))) {
                 order->deliveryStatus = d.status;
+                // Delivery cancels only for Order's cancel saga, which cancels the order
+                // next (or its recovery does): the board shows it so, not as confirmed.
+                if (d.status == QLatin1String("cancelled") &&
+                    order->status == QLatin1String("confirmed")) {
+                    order->status = QStringLiteral("cancelled");
+                }
                 m_model->upsert(*order);
             }
         });
@@ -127,8 +133,8 @@ void OrdersPage::buildFilters(QLayout* layout) {
     m_status->setObjectName(QStringLiteral("ordersStatusFilter"));
     m_status->setAccessibleName(tr("Status"));
     m_status->addItem(tr("Every status"), QString());
-    for (const auto& status :
-         {QStringLiteral("confirmed"), QStringLiteral("rejected"), QStringLiteral("pending")}) {
+    for (const auto& status : {QStringLiteral("confirmed"), QStringLiteral("rejected"),
+                               QStringLiteral("cancelled"), QStringLiteral("pending")}) {
         m_status->addItem(Format::orderStatus(status), status);
     }
     m_useDates = new QCheckBox(tr("&Dates:"), this);

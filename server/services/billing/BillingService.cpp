@@ -64,6 +64,14 @@ void BillingService::subscribeTo(events::Consumer& consumer) {
                 log::warn("refunded payment {} of rejected order {}", refunded->id, event.orderId);
             }
         });
+    // A cancelled order's payment goes back to the balance by the same refund as a rejected
+    // one's: once (refunded_at is set once, and the inbox drops a repeat).
+    consumer.handle<events::OrderCancelled>(
+        "billing", [this](db::Transaction& tx, const events::OrderCancelled& event) {
+            if (const auto refunded = m_repository.refund(tx, event.orderId)) {
+                log::info("refunded payment {} of cancelled order {}", refunded->id, event.orderId);
+            }
+        });
 }
 
 } // namespace lotok::services::billing

@@ -31,7 +31,7 @@ public:
     }
 
     // Its event handlers: a registration opens the account (if the first top-up has not),
-    // and a rejected order keeps no money (a payment taken before the rejection goes back).
+    // and a rejected or cancelled order keeps no money (its payment goes back).
     void subscribeTo(events::Consumer& consumer);
 
 private:

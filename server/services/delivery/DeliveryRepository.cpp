@@ -7,13 +7,15 @@ namespace {
 
 std::string columns() {
     return "order_id, user_id, status, address, customer_name, " + db::rfc3339("created_at") +
-           ", " + db::rfc3339("sent_at") + ", " + db::rfc3339("received_at");
+           ", " + db::rfc3339("sent_at") + ", " + db::rfc3339("received_at") + ", " +
+           db::rfc3339("cancelled_at");
 }
 
 Delivery toDelivery(const db::Result& rows, int row) {
-    return Delivery{rows.int64(row, 0),          rows.int64(row, 1),         rows.string(row, 2),
-                    rows.string(row, 3),         rows.string(row, 4),        rows.string(row, 5),
-                    rows.optionalString(row, 6), rows.optionalString(row, 7)};
+    return Delivery{
+        rows.int64(row, 0),          rows.int64(row, 1),          rows.string(row, 2),
+        rows.string(row, 3),         rows.string(row, 4),         rows.string(row, 5),
+        rows.optionalString(row, 6), rows.optionalString(row, 7), rows.optionalString(row, 8)};
 }
 
 nlohmann::json orNull(const std::optional<std::string>& value) {
@@ -30,7 +32,8 @@ nlohmann::json Delivery::toJson() const {
             {"customer_name", customerName},
             {"created_at", createdAt},
             {"sent_at", orNull(sentAt)},
-            {"received_at", orNull(receivedAt)}};
+            {"received_at", orNull(receivedAt)},
+            {"cancelled_at", orNull(cancelledAt)}};
 }
 
 std::optional<Delivery> DeliveryRepository::insert(db::Transaction& tx, std::int64_t orderId,
@@ -67,6 +70,31 @@ std::optional<Delivery> DeliveryRepository::transition(db::Transaction& tx, std:
                     "$2 RETURNING " +
                     columns(),
                 {orderId, from, to});
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return toDelivery(rows, 0);
+}
+
+std::optional<Delivery> DeliveryRepository::insertCancelled(db::Transaction& tx,
+                                                            std::int64_t orderId,
+                                                            std::int64_t userId) {
+    const auto rows = tx.exec("INSERT INTO " + m_schema +
+                                  ".deliveries (order_id, user_id, status, address, customer_name, "
+                                  "cancelled_at) VALUES ($1, $2, 'cancelled', '', '', now()) ON "
+                                  "CONFLICT DO NOTHING RETURNING " +
+                                  columns(),
+                              {orderId, userId});
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return toDelivery(rows, 0);
+}
+
+std::optional<Delivery> DeliveryRepository::lock(db::Transaction& tx, std::int64_t orderId) {
+    const auto rows = tx.exec("SELECT " + columns() + " FROM " + m_schema +
+                                  ".deliveries WHERE order_id = $1 FOR UPDATE",
+                              {orderId});
     if (rows.empty()) {
         return std::nullopt;
     }

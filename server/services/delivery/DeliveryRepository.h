@@ -19,6 +19,7 @@ struct Delivery {
     std::string createdAt;
     std::optional<std::string> sentAt;
     std::optional<std::string> receivedAt;
+    std::optional<std::string> cancelledAt;
 
     nlohmann::json toJson() const;
 };
@@ -36,6 +37,13 @@ public:
     std::optional<Delivery> transition(db::Transaction& tx, std::int64_t orderId,
                                        const std::string& from, const std::string& to,
                                        const std::string& timestampColumn);
+    // The order's delivery as cancelled, written as a row of its own when the delivery does
+    // not exist yet (no address: the confirmation event that comes later creates nothing);
+    // nullopt when there is a delivery in another status than awaiting_shipment.
+    std::optional<Delivery> insertCancelled(db::Transaction& tx, std::int64_t orderId,
+                                            std::int64_t userId);
+    // The delivery, locked for the rest of the transaction; nullopt when there is none.
+    std::optional<Delivery> lock(db::Transaction& tx, std::int64_t orderId);
     std::vector<Delivery> list(const std::optional<std::string>& status,
                                std::optional<std::int64_t> before, int limit);
 

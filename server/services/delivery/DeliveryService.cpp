@@ -53,6 +53,37 @@ Delivery DeliveryService::markReceived(std::int64_t orderId) {
     return advance<events::OrderReceived>(orderId, "sent", "received", "received_at");
 }
 
+DeliveryService::CancelOutcome DeliveryService::cancel(std::int64_t orderId, std::int64_t userId) {
+    return m_repository.pool().transact([&](db::Transaction& tx) -> CancelOutcome {
+        auto current = m_repository.lock(tx, orderId);
+        if (!current) {
+            if (auto cancelled = m_repository.insertCancelled(tx, orderId, userId)) {
+                log::info("delivery of order {} cancelled before it was created", orderId);
+                m_outbox.add(tx, events::DeliveryCancelled{{orderId, userId, cancelled->toJson()}});
+                return {cancelled, "cancelled"};
+            }
+            // The confirmation's handler created the delivery meanwhile (the insert waited
+            // for it): decide on that row.
+            current = m_repository.lock(tx, orderId);
+            if (!current) {
+                throw ApiError(ErrorCode::Unavailable, "the delivery could not be locked");
+            }
+        }
+        if (current->status == "cancelled") {
+            return {current, "cancelled"}; // a repeat of the saga's step
+        }
+        if (current->status == "awaiting_shipment") {
+            // Locked above, so markSent waits for this commit and then finds it cancelled.
+            const auto cancelled = m_repository.transition(tx, orderId, "awaiting_shipment",
+                                                           "cancelled", "cancelled_at");
+            m_outbox.add(
+                tx, events::DeliveryCancelled{{orderId, cancelled->userId, cancelled->toJson()}});
+            return {cancelled, "cancelled"};
+        }
+        return {std::nullopt, current->status};
+    });
+}
+
 std::vector<Delivery> DeliveryService::list(const std::optional<std::string>& status,
                                             std::optional<std::int64_t> before, int limit) {
     return m_repository.list(status, before, limit);

@@ -18,6 +18,15 @@ public:
     Delivery get(std::int64_t orderId, const lotok::auth::Caller& caller);
     Delivery markSent(std::int64_t orderId);
     Delivery markReceived(std::int64_t orderId);
+    // For Order's cancel saga: the delivery of the order cancelled, or nothing to send ever
+    // (a row that keeps the delivery from being created) when the confirmation has not
+    // arrived yet. Safe to repeat. The delivery's row lock decides a race with markSent:
+    // once sent (or received) the answer is a refusal with that status.
+    struct CancelOutcome {
+        std::optional<Delivery> cancelled; // nullopt: refused, the delivery is `status`
+        std::string status;
+    };
+    CancelOutcome cancel(std::int64_t orderId, std::int64_t userId);
     std::vector<Delivery> list(const std::optional<std::string>& status,
                                std::optional<std::int64_t> before, int limit);
 

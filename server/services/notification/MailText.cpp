@@ -30,7 +30,7 @@ Words english(const std::string& type, const std::string& detail) {
     }
     if (type == "order_cancelled") {
         return {"Order #{0} is cancelled",
-                "Your order #{0} is cancelled; its payment is back on your balance."};
+                "Your order #{0} is cancelled; its payment goes back to your balance."};
     }
     return {};
 }
@@ -52,7 +52,7 @@ Words russian(const std::string& type, const std::string& detail) {
         return {"Заказ №{0} доставлен", "Ваш заказ №{0} доставлен."};
     }
     if (type == "order_cancelled") {
-        return {"Заказ №{0} отменён", "Ваш заказ №{0} отменён, оплата вернулась на баланс."};
+        return {"Заказ №{0} отменён", "Ваш заказ №{0} отменён, оплата возвращается на баланс."};
     }
     return {};
 }

@@ -76,6 +76,12 @@ void NotificationService::subscribeTo(events::Consumer& consumer) {
                                                         : "was rejected: not enough goods in stock",
                    event.reason);
         });
+    consumer.handle<events::OrderCancelled>(
+        "notification",
+        [this](db::Transaction& tx, const events::OrderCancelled& event, const Event& headers) {
+            notify(tx, headers.id, event.userId, event.orderId, "order_cancelled",
+                   "was cancelled; its payment goes back to your balance");
+        });
     consumer.handle<events::OrderSent>(
         "notification",
         [this](db::Transaction& tx, const events::OrderSent& event, const Event& headers) {
@@ -102,6 +108,9 @@ void NotificationService::subscribeTo(events::Consumer& consumer) {
     consumer.observe<events::DeliveryCreated>(
         "notification-staff",
         [this](const events::DeliveryCreated& event) { toStaff("delivery", event.delivery); });
+    consumer.observe<events::DeliveryCancelled>(
+        "notification-staff",
+        [this](const events::DeliveryCancelled& event) { toStaff("delivery", event.delivery); });
     consumer.observe<events::OrderSent>(
         "notification-staff",
         [this](const events::OrderSent& event) { toStaff("delivery", event.delivery); });

@@ -63,8 +63,10 @@ std::optional<std::string> timeParam(const http::HttpRequest& request, const cha
 StaffOrderFilter staffOrderFilter(const http::HttpRequest& request) {
     StaffOrderFilter filter;
     if (auto status = request.queryParam("status"); status && !status->empty()) {
-        if (*status != "pending" && *status != "confirmed" && *status != "rejected") {
-            throw ApiError::invalid("status", "status must be pending, confirmed or rejected");
+        if (*status != "pending" && *status != "confirmed" && *status != "rejected" &&
+            *status != "cancelled") {
+            throw ApiError::invalid("status",
+                                    "status must be pending, confirmed, rejected or cancelled");
         }
         filter.status = *status;
     }
@@ -122,11 +124,13 @@ std::vector<OrderItem> validatedItems(const http::JsonInput& body) {
 
 // The contract's answer to a placed order: 201, or the error of its rejection.
 HttpResponse responseFor(const Order& order) {
-    if (order.status == "confirmed") {
+    if (order.status == "confirmed" || order.status == "cancelled") {
         // The answer as it was when the order was decided: a replay later must not show the
-        // delivery stage it has reached since (the first answer had none).
+        // delivery stage it has reached since (the first answer had none), nor a cancel.
         auto decided = order;
+        decided.status = "confirmed";
         decided.deliveryStatus.reset();
+        decided.cancelledAt.reset();
         return http::HttpResponse::json(201, decided.toJson());
     }
     if (order.status == "rejected") {
@@ -185,6 +189,36 @@ void OrderApi::registerRoutes(http::Router& router) {
         return HttpResponse::json(200,
                                   m_service.get(context.idParam("id"), context.caller()).toJson());
     });
+
+    // Beyond the seed (second round): cancel before it is sent. 200 with the order as
+    // cancelled; 409 invalid_transition with error.reason when it cannot be; the
+    // Idempotency-Key as on orders (a refused request is not remembered).
+    router.add("POST", "/api/v1/order/{id}/cancel", Access::SignedIn,
+               [this](RequestContext& context) {
+                   const auto key = http::IdempotencyStore::keyOf(context.request());
+                   // No field is read, but a body that is sent must be a JSON object, as
+                   // everywhere else (400 otherwise).
+                   if (!context.request().body.empty()) {
+                       (void)context.json();
+                   }
+                   const auto outcome =
+                       m_service.cancel(context.idParam("id"), context.caller(), key,
+                                        http::IdempotencyStore::fingerprint(context.request()));
+                   if (outcome.refusal) {
+                       auto response =
+                           ApiError(ErrorCode::InvalidTransition, outcome.message).toResponse();
+                       auto body = nlohmann::json::parse(response.body);
+                       body["error"]["reason"] = *outcome.refusal;
+                       body["error"]["order_id"] = outcome.order.id;
+                       response.body = body.dump();
+                       return response;
+                   }
+                   auto response = HttpResponse::json(200, outcome.order.toJson());
+                   if (outcome.replayed) {
+                       response.headers.emplace_back("Idempotent-Replayed", "true");
+                   }
+                   return response;
+               });
 
     // Beyond the seed: how Stock's sweeper learns what became of an order that still holds
     // reservations, before it gives any goods back.

@@ -1,6 +1,8 @@
 #include "OrderModule.h"
 
 #include "BillingClient.h"
+#include "CancelSaga.h"
+#include "DeliveryClient.h"
 #include "OrderApi.h"
 #include "OrderHandlers.h"
 #include "OrderRepository.h"
@@ -25,8 +27,11 @@ public:
         : m_repository(context.pool, context.schema), m_stock(context.directory.transport("stock")),
           m_billing(context.directory.transport("billing")),
           m_users(context.directory.transport("user")),
+          m_delivery(context.directory.transport("delivery")),
           m_saga(m_repository, m_stock, m_billing, context.outbox),
-          m_service(m_repository, m_stock, m_saga, context.config.value(kSagaRecovery)),
+          m_cancelSaga(m_repository, m_delivery, context.outbox),
+          m_service(m_repository, m_stock, m_saga, m_cancelSaga,
+                    context.config.value(kSagaRecovery)),
           m_handlers(m_repository, m_users), m_api(m_service),
           m_consumer(context.bus, context.pool, context.schema) {}
 
@@ -41,7 +46,9 @@ private:
     StockClient m_stock;
     BillingClient m_billing;
     UserClient m_users;
+    DeliveryClient m_delivery;
     OrderSaga m_saga;
+    CancelSaga m_cancelSaga;
     OrderService m_service;
     OrderHandlers m_handlers;
     OrderApi m_api;

@@ -14,10 +14,10 @@ std::string columns(const std::string& table = {}) {
     return t + "id, " + t + "user_id, " + t + "status, " + t + "reason, " + t + "total, " +
            db::rfc3339(t + "created_at") + ", " + db::rfc3339(t + "updated_at") + ", " +
            db::rfc3339(t + "decided_at") + ", " + t + "idempotency_key, " + t + "request_hash, " +
-           t + "delivery_status";
+           t + "delivery_status, " + db::rfc3339(t + "cancelled_at");
 }
 
-constexpr int kColumnCount = 11;
+constexpr int kColumnCount = 12;
 
 Order toOrder(const db::Result& rows, int row) {
     Order order;
@@ -32,7 +32,16 @@ Order toOrder(const db::Result& rows, int row) {
     order.idempotencyKey = rows.optionalString(row, 8);
     order.requestHash = rows.optionalString(row, 9);
     order.deliveryStatus = rows.optionalString(row, 10);
+    order.cancelledAt = rows.optionalString(row, 11);
     return order;
+}
+
+constexpr const char* kCancellationColumns =
+    "order_id, requested_by, state, idempotency_key, request_hash";
+
+Cancellation toCancellation(const db::Result& rows, int row) {
+    return Cancellation{rows.int64(row, 0), rows.int64(row, 1), rows.string(row, 2),
+                        rows.optionalString(row, 3), rows.optionalString(row, 4)};
 }
 
 } // namespace
@@ -59,7 +68,8 @@ nlohmann::json Order::toJson() const {
         {"created_at", createdAt},
         {"updated_at", updatedAt},
         {"decided_at", decidedAt ? nlohmann::json(*decidedAt) : nlohmann::json()},
-        {"delivery_status", deliveryStatus ? nlohmann::json(*deliveryStatus) : nlohmann::json()}};
+        {"delivery_status", deliveryStatus ? nlohmann::json(*deliveryStatus) : nlohmann::json()},
+        {"cancelled_at", cancelledAt ? nlohmann::json(*cancelledAt) : nlohmann::json()}};
     if (reason) {
         out["reason"] = *reason;
     }
@@ -236,9 +246,12 @@ void OrderRepository::upsertCustomer(db::Transaction& tx, const Customer& custom
 
 bool OrderRepository::advanceDelivery(db::Transaction& tx, std::int64_t orderId,
                                       const std::string& stage) {
-    // Stages only move forward, so a late or repeated event cannot take an order back.
+    // Stages only move forward, so a late or repeated event cannot take an order back; a
+    // cancelled delivery is where it ends (a delivery_created still on its way after the
+    // cancel must not bring it back).
     return tx.exec("UPDATE " + m_schema +
-                       ".orders SET delivery_status = $2 WHERE id = $1 AND "
+                       ".orders SET delivery_status = $2 WHERE id = $1 AND delivery_status IS "
+                       "DISTINCT FROM 'cancelled' AND "
                        "COALESCE(array_position(ARRAY['awaiting_shipment', 'sent', 'received'], "
                        "delivery_status), 0) < array_position(ARRAY['awaiting_shipment', "
                        "'sent', 'received'], $2::text)",
@@ -269,6 +282,106 @@ std::vector<std::int64_t> OrderRepository::claimAbandoned(int leaseSeconds, int 
             m_schema +
             ".orders WHERE status = 'pending' AND lease_until < now() ORDER BY id LIMIT $2 FOR "
             "UPDATE SKIP LOCKED) RETURNING id",
+        {leaseSeconds, limit});
+    std::vector<std::int64_t> out;
+    for (int row = 0; row < rows.rows(); ++row) {
+        out.push_back(rows.int64(row, 0));
+    }
+    return out;
+}
+
+std::optional<CancelRequest>
+OrderRepository::requestCancel(std::int64_t orderId, std::int64_t requestedBy,
+                               const std::optional<std::string>& key,
+                               const std::optional<std::string>& requestHash, int leaseSeconds) {
+    return m_pool.transact([&](db::Transaction& tx) -> std::optional<CancelRequest> {
+        // The order's row lock orders this against the saga deciding it and against another
+        // cancel request; the cancellation's primary key lets only one request in.
+        const auto order = tx.exec("SELECT status, delivery_status FROM " + m_schema +
+                                       ".orders WHERE id = $1 FOR UPDATE",
+                                   {orderId});
+        if (order.empty()) {
+            return std::nullopt;
+        }
+        CancelRequest request{order.string(0, 0), order.optionalString(0, 1), false, {}};
+        if (request.status == "confirmed" && request.deliveryStatus != "sent" &&
+            request.deliveryStatus != "received") {
+            const auto inserted = tx.exec(
+                "INSERT INTO " + m_schema +
+                    ".cancellations (order_id, requested_by, state, idempotency_key, "
+                    "request_hash, lease_until) VALUES ($1, $2, 'requested', $3, $4, now() + "
+                    "make_interval(secs => $5)) ON CONFLICT DO NOTHING RETURNING " +
+                    kCancellationColumns,
+                {orderId, requestedBy, key, requestHash, leaseSeconds});
+            if (!inserted.empty()) {
+                request.inserted = true;
+                request.cancellation = toCancellation(inserted, 0);
+                return request;
+            }
+        }
+        const auto existing = tx.exec(std::string("SELECT ") + kCancellationColumns + " FROM " +
+                                          m_schema + ".cancellations WHERE order_id = $1",
+                                      {orderId});
+        if (!existing.empty()) {
+            request.cancellation = toCancellation(existing, 0);
+        }
+        return request;
+    });
+}
+
+std::optional<Cancellation> OrderRepository::findCancellation(std::int64_t orderId) {
+    const auto rows = m_pool.exec(std::string("SELECT ") + kCancellationColumns + " FROM " +
+                                      m_schema + ".cancellations WHERE order_id = $1",
+                                  {orderId});
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return toCancellation(rows, 0);
+}
+
+std::optional<Cancellation> OrderRepository::findCancellationByKey(std::int64_t requestedBy,
+                                                                   const std::string& key) {
+    const auto rows =
+        m_pool.exec(std::string("SELECT ") + kCancellationColumns + " FROM " + m_schema +
+                        ".cancellations WHERE requested_by = $1 AND idempotency_key = $2",
+                    {requestedBy, key});
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return toCancellation(rows, 0);
+}
+
+std::optional<Order> OrderRepository::markCancelled(db::Transaction& tx, std::int64_t orderId) {
+    const auto rows = tx.exec("UPDATE " + m_schema +
+                                  ".orders SET status = 'cancelled', delivery_status = "
+                                  "'cancelled', cancelled_at = now(), updated_at = now() WHERE "
+                                  "id = $1 AND status = 'confirmed' RETURNING " +
+                                  columns(),
+                              {orderId});
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    tx.exec("UPDATE " + m_schema +
+                ".cancellations SET state = 'done', done_at = now() WHERE order_id = $1",
+            {orderId});
+    return toOrder(rows, 0);
+}
+
+void OrderRepository::dropCancellation(std::int64_t orderId) {
+    m_pool.exec("DELETE FROM " + m_schema +
+                    ".cancellations WHERE order_id = $1 AND state = 'requested'",
+                {orderId});
+}
+
+std::vector<std::int64_t> OrderRepository::claimAbandonedCancellations(int leaseSeconds,
+                                                                       int limit) {
+    const auto rows = m_pool.exec(
+        "UPDATE " + m_schema +
+            ".cancellations SET lease_until = now() + make_interval(secs => $1) WHERE order_id "
+            "IN (SELECT order_id FROM " +
+            m_schema +
+            ".cancellations WHERE state = 'requested' AND lease_until < now() ORDER BY order_id "
+            "LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING order_id",
         {leaseSeconds, limit});
     std::vector<std::int64_t> out;
     for (int row = 0; row < rows.rows(); ++row) {

@@ -27,6 +27,7 @@ struct Order {
     std::string createdAt;
     std::string updatedAt;
     std::optional<std::string> decidedAt;
+    std::optional<std::string> cancelledAt;
     std::optional<std::string> idempotencyKey;
     std::optional<std::string> requestHash;
     // Delivery's stage as Order last heard it (awaiting_shipment, sent, received).
@@ -51,6 +52,24 @@ struct StaffOrderFilter {
     std::optional<std::string> to;   // exclusive
     std::optional<std::string> query;
     std::optional<std::int64_t> orderId; // the query read as an order id, when it is one
+};
+
+// A request to cancel a confirmed order, recorded before Delivery is asked (migration 003).
+struct Cancellation {
+    std::int64_t orderId = 0;
+    std::int64_t requestedBy = 0;
+    std::string state; // requested | done
+    std::optional<std::string> idempotencyKey;
+    std::optional<std::string> requestHash;
+};
+
+// What recording a cancel request found: the order's status under its row lock, and the
+// cancellation (new when `inserted`, else the one recorded before, if any).
+struct CancelRequest {
+    std::string status;
+    std::optional<std::string> deliveryStatus;
+    bool inserted = false;
+    std::optional<Cancellation> cancellation;
 };
 
 class OrderRepository {
@@ -78,6 +97,23 @@ public:
                                 const std::optional<std::string>& reason);
     // Takes over pending orders whose lease ran out, extending the lease.
     std::vector<std::int64_t> claimAbandoned(int leaseSeconds, int limit);
+
+    // With the order's row locked: records a cancel request when the order is confirmed and
+    // none is recorded yet (nullopt status: no such order).
+    std::optional<CancelRequest> requestCancel(std::int64_t orderId, std::int64_t requestedBy,
+                                               const std::optional<std::string>& key,
+                                               const std::optional<std::string>& requestHash,
+                                               int leaseSeconds);
+    std::optional<Cancellation> findCancellation(std::int64_t orderId);
+    std::optional<Cancellation> findCancellationByKey(std::int64_t requestedBy,
+                                                      const std::string& key);
+    // confirmed -> cancelled, the request done: the order as cancelled (without items);
+    // nullopt when it was not confirmed any more.
+    std::optional<Order> markCancelled(db::Transaction& tx, std::int64_t orderId);
+    // Forgets a request Delivery refused (the order was sent already).
+    void dropCancellation(std::int64_t orderId);
+    // Takes over requested cancellations whose lease ran out, extending the lease.
+    std::vector<std::int64_t> claimAbandonedCancellations(int leaseSeconds, int limit);
 
 private:
     void loadItems(std::vector<Order>& orders);

@@ -7,7 +7,6 @@
 #include "lotok/Money.h"
 #include "metrics/Metrics.h"
 
-
 namespace lotok::services::order {
 
 using http::ApiError;
@@ -96,8 +95,80 @@ std::vector<StaffOrder> OrderService::listAll(const StaffOrderFilter& filter,
     return m_repository.listAll(filter, before, limit);
 }
 
+CancelOutcome OrderService::cancel(std::int64_t orderId, const lotok::auth::Caller& caller,
+                                   const std::optional<std::string>& idempotencyKey,
+                                   const std::string& fingerprint) {
+    const auto order = get(orderId, caller); // someone else's order is 404
+    // The same request again: its first answer, or the saga resumed if it is still running.
+    const auto replay = [&](const Cancellation& existing) {
+        if (existing.requestHash != fingerprint) {
+            throw ApiError(ErrorCode::IdempotencyKeyReused,
+                           "this Idempotency-Key was used for a different request");
+        }
+        auto outcome = existing.state == "requested"
+                           ? m_cancelSaga.run(existing)
+                           : CancelOutcome{*m_repository.find(orderId), std::nullopt, {}};
+        outcome.replayed = true;
+        return outcome;
+    };
+    if (idempotencyKey) {
+        if (const auto existing =
+                m_repository.findCancellationByKey(caller.userId, *idempotencyKey)) {
+            return replay(*existing);
+        }
+    }
+    const auto request = m_repository.requestCancel(
+        orderId, caller.userId, idempotencyKey,
+        idempotencyKey ? std::optional(fingerprint) : std::nullopt, m_leaseSeconds);
+    if (!request) {
+        throw ApiError::notFound("no order " + std::to_string(orderId));
+    }
+    if (request->inserted) {
+        return m_cancelSaga.run(*request->cancellation);
+    }
+    // A concurrent repeat of this very request got its row in first: wait for its answer.
+    if (idempotencyKey && request->cancellation &&
+        request->cancellation->requestedBy == caller.userId &&
+        request->cancellation->idempotencyKey == idempotencyKey) {
+        return replay(*request->cancellation);
+    }
+    const auto refuse = [&](std::string reason, std::string message) {
+        return CancelOutcome{order, std::move(reason), std::move(message)};
+    };
+    if (request->status == "pending") {
+        return refuse("not_cancellable", "the order is still being placed; try again in a moment");
+    }
+    if (request->status == "rejected") {
+        return refuse("not_cancellable", "a rejected order has nothing to cancel");
+    }
+    if (request->status == "cancelled") {
+        return refuse("already_cancelled", "the order is already cancelled");
+    }
+    if (request->cancellation) {
+        return refuse("already_cancelled", "the order is already being cancelled");
+    }
+    return refuse("already_sent",
+                  std::string("the order has already been ") +
+                      (request->deliveryStatus == "received" ? "delivered" : "sent"));
+}
+
 int OrderService::recoverAbandoned() {
     int resumed = 0;
+    for (auto id : m_repository.claimAbandonedCancellations(m_leaseSeconds, 50)) {
+        const auto cancellation = m_repository.findCancellation(id);
+        if (!cancellation || cancellation->state != "requested") {
+            continue;
+        }
+        log::FieldScope fields;
+        fields.add("order_id", id);
+        try {
+            const auto outcome = m_cancelSaga.run(*cancellation);
+            log::info("resumed cancel: {}", outcome.refusal.value_or(outcome.order.status));
+            ++resumed;
+        } catch (const std::exception& error) {
+            log::warn("could not resume the cancel yet: {}", error.what());
+        }
+    }
     for (auto id : m_repository.claimAbandoned(m_leaseSeconds, 50)) {
         const auto order = m_repository.find(id);
         if (!order || order->status != "pending") {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CancelSaga.h"
 #include "OrderRepository.h"
 #include "OrderSaga.h"
 #include "StockPort.h"
@@ -20,8 +21,10 @@ struct PlaceOutcome {
 // Orders: placing one (through the saga), reading them, and resuming abandoned sagas.
 class OrderService {
 public:
-    OrderService(OrderRepository& repository, StockPort& stock, OrderSaga& saga, int leaseSeconds)
-        : m_repository(repository), m_stock(stock), m_saga(saga), m_leaseSeconds(leaseSeconds) {}
+    OrderService(OrderRepository& repository, StockPort& stock, OrderSaga& saga,
+                 CancelSaga& cancelSaga, int leaseSeconds)
+        : m_repository(repository), m_stock(stock), m_saga(saga), m_cancelSaga(cancelSaga),
+          m_leaseSeconds(leaseSeconds) {}
     ~OrderService() { stopRecovery(); }
 
     // Prices the items (404 for an unknown position, field items[i].position_id) and runs
@@ -38,7 +41,17 @@ public:
     std::vector<StaffOrder> listAll(const StaffOrderFilter& filter,
                                     std::optional<std::int64_t> before, int limit);
 
-    // Resumes pending orders whose lease ran out; returns how many were resumed.
+    // Cancels a confirmed order before it is sent, for its customer or staff (404 for
+    // someone else's order). A refusal (the order is pending, rejected, cancelled already or
+    // sent) is an outcome, not an error. With an Idempotency-Key a repeat gets the first
+    // answer (422 when the key came with another request); a refused request is not
+    // remembered, so its key stays free.
+    CancelOutcome cancel(std::int64_t orderId, const lotok::auth::Caller& caller,
+                         const std::optional<std::string>& idempotencyKey,
+                         const std::string& fingerprint);
+
+    // Resumes pending orders and requested cancellations whose lease ran out; returns how
+    // many were resumed.
     int recoverAbandoned();
     void startRecovery();
     void stopRecovery();
@@ -51,6 +64,7 @@ private:
     OrderRepository& m_repository;
     StockPort& m_stock;
     OrderSaga& m_saga;
+    CancelSaga& m_cancelSaga;
     int m_leaseSeconds;
     util::PeriodicTask m_recovery{"saga recovery", std::chrono::seconds(1), [this] {
                                       while (recoverAbandoned() > 0) {

@@ -127,6 +127,23 @@ int StockService::releaseIn(db::Transaction& tx, std::int64_t orderId) {
     return static_cast<int>(released.size());
 }
 
+int StockService::returnIn(db::Transaction& tx, std::int64_t orderId) {
+    auto returned = m_repository.moveReservations(tx, orderId, "sold", "returned");
+    const auto reserved = m_repository.moveReservations(tx, orderId, "reserved", "returned");
+    returned.insert(returned.end(), reserved.begin(), reserved.end());
+    // In position order, as reserveAll locks them, so the two never deadlock.
+    std::sort(returned.begin(), returned.end(), [](const Reservation& a, const Reservation& b) {
+        return a.positionId < b.positionId;
+    });
+    for (const auto& reservation : returned) {
+        if (auto position = m_repository.update(tx, reservation.positionId, std::nullopt,
+                                                std::nullopt, reservation.count)) {
+            announce(tx, *position);
+        }
+    }
+    return static_cast<int>(returned.size());
+}
+
 int StockService::release(std::int64_t orderId) {
     return m_repository.pool().transact(
         [&](db::Transaction& tx) { return releaseIn(tx, orderId); });
@@ -140,6 +157,13 @@ void StockService::subscribeTo(events::Consumer& consumer) {
     consumer.handle<events::OrderRejected>(
         "stock", [this](db::Transaction& tx, const events::OrderRejected& event) {
             releaseIn(tx, event.orderId);
+        });
+    // A cancelled order's goods come back: sold ones, and reserved ones when its confirmation
+    // has not arrived yet (it then finds nothing left to sell). The status moves once, so the
+    // counts go back once even without the inbox.
+    consumer.handle<events::OrderCancelled>(
+        "stock", [this](db::Transaction& tx, const events::OrderCancelled& event) {
+            returnIn(tx, event.orderId);
         });
 }
 

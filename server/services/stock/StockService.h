@@ -62,6 +62,9 @@ private:
     ReserveResult reserveIn(db::Transaction& tx, std::int64_t positionId, std::int64_t orderId,
                             std::int64_t count);
     int releaseIn(db::Transaction& tx, std::int64_t orderId);
+    // Takes back the goods of a cancelled order (sold or still reserved); returns how many
+    // reservations it returned.
+    int returnIn(db::Transaction& tx, std::int64_t orderId);
 
     StockRepository& m_repository;
     events::Outbox& m_outbox;

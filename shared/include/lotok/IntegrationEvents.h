@@ -75,6 +75,24 @@ struct OrderRejected {
     static OrderRejected fromJson(const nlohmann::json& payload);
 };
 
+// Beyond the seed: a confirmed order was cancelled before it was sent (its delivery is
+// already cancelled when this is written). Stock takes the goods back, Billing refunds the
+// payment, Notification tells the customer. `cancelledBy` is who asked: the customer, or a
+// member of staff.
+struct OrderCancelled {
+    static constexpr std::string_view kType = "order.order_cancelled";
+    static constexpr int kVersion = 1;
+    std::int64_t orderId = 0;
+    std::int64_t userId = 0;
+    std::vector<OrderLine> items;
+    std::int64_t total = 0;
+    std::int64_t cancelledBy = 0;
+
+    OrderingKey key() const { return OrderingKey::user(userId); }
+    nlohmann::json toJson() const;
+    static OrderCancelled fromJson(const nlohmann::json& payload);
+};
+
 // A delivery that appeared or moved; `delivery` is Delivery's public shape of it.
 struct DeliveryEventBody {
     std::int64_t orderId = 0;
@@ -105,6 +123,16 @@ struct DeliveryCreated : DeliveryEventBody {
     OrderingKey key() const { return OrderingKey::user(userId); }
     nlohmann::json toJson() const;
     static DeliveryCreated fromJson(const nlohmann::json& payload);
+};
+
+// Beyond the seed: a delivery was cancelled with its order (staff screens). A delivery
+// cancelled before its order's confirmation arrived has no address.
+struct DeliveryCancelled : DeliveryEventBody {
+    static constexpr std::string_view kType = "delivery.delivery_cancelled";
+    static constexpr int kVersion = 1;
+    OrderingKey key() const { return OrderingKey::user(userId); }
+    nlohmann::json toJson() const;
+    static DeliveryCancelled fromJson(const nlohmann::json& payload);
 };
 
 // Beyond the seed: a position's name, price or count changed (staff screens, catalogue).
