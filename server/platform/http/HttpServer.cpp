@@ -565,6 +565,11 @@ void HttpServer::Loop::acceptAll() {
         connection->fd = fd;
         connection->loop = this;
         connection->remoteAddress = peerAddress(address);
+        // Routes with a raw body (picture uploads) have their own limit; the router knows.
+        connection->parser.setBodyLimit(
+            [router = &m_server.m_router](std::string_view method, std::string_view path) {
+                return router->bodyLimit(method, path);
+            });
         connection->deadline =
             Clock::now() + std::chrono::seconds(m_server.m_options.keepAliveSeconds);
         m_connections.insert(connection);
