@@ -275,8 +275,9 @@ TEST_CASE("positions carry a description and a category, searched and filtered b
     CHECK(std::find(byDescription.begin(), byDescription.end(), id(oolong)) != byDescription.end());
     CHECK(search("category=" + std::to_string(teas)) == Ids{id(oolong), id(puer)});
     // LIKE's wildcards are literal.
-    CHECK(search(q("100% leaf")) == Ids{id(oolong)});
-    CHECK(search(q("1_0% leaf")).empty());
+    const auto teasOnly = "&category=" + std::to_string(teas); // (a shared cluster has others)
+    CHECK(search(q("100% leaf") + teasOnly) == Ids{id(oolong)});
+    CHECK(search(q("1_0% leaf") + teasOnly).empty());
     CHECK(search(q("   ") + "&category=" + std::to_string(cups)) == Ids{id(cup)});
 
     // The cursor pages through a filtered list as through the whole one.
@@ -308,7 +309,8 @@ TEST_CASE("positions carry a description and a category, searched and filtered b
         changed = client.post(path, {{"category_id", 0}, {"description", ""}}, staff.token);
         CHECK(changed.json()["category_id"].is_null());
         CHECK(changed.json()["description"] == "");
-        CHECK(search(q("silver") + "&" + q(tag)).empty());
+        const auto silver = search(q("silver"));
+        CHECK(std::find(silver.begin(), silver.end(), id(plain)) == silver.end());
     }
 
     SECTION("bad catalogue fields are refused, naming the field") {
