@@ -11,6 +11,7 @@
 #include <gd.h>
 #include <memory>
 #include <mutex>
+#include <semaphore>
 
 namespace lotok::services::stock {
 
@@ -250,6 +251,13 @@ EncodedPicture PictureCodec::process(std::string_view bytes, std::string_view me
                            std::to_string(limits::kPictureMaxSide) + " a side and " +
                            std::to_string(limits::kPictureMaxPixels / 1'000'000) + " megapixels");
     }
+    // A picture at the limits decodes to about 100 MB of pixels: two at a time at most, so
+    // a burst of uploads waits its turn instead of taking the process's memory.
+    static std::counting_semaphore<2> slots(2);
+    slots.acquire();
+    struct Release {
+        ~Release() { slots.release(); }
+    } release;
     auto image = decode(bytes, header->type);
     if (!image) {
         throw damaged();
