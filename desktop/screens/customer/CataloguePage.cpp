@@ -82,7 +82,9 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
 
     m_category->setObjectName(QStringLiteral("catalogueCategory"));
     m_category->setAccessibleName(tr("Category"));
-    m_category->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // A long category name must not widen the window: the popup shows it whole.
+    m_category->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_category->setMinimumContentsLength(14);
     fillCategories();
     connect(context, &AppContext::categoriesChanged, this, &CataloguePage::fillCategories);
     connect(m_category, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
@@ -300,6 +302,13 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
     setGrid(grid);
     updateCount();
     updateState();
+}
+
+void CataloguePage::setCompact(bool compact) {
+    // A narrow window: the view buttons keep their icons and tooltips, not their words.
+    for (auto* button : {m_tableButton, m_gridButton}) {
+        button->setToolButtonStyle(compact ? Qt::ToolButtonIconOnly : Qt::ToolButtonTextBesideIcon);
+    }
 }
 
 void CataloguePage::setGrid(bool grid) {

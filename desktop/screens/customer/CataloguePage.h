@@ -32,6 +32,9 @@ public:
 
     CartModel* cart() const { return m_cart; }
 
+public slots:
+    void setCompact(bool compact);
+
 signals:
     // The order failed for money: open the balance page with the shortfall filled in.
     void topUpRequested(qint64 amount);
