@@ -234,8 +234,13 @@ void PositionsModel::merge(const QList<Position>& positions) {
             continue;
         }
         auto& known = m_positions[*found];
+        // Every field shown anywhere (the product page and the grid too): a refresh that
+        // brought a new picture or description must not keep the old one.
         if (known.name != position.name || known.price != position.price ||
-            known.count != position.count || known.archived != position.archived) {
+            known.count != position.count || known.archived != position.archived ||
+            known.description != position.description || known.categoryId != position.categoryId ||
+            known.category != position.category || known.imageUrl != position.imageUrl ||
+            known.thumbnailUrl != position.thumbnailUrl) {
             known = position;
             m_sortNames[*found] = position.name.toLower();
             emit dataChanged(index(*found, 0), index(*found, ColumnCount - 1));

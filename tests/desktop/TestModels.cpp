@@ -258,3 +258,16 @@ TEST_CASE("the catalogue shows what the server found, or the local names offline
     filter.setMatches(std::nullopt);
     CHECK(filter.rowCount() == 3);
 }
+
+TEST_CASE("a refreshed catalogue brings new descriptions and pictures", "[models]") {
+    PositionsModel model;
+    model.setPositions({position(1, "Tea", 100, 1), position(2, "Mug", 100, 1)});
+    auto tea = position(1, "Tea", 100, 1);
+    tea.description = QStringLiteral("Green.");
+    tea.thumbnailUrl = QStringLiteral("/api/v1/stock/positions/1/picture?v=b&size=thumbnail");
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.merge({tea, position(2, "Mug", 100, 1)});
+    CHECK(changed.count() == 1);
+    CHECK(model.positionById(1)->description == QStringLiteral("Green."));
+    CHECK(model.positionById(1)->thumbnailUrl.endsWith(QStringLiteral("size=thumbnail")));
+}
