@@ -2,6 +2,7 @@
 // checks, re-encoding, cached download), against a real lotokd. Test pictures are drawn
 // here with libgd, the library the server decodes them with, and the bad ones are made
 // from good ones (cut short, relabelled, a header claiming a huge canvas).
+#include "DbQueries.h"
 #include "LotokdProcess.h"
 #include "TestClient.h"
 
@@ -523,4 +524,25 @@ TEST_CASE("bad pictures are refused whole, in the error shape") {
     CHECK(send(client, "DELETE", "/api/v1/staff/positions/" + std::to_string(position) + "/picture",
                std::string(70'000, 'x'), "application/json", staff.token)
               .status == 413);
+}
+
+TEST_CASE("the search runs on a trigram index and pictures stay in Stock's schema", "[local]") {
+    LotokdProcess server;
+    TestClient client(server.publicUrl());
+    const auto staffLogin = uniqueName("staff");
+    const auto staff = client.login(staffLogin, server.addStaff(staffLogin));
+    const auto position = client.createPosition(staff, "Jug " + uniqueName("p"), 100, 1);
+    REQUIRE(putPicture(client, position, png(40, 40), "image/png", staff.token).status == 200);
+
+    lotok::db::Connection db(server.databaseUrl("stock"));
+    // pg_trgm comes with Debian's PostgreSQL: the migration made the index, not the fallback.
+    CHECK(scalar(db, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'stock' AND indexname = "
+                     "'positions_search'") == 1);
+    // One row per position, the picture and its thumbnail in it; nothing anywhere else.
+    CHECK(scalar(db,
+                 "SELECT count(*) FROM stock.pictures WHERE position_id = $1 AND "
+                 "octet_length(image) > 0 AND octet_length(thumbnail) > 0",
+                 {position}) == 1);
+    // The fold that search and unique names use handles Cyrillic (the database has no locale).
+    CHECK(db.exec("SELECT stock.search_fold('ЧАЙ Ёж')").string(0, 0) == "чай ёж");
 }
