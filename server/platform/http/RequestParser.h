@@ -3,6 +3,7 @@
 #include "http/HttpMessage.h"
 #include "lotok/Limits.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -52,6 +53,8 @@ public:
     // The larger of its answer and maxBodyBytes is that request's limit.
     using BodyLimit = std::function<std::size_t(std::string_view method, std::string_view path)>;
     void setBodyLimit(BodyLimit bodyLimit) { m_bodyLimitFor = std::move(bodyLimit); }
+    // The current request's body limit: its route's once the head is in, else the general one.
+    std::size_t bodyLimit() const { return std::max(m_limits.maxBodyBytes, m_bodyLimit); }
 
     // Parses from `bytes` and returns how many it used; stops after one whole request, so
     // the caller keeps the rest for the next.
