@@ -75,7 +75,7 @@ TEST_CASE("text is strict UTF-8: no overlong forms, no surrogates, nothing past 
     }
 }
 
-TEST_CASE("descriptions are plain text with lines; category names are single-line") {
+TEST_CASE("descriptions are plain text with lines, category names a single line") {
     using namespace lotok::validation;
     CHECK_FALSE(description(""));
     CHECK_FALSE(description("Two lines.\nAnd a blank one:\n\nend."));
