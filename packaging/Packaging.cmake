@@ -238,8 +238,9 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME lotok-server)
-# postgresql: the server binaries of the embedded cluster; adduser: the postinst.
-set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "postgresql, adduser")
+# postgresql: the server binaries of the embedded cluster; adduser: the postinst; libgd3:
+# Stock's picture checks (dpkg-shlibdeps finds it too; named so the intent is on record).
+set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "postgresql, adduser, libgd3")
 set(CPACK_DEBIAN_SERVER_PACKAGE_SUGGESTS "lotok-desktop")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
   ${LOTOK_PACKAGING_DIR}/linux/deb/postinst
@@ -276,7 +277,7 @@ set(CPACK_RPM_SERVER_PACKAGE_SUMMARY "Lotok shop server")
 string(FIND "${CPACK_COMPONENT_SERVER_DESCRIPTION}" "\n" _lotok_eol)
 math(EXPR _lotok_eol "${_lotok_eol} + 1")
 string(SUBSTRING "${CPACK_COMPONENT_SERVER_DESCRIPTION}" ${_lotok_eol} -1 CPACK_RPM_SERVER_PACKAGE_DESCRIPTION)
-set(CPACK_RPM_SERVER_PACKAGE_REQUIRES "postgresql-server")
+set(CPACK_RPM_SERVER_PACKAGE_REQUIRES "postgresql-server, gd")
 set(CPACK_RPM_SERVER_PACKAGE_REQUIRES_PRE "shadow-utils")
 set(CPACK_RPM_SERVER_PRE_INSTALL_SCRIPT_FILE ${LOTOK_PACKAGING_DIR}/linux/rpm/pre)
 set(CPACK_RPM_SERVER_POST_INSTALL_SCRIPT_FILE ${LOTOK_PACKAGING_DIR}/linux/rpm/post)

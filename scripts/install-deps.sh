@@ -10,6 +10,7 @@ packages=(
   qt6-translations-l10n
   libpoco-dev catch2 postgresql libpq-dev libargon2-dev libsodium-dev
   nlohmann-json3-dev libfmt-dev libhttp-parser-dev libnats-dev nats-server
+  libgd-dev
   libcli11-dev
   nginx iproute2
   prometheus

@@ -20,6 +20,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <signal.h>
 #include <stdexcept>
@@ -197,31 +198,62 @@ int demoSeed(const Options& options) {
     auto& host = command.host();
     const auto existing = host.transport("stock").get("/api/v1/stock/positions", "limit=1");
     if (existing.json().at("positions").empty()) {
-        const std::vector<std::tuple<const char*, std::int64_t, std::int64_t>> catalogue = {
-            {"Assam tea, 250 g", 25000, 40},
-            {"Darjeeling tea, 100 g", 42000, 15},
-            {"Buckwheat honey, 500 g", 61000, 25},
-            {"Rye bread", 9500, 60},
-            {"Pelmeni, 1 kg", 54000, 30},
-            {"Sour cream 20%, 300 g", 13900, 45},
-            {"Samovar, electric, 3 l", 899000, 4},
-            {"Gzhel tea cup", 149000, 12},
-            {"Pryanik (Tula gingerbread)", 32000, 50},
-            {"Birch sap, 1 l", 11000, 0},
-        };
-        for (const auto& [name, price, count] : catalogue) {
+        const auto asStaff = [&](const std::string& path, const nlohmann::json& body) {
             http::HttpRequest request;
             request.method = "POST";
-            request.path = "/api/v1/stock/positions";
+            request.path = path;
             request.setHeader("content-type", "application/json");
             request.setHeader("x-user-id", "1");
             request.setHeader("x-user-role", "staff");
-            request.body =
-                nlohmann::json{{"name", name}, {"price", price}, {"count", count}}.dump();
+            request.body = body.dump();
             const auto created = host.transport("stock").send(request);
             if (created.status != 201) {
                 throw std::runtime_error("could not seed the catalogue: " + created.body);
             }
+            return created.json().at("id").get<std::int64_t>();
+        };
+        // The catalogue's categories and descriptions, so the search and the filter have
+        // something to show (a category already there is left as it is).
+        std::map<std::string, std::int64_t> categories;
+        const auto listed = host.transport("stock").get("/api/v1/stock/categories", "");
+        for (const auto& category : listed.json().at("categories")) {
+            categories[category.at("name").get<std::string>()] =
+                category.at("id").get<std::int64_t>();
+        }
+        for (const char* name : {"Tea", "Groceries", "Tableware"}) {
+            if (!categories.count(name)) {
+                categories[name] = asStaff("/api/v1/staff/categories", {{"name", name}});
+            }
+        }
+        struct Demo {
+            const char* name;
+            std::int64_t price;
+            std::int64_t count;
+            const char* category;
+            const char* description;
+        };
+        const std::vector<Demo> catalogue = {
+            {"Assam tea, 250 g", 25000, 40, "Tea",
+             "Strong, malty black tea from the Brahmaputra valley.\nGood with milk."},
+            {"Darjeeling tea, 100 g", 42000, 15, "Tea",
+             "First flush, light and flowery. Brew at 85 °C for three minutes."},
+            {"Buckwheat honey, 500 g", 61000, 25, "Groceries",
+             "Dark and rich, from the Altai. Crystallises naturally."},
+            {"Rye bread", 9500, 60, "Groceries", "Borodinsky-style, with coriander."},
+            {"Pelmeni, 1 kg", 54000, 30, "Groceries", "Beef and pork, hand-made, frozen."},
+            {"Sour cream 20%, 300 g", 13900, 45, "Groceries", ""},
+            {"Samovar, electric, 3 l", 899000, 4, "Tableware",
+             "Nickel-plated brass, 3 litres, boils in 15 minutes."},
+            {"Gzhel tea cup", 149000, 12, "Tableware", "Hand-painted porcelain, cobalt blue."},
+            {"Pryanik (Tula gingerbread)", 32000, 50, "Groceries", "With plum jam inside, 600 g."},
+            {"Birch sap, 1 l", 11000, 0, "Groceries", ""},
+        };
+        for (const auto& demo : catalogue) {
+            asStaff("/api/v1/stock/positions", {{"name", demo.name},
+                                                {"price", demo.price},
+                                                {"count", demo.count},
+                                                {"description", demo.description},
+                                                {"category_id", categories.at(demo.category)}});
         }
         std::cout << "demo catalogue: " << catalogue.size() << " positions added\n";
     }

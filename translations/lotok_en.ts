@@ -223,6 +223,38 @@
         <source>%1, more loading…</source>
         <translation>%1, more loading…</translation>
     </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>&amp;Details…</translation>
+    </message>
+    <message>
+        <source>Search names and descriptions</source>
+        <translation>Search names and descriptions</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <source>Show the catalogue as a list</source>
+        <translation>Show the catalogue as a list</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Show the catalogue as a grid of pictures</source>
+        <translation>Show the catalogue as a grid of pictures</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>All categories</translation>
+    </message>
 </context>
 <context>
     <name>CsvExport</name>
@@ -1159,6 +1191,101 @@
     </message>
 </context>
 <context>
+    <name>PositionEditorDialog</name>
+    <message>
+        <source>C&amp;hoose picture…</source>
+        <translation>C&amp;hoose picture…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move picture</source>
+        <translation>Re&amp;move picture</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Details of %1</source>
+        <translation>Details of %1</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>%1 of %2 characters</source>
+        <translation>%1 of %2 characters</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>&amp;New category…</source>
+        <translation>&amp;New category…</translation>
+    </message>
+    <message>
+        <source>Choose a picture</source>
+        <translation>Choose a picture</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png *.webp)</source>
+        <translation>Pictures (*.jpg *.jpeg *.png *.webp)</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Description:</translation>
+    </message>
+    <message>
+        <source>C&amp;ategory:</source>
+        <translation>C&amp;ategory:</translation>
+    </message>
+    <message>
+        <source>JPEG, PNG or WebP, up to %1 MiB.</source>
+        <translation>JPEG, PNG or WebP, up to %1 MiB.</translation>
+    </message>
+    <message>
+        <source>No category</source>
+        <translation>No category</translation>
+    </message>
+    <message>
+        <source>New category</source>
+        <translation>New category</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>There is a category with this name already.</source>
+        <translation>There is a category with this name already.</translation>
+    </message>
+    <message>
+        <source>The picture is larger than %1 MiB.</source>
+        <translation>The picture is larger than %1 MiB.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>Cannot read %1.</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>No picture</translation>
+    </message>
+    <message>
+        <source>A new picture</source>
+        <translation>A new picture</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>The picture was not accepted: %1</source>
+        <translation>The picture was not accepted: %1</translation>
+    </message>
+</context>
+<context>
     <name>PositionsModel</name>
     <message>
         <source>Sold out</source>
@@ -1183,6 +1310,41 @@
     <message>
         <source>Low stock: %1 or fewer left</source>
         <translation>Low stock: %1 or fewer left</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <source>Picture</source>
+        <translation>Picture</translation>
+    </message>
+    <message>
+        <source>No category</source>
+        <translation>No category</translation>
+    </message>
+    <message>
+        <source>Category: %1</source>
+        <translation>Category: %1</translation>
+    </message>
+    <message>
+        <source>%1 available</source>
+        <translation>%1 available</translation>
+    </message>
+    <message>
+        <source>Sold out</source>
+        <translation>Sold out</translation>
+    </message>
+    <message>
+        <source>No description.</source>
+        <translation>No description.</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>No picture</translation>
+    </message>
+    <message>
+        <source>Loading the picture…</source>
+        <translation>Loading the picture…</translation>
     </message>
 </context>
 <context>
@@ -1484,6 +1646,14 @@
     <message>
         <source>stock.csv</source>
         <translation>stock.csv</translation>
+    </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>&amp;Details…</translation>
+    </message>
+    <message>
+        <source>%1 is saved.</source>
+        <translation>%1 is saved.</translation>
     </message>
 </context>
 <context>

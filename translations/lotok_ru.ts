@@ -227,6 +227,38 @@
         <source>%1, more loading…</source>
         <translation>%1, загружаются ещё…</translation>
     </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>&amp;Подробнее…</translation>
+    </message>
+    <message>
+        <source>Search names and descriptions</source>
+        <translation>Поиск по названиям и описаниям</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Список</translation>
+    </message>
+    <message>
+        <source>Show the catalogue as a list</source>
+        <translation>Показать каталог списком</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Плитка</translation>
+    </message>
+    <message>
+        <source>Show the catalogue as a grid of pictures</source>
+        <translation>Показать каталог плиткой с картинками</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Все категории</translation>
+    </message>
 </context>
 <context>
     <name>CsvExport</name>
@@ -1176,6 +1208,101 @@
     </message>
 </context>
 <context>
+    <name>PositionEditorDialog</name>
+    <message>
+        <source>C&amp;hoose picture…</source>
+        <translation>&amp;Выбрать картинку…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move picture</source>
+        <translation>&amp;Убрать картинку</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Сохранить</translation>
+    </message>
+    <message>
+        <source>Details of %1</source>
+        <translation>Подробности: %1</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>%1 of %2 characters</source>
+        <translation>%1 из %2 символов</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>&amp;New category…</source>
+        <translation>&amp;Новая категория…</translation>
+    </message>
+    <message>
+        <source>Choose a picture</source>
+        <translation>Выберите картинку</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png *.webp)</source>
+        <translation>Картинки (*.jpg *.jpeg *.png *.webp)</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Описание:</translation>
+    </message>
+    <message>
+        <source>C&amp;ategory:</source>
+        <translation>&amp;Категория:</translation>
+    </message>
+    <message>
+        <source>JPEG, PNG or WebP, up to %1 MiB.</source>
+        <translation>JPEG, PNG или WebP, до %1 МиБ.</translation>
+    </message>
+    <message>
+        <source>No category</source>
+        <translation>Без категории</translation>
+    </message>
+    <message>
+        <source>New category</source>
+        <translation>Новая категория</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <source>There is a category with this name already.</source>
+        <translation>Категория с таким названием уже есть.</translation>
+    </message>
+    <message>
+        <source>The picture is larger than %1 MiB.</source>
+        <translation>Картинка больше %1 МиБ.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>Не удаётся прочитать %1.</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>Нет картинки</translation>
+    </message>
+    <message>
+        <source>A new picture</source>
+        <translation>Новая картинка</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохраняем…</translation>
+    </message>
+    <message>
+        <source>The picture was not accepted: %1</source>
+        <translation>Картинка не принята: %1</translation>
+    </message>
+</context>
+<context>
     <name>PositionsModel</name>
     <message>
         <source>Sold out</source>
@@ -1200,6 +1327,41 @@
     <message>
         <source>Low stock: %1 or fewer left</source>
         <translation>Мало на складе: осталось %1 или меньше</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <source>Picture</source>
+        <translation>Картинка</translation>
+    </message>
+    <message>
+        <source>No category</source>
+        <translation>Без категории</translation>
+    </message>
+    <message>
+        <source>Category: %1</source>
+        <translation>Категория: %1</translation>
+    </message>
+    <message>
+        <source>%1 available</source>
+        <translation>В наличии: %1</translation>
+    </message>
+    <message>
+        <source>Sold out</source>
+        <translation>Нет в наличии</translation>
+    </message>
+    <message>
+        <source>No description.</source>
+        <translation>Описания нет.</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>Нет картинки</translation>
+    </message>
+    <message>
+        <source>Loading the picture…</source>
+        <translation>Загружаем картинку…</translation>
     </message>
 </context>
 <context>
@@ -1509,6 +1671,14 @@
     <message>
         <source>stock.csv</source>
         <translation>sklad.csv</translation>
+    </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>&amp;Подробнее…</translation>
+    </message>
+    <message>
+        <source>%1 is saved.</source>
+        <translation>«%1» сохранён.</translation>
     </message>
 </context>
 <context>

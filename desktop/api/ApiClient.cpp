@@ -85,6 +85,52 @@ void ApiClient::post(const QString& path, const QJsonObject& body, QObject* cont
     send(m_network->post(request, payload), context, std::move(callback), !m_token.isEmpty());
 }
 
+QNetworkRequest ApiClient::requestFor(const QString& path) const {
+    QUrl url = m_baseUrl;
+    QString base = url.path();
+    if (base.endsWith(QLatin1Char('/'))) {
+        base.chop(1);
+    }
+    url.setPath(base + path);
+    QNetworkRequest request(url);
+    request.setTransferTimeout(kTransferTimeoutMs);
+    request.setRawHeader("Accept", "application/json");
+    if (!m_token.isEmpty()) {
+        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    }
+    return request;
+}
+
+QUrl ApiClient::resolve(const QString& pathAndQuery) const {
+    QUrl url = m_baseUrl;
+    QString base = url.path();
+    if (base.endsWith(QLatin1Char('/'))) {
+        base.chop(1);
+    }
+    const auto question = pathAndQuery.indexOf(QLatin1Char('?'));
+    url.setPath(base + pathAndQuery.left(question));
+    url.setQuery(question < 0 ? QString() : pathAndQuery.mid(question + 1));
+    return url;
+}
+
+void ApiClient::put(const QString& path, const QByteArray& body, const QString& contentType,
+                    QObject* context, Callback callback) {
+    auto request = requestFor(path);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    send(m_network->put(request, body), context, std::move(callback), !m_token.isEmpty());
+}
+
+void ApiClient::putJson(const QString& path, const QJsonObject& body, QObject* context,
+                        Callback callback) {
+    put(path, QJsonDocument(body).toJson(QJsonDocument::Compact),
+        QStringLiteral("application/json; charset=utf-8"), context, std::move(callback));
+}
+
+void ApiClient::deleteResource(const QString& path, QObject* context, Callback callback) {
+    send(m_network->deleteResource(requestFor(path)), context, std::move(callback),
+         !m_token.isEmpty());
+}
+
 void ApiClient::send(QNetworkReply* reply, QObject* context, Callback callback,
                      bool authenticated) {
     if (++m_pending == 1) {

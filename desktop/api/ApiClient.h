@@ -14,6 +14,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 
 struct ApiResult {
     int httpStatus = 0;
@@ -47,6 +48,14 @@ public:
     void post(const QString& path, const QJsonObject& body, QObject* context, Callback callback,
               const QString& idempotencyKey = {});
 
+    // A raw body (a picture upload) with its media type, or none for a DELETE.
+    void put(const QString& path, const QByteArray& body, const QString& contentType,
+             QObject* context, Callback callback);
+    void putJson(const QString& path, const QJsonObject& body, QObject* context, Callback callback);
+    void deleteResource(const QString& path, QObject* context, Callback callback);
+    // The absolute URL of a path the server gave out (image_url), on this server.
+    QUrl resolve(const QString& pathAndQuery) const;
+
     bool isOnline() const { return m_online; }
     bool isBusy() const { return m_pending > 0; }
     // The URL for a WebSocket path on the same server (http -> ws, https -> wss).
@@ -66,6 +75,7 @@ signals:
 
 private:
     void send(QNetworkReply* reply, QObject* context, Callback callback, bool authenticated);
+    QNetworkRequest requestFor(const QString& path) const;
     void setOnline(bool online);
     void probe();
 

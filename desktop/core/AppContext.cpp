@@ -5,20 +5,32 @@
 #include "api/EventStream.h"
 #include "api/SessionStore.h"
 #include "cache/LocalCache.h"
+#include "cache/PictureCache.h"
 #include "core/AppSettings.h"
 #include "models/NotificationsModel.h"
 #include "models/OrdersModel.h"
 #include "models/PositionsModel.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QStandardPaths>
 #include <QTimer>
 
 AppContext::AppContext(const Options& options, QObject* parent)
     : QObject(parent), m_settings(std::make_unique<AppSettings>()),
       m_cache(std::make_unique<LocalCache>(options.cachePath)), m_api(new ApiClient(this)),
       m_sessionStore(new SessionStore(options.keychainService, this)),
-      m_positions(new PositionsModel(this)), m_orders(new OrdersModel(m_api, this)),
-      m_notifications(new NotificationsModel(this)),
+      m_positions(new PositionsModel(this)),
+      m_pictures(new PictureCache(
+          m_api,
+          // Beside the offline cache (a test's own directory), else the platform's cache.
+          options.cachePath.isEmpty()
+              ? QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
+                    .filePath(QStringLiteral("pictures"))
+              : QFileInfo(options.cachePath).absoluteDir().filePath(QStringLiteral("pictures")),
+          this)),
+      m_orders(new OrdersModel(m_api, this)), m_notifications(new NotificationsModel(this)),
       m_notificationStream(new EventStream(m_api, EventStream::Kind::Notifications, this)),
       m_staffStream(new EventStream(m_api, EventStream::Kind::Staff, this)),
       m_positionsLoader(
@@ -27,6 +39,7 @@ AppContext::AppContext(const Options& options, QObject* parent)
                             QStringLiteral("after"), QStringLiteral("next_after"), 500},
                            this)) {
     setServerUrl(options.serverUrl);
+    m_positions->setPictureCache(m_pictures);
     // The whole catalogue, page after page; it replaces the shown one only when complete, so
     // positions beyond the first page are never taken for removed ones. With nothing shown
     // yet (no saved catalogue) each page is shown as it comes: nothing can be taken for
@@ -211,8 +224,23 @@ void AppContext::setBalance(qint64 balance) {
     emit balanceChanged(balance);
 }
 
+void AppContext::refreshCategories() {
+    m_api->get(QStringLiteral("/api/v1/stock/categories"), {}, this, [this](const ApiResult& r) {
+        if (!r.ok()) {
+            return; // the list stays as it was; the catalogue works without it
+        }
+        QList<Category> categories;
+        for (const auto& value : r.object().value(QLatin1String("categories")).toArray()) {
+            categories.append(Category::fromJson(value.toObject()));
+        }
+        m_categories = categories;
+        emit categoriesChanged();
+    });
+}
+
 void AppContext::refreshAll() {
     refreshPositions();
+    refreshCategories();
     if (!isSignedIn()) {
         return;
     }

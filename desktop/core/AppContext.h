@@ -14,6 +14,7 @@ class EventStream;
 class LocalCache;
 class NotificationsModel;
 class OrdersModel;
+class PictureCache;
 class PositionsModel;
 class SessionStore;
 
@@ -37,6 +38,10 @@ public:
     LocalCache* cache() const { return m_cache.get(); }
     AppSettings* settings() const { return m_settings.get(); }
     PositionsModel* positions() const { return m_positions; }
+    PictureCache* pictures() const { return m_pictures; }
+    // The catalogue's categories, by name (refreshCategories() asks the server again).
+    const QList<Category>& categories() const { return m_categories; }
+    void refreshCategories();
     OrdersModel* orders() const { return m_orders; }
     NotificationsModel* notifications() const { return m_notifications; }
     EventStream* notificationStream() const { return m_notificationStream; }
@@ -75,6 +80,7 @@ signals:
     void readOnlyChanged(bool readOnly);
     void balanceChanged(qint64 balance);
     void positionsLoaded();
+    void categoriesChanged();
     void positionsLoadingChanged(bool loading);
     void newNotification(const Notification& notification);
     void orderChanged(qint64 orderId);
@@ -92,6 +98,8 @@ private:
     ApiClient* m_api;
     SessionStore* m_sessionStore;
     PositionsModel* m_positions;
+    PictureCache* m_pictures;
+    QList<Category> m_categories;
     OrdersModel* m_orders;
     NotificationsModel* m_notifications;
     EventStream* m_notificationStream;

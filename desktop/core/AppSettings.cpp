@@ -49,6 +49,14 @@ void AppSettings::setKeepRunningInTray(bool keep) {
     m_settings.setValue(QStringLiteral("ui/keepRunningInTray"), keep);
 }
 
+bool AppSettings::catalogueGrid() const {
+    return m_settings.value(QStringLiteral("catalogue/grid"), false).toBool();
+}
+
+void AppSettings::setCatalogueGrid(bool grid) {
+    m_settings.setValue(QStringLiteral("catalogue/grid"), grid);
+}
+
 int AppSettings::lowStockThreshold() const {
     return m_settings.value(QStringLiteral("stock/lowStockThreshold"), 5).toInt();
 }

@@ -27,6 +27,9 @@ public:
     // Staff: counts at or below this are highlighted in Stock (0: never).
     int lowStockThreshold() const;
     void setLowStockThreshold(int threshold);
+    // The catalogue as a table (false) or a grid of pictures (true).
+    bool catalogueGrid() const;
+    void setCatalogueGrid(bool grid);
 
     // The server URL from, in order: --server, LOTOK_SERVER_URL, the settings, the default.
     static QString resolveServerUrl(const QString& commandLine, const QString& environment,

@@ -38,13 +38,35 @@ Position Position::fromJson(const QJsonObject& json) {
     position.currency = json.value(QLatin1String("currency")).toString(QStringLiteral("RUB"));
     position.count = toId(json.value(QLatin1String("count")));
     position.archived = json.value(QLatin1String("archived")).toBool();
+    position.description = json.value(QLatin1String("description")).toString();
+    position.categoryId = toId(json.value(QLatin1String("category_id")));
+    position.category = json.value(QLatin1String("category")).toString();
+    position.imageUrl = json.value(QLatin1String("image_url")).toString();
+    position.thumbnailUrl = json.value(QLatin1String("thumbnail_url")).toString();
     return position;
 }
 
 QJsonObject Position::toJson() const {
-    return {{QStringLiteral("id"), id},       {QStringLiteral("name"), name},
-            {QStringLiteral("price"), price}, {QStringLiteral("currency"), currency},
-            {QStringLiteral("count"), count}, {QStringLiteral("archived"), archived}};
+    // The server's shape, so the offline cache reads back what it stored.
+    const auto orNull = [](const QString& text) {
+        return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+    };
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("price"), price},
+            {QStringLiteral("currency"), currency},
+            {QStringLiteral("count"), count},
+            {QStringLiteral("archived"), archived},
+            {QStringLiteral("description"), description},
+            {QStringLiteral("category_id"),
+             categoryId > 0 ? QJsonValue(categoryId) : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("category"), orNull(category)},
+            {QStringLiteral("image_url"), orNull(imageUrl)},
+            {QStringLiteral("thumbnail_url"), orNull(thumbnailUrl)}};
+}
+
+Category Category::fromJson(const QJsonObject& json) {
+    return {toId(json.value(QLatin1String("id"))), json.value(QLatin1String("name")).toString()};
 }
 
 Order Order::fromJson(const QJsonObject& json) {

@@ -17,9 +17,21 @@ struct Position {
     QString currency = QStringLiteral("RUB");
     qint64 count = 0;
     bool archived = false; // no longer sold; only staff see it
+    QString description;   // plain text, lines separated by \n
+    qint64 categoryId = 0; // 0: none
+    QString category;
+    QString imageUrl; // relative to the server, versioned; empty without a picture
+    QString thumbnailUrl;
 
     static Position fromJson(const QJsonObject& json);
     QJsonObject toJson() const;
+};
+
+struct Category {
+    qint64 id = 0;
+    QString name;
+
+    static Category fromJson(const QJsonObject& json);
 };
 
 struct OrderItem {

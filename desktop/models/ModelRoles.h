@@ -11,5 +11,8 @@ enum : int {
     StatusRole,
     // One text with everything a row shows, for searches (a proxy filters on it alone).
     SearchRole,
+    // Positions: the description (plain text) and the category's id (0: none).
+    DescriptionRole,
+    CategoryRole,
 };
 }

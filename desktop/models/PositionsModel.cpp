@@ -1,5 +1,6 @@
 #include "models/PositionsModel.h"
 
+#include "cache/PictureCache.h"
 #include "core/Format.h"
 #include "models/ModelRoles.h"
 
@@ -9,6 +10,18 @@
 #include <QSet>
 
 PositionsModel::PositionsModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void PositionsModel::setPictureCache(PictureCache* pictures) {
+    m_pictures = pictures;
+    connect(pictures, &PictureCache::ready, this, [this](const QString& url) {
+        for (int row = 0; row < m_positions.size(); ++row) {
+            if (m_positions.at(row).thumbnailUrl == url) {
+                const auto cell = index(row, NameColumn);
+                emit dataChanged(cell, cell, {Qt::DecorationRole});
+            }
+        }
+    });
+}
 
 int PositionsModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(m_positions.size());
@@ -34,6 +47,18 @@ QVariant PositionsModel::data(const QModelIndex& index, int role) const {
             return position.count > 0 ? QLocale().toString(position.count) : tr("Sold out");
         }
         break;
+    case Qt::DecorationRole:
+        if (index.column() == NameColumn && m_pictures && !position.thumbnailUrl.isEmpty()) {
+            const auto pixmap = m_pictures->picture(position.thumbnailUrl);
+            if (!pixmap.isNull()) {
+                return pixmap;
+            }
+        }
+        break;
+    case ModelRoles::DescriptionRole:
+        return position.description;
+    case ModelRoles::CategoryRole:
+        return position.categoryId;
     case Qt::ForegroundRole:
         if (position.archived) {
             return QColor(Qt::gray);
@@ -209,8 +234,13 @@ void PositionsModel::merge(const QList<Position>& positions) {
             continue;
         }
         auto& known = m_positions[*found];
+        // Every field shown anywhere (the product page and the grid too): a refresh that
+        // brought a new picture or description must not keep the old one.
         if (known.name != position.name || known.price != position.price ||
-            known.count != position.count || known.archived != position.archived) {
+            known.count != position.count || known.archived != position.archived ||
+            known.description != position.description || known.categoryId != position.categoryId ||
+            known.category != position.category || known.imageUrl != position.imageUrl ||
+            known.thumbnailUrl != position.thumbnailUrl) {
             known = position;
             m_sortNames[*found] = position.name.toLower();
             emit dataChanged(index(*found, 0), index(*found, ColumnCount - 1));

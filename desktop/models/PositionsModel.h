@@ -4,6 +4,8 @@
 
 #include <QAbstractTableModel>
 
+class PictureCache;
+
 // The catalogue: one row per position, updated in place by live events.
 class PositionsModel : public QAbstractTableModel {
     Q_OBJECT
@@ -31,6 +33,9 @@ public:
     std::optional<Position> positionById(qint64 id) const;
     int rowOf(qint64 id) const;
 
+    // Thumbnails beside the names (DecorationRole), loaded on demand.
+    void setPictureCache(PictureCache* pictures);
+
     // Staff may edit name and price in place; the model only asks, the page sends.
     void setEditable(bool editable) { m_editable = editable; }
     // Counts at or below this are highlighted (staff, Settings); 0 turns it off.
@@ -46,6 +51,7 @@ private:
     // about 130,000 times, and lower-casing each time was most of a catalogue's start.
     QList<QString> m_sortNames;
     QList<Position> m_positions;
+    PictureCache* m_pictures = nullptr;
     bool m_editable = false;
     int m_lowStock = 0;
 };

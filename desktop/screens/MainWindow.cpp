@@ -283,6 +283,7 @@ void MainWindow::buildPages() {
         addPage(stats, QStringLiteral(":/icons/chart.svg"), tr("Sales"));
     } else {
         auto* catalogue = new CataloguePage(m_context, m_pages);
+        connect(this, &MainWindow::compactChanged, catalogue, &CataloguePage::setCompact);
         auto* balance = new BalancePage(m_context, m_pages);
         auto* orders = new OrdersPage(m_context, m_pages);
         auto* notifications = new NotificationsPage(m_context, m_pages);

@@ -28,6 +28,7 @@ constexpr std::array kCodes{
     CodeInfo{ErrorCode::TooManyRequests, "too_many_requests", 429},
     CodeInfo{ErrorCode::Unavailable, "unavailable", 503},
     CodeInfo{ErrorCode::IdempotencyKeyReused, "idempotency_key_reused", 422},
+    CodeInfo{ErrorCode::NameTaken, "name_taken", 409},
     CodeInfo{ErrorCode::Internal, "internal", 500},
 };
 

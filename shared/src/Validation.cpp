@@ -172,6 +172,24 @@ Problem positionName(std::string_view value) {
     return visibleText(value, limits::kPositionNameMax);
 }
 
+Problem description(std::string_view value) {
+    if (auto problem = textLength(value, 0, limits::kDescriptionMax)) {
+        return problem;
+    }
+    const bool control = std::any_of(value.begin(), value.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return (byte < 0x20 && c != '\n') || byte == 0x7f;
+    });
+    if (control) {
+        return "must not contain control characters other than line feeds";
+    }
+    return std::nullopt;
+}
+
+Problem categoryName(std::string_view value) {
+    return visibleText(value, limits::kCategoryNameMax);
+}
+
 Problem amount(std::int64_t value) {
     return inRange(value, limits::kMinAmount, limits::kMaxAmount);
 }

@@ -1,12 +1,14 @@
 #include "api/ApiClient.h"
 #include "core/CsvExport.h"
 #include "models/CartModel.h"
+#include "models/CatalogueFilterModel.h"
 #include "models/DayStats.h"
 #include "models/DeliveriesModel.h"
 #include "models/NotificationsModel.h"
 #include "models/OrdersModel.h"
 #include "models/PositionsModel.h"
 
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <catch2/catch.hpp>
 
@@ -205,4 +207,67 @@ TEST_CASE("the picture of the day counts confirmed orders per local day and hour
     CHECK(top.at(1).pieces == 2);
     CHECK(stats.top(10).size() == 3);
     CHECK(stats.top(10).at(2).pieces == 2); // Cake: 1 + 1
+}
+
+TEST_CASE("a position carries its catalogue fields and keeps them in the offline cache",
+          "[models]") {
+    const auto json = QJsonDocument::fromJson(
+                          R"({"id": 7, "name": "Oolong", "price": 1500, "currency": "RUB",
+                              "count": 3, "archived": false, "description": "Leaf.\nFujian.",
+                              "category_id": 4, "category": "Teas",
+                              "image_url": "/api/v1/stock/positions/7/picture?v=ab",
+                              "thumbnail_url": "/api/v1/stock/positions/7/picture?v=ab&size=thumbnail"})")
+                          .object();
+    const auto parsed = Position::fromJson(json);
+    CHECK(parsed.description == QStringLiteral("Leaf.\nFujian."));
+    CHECK(parsed.categoryId == 4);
+    CHECK(parsed.category == QStringLiteral("Teas"));
+    CHECK(parsed.imageUrl.endsWith(QStringLiteral("?v=ab")));
+    CHECK(parsed.thumbnailUrl.endsWith(QStringLiteral("&size=thumbnail")));
+    const auto again = Position::fromJson(parsed.toJson());
+    CHECK(again.description == parsed.description);
+    CHECK(again.categoryId == 4);
+    CHECK(again.imageUrl == parsed.imageUrl);
+    // Without them (an older server, an older cache): empty, no category.
+    const auto plain = Position::fromJson(QJsonDocument::fromJson(
+                                              R"({"id": 1, "name": "Tea", "price": 1, "count": 1,
+                                                  "category_id": null, "image_url": null})")
+                                              .object());
+    CHECK(plain.categoryId == 0);
+    CHECK(plain.imageUrl.isEmpty());
+    CHECK(plain.toJson().value(QLatin1String("category_id")).isNull());
+}
+
+TEST_CASE("the catalogue shows what the server found, or the local names offline", "[models]") {
+    PositionsModel model;
+    auto tea = position(1, "Green tea", 100, 1);
+    tea.categoryId = 5;
+    auto mug = position(2, "Mug", 100, 1);
+    mug.description = QStringLiteral("For green tea");
+    model.setPositions({tea, mug, position(3, "Spoon", 10, 1)});
+    CatalogueFilterModel filter;
+    filter.setSourceModel(&model);
+    CHECK(filter.rowCount() == 3);
+    filter.setMatches(QSet<qint64>{1, 2}); // the server searched descriptions too
+    CHECK(filter.rowCount() == 2);
+    CHECK(filter.hasMatches());
+    filter.setLocalFilter(QStringLiteral("GREEN"), 0); // offline: names only
+    CHECK(filter.rowCount() == 1);
+    filter.setLocalFilter(QString(), 5);
+    CHECK(filter.rowCount() == 1);
+    filter.setMatches(std::nullopt);
+    CHECK(filter.rowCount() == 3);
+}
+
+TEST_CASE("a refreshed catalogue brings new descriptions and pictures", "[models]") {
+    PositionsModel model;
+    model.setPositions({position(1, "Tea", 100, 1), position(2, "Mug", 100, 1)});
+    auto tea = position(1, "Tea", 100, 1);
+    tea.description = QStringLiteral("Green.");
+    tea.thumbnailUrl = QStringLiteral("/api/v1/stock/positions/1/picture?v=b&size=thumbnail");
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.merge({tea, position(2, "Mug", 100, 1)});
+    CHECK(changed.count() == 1);
+    CHECK(model.positionById(1)->description == QStringLiteral("Green."));
+    CHECK(model.positionById(1)->thumbnailUrl.endsWith(QStringLiteral("size=thumbnail")));
 }

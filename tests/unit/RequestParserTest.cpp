@@ -125,6 +125,49 @@ TEST_CASE("limits are enforced before anything large is buffered") {
     }
 }
 
+TEST_CASE("a route's own body limit is asked once the head is in") {
+    RequestParser::Limits limits;
+    limits.maxBodyBytes = 50;
+    // As the HTTP server wires it: the router says 200 bytes for PUT .../picture.
+    const auto parserFor = [&] {
+        auto parser = std::make_unique<RequestParser>(limits);
+        parser->setBodyLimit([](std::string_view method, std::string_view path) {
+            return method == "PUT" && path == "/picture" ? std::size_t(200) : std::size_t(0);
+        });
+        return parser;
+    };
+    const auto status = [&](const std::string& request, std::size_t step) {
+        auto parser = parserFor();
+        feedInPieces(*parser, request, step);
+        return parser->state() == RequestParser::State::Failed     ? parser->failure().status
+               : parser->state() == RequestParser::State::Complete ? 200
+                                                                   : 0;
+    };
+    const auto put = [](const std::string& path, std::size_t length) {
+        return "PUT " + path + " HTTP/1.1\r\nHost: a\r\nContent-Length: " + std::to_string(length) +
+               "\r\n\r\n" + std::string(length, 'x');
+    };
+    CHECK(status(put("/picture", 200), 7) == 200);
+    CHECK(status(put("/picture", 201), 4096) == 413);
+    CHECK(status(put("/other", 51), 4096) == 413); // every other route keeps the general one
+    CHECK(status(put("/other", 50), 3) == 200);
+    // Chunked: counted against the route's limit as it arrives.
+    std::string chunked = "PUT /picture HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 25; ++i) {
+        chunked += "a\r\n0123456789\r\n"; // 250 bytes in all
+    }
+    CHECK(status(chunked + "0\r\n\r\n", 16) == 413);
+    // A keep-alive connection's next request is judged by its own route.
+    auto parser = parserFor();
+    const auto both = put("/picture", 150) + put("/other", 60);
+    const auto used = feedInPieces(*parser, both, 4096);
+    REQUIRE(parser->state() == RequestParser::State::Complete);
+    CHECK(parser->take().body.size() == 150);
+    feedInPieces(*parser, std::string_view(both).substr(used), 4096);
+    CHECK(parser->state() == RequestParser::State::Failed);
+    CHECK(parser->failure().status == 413);
+}
+
 TEST_CASE("malformed requests fail with 400") {
     for (const std::string& bad : std::vector<std::string>{
              "NOT-A-METHOD / HTTP/1.1\r\n\r\n", "GET / FTP/1.1\r\n\r\n",

@@ -1,6 +1,7 @@
 #include "http/Router.h"
 
 #include "http/ApiError.h"
+#include "lotok/Limits.h"
 
 #include <catch2/catch.hpp>
 
@@ -65,6 +66,12 @@ struct Fixture {
         router.add("GET", "/internal/api/v1/auth", Access::Service, [](RequestContext&) {
             return HttpResponse::json(200, {{"ok", true}});
         });
+        router.add(
+            "PUT", "/api/v1/staff/positions/{id}/picture", Access::Staff,
+            [](RequestContext& context) {
+                return HttpResponse::json(200, {{"bytes", context.request().body.size()}});
+            },
+            http::RawBody{100'000, {"image/png", "image/jpeg"}});
         router.add("GET", "/boom", Access::Anyone, [](RequestContext&) -> HttpResponse {
             throw std::runtime_error("secret detail");
         });
@@ -184,4 +191,42 @@ TEST_CASE("the session cookie works like the bearer token") {
     CHECK(http::sessionToken(withCookie) == std::optional<std::string>("abc123"));
     HttpRequest none;
     CHECK_FALSE(http::sessionToken(none));
+}
+
+TEST_CASE_METHOD(Fixture, "a raw-body route takes its own media types and size") {
+    const auto upload = [&](std::size_t size, const std::string& type, const std::string& token,
+                            const std::string& path = "/api/v1/staff/positions/1/picture") {
+        auto out = request("PUT", path, token);
+        if (!type.empty()) {
+            out.headers.emplace_back("content-type", type);
+        }
+        out.body = std::string(size, 'x');
+        return router.dispatch(out);
+    };
+    CHECK(router.bodyLimit("PUT", "/api/v1/staff/positions/7/picture") == 100'000);
+    CHECK(router.bodyLimit("GET", "/api/v1/staff/positions/7/picture") ==
+          lotok::limits::kMaxBodyBytes);
+    CHECK(router.bodyLimit("POST", "/api/v1/stock/positions") == lotok::limits::kMaxBodyBytes);
+
+    const auto taken = upload(90'000, "Image/PNG; x=1", "staff-9");
+    CHECK(taken.status == 200);
+    CHECK(taken.json()["bytes"] == 90'000);
+    CHECK(upload(100'001, "image/png", "staff-9").status == 413);
+    // The order of checks holds: size, then session and role, then the media type.
+    CHECK(upload(10, "image/png", "").status == 401);
+    CHECK(upload(10, "text/plain", "customer-7").status == 403);
+    const auto json = upload(10, "application/json", "staff-9");
+    CHECK(json.status == 415);
+    CHECK(code(json) == "unsupported_media_type");
+    CHECK(upload(10, "", "staff-9").status == 415);
+    CHECK(upload(10, "image/pngx", "staff-9").status == 415);
+    // Everywhere else the general limit and JSON stay.
+    auto big = request("POST", "/api/v1/stock/positions", "staff-9");
+    big.headers.emplace_back("content-type", "application/json");
+    big.body = std::string(70'000, ' ');
+    CHECK(router.dispatch(big).status == 413);
+    auto image = request("POST", "/api/v1/stock/positions", "staff-9");
+    image.headers.emplace_back("content-type", "image/png");
+    image.body = "{}";
+    CHECK(router.dispatch(image).status == 415);
 }

@@ -1,5 +1,7 @@
 #include "lotok/Validation.h"
 
+#include "lotok/Limits.h"
+
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -63,12 +65,35 @@ TEST_CASE("text is strict UTF-8: no overlong forms, no surrogates, nothing past 
     using lotok::validation::utf8Length;
     CHECK(utf8Length("Чай €") == 5u);
     CHECK(utf8Length("\xf0\x9f\x8d\xb5") == 1u); // U+1F375
-    CHECK(utf8Length("\xed\x9f\xbf") == 1u);      // U+D7FF, the last before the surrogates
-    CHECK(utf8Length("\xf4\x8f\xbf\xbf") == 1u);  // U+10FFFF
-    for (const auto* bad : {"\xc0\xaf", "\xe0\x80\xaf", "\xe0\x9f\xbf", "\xf0\x80\x80\xaf",
-                            "\xed\xa0\x80", "\xed\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
-                            "\x80", "\xe2\x82"}) {
+    CHECK(utf8Length("\xed\x9f\xbf") == 1u);     // U+D7FF, the last before the surrogates
+    CHECK(utf8Length("\xf4\x8f\xbf\xbf") == 1u); // U+10FFFF
+    for (const auto* bad :
+         {"\xc0\xaf", "\xe0\x80\xaf", "\xe0\x9f\xbf", "\xf0\x80\x80\xaf", "\xed\xa0\x80",
+          "\xed\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\x80", "\xe2\x82"}) {
         INFO(bad);
         CHECK(utf8Length(bad) == std::nullopt);
     }
+}
+
+TEST_CASE("descriptions are plain text with lines, category names a single line") {
+    using namespace lotok::validation;
+    CHECK_FALSE(description(""));
+    CHECK_FALSE(description("Two lines.\nAnd a blank one:\n\nend."));
+    CHECK(description("a\r\nb"));
+    CHECK(description("tab\there"));
+    CHECK(description(std::string("nul\0", 4)));
+    CHECK(description("\x7f"));
+    CHECK(description("\xff"));
+    CHECK_FALSE(description(std::string(lotok::limits::kDescriptionMax, 'x')));
+    CHECK(description(std::string(lotok::limits::kDescriptionMax + 1, 'x')));
+    std::string cyrillic;
+    for (std::size_t i = 0; i < lotok::limits::kDescriptionMax; ++i) {
+        cyrillic += "ж"; // two bytes each: the limit counts code points
+    }
+    CHECK_FALSE(description(cyrillic));
+    CHECK_FALSE(categoryName("Чай"));
+    CHECK(categoryName(""));
+    CHECK(categoryName("  "));
+    CHECK(categoryName("a\nb"));
+    CHECK(categoryName(std::string(lotok::limits::kCategoryNameMax + 1, 'x')));
 }

@@ -2,36 +2,50 @@
 
 #include "api/ApiClient.h"
 #include "cache/LocalCache.h"
+#include "cache/PictureCache.h"
 #include "core/AppContext.h"
+#include "core/AppSettings.h"
 #include "core/Format.h"
 #include "lotok/Limits.h"
 #include "models/CartModel.h"
+#include "models/CatalogueFilterModel.h"
 #include "models/ModelRoles.h"
 #include "models/OrdersModel.h"
 #include "models/PositionsModel.h"
+#include "screens/customer/ProductDialog.h"
 #include "screens/widgets/Banner.h"
 #include "screens/widgets/TableSetup.h"
 
+#include <QButtonGroup>
+#include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QLocale>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
+#include <QUrlQuery>
 #include <QUuid>
 #include <QVBoxLayout>
 
 CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
     : QWidget(parent), m_context(context), m_cart(new CartModel(this)),
-      m_proxy(new QSortFilterProxyModel(this)), m_banner(new Banner(this)),
-      m_search(new QLineEdit(this)), m_table(new QTableView(this)), m_quantity(new QSpinBox(this)),
+      m_proxy(new CatalogueFilterModel(this)), m_banner(new Banner(this)),
+      m_search(new QLineEdit(this)), m_category(new QComboBox(this)),
+      m_tableButton(new QToolButton(this)), m_gridButton(new QToolButton(this)),
+      m_views(new QStackedWidget(this)), m_table(new QTableView(this)), m_grid(new QListView(this)),
+      m_detailsButton(new QPushButton(tr("&Details…"), this)), m_searchTimer(new QTimer(this)),
+      m_quantity(new QSpinBox(this)),
       m_addButton(
           new QPushButton(QIcon(QStringLiteral(":/icons/cart-add.svg")), tr("&Add to cart"), this)),
       m_cartView(new QTableView(this)),
@@ -47,15 +61,53 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
 
     m_proxy->setSourceModel(context->positions());
     m_proxy->setSortRole(ModelRoles::SortRole);
-    m_proxy->setFilterKeyColumn(PositionsModel::NameColumn);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
     m_search->setObjectName(QStringLiteral("catalogueSearch"));
-    m_search->setPlaceholderText(tr("Search the catalogue"));
+    m_search->setPlaceholderText(tr("Search names and descriptions"));
     m_search->setAccessibleName(tr("Search the catalogue"));
     m_search->setClearButtonEnabled(true);
-    connect(m_search, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
+    m_search->setMaxLength(int(lotok::limits::kSearchQueryMax));
+    // The server searches (descriptions too, and past what is loaded here), a moment after
+    // the last key, so typing a word costs one request, not one per letter.
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(300);
+    connect(m_searchTimer, &QTimer::timeout, this, &CataloguePage::search);
+    // Meanwhile the names loaded here answer at once; the server's answer then adds the
+    // matches in descriptions and in what is not loaded yet.
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_proxy->setLocalFilter(text, m_category->currentData().toLongLong());
+        updateCount();
+        m_searchTimer->start();
+    });
+
+    m_category->setObjectName(QStringLiteral("catalogueCategory"));
+    m_category->setAccessibleName(tr("Category"));
+    // A long category name must not widen the window: the popup shows it whole.
+    m_category->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_category->setMinimumContentsLength(14);
+    fillCategories();
+    connect(context, &AppContext::categoriesChanged, this, &CataloguePage::fillCategories);
+    connect(m_category, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        if (!m_fillingCategories) {
+            search();
+        }
+    });
+
+    m_tableButton->setObjectName(QStringLiteral("catalogueTableButton"));
+    m_tableButton->setText(tr("List"));
+    m_tableButton->setToolTip(tr("Show the catalogue as a list"));
+    m_tableButton->setIcon(QIcon(QStringLiteral(":/icons/list.svg")));
+    m_gridButton->setObjectName(QStringLiteral("catalogueGridButton"));
+    m_gridButton->setText(tr("Grid"));
+    m_gridButton->setToolTip(tr("Show the catalogue as a grid of pictures"));
+    m_gridButton->setIcon(QIcon(QStringLiteral(":/icons/grid.svg")));
+    auto* viewGroup = new QButtonGroup(this);
+    for (auto* button : {m_tableButton, m_gridButton}) {
+        button->setCheckable(true);
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        viewGroup->addButton(button);
+    }
+    connect(m_gridButton, &QToolButton::toggled, this, &CataloguePage::setGrid);
 
     m_table->setObjectName(QStringLiteral("positionsTable"));
     m_table->setAccessibleName(tr("Catalogue"));
@@ -63,6 +115,25 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
     enableSorting(m_table, PositionsModel::NameColumn, Qt::AscendingOrder);
     setupTable(m_table, PositionsModel::NameColumn);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setIconSize(QSize(32, 32));
+
+    // The grid: the same rows (the name column with its thumbnail), the same selection.
+    m_grid->setObjectName(QStringLiteral("catalogueGrid"));
+    m_grid->setAccessibleName(tr("Catalogue"));
+    m_grid->setModel(m_proxy);
+    m_grid->setModelColumn(PositionsModel::NameColumn);
+    m_grid->setSelectionModel(m_table->selectionModel());
+    m_grid->setViewMode(QListView::IconMode);
+    m_grid->setIconSize(QSize(128, 128));
+    m_grid->setGridSize(QSize(168, 184));
+    m_grid->setResizeMode(QListView::Adjust);
+    m_grid->setMovement(QListView::Static);
+    m_grid->setUniformItemSizes(true);
+    m_grid->setWordWrap(true);
+    m_grid->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_views->addWidget(m_table);
+    m_views->addWidget(m_grid);
+    m_detailsButton->setObjectName(QStringLiteral("productDetailsButton"));
 
     m_quantity->setObjectName(QStringLiteral("quantitySpin"));
     m_quantity->setAccessibleName(tr("Quantity"));
@@ -92,10 +163,16 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(m_search);
-    leftLayout->addWidget(m_table, 1);
+    auto* searchRow = new QHBoxLayout;
+    searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(m_category);
+    searchRow->addWidget(m_tableButton);
+    searchRow->addWidget(m_gridButton);
+    leftLayout->addLayout(searchRow);
+    leftLayout->addWidget(m_views, 1);
     auto* addRow = new QHBoxLayout;
     addRow->addWidget(m_count, 1);
+    addRow->addWidget(m_detailsButton);
     addRow->addWidget(quantityLabel);
     addRow->addWidget(m_quantity);
     addRow->addWidget(m_addButton);
@@ -126,6 +203,9 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
 
     connect(m_addButton, &QPushButton::clicked, this, &CataloguePage::addToCart);
     connect(m_table, &QTableView::activated, this, &CataloguePage::addToCart);
+    // In the grid a product is looked at first: its page has the picture and description.
+    connect(m_grid, &QListView::activated, this, &CataloguePage::showDetails);
+    connect(m_detailsButton, &QPushButton::clicked, this, &CataloguePage::showDetails);
     connect(m_removeButton, &QPushButton::clicked, this, &CataloguePage::removeFromCart);
     connect(m_orderButton, &QPushButton::clicked, this, &CataloguePage::placeOrder);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -217,8 +297,108 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
         }
     });
     m_refreshTimer->start();
+    const bool grid = m_context->settings()->catalogueGrid();
+    (grid ? m_gridButton : m_tableButton)->setChecked(true);
+    setGrid(grid);
     updateCount();
     updateState();
+}
+
+void CataloguePage::setCompact(bool compact) {
+    // A narrow window: the view buttons keep their icons and tooltips, not their words.
+    for (auto* button : {m_tableButton, m_gridButton}) {
+        button->setToolButtonStyle(compact ? Qt::ToolButtonIconOnly : Qt::ToolButtonTextBesideIcon);
+    }
+}
+
+void CataloguePage::setGrid(bool grid) {
+    m_views->setCurrentWidget(grid ? static_cast<QWidget*>(m_grid) : m_table);
+    if (grid != m_context->settings()->catalogueGrid()) {
+        m_context->settings()->setCatalogueGrid(grid);
+    }
+}
+
+void CataloguePage::fillCategories() {
+    const qint64 selected = m_category->currentData().toLongLong();
+    // Refilling keeps the choice; it is not a new filter (unless the category is gone).
+    m_fillingCategories = true;
+    m_category->clear();
+    m_category->addItem(tr("All categories"), qint64(0));
+    for (const auto& category : m_context->categories()) {
+        m_category->addItem(category.name, category.id);
+    }
+    const int index = m_category->findData(selected);
+    m_category->setCurrentIndex(index < 0 ? 0 : index);
+    m_fillingCategories = false;
+    if (index < 0 && selected != 0) {
+        search();
+    }
+}
+
+void CataloguePage::search() {
+    m_searchTimer->stop();
+    const auto text = m_search->text().trimmed();
+    const qint64 category = m_category->currentData().toLongLong();
+    const int generation = ++m_searchGeneration;
+    if (text.isEmpty() && category == 0) {
+        m_proxy->setMatches(std::nullopt);
+        updateCount();
+        return;
+    }
+    searchPage(generation, 0, {}, 0);
+}
+
+void CataloguePage::searchPage(int generation, qint64 after, QSet<qint64> found, int pages) {
+    QUrlQuery query;
+    const auto text = m_search->text().trimmed();
+    const qint64 category = m_category->currentData().toLongLong();
+    if (!text.isEmpty()) {
+        query.addQueryItem(QStringLiteral("q"), text);
+    }
+    if (category != 0) {
+        query.addQueryItem(QStringLiteral("category"), QString::number(category));
+    }
+    query.addQueryItem(QStringLiteral("limit"), QString::number(lotok::limits::kPositionsPageMax));
+    if (after > 0) {
+        query.addQueryItem(QStringLiteral("after"), QString::number(after));
+    }
+    m_context->api()->get(
+        QStringLiteral("/api/v1/stock/positions"), query, this,
+        [this, generation, found, pages, text, category](const ApiResult& result) mutable {
+            if (generation != m_searchGeneration) {
+                return; // the search box changed since: a newer search is under way
+            }
+            if (!result.ok()) {
+                // Offline (or refused): the names loaded here are searched instead.
+                m_proxy->setLocalFilter(text, category);
+                updateCount();
+                return;
+            }
+            const auto body = result.object();
+            for (const auto& value : body.value(QLatin1String("positions")).toArray()) {
+                const auto position = Position::fromJson(value.toObject());
+                found.insert(position.id);
+                // A match beyond what is loaded yet is shown all the same.
+                m_context->positions()->upsert(position);
+            }
+            const auto next = body.value(QLatin1String("next_after"));
+            // Ten pages of 500 are more than anyone reads; the count says there are more.
+            if (!next.isNull() && next.isDouble() && pages < 9) {
+                searchPage(generation, qint64(next.toDouble()), found, pages + 1);
+                return;
+            }
+            m_proxy->setMatches(found);
+            updateCount();
+        });
+}
+
+void CataloguePage::showDetails() {
+    const auto position = m_context->positions()->positionById(selectedPositionId());
+    if (!position) {
+        return;
+    }
+    ProductDialog dialog(m_context, *position, this);
+    dialog.exec();
 }
 
 void CataloguePage::updateCount() {
@@ -291,6 +471,7 @@ void CataloguePage::updateState() {
     }();
     const qint64 left = position ? position->count - inCart : 0;
     m_addButton->setEnabled(position.has_value() && left > 0);
+    m_detailsButton->setEnabled(position.has_value());
     if (position && left > 0) {
         m_quantity->setMaximum(int(std::min<qint64>(left, lotok::limits::kMaxCount)));
     }

@@ -8,6 +8,7 @@
 #include "lotok/Validation.h"
 #include "models/ModelRoles.h"
 #include "models/PositionsModel.h"
+#include "screens/staff/PositionEditorDialog.h"
 #include "screens/widgets/Banner.h"
 #include "screens/widgets/FormField.h"
 #include "screens/widgets/TableSetup.h"
@@ -39,8 +40,10 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
       m_writeOffButton(
           new QPushButton(QIcon(QStringLiteral(":/icons/remove.svg")), tr("&Write off"), this)),
       m_setCountButton(new QPushButton(tr("Set &count"), this)),
-      m_archiveButton(new QPushButton(tr("Arc&hive"), this)), m_search(new QLineEdit(this)),
-      m_count(new QLabel(this)) {
+      m_archiveButton(new QPushButton(tr("Arc&hive"), this)),
+      m_detailsButton(
+          new QPushButton(QIcon(QStringLiteral(":/icons/picture.svg")), tr("&Details…"), this)),
+      m_search(new QLineEdit(this)), m_count(new QLabel(this)) {
     setObjectName(QStringLiteral("stockPage"));
     m_banner->setObjectName(QStringLiteral("stockBanner"));
     m_proxy->setSourceModel(context->positions());
@@ -110,6 +113,10 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
     adjustLayout->addWidget(m_receiveButton, 1, 0, 1, 2);
     adjustLayout->addWidget(m_writeOffButton, 1, 2);
     adjustLayout->addWidget(m_archiveButton, 1, 3);
+    // Description, category and picture: what customers see on the product's page (a row
+    // of its own: beside the others it made the box too wide for 683 px in Russian).
+    m_detailsButton->setObjectName(QStringLiteral("positionDetailsButton"));
+    adjustLayout->addWidget(m_detailsButton, 2, 0, 1, 2);
     adjustLayout->setColumnStretch(4, 1);
 
     // Side by side when there is room, stacked in a narrow window.
@@ -163,6 +170,7 @@ StockPage::StockPage(AppContext* context, QWidget* parent)
     setTabOrder(m_initialCount, m_addButton);
     connect(m_setCountButton, &QPushButton::clicked, this, &StockPage::setCount);
     connect(m_archiveButton, &QPushButton::clicked, this, &StockPage::toggleArchived);
+    connect(m_detailsButton, &QPushButton::clicked, this, &StockPage::editDetails);
     connect(m_adjustCount, &QSpinBox::valueChanged, this, &StockPage::updateState);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &StockPage::updateCount);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &StockPage::updateCount);
@@ -196,6 +204,7 @@ void StockPage::updateState() {
     m_setCountButton->setEnabled(writable && selected);
     const auto position = m_context->positions()->positionById(selectedId());
     m_archiveButton->setEnabled(writable && position.has_value());
+    m_detailsButton->setEnabled(writable && position.has_value());
     m_archiveButton->setText(position && position->archived ? tr("Unarc&hive") : tr("Arc&hive"));
 }
 
@@ -301,6 +310,18 @@ void StockPage::adjust(int sign) {
     sendUpdate(id, QJsonObject{{QStringLiteral("add"), add}},
                sign > 0 ? tr("Received %1 of “%2”.").arg(add).arg(name)
                         : tr("Wrote off %1 of “%2”.").arg(-add).arg(name));
+}
+
+void StockPage::editDetails() {
+    const auto position = m_context->positions()->positionById(selectedId());
+    if (!position) {
+        return;
+    }
+    m_context->refreshCategories();
+    PositionEditorDialog dialog(m_context, *position, this);
+    if (dialog.exec() == QDialog::Accepted) {
+        m_banner->showMessage(Banner::Kind::Success, tr("%1 is saved.").arg(position->name));
+    }
 }
 
 void StockPage::sendUpdate(qint64 id, const QJsonObject& body, const QString& done) {

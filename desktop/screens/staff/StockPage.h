@@ -37,6 +37,7 @@ private:
     void updateCount();
     void setCount();
     void toggleArchived();
+    void editDetails();
 
 private:
     AppContext* m_context;
@@ -52,6 +53,7 @@ private:
     QPushButton* m_writeOffButton;
     QPushButton* m_setCountButton;
     QPushButton* m_archiveButton;
+    QPushButton* m_detailsButton;
     QLineEdit* m_search;
     QLabel* m_count;
     QBoxLayout* m_bottom = nullptr;

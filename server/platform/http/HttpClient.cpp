@@ -67,7 +67,11 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
             for (const auto& [name, value] : request.headers) {
                 out.set(name, value);
             }
-            if (!request.body.empty() || request.method == "POST") {
+            // Methods with a meaning for a body say its length even when it is empty: without
+            // it Poco ends the body by shutting its side of the socket, which a gateway takes
+            // for a client that gave up (nginx: 499) rather than an empty PUT.
+            if (!request.body.empty() || request.method == "POST" || request.method == "PUT" ||
+                request.method == "PATCH") {
                 out.setContentLength64(static_cast<Poco::Int64>(request.body.size()));
             }
             auto& body = session->sendRequest(out);

@@ -43,6 +43,8 @@ constexpr std::size_t kMaxBufferedInput = 256 * 1024;
 // is still sending is read and dropped for a while first: most clients write their whole
 // body before they read, and closing with unread data would reset the connection and lose
 // the answer.
+// A refused upload on a route with a larger body limit (a picture) may be bigger than that:
+// its route's limit is read and dropped too, so a file just over the limit gets its 413.
 constexpr std::size_t kMaxDiscardBytes = 1024 * 1024;
 constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr auto kSweepInterval = std::chrono::seconds(1);
@@ -278,6 +280,7 @@ struct HttpServer::Connection {
     bool broken = false;
     bool lingering = false;
     std::size_t discarded = 0;
+    std::size_t discardLimit = kMaxDiscardBytes;
     // Loop-thread state.
     bool atWorker = false;
     bool timingRequest = false;
@@ -565,6 +568,11 @@ void HttpServer::Loop::acceptAll() {
         connection->fd = fd;
         connection->loop = this;
         connection->remoteAddress = peerAddress(address);
+        // Routes with a raw body (picture uploads) have their own limit; the router knows.
+        connection->parser.setBodyLimit(
+            [router = &m_server.m_router](std::string_view method, std::string_view path) {
+                return router->bodyLimit(method, path);
+            });
         connection->deadline =
             Clock::now() + std::chrono::seconds(m_server.m_options.keepAliveSeconds);
         m_connections.insert(connection);
@@ -617,7 +625,7 @@ void HttpServer::Loop::discardInput(Connection* connection) {
         const auto count = ::read(connection->fd, buffer, sizeof buffer);
         if (count > 0) {
             connection->discarded += static_cast<std::size_t>(count);
-            if (connection->discarded > kMaxDiscardBytes) {
+            if (connection->discarded > connection->discardLimit) {
                 break;
             }
         } else if (count < 0 && errno == EINTR) {
@@ -726,6 +734,9 @@ void HttpServer::Loop::refuse(Connection* connection) {
     }
     // Stop sending, keep reading (and dropping) for a moment: see kMaxDiscardBytes.
     connection->lingering = true;
+    if (connection->parser.bodyLimit() > limits::kMaxBodyBytes) {
+        connection->discardLimit = kMaxDiscardBytes + connection->parser.bodyLimit();
+    }
     connection->input.clear();
     connection->inputOffset = 0;
     if (!connection->outputPending()) {

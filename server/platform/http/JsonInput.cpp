@@ -69,6 +69,14 @@ bool JsonInput::has(std::string_view name) const {
 }
 
 std::optional<std::string> JsonInput::optionalString(std::string_view name) const {
+    return stringField(name, false);
+}
+
+std::optional<std::string> JsonInput::optionalText(std::string_view name) const {
+    return stringField(name, true);
+}
+
+std::optional<std::string> JsonInput::stringField(std::string_view name, bool lineFeeds) const {
     const auto* value = find(name);
     if (!value) {
         return std::nullopt;
@@ -79,9 +87,13 @@ std::optional<std::string> JsonInput::optionalString(std::string_view name) cons
     // Control characters (NUL above all: C strings and the database stop there, a limiter
     // keyed on the whole string does not) have no place in any text field of the API.
     const auto& text = value->get_ref<const std::string&>();
-    if (std::any_of(text.begin(), text.end(),
-                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
-        throw ApiError::invalid(fieldName(name), "must not contain control characters");
+    if (std::any_of(text.begin(), text.end(), [lineFeeds](char c) {
+            return (static_cast<unsigned char>(c) < 0x20 && !(lineFeeds && c == '\n')) || c == 0x7f;
+        })) {
+        throw ApiError::invalid(fieldName(name),
+                                lineFeeds ? "must not contain control characters other than "
+                                            "line feeds"
+                                          : "must not contain control characters");
     }
     return text;
 }

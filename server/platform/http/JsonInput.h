@@ -27,6 +27,8 @@ public:
     bool has(std::string_view name) const;
     std::string requireString(std::string_view name) const;
     std::optional<std::string> optionalString(std::string_view name) const;
+    // A multi-line text field (a description): the same, but line feeds are allowed.
+    std::optional<std::string> optionalText(std::string_view name) const;
     std::int64_t requireInt64(std::string_view name) const;
     std::optional<std::int64_t> optionalInt64(std::string_view name) const;
     // true or false only: not 0/1, not "true".
@@ -38,6 +40,7 @@ public:
 
 private:
     std::string fieldName(std::string_view name) const;
+    std::optional<std::string> stringField(std::string_view name, bool lineFeeds) const;
     const nlohmann::json* find(std::string_view name) const;
 
     nlohmann::json m_json;

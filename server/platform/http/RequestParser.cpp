@@ -354,10 +354,14 @@ int RequestParser::onHeadersComplete(http_parser* parser) {
     if (question != std::string::npos) {
         request.query = me.m_target.substr(question + 1);
     }
+    me.m_bodyLimit = me.m_limits.maxBodyBytes;
+    if (me.m_bodyLimitFor) {
+        me.m_bodyLimit = std::max(me.m_bodyLimit, me.m_bodyLimitFor(request.method, request.path));
+    }
     const bool hasLength = (parser->flags & F_CONTENTLENGTH) != 0;
-    if (hasLength && parser->content_length > me.m_limits.maxBodyBytes) {
-        return me.fail(413, "the body is larger than " +
-                                std::to_string(me.m_limits.maxBodyBytes / 1024) + " KiB");
+    if (hasLength && parser->content_length > me.m_bodyLimit) {
+        return me.fail(413,
+                       "the body is larger than " + std::to_string(me.m_bodyLimit / 1024) + " KiB");
     }
     if (hasLength) {
         request.body.reserve(parser->content_length);
@@ -373,9 +377,9 @@ int RequestParser::onHeadersComplete(http_parser* parser) {
 
 int RequestParser::onBody(http_parser* parser, const char* at, std::size_t length) {
     auto& me = self(parser);
-    if (me.m_request.body.size() + length > me.m_limits.maxBodyBytes) {
-        return me.fail(413, "the body is larger than " +
-                                std::to_string(me.m_limits.maxBodyBytes / 1024) + " KiB");
+    if (me.m_request.body.size() + length > me.m_bodyLimit) {
+        return me.fail(413,
+                       "the body is larger than " + std::to_string(me.m_bodyLimit / 1024) + " KiB");
     }
     me.m_request.body.append(at, length);
     return 0;
@@ -385,9 +389,9 @@ int RequestParser::onChunkHeader(http_parser* parser) {
     // The chunk's size is known before its bytes: one over the limit is refused now, not
     // after the client has sent (or failed to send) it all.
     auto& me = self(parser);
-    if (parser->content_length > me.m_limits.maxBodyBytes - me.m_request.body.size()) {
-        return me.fail(413, "the body is larger than " +
-                                std::to_string(me.m_limits.maxBodyBytes / 1024) + " KiB");
+    if (parser->content_length > me.m_bodyLimit - me.m_request.body.size()) {
+        return me.fail(413,
+                       "the body is larger than " + std::to_string(me.m_bodyLimit / 1024) + " KiB");
     }
     return 0;
 }

@@ -3,7 +3,9 @@
 #include "http/HttpMessage.h"
 #include "lotok/Limits.h"
 
+#include <algorithm>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -45,6 +47,14 @@ public:
     ~RequestParser();
     RequestParser(const RequestParser&) = delete;
     RequestParser& operator=(const RequestParser&) = delete;
+
+    // A route may take a larger body than Limits::maxBodyBytes (a picture upload): asked
+    // with the method and path once the head is in, before any byte of the body is kept.
+    // The larger of its answer and maxBodyBytes is that request's limit.
+    using BodyLimit = std::function<std::size_t(std::string_view method, std::string_view path)>;
+    void setBodyLimit(BodyLimit bodyLimit) { m_bodyLimitFor = std::move(bodyLimit); }
+    // The current request's body limit: its route's once the head is in, else the general one.
+    std::size_t bodyLimit() const { return std::max(m_limits.maxBodyBytes, m_bodyLimit); }
 
     // Parses from `bytes` and returns how many it used; stops after one whole request, so
     // the caller keeps the rest for the next.
@@ -89,6 +99,8 @@ private:
     std::size_t execute(std::string_view bytes);
 
     Limits m_limits;
+    BodyLimit m_bodyLimitFor;
+    std::size_t m_bodyLimit = 0; // the current request's
     std::unique_ptr<http_parser> m_parser;
     State m_state = State::NeedMore;
     Failure m_failure;

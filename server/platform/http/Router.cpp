@@ -77,6 +77,21 @@ bool hasJsonContentType(const HttpRequest& request) {
             lower[kJson.size()] == ' ' || lower[kJson.size()] == '\t');
 }
 
+// The media type of the request (parameters and case aside) is one of `types`.
+bool hasMediaType(const HttpRequest& request, const std::vector<std::string>& types) {
+    const auto type = request.header("content-type");
+    if (!type) {
+        return false;
+    }
+    std::string lower;
+    for (char c : type->substr(0, type->find(';'))) {
+        if (c != ' ' && c != '\t') {
+            lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+    }
+    return std::find(types.begin(), types.end(), lower) != types.end();
+}
+
 // A method outside the ones routes use is counted as "other": a client picks the method.
 std::string methodLabel(const std::string& method) {
     for (const char* known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
@@ -192,15 +207,53 @@ void Router::add(std::string method, std::string pattern, Access access, Handler
     }
     auto segments = splitPath(pattern);
     m_routes.push_back(Route{std::move(method), std::move(pattern), std::move(segments), access,
-                             std::move(handler)});
+                             std::move(handler), std::nullopt});
+}
+
+void Router::add(std::string method, std::string pattern, Access access, Handler handler,
+                 RawBody rawBody) {
+    add(std::move(method), std::move(pattern), access, std::move(handler));
+    m_routes.back().rawBody = std::move(rawBody);
 }
 
 std::vector<RouteInfo> Router::routes() const {
     std::vector<RouteInfo> out;
     for (const auto& route : m_routes) {
-        out.push_back({route.method, route.pattern, route.access});
+        out.push_back({route.method, route.pattern, route.access,
+                       route.rawBody ? route.rawBody->maxBytes : limits::kMaxBodyBytes});
     }
     return out;
+}
+
+bool Router::matches(const Route& route, const std::vector<std::string>& segments) const {
+    if (route.segments.size() != segments.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        const auto& expected = route.segments[i];
+        const bool parameter =
+            expected.size() > 2 && expected.front() == '{' && expected.back() == '}';
+        if (!parameter && expected != segments[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::size_t Router::bodyLimit(std::string_view method, std::string_view path) const {
+    std::optional<std::vector<std::string>> segments;
+    for (const auto& route : m_routes) {
+        if (!route.rawBody || route.method != method) {
+            continue;
+        }
+        if (!segments) {
+            segments = splitPath(path);
+        }
+        if (matches(route, *segments)) {
+            return route.rawBody->maxBytes;
+        }
+    }
+    return limits::kMaxBodyBytes;
 }
 
 bool Router::runsInline(const HttpRequest& request) const {
@@ -296,8 +349,9 @@ void Router::authorize(const Route& route, const HttpRequest& request,
 
 HttpResponse Router::handle(const HttpRequest& request, const std::string& requestId,
                             std::string& matched) const {
-    if (request.body.size() > limits::kMaxBodyBytes) {
-        throw ApiError(ErrorCode::PayloadTooLarge, "the body is larger than 64 KiB");
+    if (const auto limit = bodyLimit(request.method, request.path); request.body.size() > limit) {
+        throw ApiError(ErrorCode::PayloadTooLarge,
+                       "the body is larger than " + std::to_string(limit / 1024) + " KiB");
     }
     const auto segments = splitPath(request.path);
     std::vector<std::string> allowedMethods;
@@ -334,8 +388,18 @@ HttpResponse Router::handle(const HttpRequest& request, const std::string& reque
         matched = route.pattern;
         std::optional<auth::Caller> caller;
         authorize(route, request, caller);
-        if ((request.method == "POST" || request.method == "PUT" || request.method == "PATCH") &&
-            !request.body.empty() && !hasJsonContentType(request)) {
+        if (route.rawBody) {
+            if (!hasMediaType(request, route.rawBody->mediaTypes)) {
+                std::string types;
+                for (const auto& type : route.rawBody->mediaTypes) {
+                    types += (types.empty() ? "" : ", ") + type;
+                }
+                throw ApiError(ErrorCode::UnsupportedMediaType,
+                               "send the body as Content-Type: one of " + types);
+            }
+        } else if ((request.method == "POST" || request.method == "PUT" ||
+                    request.method == "PATCH") &&
+                   !request.body.empty() && !hasJsonContentType(request)) {
             throw ApiError(ErrorCode::UnsupportedMediaType,
                            "send the body as Content-Type: application/json");
         }

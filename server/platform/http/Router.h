@@ -31,6 +31,14 @@ struct RouteInfo {
     std::string method;
     std::string pattern;
     Access access;
+    std::size_t maxBodyBytes; // the general limit unless the route has a RawBody
+};
+
+// A route whose body is not JSON but raw bytes of the given media types (a picture upload),
+// with a size limit of its own: the general 64 KiB limit stays for every other route.
+struct RawBody {
+    std::size_t maxBytes = 0;
+    std::vector<std::string> mediaTypes; // lower case, e.g. "image/png"
 };
 
 // One request-handler table for every service hosted in the process: routes are walked in
@@ -39,6 +47,8 @@ class Router {
 public:
     void add(std::string method, std::string pattern, Access access, Handler handler,
              Blocking blocking = Blocking::Yes);
+    void add(std::string method, std::string pattern, Access access, Handler handler,
+             RawBody rawBody);
 
     void setAuthenticator(auth::Authenticator* authenticator) { m_authenticator = authenticator; }
     // When set, internal callers must present it in X-Service-Token.
@@ -47,6 +57,10 @@ public:
     // Never throws: every failure becomes the contract's error body.
     HttpResponse dispatch(const HttpRequest& request) const;
     std::vector<RouteInfo> routes() const;
+    // The largest body a request for this method and path may carry: a RawBody route's own
+    // limit, else the general one. The HTTP server asks it once the head is in, before the
+    // body is read, so an oversized upload is refused before it is buffered.
+    std::size_t bodyLimit(std::string_view method, std::string_view path) const;
     // The request goes to a route added with Blocking::No.
     bool runsInline(const HttpRequest& request) const;
 
@@ -68,7 +82,9 @@ private:
         std::vector<std::string> segments;
         Access access;
         Handler handler;
+        std::optional<RawBody> rawBody;
     };
+    bool matches(const Route& route, const std::vector<std::string>& segments) const;
 
     // matched: the template of the route that matched, left alone when none did.
     HttpResponse handle(const HttpRequest& request, const std::string& requestId,

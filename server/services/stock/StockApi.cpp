@@ -5,6 +5,7 @@
 #include "lotok/Limits.h"
 #include "lotok/Validation.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace lotok::services::stock {
@@ -53,14 +54,61 @@ nlohmann::json toJson(const std::vector<Position>& positions) {
     return out;
 }
 
+// The catalogue's filters: `q` (contains, over name and description) and `category` (an id).
+PositionFilter filterOf(RequestContext& context, bool withArchived) {
+    PositionFilter filter;
+    filter.withArchived = withArchived;
+    if (auto q = context.request().queryParam("q")) {
+        const auto length = validation::utf8Length(*q);
+        if (!length) {
+            throw ApiError::invalid("q", "q must be valid UTF-8");
+        }
+        if (*length > limits::kSearchQueryMax) {
+            throw ApiError::invalid("q", "q must be at most " +
+                                             std::to_string(limits::kSearchQueryMax) +
+                                             " characters");
+        }
+        if (std::any_of(q->begin(), q->end(),
+                        [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+            throw ApiError::invalid("q", "q must not contain control characters");
+        }
+        // Blank is no filter (a cleared search box).
+        if (q->find_first_not_of(' ') != std::string::npos) {
+            filter.text = std::move(*q);
+        }
+    }
+    filter.categoryId = context.idQueryParam("category");
+    if (filter.categoryId == 0) {
+        throw ApiError::invalid("category", "category must be a category's id");
+    }
+    return filter;
+}
+
 // A page of the catalogue through the `after` cursor.
 HttpResponse positionsPage(StockRepository& repository, RequestContext& context,
                            bool withArchived) {
     const int limit = context.limitParam(limits::kPositionsPageDefault, limits::kPositionsPageMax);
     const auto after = context.idQueryParam("after").value_or(0);
+    const auto filter = filterOf(context, withArchived);
     return HttpResponse::json(
-        200, http::pageJson(repository.list(after, limit + 1, withArchived), limit, "positions",
+        200, http::pageJson(repository.list(after, limit + 1, filter), limit, "positions",
                             "next_after", [](const Position& position) { return position.id; }));
+}
+
+// The catalogue fields of a create or change: `description` (plain text, lines allowed)
+// and `category_id` (an id; 0 removes the category on a change).
+void catalogueFieldsOf(const http::JsonInput& body, PositionChange& change, bool creating) {
+    change.description = body.optionalText("description");
+    if (change.description) {
+        checked("description", *change.description,
+                [](const std::string& v) { return validation::description(v); });
+    }
+    change.categoryId = body.optionalInt64("category_id");
+    if (change.categoryId && (*change.categoryId < 0 || (creating && *change.categoryId == 0))) {
+        throw ApiError::invalid("category_id", creating ? "category_id must be a positive integer"
+                                                        : "category_id must be a positive integer, "
+                                                          "or 0 to remove the category");
+    }
 }
 
 // The stock-take and archive fields of a staff change: `count` (absolute, not with `add`)
@@ -130,11 +178,20 @@ void StockApi::registerRoutes(http::Router& router) {
         const auto price = checked("price", body.requireInt64("price"), &validation::price);
         const auto count =
             checked("count", body.optionalInt64("count").value_or(0), &validation::stockCount);
+        PositionChange catalogue;
+        catalogueFieldsOf(body, catalogue, true);
         return m_idempotency.run(
             m_repository.pool(), "stock.create", context.caller().userId,
             http::IdempotencyStore::keyOf(context.request()),
             http::IdempotencyStore::fingerprint(context.request()), [&](db::Transaction& tx) {
-                return HttpResponse::json(201, m_service.create(tx, name, price, count).toJson());
+                if (catalogue.categoryId) {
+                    m_catalogue.requireCategory(tx, *catalogue.categoryId);
+                }
+                return HttpResponse::json(201, m_service
+                                                   .create(tx, name, price, count,
+                                                           catalogue.description.value_or(""),
+                                                           catalogue.categoryId)
+                                                   .toJson());
             });
     });
 
@@ -155,21 +212,25 @@ void StockApi::registerRoutes(http::Router& router) {
             if (add) {
                 checked("add", *add, &validation::stockAdjustment);
             }
-            const auto stockTake = stockTakeOf(body, add.has_value());
-            if (!name && !price && !add && !stockTake.count && !stockTake.archived) {
+            auto change = stockTakeOf(body, add.has_value());
+            change.name = name;
+            change.price = price;
+            change.add = add.value_or(0);
+            catalogueFieldsOf(body, change, false);
+            if (!name && !price && !add && !change.count && !change.archived &&
+                !change.description && !change.categoryId) {
                 throw ApiError(ErrorCode::InvalidRequest,
-                               "nothing to change: give name, price, add, count or archived");
+                               "nothing to change: give name, price, add, count, archived, "
+                               "description or category_id");
             }
             return m_idempotency.run(
                 m_repository.pool(), "stock.update", context.caller().userId,
                 http::IdempotencyStore::keyOf(context.request()),
                 http::IdempotencyStore::fingerprint(context.request()), [&](db::Transaction& tx) {
-                    return HttpResponse::json(
-                        200, m_service
-                                 .update(tx, id,
-                                         PositionChange{name, price, add.value_or(0),
-                                                        stockTake.count, stockTake.archived})
-                                 .toJson());
+                    if (change.categoryId && *change.categoryId != 0) {
+                        m_catalogue.requireCategory(tx, *change.categoryId);
+                    }
+                    return HttpResponse::json(200, m_service.update(tx, id, change).toJson());
                 });
         });
 

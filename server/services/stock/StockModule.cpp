@@ -1,5 +1,8 @@
 #include "StockModule.h"
 
+#include "CatalogueApi.h"
+#include "CatalogueRepository.h"
+#include "CatalogueService.h"
 #include "StockApi.h"
 #include "StockRepository.h"
 #include "StockService.h"
@@ -31,11 +34,17 @@ public:
           m_service(m_repository, context.outbox, context.schema,
                     context.config.value(kReservationTimeout),
                     OrderClient(orderTransport(context))),
-          m_api(m_service, m_repository, context.schema),
+          m_catalogueRepository(context.pool, context.schema),
+          m_catalogue(m_catalogueRepository, m_repository, context.outbox),
+          m_api(m_service, m_repository, m_catalogue, context.schema),
+          m_catalogueApi(m_catalogue, context.pool, context.schema),
           m_consumer(context.bus, context.pool, context.schema) {}
 
     std::vector<db::Migration> migrations() const override { return stock::migrations(); }
-    void registerRoutes(http::Router& router) override { m_api.registerRoutes(router); }
+    void registerRoutes(http::Router& router) override {
+        m_api.registerRoutes(router);
+        m_catalogueApi.registerRoutes(router);
+    }
     void subscribe(events::EventBus&) override { m_service.subscribeTo(m_consumer); }
     void start() override { m_service.startSweeper(); }
     void stop() override { m_service.stopSweeper(); }
@@ -43,7 +52,10 @@ public:
 private:
     StockRepository m_repository;
     StockService m_service;
+    CatalogueRepository m_catalogueRepository;
+    CatalogueService m_catalogue;
     StockApi m_api;
+    CatalogueApi m_catalogueApi;
     events::Consumer m_consumer;
 };
 

@@ -34,8 +34,9 @@ Position StockService::create(const std::string& name, std::int64_t price, std::
 }
 
 Position StockService::create(db::Transaction& tx, const std::string& name, std::int64_t price,
-                              std::int64_t count) {
-    auto position = m_repository.insert(tx, name, price, count);
+                              std::int64_t count, const std::string& description,
+                              std::optional<std::int64_t> categoryId) {
+    auto position = m_repository.insert(tx, name, price, count, description, categoryId);
     announce(tx, position);
     return position;
 }
@@ -49,7 +50,9 @@ Position StockService::update(std::int64_t id, const std::optional<std::string>&
 Position StockService::update(db::Transaction& tx, std::int64_t id,
                               const std::optional<std::string>& name,
                               const std::optional<std::int64_t>& price, std::int64_t add) {
-    return update(tx, id, PositionChange{name, price, add, std::nullopt, std::nullopt});
+    return update(
+        tx, id,
+        PositionChange{name, price, add, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
 }
 
 Position StockService::update(db::Transaction& tx, std::int64_t id, const PositionChange& change) {

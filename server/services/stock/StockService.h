@@ -32,7 +32,8 @@ public:
                     const std::optional<std::int64_t>& price, std::int64_t add);
     // The same inside the caller's transaction (the Api's, which holds an Idempotency-Key).
     Position create(db::Transaction& tx, const std::string& name, std::int64_t price,
-                    std::int64_t count);
+                    std::int64_t count, const std::string& description = {},
+                    std::optional<std::int64_t> categoryId = std::nullopt);
     Position update(db::Transaction& tx, std::int64_t id, const std::optional<std::string>& name,
                     const std::optional<std::int64_t>& price, std::int64_t add);
     // Any staff change: name, price, receipt/write-off, stock-take, archive or unarchive.

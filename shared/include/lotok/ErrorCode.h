@@ -22,6 +22,7 @@ enum class ErrorCode {
     TooManyRequests,
     Unavailable,
     IdempotencyKeyReused,
+    NameTaken, // a category name in use (409)
     Internal,
 };
 

@@ -27,6 +27,21 @@ inline constexpr std::size_t kPhoneMax = 32;
 inline constexpr std::size_t kAddressMax = 500;
 inline constexpr std::size_t kPositionNameMax = 200;
 inline constexpr std::size_t kIdempotencyKeyMax = 128;
+// The catalogue (issue 15): a position's description is plain text, lines allowed.
+inline constexpr std::size_t kDescriptionMax = 5000;
+inline constexpr std::size_t kCategoryNameMax = 100;
+// A flat list the catalogue shows whole (no paging): a shop has tens, not thousands.
+inline constexpr int kCategoriesMax = 500;
+inline constexpr std::size_t kSearchQueryMax = 100;
+// A picture upload is its own raw body, allowed past the general body limit on its route
+// only. Its dimensions are read from its header before it is decoded, so a small file that
+// claims a huge canvas (a decompression bomb) is refused before any memory goes to it.
+inline constexpr std::size_t kPictureMaxBytes = 2 * 1024 * 1024;
+inline constexpr int kPictureMaxSide = 6000;
+inline constexpr std::int64_t kPictureMaxPixels = 24'000'000;
+// What is stored and served: the picture scaled to fit this square, and its thumbnail.
+inline constexpr int kPictureStoredSide = 1200;
+inline constexpr int kThumbnailSide = 256;
 
 inline constexpr int kOrdersPageDefault = 20;
 inline constexpr int kOrdersPageMax = 100;

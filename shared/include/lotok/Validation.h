@@ -22,6 +22,10 @@ Problem personName(std::string_view value);
 Problem phone(std::string_view value);
 Problem address(std::string_view value);
 Problem positionName(std::string_view value);
+// Plain text, 0 to kDescriptionMax code points; line feeds allowed, no other control
+// character (a carriage return neither: clients send lines as "\n").
+Problem description(std::string_view value);
+Problem categoryName(std::string_view value);
 Problem amount(std::int64_t value);
 Problem price(std::int64_t value);
 Problem orderCount(std::int64_t value);
