@@ -533,6 +533,34 @@ TEST_CASE("faults under load on the cluster: each process kind and a JetStream n
                                              << " attempts " << rows.string(r, 2) << " due in "
                                              << rows.string(r, 4) << " s: " << rows.string(r, 3));
             }
+            // Is the relay moving (rows published, updates counted), and who runs it.
+            for (int look = 0; look < 2; ++look) {
+                const auto progress = db.exec(
+                    "SELECT (SELECT count(*) FROM " + schema +
+                    ".outbox WHERE published_at IS NULL)::text, (SELECT max(id) FROM " + schema +
+                    ".outbox)::text, (SELECT n_tup_upd FROM pg_stat_user_tables WHERE "
+                    "schemaname = $1 AND relname = 'outbox')::text, (SELECT count(*) FROM " +
+                    schema + ".outbox WHERE published_at > now() - interval '2 seconds')::text",
+                    {schema});
+                UNSCOPED_INFO("unpublished " << progress.string(0, 0) << ", max id "
+                                             << progress.string(0, 1) << ", updates "
+                                             << progress.string(0, 2) << ", published in 2 s "
+                                             << progress.string(0, 3));
+                std::this_thread::sleep_for(2s);
+            }
+            UNSCOPED_INFO("processes: " << [&] {
+                std::string out;
+                FILE* pipe = popen("pgrep -af 'lotokd serve' | grep -F '/conf/' | sed 's/.*conf\\///'",
+                                   "r");
+                char buffer[4096];
+                while (pipe && fgets(buffer, sizeof buffer, pipe)) {
+                    out += buffer;
+                }
+                if (pipe) {
+                    pclose(pipe);
+                }
+                return out;
+            }());
             // Who holds what in its database: a relay waiting on a lock names the holder.
             const auto sessions =
                 db.exec("SELECT pid::text, COALESCE(state, ''), COALESCE(wait_event_type || ':' || "
