@@ -33,6 +33,8 @@ private:
     void addToCart();
     void removeFromCart();
     void placeOrder();
+    // After the checkout step's Confirm.
+    void sendOrder();
     void onOrderFailed(const ApiError& error);
     void fitCartToStock();
     void updateState();

@@ -32,6 +32,10 @@ public:
     // Writes the pick list as PDF; false when the file cannot be written.
     bool savePickListPdf(const QString& path) const;
 
+signals:
+    // Customer: put this order's items in the cart again (screens/customer/RepeatOrder).
+    void repeatRequested(const Order& order);
+
 private:
     void showOrder();
     // Staff: the customer's profile (for the phone), once the order names its customer.
@@ -58,6 +62,7 @@ private:
     QLabel* m_phoneLabel;
     QPushButton* m_printButton = nullptr;
     QPushButton* m_pdfButton = nullptr;
+    QPushButton* m_repeatButton = nullptr;
     QLabel* m_status;
     QLabel* m_deliveryStatus;
     QLabel* m_address;
