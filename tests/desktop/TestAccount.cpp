@@ -158,7 +158,7 @@ TEST_CASE("the profile is edited with the server's rules, and a new password sig
     QTest::mouseClick(change, Qt::LeftButton);
     REQUIRE(waitFor([&] { return !password->isVisible(); }));
     CHECK(app.bannerText(QStringLiteral("profileBanner")) ==
-          QStringLiteral("Your password is changed. 1 other device(s) were signed out."));
+          QStringLiteral("Your password is changed. 1 other device was signed out."));
     // The other device is signed out (its socket is closed, its next call refused); this one
     // goes on.
     REQUIRE(waitFor([&] { return !other.context->isSignedIn(); }));
