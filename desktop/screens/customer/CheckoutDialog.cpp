@@ -89,7 +89,7 @@ CheckoutDialog::CheckoutDialog(AppContext* context, CartModel* cart, QWidget* pa
     layout->addLayout(form);
     layout->addWidget(note);
     layout->addWidget(buttons);
-    resize(600, 460);
+    resize(600, 420);
 
     // The cart can still move under the dialog (a live price, a count the stock refresh
     // lowered): what is shown is what will be sent.
