@@ -143,7 +143,6 @@ void ProfileDialog::load() {
                 m_banner->showMessage(
                     Banner::Kind::Error,
                     Format::errorMessage(result.error->code, result.error->message));
-                setWorking(false);
                 return;
             }
             m_banner->clear();
