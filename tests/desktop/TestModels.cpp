@@ -8,6 +8,8 @@
 #include "models/PositionsModel.h"
 #include "screens/customer/RepeatOrder.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <catch2/catch.hpp>
 
@@ -244,6 +246,16 @@ TEST_CASE("repeating an order fills the cart from today's positions and names th
     CHECK(cart.lines().at(0).count == 2);
     CHECK(cart.lines().at(1).count == 4);
     CHECK(again.leftOut.contains(QStringLiteral("Bread (all in stock already in the cart)")));
+
+    // The saved cart arriving after a repeat adds what it has besides, and changes nothing
+    // the repeat put there.
+    cart.restore(
+        QJsonArray{QJsonObject{{QStringLiteral("position_id"), 1}, {QStringLiteral("count"), 9}},
+                   QJsonObject{{QStringLiteral("position_id"), 5}, {QStringLiteral("count"), 1}}},
+        {position(1, "Tea", 27000, 10), position(5, "Honey", 64000, 3)});
+    REQUIRE(cart.lines().size() == 3);
+    CHECK(cart.lines().at(1).count == 4);
+    CHECK(cart.lines().at(2).position.name == QStringLiteral("Honey"));
 
     CartModel empty;
     const auto nothing = RepeatOrder::fill(&empty, order, {});
