@@ -257,6 +257,85 @@
     </message>
 </context>
 <context>
+    <name>CheckoutDialog</name>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>C&amp;hange…</translation>
+    </message>
+    <message>
+        <source>Check your order</source>
+        <translation>Check your order</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <source>Change the delivery address in your profile</source>
+        <translation>Change the delivery address in your profile</translation>
+    </message>
+    <message>
+        <source>Deliver to:</source>
+        <translation>Deliver to:</translation>
+    </message>
+    <message>
+        <source>Paid from:</source>
+        <translation>Paid from:</translation>
+    </message>
+    <message>
+        <source>Prices are today&apos;s. Nothing is charged until you confirm.</source>
+        <translation>Prices are today&apos;s. Nothing is charged until you confirm.</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the cart</source>
+        <translation>&amp;Back to the cart</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm order</source>
+        <translation>&amp;Confirm order</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>Total: %1</translation>
+    </message>
+    <message>
+        <source>your balance (not known yet; the shop checks it when the order is sent)</source>
+        <translation>your balance (not known yet; the shop checks it when the order is sent)</translation>
+    </message>
+    <message>
+        <source>your balance, %1; after this order %2</source>
+        <translation>your balance, %1; after this order %2</translation>
+    </message>
+    <message>
+        <source>your balance, %1: %2 short. Go back and top up first.</source>
+        <translation>your balance, %1: %2 short. Go back and top up first.</translation>
+    </message>
+    <message>
+        <source>Could not be loaded; it is asked again when the server answers.</source>
+        <translation>Could not be loaded; it is asked again when the server answers.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+</context>
+<context>
     <name>CsvExport</name>
     <message>
         <source>Export as CSV</source>
@@ -857,6 +936,10 @@
         <source>Sales</source>
         <translation>Sales</translation>
     </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profile</translation>
+    </message>
 </context>
 <context>
     <name>NotificationsPage</name>
@@ -1070,6 +1153,14 @@
         <source>Cancelled; the payment went back to the balance</source>
         <translation>Cancelled; the payment went back to the balance</translation>
     </message>
+    <message>
+        <source>&amp;Repeat order</source>
+        <translation>&amp;Repeat order</translation>
+    </message>
+    <message>
+        <source>Put the same items in the cart, at today&apos;s prices</source>
+        <translation>Put the same items in the cart, at today&apos;s prices</translation>
+    </message>
 </context>
 <context>
     <name>OrdersModel</name>
@@ -1188,6 +1279,45 @@
     <message>
         <source>orders.csv</source>
         <translation>orders.csv</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>The two new passwords are not the same.</source>
+        <translation>The two new passwords are not the same.</translation>
+    </message>
+    <message>
+        <source>&amp;Current password:</source>
+        <translation>&amp;Current password:</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;New password:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat the new password:</source>
+        <translation>&amp;Repeat the new password:</translation>
+    </message>
+    <message>
+        <source>Every other device signed in to your account will be signed out. This one stays signed in.</source>
+        <translation>Every other device signed in to your account will be signed out. This one stays signed in.</translation>
+    </message>
+    <message>
+        <source>C&amp;hange password</source>
+        <translation>C&amp;hange password</translation>
+    </message>
+    <message>
+        <source>This is not your current password.</source>
+        <translation>This is not your current password.</translation>
+    </message>
+    <message>
+        <source>The previous attempt may have gone through: then your new password is already in effect.</source>
+        <translation>The previous attempt may have gone through: then your new password is already in effect.</translation>
     </message>
 </context>
 <context>
@@ -1345,6 +1475,127 @@
     <message>
         <source>Loading the picture…</source>
         <translation>Loading the picture…</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <source>Change &amp;password…</source>
+        <translation>Change &amp;password…</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>Login:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;Email:</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>&amp;First name:</translation>
+    </message>
+    <message>
+        <source>La&amp;st name:</source>
+        <translation>La&amp;st name:</translation>
+    </message>
+    <message>
+        <source>P&amp;hone (optional):</source>
+        <translation>P&amp;hone (optional):</translation>
+    </message>
+    <message>
+        <source>&amp;Delivery address:</source>
+        <translation>&amp;Delivery address:</translation>
+    </message>
+    <message>
+        <source>E-mail &amp;language:</source>
+        <translation>E-mail &amp;language:</translation>
+    </message>
+    <message>
+        <source>E-mail language</source>
+        <translation>E-mail language</translation>
+    </message>
+    <message>
+        <source>Also send me each &amp;notification by e-mail</source>
+        <translation>Also send me each &amp;notification by e-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Loading your profile…</source>
+        <translation>Loading your profile…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your password is changed. %n other device(s) were signed out.</source>
+        <translation>
+            <numerusform>Your password is changed. %n other device was signed out.</numerusform>
+            <numerusform>Your password is changed. %n other devices were signed out.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your password is changed.</source>
+        <translation>Your password is changed.</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatOrder</name>
+    <message>
+        <source>%1 (no longer sold)</source>
+        <translation>%1 (no longer sold)</translation>
+    </message>
+    <message>
+        <source>%1 (all in stock already in the cart)</source>
+        <translation>%1 (all in stock already in the cart)</translation>
+    </message>
+    <message>
+        <source>%1 (sold out)</source>
+        <translation>%1 (sold out)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3: no more in stock)</source>
+        <translation>%1 (%2 of %3: no more in stock)</translation>
+    </message>
+    <message>
+        <source>%1: %2 then, %3 now</source>
+        <translation>%1: %2 then, %3 now</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>Nothing from order #%1 could be put in the cart: %2.</source>
+        <translation>Nothing from order #%1 could be put in the cart: %2.</translation>
+    </message>
+    <message>
+        <source>Order #%1 is in the cart again, at today&apos;s prices: %2.</source>
+        <translation>Order #%1 is in the cart again, at today&apos;s prices: %2.</translation>
+    </message>
+    <message>
+        <source>Fewer than before: %1.</source>
+        <translation>Fewer than before: %1.</translation>
+    </message>
+    <message>
+        <source>Left out: %1.</source>
+        <translation>Left out: %1.</translation>
+    </message>
+    <message>
+        <source>Prices changed since: %1.</source>
+        <translation>Prices changed since: %1.</translation>
+    </message>
+    <message>
+        <source>Order #%1 has no items to repeat.</source>
+        <translation>Order #%1 has no items to repeat.</translation>
+    </message>
+    <message>
+        <source>Order #%1 could not be repeated: %2</source>
+        <translation>Order #%1 could not be repeated: %2</translation>
     </message>
 </context>
 <context>

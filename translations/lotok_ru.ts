@@ -261,6 +261,85 @@
     </message>
 </context>
 <context>
+    <name>CheckoutDialog</name>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>&amp;Изменить…</translation>
+    </message>
+    <message>
+        <source>Check your order</source>
+        <translation>Проверьте заказ</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Товары</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Товар</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Цена</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Change the delivery address in your profile</source>
+        <translation>Изменить адрес доставки в профиле</translation>
+    </message>
+    <message>
+        <source>Deliver to:</source>
+        <translation>Куда доставить:</translation>
+    </message>
+    <message>
+        <source>Paid from:</source>
+        <translation>Оплата:</translation>
+    </message>
+    <message>
+        <source>Prices are today&apos;s. Nothing is charged until you confirm.</source>
+        <translation>Цены — сегодняшние. Деньги спишутся только после подтверждения.</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the cart</source>
+        <translation>&amp;Назад в корзину</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm order</source>
+        <translation>&amp;Подтвердить заказ</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>Итого: %1</translation>
+    </message>
+    <message>
+        <source>your balance (not known yet; the shop checks it when the order is sent)</source>
+        <translation>с баланса (он ещё не известен; магазин проверит его, когда получит заказ)</translation>
+    </message>
+    <message>
+        <source>your balance, %1; after this order %2</source>
+        <translation>с баланса: %1, после заказа останется %2</translation>
+    </message>
+    <message>
+        <source>your balance, %1: %2 short. Go back and top up first.</source>
+        <translation>с баланса: %1, не хватает %2. Вернитесь и сначала пополните баланс.</translation>
+    </message>
+    <message>
+        <source>Could not be loaded; it is asked again when the server answers.</source>
+        <translation>Не удалось загрузить; запросим снова, когда сервер ответит.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+</context>
+<context>
     <name>CsvExport</name>
     <message>
         <source>Export as CSV</source>
@@ -870,6 +949,10 @@
         <source>Sales</source>
         <translation>Продажи</translation>
     </message>
+    <message>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
 </context>
 <context>
     <name>NotificationsPage</name>
@@ -1084,6 +1167,14 @@
         <source>Cancelled; the payment went back to the balance</source>
         <translation>Отменён, деньги вернулись на баланс</translation>
     </message>
+    <message>
+        <source>&amp;Repeat order</source>
+        <translation>&amp;Повторить заказ</translation>
+    </message>
+    <message>
+        <source>Put the same items in the cart, at today&apos;s prices</source>
+        <translation>Положить те же товары в корзину по сегодняшним ценам</translation>
+    </message>
 </context>
 <context>
     <name>OrdersModel</name>
@@ -1205,6 +1296,45 @@
     <message>
         <source>orders.csv</source>
         <translation>zakazy.csv</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>Смена пароля</translation>
+    </message>
+    <message>
+        <source>The two new passwords are not the same.</source>
+        <translation>Новые пароли не совпадают.</translation>
+    </message>
+    <message>
+        <source>&amp;Current password:</source>
+        <translation>&amp;Текущий пароль:</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Новый пароль:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat the new password:</source>
+        <translation>&amp;Повторите новый пароль:</translation>
+    </message>
+    <message>
+        <source>Every other device signed in to your account will be signed out. This one stays signed in.</source>
+        <translation>На всех других устройствах, где выполнен вход в вашу учётную запись, вход будет завершён. На этом — нет.</translation>
+    </message>
+    <message>
+        <source>C&amp;hange password</source>
+        <translation>С&amp;менить пароль</translation>
+    </message>
+    <message>
+        <source>This is not your current password.</source>
+        <translation>Это не ваш текущий пароль.</translation>
+    </message>
+    <message>
+        <source>The previous attempt may have gone through: then your new password is already in effect.</source>
+        <translation>Возможно, предыдущая попытка удалась: тогда уже действует новый пароль.</translation>
     </message>
 </context>
 <context>
@@ -1362,6 +1492,128 @@
     <message>
         <source>Loading the picture…</source>
         <translation>Загружаем картинку…</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <source>Change &amp;password…</source>
+        <translation>&amp;Сменить пароль…</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>Логин:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;Почта:</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <source>La&amp;st name:</source>
+        <translation>&amp;Фамилия:</translation>
+    </message>
+    <message>
+        <source>P&amp;hone (optional):</source>
+        <translation>Т&amp;елефон (необязательно):</translation>
+    </message>
+    <message>
+        <source>&amp;Delivery address:</source>
+        <translation>&amp;Адрес доставки:</translation>
+    </message>
+    <message>
+        <source>E-mail &amp;language:</source>
+        <translation>&amp;Язык писем:</translation>
+    </message>
+    <message>
+        <source>E-mail language</source>
+        <translation>Язык писем</translation>
+    </message>
+    <message>
+        <source>Also send me each &amp;notification by e-mail</source>
+        <translation>Присылать каждое &amp;уведомление и на почту</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>С&amp;охранить</translation>
+    </message>
+    <message>
+        <source>Loading your profile…</source>
+        <translation>Загружаем профиль…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your password is changed. %n other device(s) were signed out.</source>
+        <translation>
+            <numerusform>Пароль изменён. Вход завершён на %n другом устройстве.</numerusform>
+            <numerusform>Пароль изменён. Вход завершён на %n других устройствах.</numerusform>
+            <numerusform>Пароль изменён. Вход завершён на %n других устройствах.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your password is changed.</source>
+        <translation>Пароль изменён.</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatOrder</name>
+    <message>
+        <source>%1 (no longer sold)</source>
+        <translation>%1 (больше не продаётся)</translation>
+    </message>
+    <message>
+        <source>%1 (all in stock already in the cart)</source>
+        <translation>%1 (всё, что есть, уже в корзине)</translation>
+    </message>
+    <message>
+        <source>%1 (sold out)</source>
+        <translation>%1 (закончился)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3: no more in stock)</source>
+        <translation>%1 (%2 из %3: больше нет в наличии)</translation>
+    </message>
+    <message>
+        <source>%1: %2 then, %3 now</source>
+        <translation>%1: было %2, стало %3</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>Nothing from order #%1 could be put in the cart: %2.</source>
+        <translation>Ничего из заказа №%1 не удалось положить в корзину: %2.</translation>
+    </message>
+    <message>
+        <source>Order #%1 is in the cart again, at today&apos;s prices: %2.</source>
+        <translation>Заказ №%1 снова в корзине, по сегодняшним ценам: %2.</translation>
+    </message>
+    <message>
+        <source>Fewer than before: %1.</source>
+        <translation>Меньше, чем в прошлый раз: %1.</translation>
+    </message>
+    <message>
+        <source>Left out: %1.</source>
+        <translation>Не вошло: %1.</translation>
+    </message>
+    <message>
+        <source>Prices changed since: %1.</source>
+        <translation>С тех пор изменились цены: %1.</translation>
+    </message>
+    <message>
+        <source>Order #%1 has no items to repeat.</source>
+        <translation>В заказе №%1 нет товаров, которые можно повторить.</translation>
+    </message>
+    <message>
+        <source>Order #%1 could not be repeated: %2</source>
+        <translation>Не удалось повторить заказ №%1: %2</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,11 @@ QStringList available() {
     return {QStringLiteral("en"), QStringLiteral("ru")};
 }
 
+QString current() {
+    const QString language = QLocale().name().section(QLatin1Char('_'), 0, 0);
+    return available().contains(language) ? language : QStringLiteral("en");
+}
+
 QString install(const QString& language) {
     static QTranslator* appTranslator = nullptr;
     static QTranslator* qtTranslator = nullptr;

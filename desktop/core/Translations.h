@@ -10,6 +10,9 @@ namespace Translations {
 
 QString install(const QString& language);
 QStringList available();
+// The language the app speaks now ("en" or "ru"): what install() chose, or the default
+// locale's when nothing was installed (tests).
+QString current();
 void initResources();
 
 } // namespace Translations

@@ -6,6 +6,7 @@
 
 #include <QJsonObject>
 #include <QLocale>
+#include <algorithm>
 
 CartModel::CartModel(QObject* parent) : QAbstractTableModel(parent) {}
 
@@ -91,11 +92,19 @@ bool CartModel::setData(const QModelIndex& index, const QVariant& value, int rol
 
 void CartModel::restore(const QJsonArray& saved, const QList<Position>& catalogue) {
     beginResetModel();
-    m_lines.clear();
+    // Lines put in the cart this session before the saved cart came (an order repeated at
+    // once) stay as they are; the saved lines add the positions they lack.
+    const auto has = [this](qint64 id) {
+        return std::any_of(m_lines.cbegin(), m_lines.cend(),
+                           [id](const Line& line) { return line.position.id == id; });
+    };
     for (const auto& value : saved) {
         const auto item = value.toObject();
         const qint64 id = item.value(QLatin1String("position_id")).toInteger();
         const qint64 count = item.value(QLatin1String("count")).toInteger();
+        if (has(id)) {
+            continue;
+        }
         for (const auto& position : catalogue) {
             if (position.id == id && count > 0) {
                 m_lines.append({position, count});

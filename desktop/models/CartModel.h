@@ -41,7 +41,8 @@ public:
     QJsonArray toOrderItems() const;
     // The lines as {position_id, count}; restored against the catalogue by restore().
     QJsonArray toJson() const { return toOrderItems(); }
-    // Replaces the cart with the saved lines whose positions still exist (at today's price).
+    // Adds the saved lines whose positions still exist (at today's price) to what the cart
+    // holds (normally nothing yet); a position already in it keeps its line.
     void restore(const QJsonArray& saved, const QList<Position>& catalogue);
 
 signals:

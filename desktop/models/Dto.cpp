@@ -225,5 +225,7 @@ Profile Profile::fromJson(const QJsonObject& json) {
     profile.phone = json.value(QLatin1String("phone")).toString();
     profile.address = json.value(QLatin1String("address")).toString();
     profile.role = json.value(QLatin1String("role")).toString();
+    profile.language = json.value(QLatin1String("language")).toString(QStringLiteral("en"));
+    profile.emailNotifications = json.value(QLatin1String("email_notifications")).toBool(true);
     return profile;
 }

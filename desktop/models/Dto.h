@@ -106,6 +106,8 @@ struct Profile {
     QString phone;
     QString address;
     QString role;
+    QString language = QStringLiteral("en"); // of the shop's e-mails: en, ru
+    bool emailNotifications = true;
 
     static Profile fromJson(const QJsonObject& json);
 };

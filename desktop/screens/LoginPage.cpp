@@ -4,11 +4,11 @@
 #include "core/AppContext.h"
 #include "core/AppSettings.h"
 #include "core/Format.h"
-#include "lotok/Limits.h"
-#include "lotok/Validation.h"
+#include "core/Translations.h"
 #include "screens/widgets/Banner.h"
 #include "screens/widgets/BusyIndicator.h"
 #include "screens/widgets/FormField.h"
+#include "screens/widgets/ProfileFields.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
@@ -19,14 +19,6 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QVBoxLayout>
-
-namespace {
-
-std::string utf8(const QString& text) {
-    return text.toStdString();
-}
-
-} // namespace
 
 LoginPage::LoginPage(AppContext* context, QWidget* parent)
     : QWidget(parent), m_context(context), m_tabs(new QTabWidget(this)), m_banner(new Banner(this)),
@@ -114,10 +106,8 @@ QWidget* LoginPage::buildSignIn() {
     auto* page = new QWidget(this);
     page->setObjectName(QStringLiteral("signInTab"));
     auto* form = new QFormLayout;
-    auto* loginField = new FormField(
-        QStringLiteral("signInLogin"), new QLineEdit(page),
-        [](const QString& v) { return lotok::validation::login(utf8(v)); }, page);
-    loginField->edit()->setMaxLength(int(lotok::limits::kLoginMax));
+    auto* loginField =
+        ProfileFields::create(QStringLiteral("login"), QStringLiteral("signInLogin"), page);
     auto* passwordEdit = new QLineEdit(page);
     passwordEdit->setEchoMode(QLineEdit::Password);
     // Sign in only checks for emptiness: a password that predates a rule must still work.
@@ -172,39 +162,22 @@ QWidget* LoginPage::buildRegister() {
     auto* page = new QWidget(this);
     page->setObjectName(QStringLiteral("registerTab"));
     auto* form = new QFormLayout;
-    auto add = [&](const QString& key, const QString& name, const QString& label,
-                   FormField::Rule rule, int maxLength) {
-        auto* field = new FormField(name, new QLineEdit(page), std::move(rule), page);
-        field->edit()->setMaxLength(maxLength);
+    // The rules and limits are the server's, shared with the profile dialog.
+    auto add = [&](const QString& key, const QString& name, const QString& label) {
+        auto* field = ProfileFields::create(key, name, page);
         field->addTo(form, label);
         // Enter anywhere in the form sends it, as in every other form of the app.
         connect(field->edit(), &QLineEdit::returnPressed, this, &LoginPage::registerUser);
         m_registerFields.insert(key, field);
         return field;
     };
-    using namespace lotok;
-    add(
-        QStringLiteral("login"), QStringLiteral("registerLogin"), tr("&Login:"),
-        [](const QString& v) { return validation::login(utf8(v)); }, int(limits::kLoginMax));
-    auto* password = add(
-        QStringLiteral("password"), QStringLiteral("registerPassword"), tr("&Password:"),
-        [](const QString& v) { return validation::password(utf8(v)); }, int(limits::kPasswordMax));
-    password->edit()->setEchoMode(QLineEdit::Password);
-    add(
-        QStringLiteral("email"), QStringLiteral("registerEmail"), tr("&Email:"),
-        [](const QString& v) { return validation::email(utf8(v)); }, int(limits::kEmailMax));
-    add(
-        QStringLiteral("first_name"), QStringLiteral("registerFirstName"), tr("&First name:"),
-        [](const QString& v) { return validation::personName(utf8(v)); }, int(limits::kNameMax));
-    add(
-        QStringLiteral("last_name"), QStringLiteral("registerLastName"), tr("La&st name:"),
-        [](const QString& v) { return validation::personName(utf8(v)); }, int(limits::kNameMax));
-    add(
-        QStringLiteral("phone"), QStringLiteral("registerPhone"), tr("P&hone (optional):"),
-        [](const QString& v) { return validation::phone(utf8(v)); }, int(limits::kPhoneMax));
-    add(
-        QStringLiteral("address"), QStringLiteral("registerAddress"), tr("&Delivery address:"),
-        [](const QString& v) { return validation::address(utf8(v)); }, int(limits::kAddressMax));
+    add(QStringLiteral("login"), QStringLiteral("registerLogin"), tr("&Login:"));
+    add(QStringLiteral("password"), QStringLiteral("registerPassword"), tr("&Password:"));
+    add(QStringLiteral("email"), QStringLiteral("registerEmail"), tr("&Email:"));
+    add(QStringLiteral("first_name"), QStringLiteral("registerFirstName"), tr("&First name:"));
+    add(QStringLiteral("last_name"), QStringLiteral("registerLastName"), tr("La&st name:"));
+    add(QStringLiteral("phone"), QStringLiteral("registerPhone"), tr("P&hone (optional):"));
+    add(QStringLiteral("address"), QStringLiteral("registerAddress"), tr("&Delivery address:"));
 
     m_registerButton = new QPushButton(tr("Create account"), page);
     m_registerButton->setObjectName(QStringLiteral("registerButton"));
@@ -324,6 +297,8 @@ void LoginPage::registerUser() {
         }
         body.insert(it.key(), value);
     }
+    // The shop writes its e-mails in the language the customer uses the app in.
+    body.insert(QStringLiteral("language"), Translations::current());
     setWorking(true);
     m_context->api()->setToken({});
     m_context->api()->post(QStringLiteral("/api/v1/register"), body, this,

@@ -6,14 +6,17 @@
 #include "core/AppContext.h"
 #include "core/AppSettings.h"
 #include "core/Format.h"
+#include "models/CartModel.h"
 #include "models/NotificationsModel.h"
 #include "models/PositionsModel.h"
 #include "screens/LoginPage.h"
+#include "screens/ProfileDialog.h"
 #include "screens/SettingsDialog.h"
 #include "screens/customer/BalancePage.h"
 #include "screens/customer/CataloguePage.h"
 #include "screens/customer/NotificationsPage.h"
 #include "screens/customer/OrdersPage.h"
+#include "screens/customer/RepeatOrder.h"
 #include "screens/staff/DeliveriesPage.h"
 #include "screens/staff/StatsPage.h"
 #include "screens/staff/StockPage.h"
@@ -175,6 +178,9 @@ QWidget* MainWindow::buildShell() {
     };
     m_bellButton = makeButton(QStringLiteral("bellButton"), QStringLiteral(":/icons/bell.svg"),
                               tr("Notifications"));
+    m_profileButton = makeButton(QStringLiteral("profileButton"),
+                                 QStringLiteral(":/icons/user.svg"), tr("Profile"));
+    connect(m_profileButton, &QToolButton::clicked, this, &MainWindow::openProfile);
     m_settingsButton = makeButton(QStringLiteral("settingsButton"),
                                   QStringLiteral(":/icons/settings.svg"), tr("Settings"));
     m_signOutButton = makeButton(QStringLiteral("signOutButton"),
@@ -196,6 +202,7 @@ QWidget* MainWindow::buildShell() {
     header->addStretch();
     header->addWidget(m_balanceLabel);
     header->addWidget(m_bellButton);
+    header->addWidget(m_profileButton);
     header->addWidget(m_settingsButton);
     header->addWidget(m_signOutButton);
     header->addWidget(aboutButton);
@@ -296,6 +303,14 @@ void MainWindow::buildPages() {
             balance->suggestAmount(amount);
         });
         connect(notifications, &NotificationsPage::orderRequested, orders, &OrdersPage::openOrder);
+        connect(orders, &OrdersPage::repeatOrderRequested, this,
+                [this, catalogue](const Order& order) {
+                    RepeatOrder::start(m_context, catalogue->cart(), order, catalogue,
+                                       [this](Banner::Kind kind, const QString& message) {
+                                           showPage(QStringLiteral("cataloguePage"));
+                                           m_sessionBanner->showMessage(kind, message);
+                                       });
+                });
     }
     m_navigation->setCurrentRow(0);
     updateCompact();
@@ -418,7 +433,7 @@ void MainWindow::updateCompact() {
             item->setText(compact ? QString() : item->data(kTitleRole).toString());
         }
     }
-    for (auto* button : {m_bellButton, m_settingsButton, m_signOutButton}) {
+    for (auto* button : {m_bellButton, m_profileButton, m_settingsButton, m_signOutButton}) {
         if (button) {
             button->setToolButtonStyle(compact ? Qt::ToolButtonIconOnly
                                                : Qt::ToolButtonTextBesideIcon);
@@ -465,6 +480,15 @@ void MainWindow::setupTray() {
         showPage(QStringLiteral("notificationsPage"));
     });
     m_tray->show();
+}
+
+void MainWindow::openProfile() {
+    if (!m_context->isSignedIn()) {
+        return;
+    }
+    auto* dialog = new ProfileDialog(m_context, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::openSettings() {

@@ -37,6 +37,8 @@ public:
     // The platform's answer by default; a tray may also appear after start-up.
     void setTrayAvailable(bool available);
     void showAbout();
+    // The signed-in user's own profile (and password), customers and staff alike.
+    void openProfile();
 
 public slots:
     // Closes for real (Ctrl+Q, the tray's Quit) and asks the application to end.
@@ -80,6 +82,7 @@ private:
     QLabel* m_userLabel;
     QLabel* m_balanceLabel;
     QToolButton* m_bellButton;
+    QToolButton* m_profileButton = nullptr;
     QToolButton* m_settingsButton;
     QToolButton* m_signOutButton;
     BusyIndicator* m_busy;

@@ -13,6 +13,7 @@
 #include "screens/MainWindow.h"
 
 #include <QCheckBox>
+#include <QDialog>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -170,10 +171,27 @@ struct AppWindow {
         QTest::mouseClick(add, Qt::LeftButton);
     }
 
+    // The checkout step open on screen, if any (a closed one may linger until deleted).
+    QDialog* checkout() {
+        for (auto* dialog : window->findChildren<QDialog*>(QStringLiteral("checkoutDialog"))) {
+            if (dialog->isVisible()) {
+                return dialog;
+            }
+        }
+        return nullptr;
+    }
+
+    // "Place order" and, when the checkout step opens (it does not when the app stops the
+    // order first), "Confirm" once it can be pressed.
     void placeOrder() {
         auto* button = find<QPushButton>(QStringLiteral("placeOrderButton"));
         REQUIRE(waitFor([&] { return button->isEnabled(); }));
         QTest::mouseClick(button, Qt::LeftButton);
+        if (auto* dialog = checkout()) {
+            auto* confirm = child<QPushButton>(dialog, QStringLiteral("checkoutConfirmButton"));
+            REQUIRE(waitFor([&] { return confirm->isEnabled(); }));
+            QTest::mouseClick(confirm, Qt::LeftButton);
+        }
     }
 
     bool hasNotification(const QString& type, qint64 orderId) {

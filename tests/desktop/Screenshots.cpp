@@ -6,11 +6,16 @@
 #include "api/ApiClient.h"
 #include "core/AppContext.h"
 #include "core/Translations.h"
+#include "models/CartModel.h"
 #include "models/NotificationsModel.h"
 #include "models/OrdersModel.h"
+#include "models/PositionsModel.h"
 #include "screens/LoginPage.h"
 #include "screens/MainWindow.h"
+#include "screens/PasswordDialog.h"
+#include "screens/ProfileDialog.h"
 #include "screens/SettingsDialog.h"
+#include "screens/customer/CheckoutDialog.h"
 #include "screens/customer/OrderDialog.h"
 #include "screens/customer/OrdersPage.h"
 #include "screens/staff/DeliveriesPage.h"
@@ -259,6 +264,38 @@ int main(int argc, char* argv[]) {
             positions->selectRow(2);
             window.findChild<QPushButton*>(QStringLiteral("addToCartButton"))->click();
             shot(&window, QStringLiteral("catalogue"));
+            {
+                // The checkout step, for a cart the balance pays (the one above is short).
+                CartModel cart;
+                for (const auto& position : context.positions()->positions()) {
+                    if (position.name == QLatin1String("Rye bread")) {
+                        cart.add(position, 2);
+                    } else if (position.name == QLatin1String("Oat cookies")) {
+                        cart.add(position, 1);
+                    }
+                }
+                CheckoutDialog dialog(&context, &cart, &window);
+                dialog.show();
+                (void)QTest::qWaitFor([&] { return !dialog.address().isEmpty(); }, 10000);
+                shot(&dialog, QStringLiteral("checkout"));
+            }
+            {
+                ProfileDialog dialog(&context, &window);
+                dialog.show();
+                (void)QTest::qWaitFor([&] { return dialog.profile().has_value(); }, 10000);
+                shot(&dialog, QStringLiteral("profile"));
+                // A new password as typed: too short, and the repeat not the same.
+                PasswordDialog password(&context, &dialog);
+                password.show();
+                password.findChild<QLineEdit*>(QStringLiteral("passwordOldEdit"))
+                    ->setText(seed.password);
+                password.findChild<QLineEdit*>(QStringLiteral("passwordNewEdit"))
+                    ->setText(QStringLiteral("short"));
+                password.findChild<QLineEdit*>(QStringLiteral("passwordRepeatEdit"))
+                    ->setText(QStringLiteral("shorter"));
+                password.findChild<QPushButton*>(QStringLiteral("passwordChangeButton"))->click();
+                shot(&password, QStringLiteral("password"));
+            }
             window.showPage(QStringLiteral("balancePage"));
             shot(&window, QStringLiteral("balance"));
             window.showPage(QStringLiteral("ordersPage"));

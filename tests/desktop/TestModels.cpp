@@ -7,8 +7,11 @@
 #include "models/NotificationsModel.h"
 #include "models/OrdersModel.h"
 #include "models/PositionsModel.h"
+#include "screens/customer/RepeatOrder.h"
 
 #include <QJsonDocument>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <catch2/catch.hpp>
 
@@ -270,4 +273,58 @@ TEST_CASE("a refreshed catalogue brings new descriptions and pictures", "[models
     CHECK(changed.count() == 1);
     CHECK(model.positionById(1)->description == QStringLiteral("Green."));
     CHECK(model.positionById(1)->thumbnailUrl.endsWith(QStringLiteral("size=thumbnail")));
+}
+
+TEST_CASE("repeating an order fills the cart from today's positions and names the rest",
+          "[models]") {
+    CartModel cart;
+    cart.add(position(3, "Bread", 8900, 2), 1); // already chosen before the repeat
+    Order order;
+    order.id = 7;
+    order.items = {{1, QStringLiteral("Tea"), 2, 25000},
+                   {2, QStringLiteral("Jam"), 1, 31000},
+                   {3, QStringLiteral("Bread"), 3, 8900},
+                   {4, QStringLiteral("Cake"), 1, 1050}};
+    auto archived = position(4, "Cake", 1050, 9);
+    archived.archived = true;
+    // Jam is gone from the public list, Cake archived, Bread has two left, Tea costs more.
+    const QList<Position> today = {position(1, "Tea", 27000, 10), position(3, "Bread", 8900, 2),
+                                   archived};
+
+    const auto outcome = RepeatOrder::fill(&cart, order, today);
+    REQUIRE(cart.lines().size() == 2);
+    CHECK(cart.lines().at(0).position.id == 3);
+    CHECK(cart.lines().at(0).count == 2); // 1 already there + 1: all in stock
+    CHECK(cart.lines().at(1).position.id == 1);
+    CHECK(cart.lines().at(1).count == 2);
+    CHECK(cart.lines().at(1).position.price == 27000);
+    CHECK(outcome.added == QStringList{QStringLiteral("Tea × 2"), QStringLiteral("Bread × 1")});
+    CHECK(outcome.fewer == QStringList{QStringLiteral("Bread (1 of 3: no more in stock)")});
+    CHECK(outcome.leftOut == QStringList{QStringLiteral("Jam (no longer sold)"),
+                                         QStringLiteral("Cake (no longer sold)")});
+    CHECK(outcome.priceChanges.size() == 1);
+    CHECK(outcome.kind() == Banner::Kind::Info);
+
+    // Once everything in stock is in the cart, nothing more goes in and the message says so.
+    const auto again = RepeatOrder::fill(&cart, order, today);
+    CHECK(cart.lines().size() == 2);
+    CHECK(cart.lines().at(0).count == 2);
+    CHECK(cart.lines().at(1).count == 4);
+    CHECK(again.leftOut.contains(QStringLiteral("Bread (all in stock already in the cart)")));
+
+    // The saved cart arriving after a repeat adds what it has besides, and changes nothing
+    // the repeat put there.
+    cart.restore(
+        QJsonArray{QJsonObject{{QStringLiteral("position_id"), 1}, {QStringLiteral("count"), 9}},
+                   QJsonObject{{QStringLiteral("position_id"), 5}, {QStringLiteral("count"), 1}}},
+        {position(1, "Tea", 27000, 10), position(5, "Honey", 64000, 3)});
+    REQUIRE(cart.lines().size() == 3);
+    CHECK(cart.lines().at(1).count == 4);
+    CHECK(cart.lines().at(2).position.name == QStringLiteral("Honey"));
+
+    CartModel empty;
+    const auto nothing = RepeatOrder::fill(&empty, order, {});
+    CHECK(empty.isEmpty());
+    CHECK(nothing.kind() == Banner::Kind::Warning);
+    CHECK(nothing.message().startsWith(QStringLiteral("Nothing from order #7")));
 }

@@ -494,6 +494,29 @@ TEST_CASE("logout closes that session's sockets with 1008, and only those") {
     CHECK_FALSE(survivor.closed());
 }
 
+TEST_CASE("a password change closes the other sessions' sockets with 1008, not the caller's") {
+    Shop shop;
+    const auto ivan = shop.client.registerCustomer("ivan");
+    const auto thief = shop.client.login(ivan.login, ivan.password);
+    WsClient thiefs(shop.server.publicUrl(), "/api/v1/notifications/ws", thief.token);
+    WsClient own(shop.server.publicUrl(), "/api/v1/notifications/ws", ivan.token);
+
+    const auto changed = shop.client.post(
+        "/api/v1/user/password",
+        {{"old_password", ivan.password}, {"new_password", "locked-out-thief"}}, ivan.token);
+    REQUIRE(changed.status == 200);
+    REQUIRE(waitClosed(thiefs));
+    CHECK(thiefs.closeCode() == 1008);
+    CHECK(upgradeStatus(shop.server.publicUrl(), "/api/v1/notifications/ws", thief.token) == 401);
+
+    // The caller's socket still gets its pushes.
+    shop.rejectedOrder(ivan);
+    const auto notification = nextNotification(own);
+    REQUIRE(notification);
+    CHECK((*notification)["type"] == "order_rejected");
+    CHECK_FALSE(own.closed());
+}
+
 TEST_CASE("server shutdown closes every socket with 1001", "[local]") {
     Shop shop;
     const auto hank = shop.client.registerCustomer("hank");

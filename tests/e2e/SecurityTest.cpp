@@ -1,6 +1,6 @@
 // Issue 2, item 8 and the "one customer reading or changing another's data" tests: sessions
 // (missing, garbage, ended), roles, other customers' data, the internal listener, the login
-// rate limit, and what the database keeps of passwords and tokens.
+// rate limit, what the database keeps of passwords and tokens, and changing a password.
 #include "LotokdProcess.h"
 #include "TestClient.h"
 #include "WsClient.h"
@@ -96,6 +96,9 @@ TEST_CASE("routes that need a session refuse a missing, garbage or ended one", "
     const std::vector<Route> routes = {
         {"GET", "/api/v1/user/profile", nullptr},
         {"POST", "/api/v1/user/profile", {{"first_name", "Mallory"}}},
+        {"POST",
+         "/api/v1/user/password",
+         {{"old_password", customer.password}, {"new_password", "Mallory-owns-it"}}},
         {"GET", "/api/v1/account", nullptr},
         {"POST", "/api/v1/account", {{"amount", 100}}},
         {"GET", "/api/v1/account/transactions", nullptr},
@@ -146,6 +149,7 @@ TEST_CASE("routes that need a session refuse a missing, garbage or ended one", "
     CHECK(client.balance(customer) == 0);
     CHECK(client.count(std::stoll(tea)) == 10);
     CHECK(client.get("/api/v1/user/profile", customer.token).json()["first_name"] == "Test");
+    CHECK(client.login(customer.login, customer.password).token.size() > 0);
     CHECK(client.get("/api/v1/orders", customer.token).json()["orders"].empty());
     CHECK(client.get("/api/v1/stock/positions").json()["positions"].size() == 1);
 }
@@ -595,4 +599,148 @@ TEST_CASE("passwords are stored as Argon2id hashes and session tokens only as ha
             CHECK(found.int64(0, 0) == 0);
         }
     }
+}
+
+namespace {
+
+HttpResponse changePassword(TestClient& client, const std::string& token,
+                            const std::string& oldPassword, const std::string& newPassword) {
+    return client.post("/api/v1/user/password",
+                       {{"old_password", oldPassword}, {"new_password", newPassword}}, token);
+}
+
+HttpResponse signIn(TestClient& client, const std::string& login, const std::string& password) {
+    return client.post("/api/v1/login", {{"login", login}, {"password", password}});
+}
+
+void expectFieldError(const std::string& what, const HttpResponse& response, int status,
+                      const std::string& code, const std::string& field) {
+    expectError(what, response, status, code);
+    INFO(what << " -> " << response.body);
+    CHECK(response.json()["error"].value("field", "") == field);
+}
+
+} // namespace
+
+TEST_CASE("a password change ends every other session and keeps the caller's") {
+    LotokdProcess server;
+    TestClient client(server.publicUrl());
+    const auto customer = client.registerCustomer("pw");
+    const auto laptop = client.login(customer.login, customer.password);
+    const auto phone = client.login(customer.login, customer.password);
+    WsClient phoneSocket(server.publicUrl(), "/api/v1/notifications/ws", phone.token);
+    WsClient callerSocket(server.publicUrl(), "/api/v1/notifications/ws", laptop.token);
+    const auto someoneElse = client.registerCustomer("bystander");
+    const std::string newPassword = "a new password, Ünïcode too";
+
+    const auto changed = changePassword(client, laptop.token, customer.password, newPassword);
+    INFO(changed.body);
+    REQUIRE(changed.status == 200);
+    CHECK(changed.json()["user_id"] == customer.id);
+    // The session registerCustomer signed in with and the phone's.
+    CHECK(changed.json()["other_sessions_ended"] == 2);
+
+    for (const auto& [what, token] : {std::pair{"the phone's session", phone.token},
+                                      std::pair{"the first session", customer.token}}) {
+        expectError(what, client.get("/api/v1/user/profile", token), 401, "unauthorized");
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (!phoneSocket.closed() && std::chrono::steady_clock::now() < deadline) {
+        phoneSocket.receive(std::chrono::milliseconds(200));
+    }
+    CHECK(phoneSocket.closed());
+    CHECK(phoneSocket.closeCode() == 1008);
+    // The caller stays signed in, socket and all.
+    CHECK(client.get("/api/v1/user/profile", laptop.token).status == 200);
+    CHECK_FALSE(callerSocket.closed());
+    // Another user's session is none of its business.
+    CHECK(client.get("/api/v1/user/profile", someoneElse.token).status == 200);
+
+    expectError("the old password", signIn(client, customer.login, customer.password), 401,
+                "invalid_credentials");
+    CHECK(signIn(client, customer.login, newPassword).status == 200);
+    // The new password is the one to give next time.
+    expectFieldError("the old password again",
+                     changePassword(client, laptop.token, customer.password, "third-password"), 403,
+                     "invalid_credentials", "old_password");
+    CHECK(changePassword(client, laptop.token, newPassword, customer.password).status == 200);
+    CHECK(signIn(client, customer.login, customer.password).status == 200);
+
+    // Staff change their own the same way.
+    const auto staffLogin = uniqueName("staff");
+    const auto staffPassword = server.addStaff(staffLogin);
+    const auto staff = client.login(staffLogin, staffPassword);
+    CHECK(changePassword(client, staff.token, staffPassword, "staff-new-password").status == 200);
+    CHECK(signIn(client, staffLogin, "staff-new-password").status == 200);
+}
+
+TEST_CASE("a password change needs the right old password and a new one that passes the rules") {
+    LotokdProcess server;
+    TestClient client(server.publicUrl());
+    const auto customer = client.registerCustomer("pwbad");
+    const auto other = client.login(customer.login, customer.password);
+
+    const auto wrong = changePassword(client, customer.token, "not-my-password", "new-password-1");
+    expectFieldError("a wrong old password", wrong, 403, "invalid_credentials", "old_password");
+    // A 403, not a 401: the session is fine, no client must take it for signed out.
+    CHECK_FALSE(wrong.header("www-authenticate").has_value());
+    // The rules are checked only once the old password is right: no oracle without it.
+    expectFieldError("a wrong old password and a weak new one",
+                     changePassword(client, customer.token, "not-my-password", "short"), 403,
+                     "invalid_credentials", "old_password");
+    expectFieldError("a weak new password",
+                     changePassword(client, customer.token, customer.password, "short"), 400,
+                     "invalid_request", "new_password");
+    expectFieldError(
+        "an over-long new password",
+        changePassword(client, customer.token, customer.password, std::string(129, 'x')), 400,
+        "invalid_request", "new_password");
+    expectFieldError(
+        "a control character",
+        changePassword(client, customer.token, customer.password, std::string("new-pass\tword")),
+        400, "invalid_request", "new_password");
+    expectFieldError(
+        "no old password",
+        client.post("/api/v1/user/password", {{"new_password", "new-password-1"}}, customer.token),
+        400, "invalid_request", "old_password");
+    expectFieldError(
+        "no new password",
+        client.post("/api/v1/user/password", {{"old_password", customer.password}}, customer.token),
+        400, "invalid_request", "new_password");
+    expectFieldError("a number for a password",
+                     client.post("/api/v1/user/password",
+                                 {{"old_password", customer.password}, {"new_password", 12345678}},
+                                 customer.token),
+                     400, "invalid_request", "new_password");
+    expectError("no session",
+                client.post("/api/v1/user/password",
+                            {{"old_password", customer.password}, {"new_password", "x-12345678"}}),
+                401, "unauthorized");
+
+    // Nothing changed: the password is the old one and both sessions live.
+    CHECK(signIn(client, customer.login, customer.password).status == 200);
+    CHECK(client.get("/api/v1/user/profile", customer.token).status == 200);
+    CHECK(client.get("/api/v1/user/profile", other.token).status == 200);
+}
+
+// Uses up one login's attempts and five of the address's: a shop of its own.
+TEST_CASE("wrong old passwords count against the sign-in limit", "[local]") {
+    LotokdProcess server;
+    TestClient client(server.publicUrl());
+    const auto customer = client.registerCustomer("pwrate");
+    // Someone with a stolen token guesses the password through the change route...
+    for (int i = 0; i < 5; ++i) {
+        expectError(
+            "guess " + std::to_string(i + 1),
+            changePassword(client, customer.token, "guess-" + std::to_string(i), "taken-over-1"),
+            403, "invalid_credentials");
+    }
+    const auto limited = changePassword(client, customer.token, customer.password, "taken-over-1");
+    expectError("the right password after 5 wrong ones", limited, 429, "too_many_requests");
+    CHECK(limited.header("retry-after").has_value());
+    // ...and the same count holds back sign-ins, so neither route buys fresh guesses.
+    expectError("sign-in after 5 wrong old passwords",
+                signIn(client, customer.login, customer.password), 429, "too_many_requests");
+    // Nothing was changed, and the session itself is not ended by the guessing.
+    CHECK(client.get("/api/v1/user/profile", customer.token).status == 200);
 }

@@ -12,6 +12,7 @@
 #include "models/ModelRoles.h"
 #include "models/OrdersModel.h"
 #include "models/PositionsModel.h"
+#include "screens/customer/CheckoutDialog.h"
 #include "screens/customer/ProductDialog.h"
 #include "screens/widgets/Banner.h"
 #include "screens/widgets/TableSetup.h"
@@ -511,6 +512,17 @@ void CataloguePage::placeOrder() {
     // server would only refuse it (and keep a rejected order).
     if (const auto balance = m_context->balance(); balance && m_cart->total() > *balance) {
         showShortfall();
+        return;
+    }
+    // Nothing is sent before the customer has seen the items, total and address.
+    auto* checkout = new CheckoutDialog(m_context, m_cart, this);
+    checkout->setAttribute(Qt::WA_DeleteOnClose);
+    connect(checkout, &CheckoutDialog::confirmed, this, &CataloguePage::sendOrder);
+    checkout->open();
+}
+
+void CataloguePage::sendOrder() {
+    if (m_cart->isEmpty() || m_placing) {
         return;
     }
     if (m_idempotencyKey.isEmpty()) {

@@ -50,6 +50,8 @@ private:
     void searchPage(int generation, qint64 after, QSet<qint64> found, int pages);
     void removeFromCart();
     void placeOrder();
+    // After the checkout step's Confirm.
+    void sendOrder();
     void onOrderFailed(const ApiError& error);
     void fitCartToStock();
     void updateState();

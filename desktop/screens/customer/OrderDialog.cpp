@@ -103,6 +103,19 @@ OrderDialog::OrderDialog(AppContext* context, qint64 orderId, QWidget* parent)
         });
     }
 
+    if (!staff) {
+        m_repeatButton = buttons->addButton(tr("&Repeat order"), QDialogButtonBox::ActionRole);
+        m_repeatButton->setObjectName(QStringLiteral("repeatOrderButton"));
+        m_repeatButton->setIcon(QIcon(QStringLiteral(":/icons/cart-add.svg")));
+        m_repeatButton->setToolTip(tr("Put the same items in the cart, at today's prices"));
+        connect(m_repeatButton, &QPushButton::clicked, this, [this] {
+            if (m_order) {
+                emit repeatRequested(*m_order);
+                accept();
+            }
+        });
+    }
+
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addLayout(form);
@@ -333,6 +346,9 @@ void OrderDialog::sendCancel() {
 }
 
 void OrderDialog::showOrder() {
+    if (m_repeatButton) {
+        m_repeatButton->setEnabled(m_order && !m_order->items.isEmpty());
+    }
     if (!m_order) {
         m_status->setText(tr("Loading…"));
         if (m_cancelButton) {

@@ -34,6 +34,9 @@ public:
 
     // Asks the server to cancel the order, after a confirmation (the Cancel button).
     void cancelOrder();
+signals:
+    // Customer: put this order's items in the cart again (screens/customer/RepeatOrder).
+    void repeatRequested(const Order& order);
 
 private:
     void showOrder();
@@ -67,6 +70,7 @@ private:
     // a second cancel.
     QString m_cancelKey;
     bool m_cancelling = false;
+    QPushButton* m_repeatButton = nullptr;
     QLabel* m_status;
     QLabel* m_deliveryStatus;
     QLabel* m_address;

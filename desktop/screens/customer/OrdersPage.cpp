@@ -232,5 +232,6 @@ void OrdersPage::openOrder(qint64 orderId) {
         dialog->setOrder(*order);
     }
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &OrderDialog::repeatRequested, this, &OrdersPage::repeatOrderRequested);
     dialog->show();
 }

@@ -36,6 +36,10 @@ public:
 public slots:
     void reload();
 
+signals:
+    // An opened order's "Repeat order" (customer).
+    void repeatOrderRequested(const Order& order);
+
 private:
     void buildFilters(QLayout* layout);
     void updateCount();

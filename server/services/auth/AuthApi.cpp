@@ -48,6 +48,40 @@ void AuthApi::registerRoutes(http::Router& router) {
         return response;
     });
 
+    // Beyond the seed: the signed-in user changes their password (docs/api-decisions.md).
+    router.add("POST", "/api/v1/user/password", Access::SignedIn, [this](RequestContext& context) {
+        const auto body = context.json();
+        const auto oldPassword = body.requireString("old_password");
+        const auto newPassword = body.requireString("new_password");
+        const auto token = http::sessionToken(context.request());
+        if (!token) {
+            // A service's call carries who the user is but no session to keep.
+            throw ApiError(ErrorCode::Unauthorized, "a password change needs the user's session");
+        }
+        int ended = 0;
+        try {
+            ended = m_service.changePassword(context.caller().userId, *token, oldPassword,
+                                             newPassword, context.request().remoteAddress);
+        } catch (const ApiError& error) {
+            auto response = error.toResponse();
+            if (error.code() == ErrorCode::InvalidCredentials) {
+                // 403, not the code's usual 401: the session is fine, and every client takes a
+                // 401 on a signed-in call for "signed out".
+                response.status = 403;
+                std::erase_if(response.headers, [](const auto& header) {
+                    return header.first == "WWW-Authenticate";
+                });
+            } else if (error.code() == ErrorCode::TooManyRequests) {
+                response.headers.emplace_back("Retry-After", "60");
+            } else {
+                throw;
+            }
+            return response;
+        }
+        return HttpResponse::json(
+            200, {{"user_id", context.caller().userId}, {"other_sessions_ended", ended}});
+    });
+
     router.add("GET", "/internal/api/v1/auth", Access::Service, [this](RequestContext& context) {
         const auto token = http::sessionToken(context.request());
         const auto session = token ? m_service.authenticate(*token) : std::nullopt;

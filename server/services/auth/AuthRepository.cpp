@@ -69,4 +69,29 @@ std::optional<std::int64_t> AuthRepository::revokeSession(db::Transaction& tx,
     return rows.int64(0, 0);
 }
 
+bool AuthRepository::updatePasswordHash(db::Transaction& tx, std::int64_t userId,
+                                        const std::string& passwordHash) {
+    const auto updated =
+        tx.exec("UPDATE " + m_schema + ".credentials SET password_hash = $2 WHERE user_id = $1",
+                {userId, passwordHash});
+    return updated.affected() == 1;
+}
+
+std::vector<std::string> AuthRepository::revokeOtherSessions(db::Transaction& tx,
+                                                             std::int64_t userId,
+                                                             const std::string& keptTokenHash) {
+    // Expired sessions too: a WebSocket opened before its session expired stays open (the
+    // hub checks the session at the upgrade only), so it must hear of the revocation as well.
+    const auto rows = tx.exec("UPDATE " + m_schema +
+                                  ".sessions SET revoked_at = now() WHERE user_id = $1 AND "
+                                  "token_hash <> $2 AND revoked_at IS NULL RETURNING token_hash",
+                              {userId, keptTokenHash});
+    std::vector<std::string> revoked;
+    revoked.reserve(static_cast<std::size_t>(rows.rows()));
+    for (int row = 0; row < rows.rows(); ++row) {
+        revoked.push_back(rows.string(row, 0));
+    }
+    return revoked;
+}
+
 } // namespace lotok::services::auth

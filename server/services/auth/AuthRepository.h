@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace lotok::services::auth {
 
@@ -37,6 +38,14 @@ public:
     std::optional<Session> findLiveSession(const std::string& tokenHash);
     // Returns the session's user when it was live until now.
     std::optional<std::int64_t> revokeSession(db::Transaction& tx, const std::string& tokenHash);
+
+    // False when the user has no credentials (any more).
+    bool updatePasswordHash(db::Transaction& tx, std::int64_t userId,
+                            const std::string& passwordHash);
+    // Revokes every live session of the user but the one kept; returns the token hashes of
+    // those it ended (what their WebSockets are known by).
+    std::vector<std::string> revokeOtherSessions(db::Transaction& tx, std::int64_t userId,
+                                                 const std::string& keptTokenHash);
 
     db::Pool& pool() { return m_pool; }
 

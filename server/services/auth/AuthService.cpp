@@ -73,6 +73,54 @@ void AuthService::logout(const std::string& token) {
     });
 }
 
+int AuthService::changePassword(std::int64_t userId, const std::string& token,
+                                const std::string& oldPassword, const std::string& newPassword,
+                                const std::string& clientAddress) {
+    const auto session = authenticate(token);
+    if (!session || session->userId != userId) {
+        throw ApiError(ErrorCode::Unauthorized, "no live session for this token");
+    }
+    const auto credentials = m_repository.findByUserId(userId);
+    if (!credentials) {
+        throw ApiError(ErrorCode::Unauthorized, "the account has no credentials");
+    }
+    // The old password is a guess like a sign-in's: whoever holds a stolen token must not
+    // get a second, unlimited way to try passwords. Same counters (the stored login and the
+    // address), so neither route buys fresh attempts for the other.
+    if (const int wait = m_limiter.retryAfterSeconds(credentials->login, clientAddress); wait > 0) {
+        countLoginFailure("rate_limited");
+        throw ApiError(ErrorCode::TooManyRequests,
+                       "too many wrong passwords; try again in " + std::to_string(wait) + " s");
+    }
+    const bool plausible = !oldPassword.empty() && oldPassword.size() <= limits::kPasswordMax;
+    if (!plausible || !PasswordHasher::verify(credentials->passwordHash, oldPassword)) {
+        m_limiter.recordFailure(credentials->login, clientAddress);
+        countLoginFailure("invalid_credentials");
+        throw ApiError(ErrorCode::InvalidCredentials, "the old password is not right",
+                       "old_password");
+    }
+    // Checked after the old password, so the rules are no oracle for someone who lacks it.
+    if (auto problem = validation::password(newPassword)) {
+        throw ApiError::invalid("new_password", "new_password " + *problem);
+    }
+    const auto newHash = PasswordHasher::hash(newPassword);
+    int ended = 0;
+    m_repository.pool().transact([&](db::Transaction& tx) {
+        if (!m_repository.updatePasswordHash(tx, userId, newHash)) {
+            throw ApiError(ErrorCode::Unauthorized, "the account has no credentials");
+        }
+        // Whoever signed in with the old password (a thief among them) is out at once, and
+        // their sockets are closed by Notification like a logout's.
+        for (const auto& revoked :
+             m_repository.revokeOtherSessions(tx, userId, session->tokenHash)) {
+            m_outbox.add(tx, events::SessionRevoked{userId, revoked});
+            ++ended;
+        }
+    });
+    log::info("user {} changed their password; {} other session(s) ended", userId, ended);
+    return ended;
+}
+
 std::optional<Session> AuthService::authenticate(const std::string& token) {
     if (token.empty() || token.size() > 256) {
         return std::nullopt;

@@ -32,6 +32,16 @@ public:
     void registerCredentials(std::int64_t userId, const std::string& login,
                              const std::string& password, const std::string& role);
 
+    // The signed-in user changes their password: the old one must be right (a stolen session
+    // token alone cannot take the account), and wrong guesses count against the same limits
+    // as sign-ins. Every other session of the user ends; the one presented stays. Throws
+    // ApiError invalid_credentials (field old_password), too_many_requests, invalid_request
+    // (field new_password) or unauthorized (the session is not the user's live one).
+    // Returns how many other sessions ended.
+    int changePassword(std::int64_t userId, const std::string& token,
+                       const std::string& oldPassword, const std::string& newPassword,
+                       const std::string& clientAddress);
+
     int sessionTtlSeconds() const { return m_sessionTtlSeconds; }
 
 private:
