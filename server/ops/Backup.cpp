@@ -23,6 +23,13 @@ namespace fs = std::filesystem;
 namespace lotok::ops {
 namespace {
 
+// A lower-case SQL name (letters, digits, '_'), safe to put into a statement unquoted.
+bool plainName(const std::string& name) {
+    return !name.empty() && name.size() < 64 && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    }) && !(name[0] >= '0' && name[0] <= '9');
+}
+
 constexpr const char* kFormat = "lotok-backup";
 constexpr int kFormatVersion = 1;
 constexpr const char* kManifest = "manifest.json";
@@ -178,6 +185,17 @@ nlohmann::json writeBackup(const std::vector<ServiceDatabase>& services, const f
                                                  {"migrations", migrations}});
                     schemas.push_back(service->schema);
                 }
+                // What the schemas' objects may need from outside them (Stock's search index
+                // uses pg_trgm's operator class, installed in its own schema): pg_dump of a
+                // schema leaves extensions out, so the restore makes them first.
+                entry["extensions"] = nlohmann::json::array();
+                const auto extensions = connection.exec(
+                    "SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid "
+                    "= e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY e.extname");
+                for (int row = 0; row < extensions.rows(); ++row) {
+                    entry["extensions"].push_back({{"name", extensions.string(row, 0)},
+                                                   {"schema", extensions.string(row, 1)}});
+                }
             }
             // One pg_dump is one snapshot (a repeatable-read transaction) of its database.
             std::vector<std::string> argv = {db::EmbeddedPostgres::tool("pg_dump").string(),
@@ -317,7 +335,10 @@ void restoreBackup(const BackupArchive& archive, const std::vector<ServiceDataba
     // (dump, target database) -> schemas: a dump of one database may go to several and
     // several dumps to one (seven databases restored into one embedded cluster).
     std::map<std::pair<std::string, std::string>, std::vector<std::string>> steps;
+    std::map<std::string, nlohmann::json> extensionsOf; // by dump file
     for (const auto& database : archive.m_manifest["databases"]) {
+        extensionsOf[database.at("file").get<std::string>()] =
+            database.value("extensions", nlohmann::json::array());
         for (const auto& service : database["services"]) {
             const auto name = service.at("service").get<std::string>();
             const auto found = targetOf.find(name);
@@ -343,6 +364,20 @@ void restoreBackup(const BackupArchive& archive, const std::vector<ServiceDataba
                 db::Connection connection(url);
                 for (const auto& schema : schemas) {
                     connection.execScript("CREATE SCHEMA " + schema);
+                }
+                // Left in place if the restore fails: an extension is shared by the whole
+                // database and harmless unused.
+                for (const auto& extension : extensionsOf[file]) {
+                    const auto name = extension.at("name").get<std::string>();
+                    const auto schema = extension.at("schema").get<std::string>();
+                    // From the file: a name is checked before it goes into SQL.
+                    if (!plainName(name) || !plainName(schema)) {
+                        throw std::runtime_error("the backup names an extension '" + name +
+                                                 "' in schema '" + schema + "'");
+                    }
+                    connection.execScript("CREATE SCHEMA IF NOT EXISTS " + schema);
+                    connection.execScript("CREATE EXTENSION IF NOT EXISTS " + name + " SCHEMA " +
+                                          schema);
                 }
             }
             // One transaction per step: pg_restore either restores it all or nothing of it.
