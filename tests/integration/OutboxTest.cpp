@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <mutex>
+#include <numeric>
 #include <set>
 #include <thread>
 
@@ -206,6 +207,49 @@ TEST_CASE_METHOD(Fixture, "a refusal ends the batch: nothing after it goes, noth
     bus.drain();
     CHECK(seen == std::vector<int>{0, 1, 2, 3, 4, 5});
     CHECK(count("SELECT count(*) FROM svc.outbox WHERE published_at IS NULL") == 0);
+}
+
+TEST_CASE_METHOD(Fixture, "a backlog of one key goes out in full batches, in order") {
+    std::mutex mutex;
+    std::vector<int> seen;
+    bus.subscribe(
+        "test", {"x"},
+        [&](const events::Event& event) {
+            std::lock_guard lock(mutex);
+            seen.push_back(event.payload.at("n").get<int>());
+        },
+        events::Delivery::Shared, store());
+    for (int n = 0; n < 100; ++n) {
+        add("x", {{"n", n}}, "position:1");
+    }
+    // Not one event of the key a round: the batch takes as many as it holds.
+    CHECK(outbox.relayOnce() == 64);
+    CHECK(outbox.relayOnce() == 36);
+    bus.drain();
+    std::vector<int> expected(100);
+    std::iota(expected.begin(), expected.end(), 0);
+    CHECK(seen == expected);
+}
+
+TEST_CASE_METHOD(Fixture, "a key's events wait for an earlier one another relay holds") {
+    std::atomic<int> seen{0};
+    bus.subscribe(
+        "test", {"x"}, [&](const events::Event&) { ++seen; }, events::Delivery::Shared, store());
+    add("x", {{"n", 0}}, "user:1");
+    add("x", {{"n", 1}}, "user:1");
+    add("x", {{"n", 2}}, "user:2");
+    // Another replica's relay holds the first event of user:1 (its row is locked).
+    auto other = pool.begin();
+    other.exec("SELECT id FROM svc.outbox WHERE payload->>'n' = '0' FOR UPDATE");
+    CHECK(outbox.relayOnce() == 1); // user:2's; user:1's second waits for its first
+    bus.drain();
+    CHECK(seen == 1);
+    CHECK(count("SELECT count(*) FROM svc.outbox WHERE published_at IS NULL AND attempts = 0") ==
+          2);
+    other.commit();
+    CHECK(outbox.relayOnce() == 2);
+    bus.drain();
+    CHECK(seen == 3);
 }
 
 TEST_CASE_METHOD(Fixture, "a relay that publishes twice stores the event once") {

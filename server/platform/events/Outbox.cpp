@@ -7,7 +7,9 @@
 #include "util/TaskPool.h"
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
+#include <set>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -99,6 +101,9 @@ constexpr std::size_t kLanes = 4;
 } // namespace
 
 int Outbox::relayOnce() {
+    // Where a slow round spent its time, for the warning below.
+    using Clock = std::chrono::steady_clock;
+    const auto started = Clock::now();
     // SKIP LOCKED lets several replicas relay the same outbox without handing an event out
     // twice at once; the row lock is held while the bus delivers it.
     auto tx = m_pool.begin();
@@ -112,14 +117,41 @@ int Outbox::relayOnce() {
                               "COALESCE(traceparent, '') FROM " +
                               m_schema +
                               ".outbox o WHERE published_at IS NULL AND next_attempt_at <= now() "
-                              // An event waits for the earlier ones with its key: another
-                              // replica may hold them, and the bus must get them in order.
+                              // An event waits for the earlier ones with its key: one refused
+                              // and waiting out its back-off holds back the rest of its key.
                               "AND NOT EXISTS (SELECT 1 FROM " +
                               m_schema +
                               ".outbox e WHERE e.ordering_key = o.ordering_key AND e.id < o.id "
-                              "AND e.published_at IS NULL) "
+                              "AND e.published_at IS NULL AND e.next_attempt_at > now()) "
                               "ORDER BY id LIMIT 64 FOR UPDATE SKIP LOCKED");
     const auto count = static_cast<std::size_t>(rows.rows());
+    // An earlier event of a key that is neither published nor in this batch is another
+    // replica's (its row was skipped as locked): the batch's events of that key wait for it,
+    // since the bus must get one key's events in order. The events of a key in this batch go
+    // out one after another in its lane. (The wait used to be in the query above, against
+    // every unpublished earlier row, which left one event per key per batch: a backlog on
+    // Stock's two busy positions drained at two events a round, over a minute after a
+    // JetStream node came back.)
+    std::set<std::int64_t> heldBack;
+    if (count > 0) {
+        std::string batch = "{";
+        for (int r = 0; r < static_cast<int>(count); ++r) {
+            batch += (r ? "," : "") + std::to_string(rows.int64(r, 0));
+        }
+        batch += "}";
+        const auto behind = tx.exec(
+            "SELECT o.id FROM " + m_schema +
+                ".outbox o WHERE o.id = ANY($1::bigint[]) AND o.ordering_key IS NOT NULL AND "
+                "EXISTS (SELECT 1 FROM " +
+                m_schema +
+                ".outbox e WHERE e.ordering_key = o.ordering_key AND e.id < o.id AND "
+                "e.published_at IS NULL AND NOT (e.id = ANY($1::bigint[])))",
+            {batch});
+        for (int r = 0; r < behind.rows(); ++r) {
+            heldBack.insert(behind.int64(r, 0));
+        }
+    }
+    const auto selected = Clock::now();
     std::vector<Event> events;
     events.reserve(count);
     for (std::size_t row = 0; row < count; ++row) {
@@ -136,6 +168,9 @@ int Outbox::relayOnce() {
     std::vector<std::vector<std::size_t>> lanes;
     std::unordered_map<std::string, std::size_t> laneOfKey;
     for (std::size_t i = 0; i < count; ++i) {
+        if (heldBack.count(rows.int64(static_cast<int>(i), 0))) {
+            continue; // not tried: its key's earlier event is not ours
+        }
         const auto key = orderingKey(events[i]);
         auto found = laneOfKey.find(key);
         if (found == laneOfKey.end()) {
@@ -177,6 +212,7 @@ int Outbox::relayOnce() {
         laneTasks.emplace_back([&runLane, &lane] { runLane(lane); });
     }
     util::TaskPool::shared().runAll(std::move(laneTasks));
+    const auto publishedAt = Clock::now();
 
     int published = 0;
     std::string ids = "{";
@@ -211,6 +247,18 @@ int Outbox::relayOnce() {
                 {ids});
     }
     tx.commit();
+    const auto done = Clock::now();
+    // A round holds its rows (and the events due behind them) while it lasts: one that takes
+    // seconds is worth a line that says where they went.
+    if (done - started > std::chrono::seconds(5)) {
+        const auto seconds = [](Clock::duration d) {
+            return std::chrono::duration<double>(d).count();
+        };
+        log::warn("outbox relay for {}: a round of {} events took {:.1f}s (select {:.1f}s, "
+                  "publish {:.1f}s in {} lanes, mark {:.1f}s)",
+                  m_schema, count, seconds(done - started), seconds(selected - started),
+                  seconds(publishedAt - selected), lanes.size(), seconds(done - publishedAt));
+    }
     m_published.inc(published);
     m_refusedLastRound = refused.load();
     return published;
