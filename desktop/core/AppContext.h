@@ -48,6 +48,13 @@ public:
     EventStream* staffStream() const { return m_staffStream; }
 
     QString serverUrl() const { return m_serverUrl; }
+    // The server's host:port as certificates are pinned for it.
+    QString serverHostPort() const;
+    // Trusts this certificate for that server from now on (stored with the settings) and asks
+    // the server again.
+    void trustCertificate(const QString& hostPort, const QString& fingerprint);
+    // After Settings forgot a certificate: the policy follows the stored pins.
+    void reloadPinnedCertificates();
     void setServerUrl(const QString& url);
 
     const Session& session() const { return m_session; }

@@ -22,11 +22,12 @@
 
 LoginPage::LoginPage(AppContext* context, QWidget* parent)
     : QWidget(parent), m_context(context), m_tabs(new QTabWidget(this)), m_banner(new Banner(this)),
-      m_busy(new BusyIndicator(this)), m_keepSignedIn(nullptr), m_keychainNote(nullptr),
+      m_insecureBanner(new Banner(this)), m_busy(new BusyIndicator(this)), m_keepSignedIn(nullptr), m_keychainNote(nullptr),
       m_signInButton(nullptr), m_registerButton(nullptr), m_serverLabel(new QLabel(this)) {
     setObjectName(QStringLiteral("loginPage"));
     m_tabs->setObjectName(QStringLiteral("loginTabs"));
     m_banner->setObjectName(QStringLiteral("loginBanner"));
+    m_insecureBanner->setObjectName(QStringLiteral("insecureServerBanner"));
 
     auto* logo = new QLabel(this);
     logo->setPixmap(
@@ -62,6 +63,7 @@ LoginPage::LoginPage(AppContext* context, QWidget* parent)
     header->addLayout(titles, 1);
     header->addWidget(m_busy);
     cardLayout->addLayout(header);
+    cardLayout->addWidget(m_insecureBanner);
     cardLayout->addWidget(m_banner);
     cardLayout->addWidget(m_tabs);
     auto* footer = new QHBoxLayout;
@@ -192,6 +194,11 @@ QWidget* LoginPage::buildRegister() {
 
 void LoginPage::setServerUrl(const QString& url) {
     m_serverLabel->setText(tr("Server: %1").arg(url));
+    if (AppSettings::isInsecureRemote(url)) {
+        m_insecureBanner->showMessage(Banner::Kind::Warning, insecureServerWarning());
+    } else {
+        m_insecureBanner->clear();
+    }
 }
 
 void LoginPage::setKeychainAvailable(bool available, const QString& reason) {
@@ -337,4 +344,9 @@ void LoginPage::setWorking(bool working) {
     m_busy->setBusy(working);
     m_signInButton->setEnabled(!working);
     m_registerButton->setEnabled(!working);
+}
+
+QString LoginPage::insecureServerWarning() {
+    return tr("This server is reached over http://: your password and everything else travel "
+              "unencrypted. Use an https:// address unless the server is this computer.");
 }

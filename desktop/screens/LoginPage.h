@@ -24,6 +24,8 @@ public:
     explicit LoginPage(AppContext* context, QWidget* parent = nullptr);
 
     void setServerUrl(const QString& url);
+    // What the sign-in page and Settings say about an http:// server on another computer.
+    static QString insecureServerWarning();
     void setKeychainAvailable(bool available, const QString& reason = {});
     void showMessage(const QString& message);
     // Empties every field (sign-out: nothing of the last user stays) and starts at sign in.
@@ -50,6 +52,7 @@ private:
     AppContext* m_context;
     QTabWidget* m_tabs;
     Banner* m_banner;
+    Banner* m_insecureBanner;
     BusyIndicator* m_busy;
     QHash<QString, FormField*> m_signInFields;
     QHash<QString, FormField*> m_registerFields;
