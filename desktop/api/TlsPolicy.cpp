@@ -83,13 +83,15 @@ void TlsPolicy::watch(QNetworkReply* reply) {
 
 void TlsPolicy::watch(QWebSocket* socket, const QUrl& url) {
     socket->setSslConfiguration(configuration(QSslConfiguration::defaultConfiguration()));
-    connect(socket, &QWebSocket::sslErrors, this, [this, socket, url](const QList<QSslError>& errors) {
-        if (allow(url, QSslCertificate(), errors)) {
-            // QWebSocket::ignoreSslErrors(list) only applies to the next open(); the no-argument
-            // form reaches the handshake under way. It ignores exactly the errors just checked.
-            socket->ignoreSslErrors();
-        }
-    });
+    connect(socket, &QWebSocket::sslErrors, this,
+            [this, socket, url](const QList<QSslError>& errors) {
+                if (allow(url, QSslCertificate(), errors)) {
+                    // QWebSocket::ignoreSslErrors(list) only applies to the next open(); the
+                    // no-argument form reaches the handshake under way. It ignores exactly the
+                    // errors just checked.
+                    socket->ignoreSslErrors();
+                }
+            });
 }
 
 bool TlsPolicy::allow(const QUrl& url, const QSslCertificate& peer,

@@ -13,8 +13,7 @@ namespace {
 // "Lotok Shop (Lotok LLC)": the names people recognise, not the whole distinguished name.
 QString names(const QSslCertificate& certificate, bool issuer) {
     const auto field = [&](QSslCertificate::SubjectInfo info) {
-        const auto values =
-            issuer ? certificate.issuerInfo(info) : certificate.subjectInfo(info);
+        const auto values = issuer ? certificate.issuerInfo(info) : certificate.subjectInfo(info);
         return values.join(QStringLiteral(", "));
     };
     const QString name = field(QSslCertificate::CommonName);
@@ -74,7 +73,8 @@ CertificateDialog::CertificateDialog(const TlsPolicy::Problem& problem, QWidget*
     bold.setBold(true);
     bold.setPointSizeF(bold.pointSizeF() * 1.2);
     headingLabel->setFont(bold);
-    auto* explanationLabel = valueLabel(explanation, QStringLiteral("certificateExplanation"), this);
+    auto* explanationLabel =
+        valueLabel(explanation, QStringLiteral("certificateExplanation"), this);
 
     const auto& certificate = problem.certificate;
     const QLocale locale;
@@ -85,8 +85,8 @@ CertificateDialog::CertificateDialog(const TlsPolicy::Problem& problem, QWidget*
     errors.removeDuplicates();
 
     auto* form = new QFormLayout;
-    form->addRow(tr("Issued to:"), valueLabel(names(certificate, false),
-                                              QStringLiteral("certificateSubject"), this));
+    form->addRow(tr("Issued to:"),
+                 valueLabel(names(certificate, false), QStringLiteral("certificateSubject"), this));
     form->addRow(tr("Issued by:"),
                  valueLabel(names(certificate, true), QStringLiteral("certificateIssuer"), this));
     form->addRow(tr("Valid:"),

@@ -22,8 +22,9 @@
 
 LoginPage::LoginPage(AppContext* context, QWidget* parent)
     : QWidget(parent), m_context(context), m_tabs(new QTabWidget(this)), m_banner(new Banner(this)),
-      m_insecureBanner(new Banner(this)), m_busy(new BusyIndicator(this)), m_keepSignedIn(nullptr), m_keychainNote(nullptr),
-      m_signInButton(nullptr), m_registerButton(nullptr), m_serverLabel(new QLabel(this)) {
+      m_insecureBanner(new Banner(this)), m_busy(new BusyIndicator(this)), m_keepSignedIn(nullptr),
+      m_keychainNote(nullptr), m_signInButton(nullptr), m_registerButton(nullptr),
+      m_serverLabel(new QLabel(this)) {
     setObjectName(QStringLiteral("loginPage"));
     m_tabs->setObjectName(QStringLiteral("loginTabs"));
     m_banner->setObjectName(QStringLiteral("loginBanner"));

@@ -12,7 +12,8 @@ class QLineEdit;
 class QSpinBox;
 
 // Server URL (with a warning for http:// to another computer, and the certificate trusted
-// for the current server, which can be forgotten here), language, tray notifications and whether closing keeps the app in the tray.
+// for the current server, which can be forgotten here), language, tray notifications and whether
+// closing keeps the app in the tray.
 class SettingsDialog : public QDialog {
     Q_OBJECT
 

@@ -79,8 +79,25 @@ TEST_CASE("the server URL comes from the flag, then the environment, then settin
     CHECK(AppSettings::resolveServerUrl(QStringLiteral("http://a:1/"), QStringLiteral("http://b:2"),
                                         QStringLiteral("http://c:3")) ==
           QStringLiteral("http://a:1"));
+    // No scheme means https://, except on this computer, where `make run` serves plain http.
     CHECK(AppSettings::resolveServerUrl({}, QStringLiteral("b:2"), QStringLiteral("http://c:3")) ==
-          QStringLiteral("http://b:2"));
+          QStringLiteral("https://b:2"));
+    CHECK(AppSettings::normalizeServerUrl(QStringLiteral("shop.example")) ==
+          QStringLiteral("https://shop.example"));
+    CHECK(AppSettings::normalizeServerUrl(QStringLiteral("127.0.0.1:8080")) ==
+          QStringLiteral("http://127.0.0.1:8080"));
+    CHECK(AppSettings::normalizeServerUrl(QStringLiteral("localhost:8080")) ==
+          QStringLiteral("http://localhost:8080"));
+    CHECK(AppSettings::normalizeServerUrl(QStringLiteral("[::1]:8080")) ==
+          QStringLiteral("http://[::1]:8080"));
+    CHECK(AppSettings::normalizeServerUrl(QStringLiteral("http://shop.example")) ==
+          QStringLiteral("http://shop.example"));
+    CHECK(AppSettings::isInsecureRemote(QStringLiteral("http://shop.example")));
+    CHECK(AppSettings::isInsecureRemote(QStringLiteral("http://192.0.2.1:8080")));
+    CHECK_FALSE(AppSettings::isInsecureRemote(QStringLiteral("https://shop.example")));
+    CHECK_FALSE(AppSettings::isInsecureRemote(QStringLiteral("http://127.0.0.1:8080")));
+    CHECK_FALSE(AppSettings::isInsecureRemote(QStringLiteral("http://[::1]:8080")));
+    CHECK_FALSE(AppSettings::isInsecureRemote(QStringLiteral("http://localhost:8080")));
     CHECK(AppSettings::resolveServerUrl(QStringLiteral("ftp://x"), {},
                                         QStringLiteral("http://c:3")) ==
           QStringLiteral("http://c:3"));
