@@ -18,6 +18,10 @@ QString names(const QSslCertificate& certificate, bool issuer) {
     };
     const QString name = field(QSslCertificate::CommonName);
     const QString organization = field(QSslCertificate::Organization);
+    if (name.isEmpty() && organization.isEmpty()) {
+        // Neither name given: the whole distinguished name, rather than nothing at all.
+        return issuer ? certificate.issuerDisplayName() : certificate.subjectDisplayName();
+    }
     if (organization.isEmpty()) {
         return name;
     }

@@ -1,7 +1,10 @@
+#include "api/ApiClient.h"
+#include "api/TlsPolicy.h"
 #include "core/AppSettings.h"
 #include "core/Format.h"
 
 #include <QLocale>
+#include <QSslError>
 #include <catch2/catch.hpp>
 
 TEST_CASE("money is formatted exactly, in the locale", "[format]") {
@@ -101,4 +104,30 @@ TEST_CASE("the server URL comes from the flag, then the environment, then settin
     CHECK(AppSettings::resolveServerUrl(QStringLiteral("ftp://x"), {},
                                         QStringLiteral("http://c:3")) ==
           QStringLiteral("http://c:3"));
+}
+
+TEST_CASE("certificates are pinned per host and port, and only an unknown issuer may be",
+          "[settings][tls]") {
+    CHECK(TlsPolicy::hostPort(QUrl(QStringLiteral("https://Shop.Example"))) ==
+          QStringLiteral("shop.example:443"));
+    CHECK(TlsPolicy::hostPort(QUrl(QStringLiteral("wss://shop.example/api/v1/staff/ws"))) ==
+          QStringLiteral("shop.example:443"));
+    CHECK(TlsPolicy::hostPort(QUrl(QStringLiteral("https://127.0.0.1:8443/x"))) ==
+          QStringLiteral("127.0.0.1:8443"));
+    CHECK(TlsPolicy::hostPort(QUrl(QStringLiteral("https://[::1]:8443"))) ==
+          QStringLiteral("[::1]:8443"));
+    // The REST URL and its WebSocket URL name the same server, so one pin serves both.
+    ApiClient api;
+    api.setBaseUrl(QUrl(QStringLiteral("https://shop.example:8443")));
+    const auto ws = api.webSocketUrl(QStringLiteral("/api/v1/notifications/ws"));
+    CHECK(ws.scheme() == QStringLiteral("wss"));
+    CHECK(TlsPolicy::hostPort(ws) == QStringLiteral("shop.example:8443"));
+
+    CHECK(TlsPolicy::onlyUnknownIssuer({QSslError(QSslError::SelfSignedCertificate)}));
+    CHECK(TlsPolicy::onlyUnknownIssuer({QSslError(QSslError::UnableToGetLocalIssuerCertificate),
+                                        QSslError(QSslError::UnableToVerifyFirstCertificate)}));
+    CHECK_FALSE(TlsPolicy::onlyUnknownIssuer({}));
+    CHECK_FALSE(TlsPolicy::onlyUnknownIssuer(
+        {QSslError(QSslError::SelfSignedCertificate), QSslError(QSslError::CertificateExpired)}));
+    CHECK_FALSE(TlsPolicy::onlyUnknownIssuer({QSslError(QSslError::HostNameMismatch)}));
 }
