@@ -148,6 +148,7 @@ void AppContext::trustCertificate(const QString& hostPort, const QString& finger
     }
     m_notificationStream->reconnectNow();
     m_staffStream->reconnectNow();
+    emit certificateTrusted();
 }
 
 QString AppContext::userScope() const {

@@ -94,6 +94,8 @@ signals:
     void keychainSaveFailed(const QString& reason);
     void staffDeliveryChanged(const Delivery& delivery);
     void staffResyncNeeded();
+    // The user trusted a certificate: what failed for it may be sent again.
+    void certificateTrusted();
 
 private:
     void loadNotifications(qint64 after);

@@ -1,6 +1,7 @@
 #include "screens/LoginPage.h"
 
 #include "api/ApiClient.h"
+#include "api/TlsPolicy.h"
 #include "core/AppContext.h"
 #include "core/AppSettings.h"
 #include "core/Format.h"
@@ -92,7 +93,23 @@ LoginPage::LoginPage(AppContext* context, QWidget* parent)
     policy.setRetainSizeWhenHidden(true);
     m_banner->setSizePolicy(policy);
     setServerUrl(context->serverUrl());
+    connect(context, &AppContext::certificateTrusted, this, [this] {
+        if (auto retry = std::exchange(m_retryAfterTrust, {})) {
+            retry();
+        }
+    });
     focusFirstField();
+}
+
+bool LoginPage::retryAfterTrust(const QString& pinBefore, std::function<void()> retry) {
+    const QString pinNow = m_context->api()->tls()->pin(m_context->serverHostPort());
+    if (!pinNow.isEmpty() && pinNow != pinBefore) {
+        // Trusted while this request was failing: the certificate is accepted now.
+        retry();
+        return true;
+    }
+    m_retryAfterTrust = std::move(retry);
+    return false;
 }
 
 void LoginPage::focusFirstField() {
@@ -228,6 +245,7 @@ void LoginPage::reset() {
         }
     }
     m_banner->clear();
+    m_retryAfterTrust = {};
     setWorking(false);
     m_tabs->setCurrentIndex(0);
     focusFirstField();
@@ -256,10 +274,19 @@ void LoginPage::login(const QString& loginName, const QString& password, bool ke
     const QJsonObject body{{QStringLiteral("login"), loginName},
                            {QStringLiteral("password"), password}};
     m_context->api()->setToken({});
+    m_retryAfterTrust = {};
+    const QString pinBefore = m_context->api()->tls()->pin(m_context->serverHostPort());
     m_context->api()->post(
         QStringLiteral("/api/v1/login"), body, this,
-        [this, loginName, keep](const ApiResult& result) {
+        [this, loginName, password, keep, pinBefore](const ApiResult& result) {
             setWorking(false);
+            if (!result.ok() && result.error->code == QLatin1String("tls") &&
+                retryAfterTrust(pinBefore, [this, loginName, password, keep] {
+                    m_banner->clear();
+                    login(loginName, password, keep);
+                })) {
+                return;
+            }
             if (!result.ok()) {
                 m_tabs->setCurrentIndex(0);
                 m_signInFields.value(QStringLiteral("login"))->edit()->setText(loginName);
@@ -309,9 +336,15 @@ void LoginPage::registerUser() {
     body.insert(QStringLiteral("language"), Translations::current());
     setWorking(true);
     m_context->api()->setToken({});
+    m_retryAfterTrust = {};
+    const QString pinBefore = m_context->api()->tls()->pin(m_context->serverHostPort());
     m_context->api()->post(QStringLiteral("/api/v1/register"), body, this,
-                           [this, body](const ApiResult& result) {
+                           [this, body, pinBefore](const ApiResult& result) {
                                setWorking(false);
+                               if (!result.ok() && result.error->code == QLatin1String("tls") &&
+                                   retryAfterTrust(pinBefore, [this] { registerUser(); })) {
+                                   return;
+                               }
                                if (!result.ok()) {
                                    showError(*result.error, m_registerFields);
                                    return;

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QWidget>
+#include <functional>
 
 class AppContext;
 class Banner;
@@ -47,12 +48,16 @@ private:
     void login(const QString& login, const QString& password, bool keep);
     void showError(const ApiError& error, const QHash<QString, FormField*>& fields);
     void setWorking(bool working);
+    // After a refused certificate: sends the form again once the user trusts it (at once if
+    // that happened while the request was failing). Returns whether it did.
+    bool retryAfterTrust(const QString& pinBefore, std::function<void()> retry);
     void focusFirstField();
 
     AppContext* m_context;
     QTabWidget* m_tabs;
     Banner* m_banner;
     Banner* m_insecureBanner;
+    std::function<void()> m_retryAfterTrust;
     BusyIndicator* m_busy;
     QHash<QString, FormField*> m_signInFields;
     QHash<QString, FormField*> m_registerFields;

@@ -4,11 +4,11 @@
 
 class AppSettings;
 class Banner;
-class QPushButton;
 class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 // Server URL (with a warning for http:// to another computer, and the certificate trusted
@@ -29,7 +29,6 @@ public:
 private:
     void updateInsecure();
 
-private:
     AppSettings* m_settings;
     QLineEdit* m_server;
     QLabel* m_serverError;
