@@ -432,5 +432,18 @@ TEST_CASE("https: a self-signed certificate is trusted once, and a changed one i
                           Qt::LeftButton);
         CHECK(app.context->settings()->pinnedCertificates().value(nginx.hostPort()).isEmpty());
         app.context->reloadPinnedCertificates();
+
+        // Now the new certificate is only unknown, and trusting it sends the sign-in again.
+        pressSignIn(app, login, QStringLiteral("correct-horse-1"));
+        REQUIRE(waitFor([&] { return (dialog = certificateDialog(app)) != nullptr; }));
+        CHECK(label(dialog, QStringLiteral("certificateHeading")) ==
+              QStringLiteral("The server's certificate is not trusted"));
+        QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("trustCertificateButton")),
+                          Qt::LeftButton);
+        app.waitSynced();
+        CHECK(app.context->settings()->pinnedCertificates().value(nginx.hostPort()) ==
+              certificates.opensslFingerprint(QStringLiteral("other")));
+        REQUIRE(waitFor([&] { return app.context->notificationStream()->isConnected(); }));
+        CHECK(nginx.accessLog().count(QStringLiteral("POST /api/v1/login")) == 2);
     }
 }
