@@ -182,9 +182,12 @@ struct Nginx {
                 .arg(port)
                 .arg(certificate, key, upstream);
         write(QDir(d).filePath(QStringLiteral("nginx.conf")), config.toUtf8());
-        const QString nginx = QStandardPaths::findExecutable(
-            QStringLiteral("nginx"),
-            {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/local/sbin")});
+        // Debian keeps it in sbin, which an ordinary user's PATH may lack.
+        QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"));
+        if (nginx.isEmpty()) {
+            nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"),
+                                                   {QStringLiteral("/usr/sbin")});
+        }
         REQUIRE(!nginx.isEmpty());
         process.setProcessChannelMode(QProcess::MergedChannels);
         // -e: the log of the start itself, before the configuration is read, also stays here.
