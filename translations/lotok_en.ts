@@ -257,6 +257,65 @@
     </message>
 </context>
 <context>
+    <name>CertificateDialog</name>
+    <message>
+        <source>The server&apos;s certificate is not trusted</source>
+        <translation>The server&apos;s certificate is not trusted</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. The system does not know who issued the certificate %1 presented. Trust it only if the shop gave you this fingerprint: Lotok will then accept this one certificate for this server, and refuse any other.</source>
+        <translation>Nothing was sent. The system does not know who issued the certificate %1 presented. Trust it only if the shop gave you this fingerprint: Lotok will then accept this one certificate for this server, and refuse any other.</translation>
+    </message>
+    <message>
+        <source>The certificate changed since you trusted it</source>
+        <translation>The certificate changed since you trusted it</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. %1 presents another certificate than the one you trusted: this is a possible attack. If the shop says it really changed its certificate, use &quot;Forget the trusted certificate&quot; in Settings and connect again.</source>
+        <translation>Nothing was sent. %1 presents another certificate than the one you trusted: this is a possible attack. If the shop says it really changed its certificate, use &quot;Forget the trusted certificate&quot; in Settings and connect again.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not valid</source>
+        <translation>The server&apos;s certificate is not valid</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. The certificate %1 presented cannot be used, and Lotok does not offer to trust it: ask the shop to fix it.</source>
+        <translation>Nothing was sent. The certificate %1 presented cannot be used, and Lotok does not offer to trust it: ask the shop to fix it.</translation>
+    </message>
+    <message>
+        <source>Issued to:</source>
+        <translation>Issued to:</translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation>Issued by:</translation>
+    </message>
+    <message>
+        <source>Valid:</source>
+        <translation>Valid:</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>SHA-256 fingerprint:</translation>
+    </message>
+    <message>
+        <source>Trusted fingerprint:</source>
+        <translation>Trusted fingerprint:</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>Problems:</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate for %1</source>
+        <translation>&amp;Trust this certificate for %1</translation>
+    </message>
+</context>
+<context>
     <name>CheckoutDialog</name>
     <message>
         <source>C&amp;hange…</source>
@@ -735,6 +794,10 @@
         <comment>delivery status</comment>
         <translation>Cancelled</translation>
     </message>
+    <message>
+        <source>The server&apos;s certificate was refused, so nothing was sent.</source>
+        <translation>The server&apos;s certificate was refused, so nothing was sent.</translation>
+    </message>
 </context>
 <context>
     <name>LoginPage</name>
@@ -809,6 +872,10 @@
     <message>
         <source>About…</source>
         <translation>About…</translation>
+    </message>
+    <message>
+        <source>This server is reached over http://: your password and everything else travel unencrypted. Use an https:// address unless the server is this computer.</source>
+        <translation>This server is reached over http://: your password and everything else travel unencrypted. Use an https:// address unless the server is this computer.</translation>
     </message>
 </context>
 <context>
@@ -1647,6 +1714,18 @@
     <message>
         <source>Highlight &amp;low stock at or below:</source>
         <translation>Highlight &amp;low stock at or below:</translation>
+    </message>
+    <message>
+        <source>&amp;Forget the trusted certificate</source>
+        <translation>&amp;Forget the trusted certificate</translation>
+    </message>
+    <message>
+        <source>Trusted certificate for %1: SHA-256 %2</source>
+        <translation>Trusted certificate for %1: SHA-256 %2</translation>
+    </message>
+    <message>
+        <source>The certificate trusted for %1 is forgotten.</source>
+        <translation>The certificate trusted for %1 is forgotten.</translation>
     </message>
 </context>
 <context>

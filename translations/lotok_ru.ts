@@ -261,6 +261,65 @@
     </message>
 </context>
 <context>
+    <name>CertificateDialog</name>
+    <message>
+        <source>The server&apos;s certificate is not trusted</source>
+        <translation>Сертификат сервера не вызывает доверия</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. The system does not know who issued the certificate %1 presented. Trust it only if the shop gave you this fingerprint: Lotok will then accept this one certificate for this server, and refuse any other.</source>
+        <translation>Ничего не отправлено. Система не знает, кто выдал сертификат, который предъявил %1. Доверяйте ему, только если магазин сообщил вам этот отпечаток: тогда Lotok будет принимать для этого сервера только этот сертификат и отклонять любой другой.</translation>
+    </message>
+    <message>
+        <source>The certificate changed since you trusted it</source>
+        <translation>Сертификат изменился с тех пор, как вы ему доверились</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. %1 presents another certificate than the one you trusted: this is a possible attack. If the shop says it really changed its certificate, use &quot;Forget the trusted certificate&quot; in Settings and connect again.</source>
+        <translation>Ничего не отправлено. %1 предъявляет не тот сертификат, которому вы доверились: возможна атака. Если магазин подтверждает, что действительно сменил сертификат, нажмите «Забыть доверенный сертификат» в настройках и подключитесь снова.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not valid</source>
+        <translation>Сертификат сервера недействителен</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. The certificate %1 presented cannot be used, and Lotok does not offer to trust it: ask the shop to fix it.</source>
+        <translation>Ничего не отправлено. Сертификат, который предъявил %1, использовать нельзя, и Lotok не предлагает ему доверять: попросите магазин его исправить.</translation>
+    </message>
+    <message>
+        <source>Issued to:</source>
+        <translation>Кому выдан:</translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation>Кем выдан:</translation>
+    </message>
+    <message>
+        <source>Valid:</source>
+        <translation>Действует:</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>с %1 по %2</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>Отпечаток SHA-256:</translation>
+    </message>
+    <message>
+        <source>Trusted fingerprint:</source>
+        <translation>Доверенный отпечаток:</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>Проблемы:</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate for %1</source>
+        <translation>&amp;Доверять этому сертификату для %1</translation>
+    </message>
+</context>
+<context>
     <name>CheckoutDialog</name>
     <message>
         <source>C&amp;hange…</source>
@@ -747,6 +806,10 @@
         <comment>delivery status</comment>
         <translation>Отменена</translation>
     </message>
+    <message>
+        <source>The server&apos;s certificate was refused, so nothing was sent.</source>
+        <translation>Сертификат сервера отклонён, поэтому ничего не отправлено.</translation>
+    </message>
 </context>
 <context>
     <name>LoginPage</name>
@@ -821,6 +884,10 @@
     <message>
         <source>About…</source>
         <translation>О программе…</translation>
+    </message>
+    <message>
+        <source>This server is reached over http://: your password and everything else travel unencrypted. Use an https:// address unless the server is this computer.</source>
+        <translation>Связь с этим сервером идёт по http://: пароль и все остальные данные передаются без шифрования. Используйте адрес https://, если только сервер не на этом компьютере.</translation>
     </message>
 </context>
 <context>
@@ -1665,6 +1732,18 @@
     <message>
         <source>Highlight &amp;low stock at or below:</source>
         <translation>Подсвечивать &amp;малый остаток, не больше:</translation>
+    </message>
+    <message>
+        <source>&amp;Forget the trusted certificate</source>
+        <translation>&amp;Забыть доверенный сертификат</translation>
+    </message>
+    <message>
+        <source>Trusted certificate for %1: SHA-256 %2</source>
+        <translation>Доверенный сертификат для %1: SHA-256 %2</translation>
+    </message>
+    <message>
+        <source>The certificate trusted for %1 is forgotten.</source>
+        <translation>Доверенный сертификат для %1 забыт.</translation>
     </message>
 </context>
 <context>

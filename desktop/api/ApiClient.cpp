@@ -1,5 +1,7 @@
 #include "api/ApiClient.h"
 
+#include "api/TlsPolicy.h"
+
 #include <QJsonParseError>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -13,7 +15,7 @@ constexpr int kMaxProbeDelayMs = 30000;
 } // namespace
 
 ApiClient::ApiClient(QObject* parent)
-    : QObject(parent), m_network(new QNetworkAccessManager(this)) {
+    : QObject(parent), m_network(new QNetworkAccessManager(this)), m_tls(new TlsPolicy(this)) {
     m_probeTimer.setSingleShot(true);
     connect(&m_probeTimer, &QTimer::timeout, this, &ApiClient::probe);
 }
@@ -54,6 +56,7 @@ void ApiClient::get(const QString& path, const QUrlQuery& query, QObject* contex
     url.setPath(base + path);
     url.setQuery(query);
     QNetworkRequest request(url);
+    m_tls->prepare(request);
     request.setTransferTimeout(kTransferTimeoutMs);
     request.setRawHeader("Accept", "application/json");
     if (!m_token.isEmpty()) {
@@ -71,6 +74,7 @@ void ApiClient::post(const QString& path, const QJsonObject& body, QObject* cont
     }
     url.setPath(base + path);
     QNetworkRequest request(url);
+    m_tls->prepare(request);
     request.setTransferTimeout(kTransferTimeoutMs);
     request.setHeader(QNetworkRequest::ContentTypeHeader,
                       QStringLiteral("application/json; charset=utf-8"));
@@ -93,6 +97,7 @@ QNetworkRequest ApiClient::requestFor(const QString& path) const {
     }
     url.setPath(base + path);
     QNetworkRequest request(url);
+    m_tls->prepare(request);
     request.setTransferTimeout(kTransferTimeoutMs);
     request.setRawHeader("Accept", "application/json");
     if (!m_token.isEmpty()) {
@@ -133,6 +138,7 @@ void ApiClient::deleteResource(const QString& path, QObject* context, Callback c
 
 void ApiClient::send(QNetworkReply* reply, QObject* context, Callback callback,
                      bool authenticated) {
+    m_tls->watch(reply);
     if (++m_pending == 1) {
         emit busyChanged(true);
     }
@@ -147,7 +153,10 @@ void ApiClient::send(QNetworkReply* reply, QObject* context, Callback callback,
                 const QByteArray data = reply->readAll();
                 if (result.httpStatus == 0) {
                     ApiError error;
-                    error.code = QStringLiteral("network");
+                    // A refused certificate is not an outage the user can wait out.
+                    error.code = reply->error() == QNetworkReply::SslHandshakeFailedError
+                                     ? QStringLiteral("tls")
+                                     : QStringLiteral("network");
                     error.message = reply->errorString();
                     result.error = error;
                     setOnline(false);

@@ -15,6 +15,7 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 class QNetworkRequest;
+class TlsPolicy;
 
 struct ApiResult {
     int httpStatus = 0;
@@ -56,6 +57,10 @@ public:
     // The absolute URL of a path the server gave out (image_url), on this server.
     QUrl resolve(const QString& pathAndQuery) const;
 
+    // What every connection to the server goes through (also the picture cache's and the
+    // event streams'): the TLS policy and the certificates the user trusted.
+    TlsPolicy* tls() const { return m_tls; }
+
     bool isOnline() const { return m_online; }
     bool isBusy() const { return m_pending > 0; }
     // The URL for a WebSocket path on the same server (http -> ws, https -> wss).
@@ -80,6 +85,7 @@ private:
     void probe();
 
     QNetworkAccessManager* m_network;
+    TlsPolicy* m_tls;
     QUrl m_baseUrl;
     QString m_token;
     int m_pending = 0;

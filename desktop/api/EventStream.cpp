@@ -1,6 +1,7 @@
 #include "api/EventStream.h"
 
 #include "api/ApiClient.h"
+#include "api/TlsPolicy.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -89,6 +90,8 @@ void EventStream::open() {
         query.addQueryItem(QStringLiteral("after"), QString::number(m_lastId));
     }
     QNetworkRequest request(m_api->webSocketUrl(path, query));
+    m_api->tls()->prepare(request);
+    m_api->tls()->watch(m_socket, request.url());
     request.setRawHeader("Authorization", "Bearer " + m_api->token().toUtf8());
     m_socket->open(request);
 }

@@ -1,6 +1,7 @@
 #include "cache/PictureCache.h"
 
 #include "api/ApiClient.h"
+#include "api/TlsPolicy.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkDiskCache>
@@ -34,7 +35,9 @@ QPixmap PictureCache::picture(const QString& url) {
     // The versioned URL never changes what it shows: a copy on disk is the picture.
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::PreferCache);
     request.setTransferTimeout(15000);
+    m_api->tls()->prepare(request);
     auto* reply = m_network->get(request);
+    m_api->tls()->watch(reply);
     connect(reply, &QNetworkReply::finished, this, [this, reply, url] {
         reply->deleteLater();
         m_loading.remove(url);

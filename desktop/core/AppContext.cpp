@@ -4,6 +4,7 @@
 #include "api/CursorLoader.h"
 #include "api/EventStream.h"
 #include "api/SessionStore.h"
+#include "api/TlsPolicy.h"
 #include "cache/LocalCache.h"
 #include "cache/PictureCache.h"
 #include "core/AppSettings.h"
@@ -38,6 +39,7 @@ AppContext::AppContext(const Options& options, QObject* parent)
                            {QStringLiteral("/api/v1/stock/positions"), QStringLiteral("positions"),
                             QStringLiteral("after"), QStringLiteral("next_after"), 500},
                            this)) {
+    reloadPinnedCertificates();
     setServerUrl(options.serverUrl);
     m_positions->setPictureCache(m_pictures);
     // The whole catalogue, page after page; it replaces the shown one only when complete, so
@@ -124,6 +126,29 @@ void AppContext::setServerUrl(const QString& url) {
     m_serverUrl = url;
     m_api->setBaseUrl(QUrl(url));
     m_positions->setPositions(m_cache->positions(url));
+}
+
+QString AppContext::serverHostPort() const {
+    return TlsPolicy::hostPort(QUrl(m_serverUrl));
+}
+
+void AppContext::reloadPinnedCertificates() {
+    m_api->tls()->setPins(m_settings->pinnedCertificates());
+}
+
+void AppContext::trustCertificate(const QString& hostPort, const QString& fingerprint) {
+    m_settings->setPinnedCertificate(hostPort, fingerprint);
+    reloadPinnedCertificates();
+    // What failed is asked again: the probe brings the client online, which refreshes
+    // everything and reconnects the streams.
+    if (m_api->isOnline()) {
+        refreshAll();
+    } else {
+        m_api->retryNow();
+    }
+    m_notificationStream->reconnectNow();
+    m_staffStream->reconnectNow();
+    emit certificateTrusted();
 }
 
 QString AppContext::userScope() const {

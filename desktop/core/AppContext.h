@@ -48,6 +48,13 @@ public:
     EventStream* staffStream() const { return m_staffStream; }
 
     QString serverUrl() const { return m_serverUrl; }
+    // The server's host:port as certificates are pinned for it.
+    QString serverHostPort() const;
+    // Trusts this certificate for that server from now on (stored with the settings) and asks
+    // the server again.
+    void trustCertificate(const QString& hostPort, const QString& fingerprint);
+    // After Settings forgot a certificate: the policy follows the stored pins.
+    void reloadPinnedCertificates();
     void setServerUrl(const QString& url);
 
     const Session& session() const { return m_session; }
@@ -87,6 +94,8 @@ signals:
     void keychainSaveFailed(const QString& reason);
     void staffDeliveryChanged(const Delivery& delivery);
     void staffResyncNeeded();
+    // The user trusted a certificate: what failed for it may be sent again.
+    void certificateTrusted();
 
 private:
     void loadNotifications(qint64 after);

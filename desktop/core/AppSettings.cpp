@@ -1,5 +1,7 @@
 #include "core/AppSettings.h"
 
+#include <QHostAddress>
+
 AppSettings::AppSettings() : m_settings() {}
 
 QString AppSettings::serverUrl() const {
@@ -82,7 +84,9 @@ QString AppSettings::normalizeServerUrl(const QString& text) {
         return {};
     }
     if (!trimmed.contains(QLatin1String("://"))) {
-        trimmed.prepend(QStringLiteral("http://"));
+        const QUrl guess(QStringLiteral("http://") + trimmed);
+        trimmed.prepend(isLoopbackHost(guess.host()) ? QStringLiteral("http://")
+                                                     : QStringLiteral("https://"));
     }
     QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty() ||
@@ -94,4 +98,39 @@ QString AppSettings::normalizeServerUrl(const QString& text) {
         result.chop(1);
     }
     return result;
+}
+
+bool AppSettings::isLoopbackHost(const QString& host) {
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0) {
+        return true;
+    }
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+bool AppSettings::isInsecureRemote(const QString& url) {
+    const QUrl parsed(url);
+    return parsed.scheme() == QLatin1String("http") && !isLoopbackHost(parsed.host());
+}
+
+QHash<QString, QString> AppSettings::pinnedCertificates() const {
+    QHash<QString, QString> pins;
+    const auto map = m_settings.value(QStringLiteral("tls/pinned")).toMap();
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        pins.insert(it.key(), it.value().toString());
+    }
+    return pins;
+}
+
+void AppSettings::setPinnedCertificate(const QString& hostPort, const QString& fingerprint) {
+    // One map value: host:port holds ':' (and IPv6 brackets) that QSettings keys may not keep.
+    auto map = m_settings.value(QStringLiteral("tls/pinned")).toMap();
+    map.insert(hostPort, fingerprint);
+    m_settings.setValue(QStringLiteral("tls/pinned"), map);
+}
+
+void AppSettings::forgetPinnedCertificate(const QString& hostPort) {
+    auto map = m_settings.value(QStringLiteral("tls/pinned")).toMap();
+    map.remove(hostPort);
+    m_settings.setValue(QStringLiteral("tls/pinned"), map);
 }

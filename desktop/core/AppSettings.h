@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QSettings>
 #include <QString>
 #include <QUrl>
@@ -31,11 +32,20 @@ public:
     bool catalogueGrid() const;
     void setCatalogueGrid(bool grid);
 
+    // Certificates the user trusted once, host:port -> SHA-256 fingerprint (TlsPolicy).
+    QHash<QString, QString> pinnedCertificates() const;
+    void setPinnedCertificate(const QString& hostPort, const QString& fingerprint);
+    void forgetPinnedCertificate(const QString& hostPort);
+
     // The server URL from, in order: --server, LOTOK_SERVER_URL, the settings, the default.
     static QString resolveServerUrl(const QString& commandLine, const QString& environment,
                                     const QString& stored);
-    // A usable http(s) URL with a host, or an empty string.
+    // A usable http(s) URL with a host, or an empty string. Without a scheme it is https://,
+    // except on this computer (loopback), where `make run`'s lotokd speaks plain http.
     static QString normalizeServerUrl(const QString& text);
+    static bool isLoopbackHost(const QString& host);
+    // http:// to another computer: passwords would travel in clear.
+    static bool isInsecureRemote(const QString& url);
 
 private:
     mutable QSettings m_settings;

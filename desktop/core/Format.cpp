@@ -249,6 +249,9 @@ QString Format::errorMessage(const QString& code, const QString& fallback) {
     if (code == QLatin1String("unavailable")) {
         return tr("The shop is temporarily unavailable. Try again in a moment.");
     }
+    if (code == QLatin1String("tls")) {
+        return tr("The server's certificate was refused, so nothing was sent.");
+    }
     if (code == QLatin1String("network")) {
         return tr("Cannot reach the server. Check the connection; the app keeps retrying.");
     }

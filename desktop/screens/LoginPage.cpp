@@ -1,6 +1,7 @@
 #include "screens/LoginPage.h"
 
 #include "api/ApiClient.h"
+#include "api/TlsPolicy.h"
 #include "core/AppContext.h"
 #include "core/AppSettings.h"
 #include "core/Format.h"
@@ -22,11 +23,13 @@
 
 LoginPage::LoginPage(AppContext* context, QWidget* parent)
     : QWidget(parent), m_context(context), m_tabs(new QTabWidget(this)), m_banner(new Banner(this)),
-      m_busy(new BusyIndicator(this)), m_keepSignedIn(nullptr), m_keychainNote(nullptr),
-      m_signInButton(nullptr), m_registerButton(nullptr), m_serverLabel(new QLabel(this)) {
+      m_insecureBanner(new Banner(this)), m_busy(new BusyIndicator(this)), m_keepSignedIn(nullptr),
+      m_keychainNote(nullptr), m_signInButton(nullptr), m_registerButton(nullptr),
+      m_serverLabel(new QLabel(this)) {
     setObjectName(QStringLiteral("loginPage"));
     m_tabs->setObjectName(QStringLiteral("loginTabs"));
     m_banner->setObjectName(QStringLiteral("loginBanner"));
+    m_insecureBanner->setObjectName(QStringLiteral("insecureServerBanner"));
 
     auto* logo = new QLabel(this);
     logo->setPixmap(
@@ -62,6 +65,7 @@ LoginPage::LoginPage(AppContext* context, QWidget* parent)
     header->addLayout(titles, 1);
     header->addWidget(m_busy);
     cardLayout->addLayout(header);
+    cardLayout->addWidget(m_insecureBanner);
     cardLayout->addWidget(m_banner);
     cardLayout->addWidget(m_tabs);
     auto* footer = new QHBoxLayout;
@@ -89,7 +93,23 @@ LoginPage::LoginPage(AppContext* context, QWidget* parent)
     policy.setRetainSizeWhenHidden(true);
     m_banner->setSizePolicy(policy);
     setServerUrl(context->serverUrl());
+    connect(context, &AppContext::certificateTrusted, this, [this] {
+        if (auto retry = std::exchange(m_retryAfterTrust, {})) {
+            retry();
+        }
+    });
     focusFirstField();
+}
+
+bool LoginPage::retryAfterTrust(const QString& pinBefore, std::function<void()> retry) {
+    const QString pinNow = m_context->api()->tls()->pin(m_context->serverHostPort());
+    if (!pinNow.isEmpty() && pinNow != pinBefore) {
+        // Trusted while this request was failing: the certificate is accepted now.
+        retry();
+        return true;
+    }
+    m_retryAfterTrust = std::move(retry);
+    return false;
 }
 
 void LoginPage::focusFirstField() {
@@ -192,6 +212,11 @@ QWidget* LoginPage::buildRegister() {
 
 void LoginPage::setServerUrl(const QString& url) {
     m_serverLabel->setText(tr("Server: %1").arg(url));
+    if (AppSettings::isInsecureRemote(url)) {
+        m_insecureBanner->showMessage(Banner::Kind::Warning, insecureServerWarning());
+    } else {
+        m_insecureBanner->clear();
+    }
 }
 
 void LoginPage::setKeychainAvailable(bool available, const QString& reason) {
@@ -220,6 +245,7 @@ void LoginPage::reset() {
         }
     }
     m_banner->clear();
+    m_retryAfterTrust = {};
     setWorking(false);
     m_tabs->setCurrentIndex(0);
     focusFirstField();
@@ -248,10 +274,19 @@ void LoginPage::login(const QString& loginName, const QString& password, bool ke
     const QJsonObject body{{QStringLiteral("login"), loginName},
                            {QStringLiteral("password"), password}};
     m_context->api()->setToken({});
+    m_retryAfterTrust = {};
+    const QString pinBefore = m_context->api()->tls()->pin(m_context->serverHostPort());
     m_context->api()->post(
         QStringLiteral("/api/v1/login"), body, this,
-        [this, loginName, keep](const ApiResult& result) {
+        [this, loginName, password, keep, pinBefore](const ApiResult& result) {
             setWorking(false);
+            if (!result.ok() && result.error->code == QLatin1String("tls") &&
+                retryAfterTrust(pinBefore, [this, loginName, password, keep] {
+                    m_banner->clear();
+                    login(loginName, password, keep);
+                })) {
+                return;
+            }
             if (!result.ok()) {
                 m_tabs->setCurrentIndex(0);
                 m_signInFields.value(QStringLiteral("login"))->edit()->setText(loginName);
@@ -301,9 +336,15 @@ void LoginPage::registerUser() {
     body.insert(QStringLiteral("language"), Translations::current());
     setWorking(true);
     m_context->api()->setToken({});
+    m_retryAfterTrust = {};
+    const QString pinBefore = m_context->api()->tls()->pin(m_context->serverHostPort());
     m_context->api()->post(QStringLiteral("/api/v1/register"), body, this,
-                           [this, body](const ApiResult& result) {
+                           [this, body, pinBefore](const ApiResult& result) {
                                setWorking(false);
+                               if (!result.ok() && result.error->code == QLatin1String("tls") &&
+                                   retryAfterTrust(pinBefore, [this] { registerUser(); })) {
+                                   return;
+                               }
                                if (!result.ok()) {
                                    showError(*result.error, m_registerFields);
                                    return;
@@ -337,4 +378,9 @@ void LoginPage::setWorking(bool working) {
     m_busy->setBusy(working);
     m_signInButton->setEnabled(!working);
     m_registerButton->setEnabled(!working);
+}
+
+QString LoginPage::insecureServerWarning() {
+    return tr("This server is reached over http://: your password and everything else travel "
+              "unencrypted. Use an https:// address unless the server is this computer.");
 }

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QWidget>
+#include <functional>
 
 class AppContext;
 class Banner;
@@ -24,6 +25,8 @@ public:
     explicit LoginPage(AppContext* context, QWidget* parent = nullptr);
 
     void setServerUrl(const QString& url);
+    // What the sign-in page and Settings say about an http:// server on another computer.
+    static QString insecureServerWarning();
     void setKeychainAvailable(bool available, const QString& reason = {});
     void showMessage(const QString& message);
     // Empties every field (sign-out: nothing of the last user stays) and starts at sign in.
@@ -45,11 +48,16 @@ private:
     void login(const QString& login, const QString& password, bool keep);
     void showError(const ApiError& error, const QHash<QString, FormField*>& fields);
     void setWorking(bool working);
+    // After a refused certificate: sends the form again once the user trusts it (at once if
+    // that happened while the request was failing). Returns whether it did.
+    bool retryAfterTrust(const QString& pinBefore, std::function<void()> retry);
     void focusFirstField();
 
     AppContext* m_context;
     QTabWidget* m_tabs;
     Banner* m_banner;
+    Banner* m_insecureBanner;
+    std::function<void()> m_retryAfterTrust;
     BusyIndicator* m_busy;
     QHash<QString, FormField*> m_signInFields;
     QHash<QString, FormField*> m_registerFields;

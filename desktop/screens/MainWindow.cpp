@@ -9,6 +9,7 @@
 #include "models/CartModel.h"
 #include "models/NotificationsModel.h"
 #include "models/PositionsModel.h"
+#include "screens/CertificateDialog.h"
 #include "screens/LoginPage.h"
 #include "screens/ProfileDialog.h"
 #include "screens/SettingsDialog.h"
@@ -104,6 +105,7 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent)
                 }
             });
     connect(m_loginPage, &LoginPage::aboutRequested, this, &MainWindow::showAbout);
+    connect(context->api()->tls(), &TlsPolicy::problem, this, &MainWindow::onCertificateProblem);
     // Quitting is explicit (Ctrl+Q, the tray's Quit): closing may only hide the window.
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
@@ -491,9 +493,32 @@ void MainWindow::openProfile() {
     dialog->open();
 }
 
+void MainWindow::onCertificateProblem(const TlsPolicy::Problem& problem) {
+    const QString key = QStringLiteral("%1 %2 %3")
+                            .arg(problem.hostPort, TlsPolicy::fingerprint(problem.certificate))
+                            .arg(int(problem.kind));
+    if (m_certificateDialog || m_certificatesAsked.contains(key)) {
+        return;
+    }
+    m_certificatesAsked.insert(key);
+    auto* dialog = new CertificateDialog(problem, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_certificateDialog = dialog;
+    connect(dialog, &QDialog::accepted, this, [this, problem] {
+        m_certificatesAsked.clear();
+        m_context->trustCertificate(problem.hostPort, TlsPolicy::fingerprint(problem.certificate));
+    });
+    // Window-modal and never a nested event loop: replies keep arriving behind it.
+    dialog->open();
+}
+
 void MainWindow::openSettings() {
     SettingsDialog dialog(m_context->settings(), m_context->serverUrl(), this);
-    if (dialog.exec() != QDialog::Accepted) {
+    const int result = dialog.exec();
+    // A forgotten certificate counts at once, even if the rest was cancelled.
+    m_context->reloadPinnedCertificates();
+    m_certificatesAsked.clear();
+    if (result != QDialog::Accepted) {
         return;
     }
     if (m_context->session().isStaff()) {

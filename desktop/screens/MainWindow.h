@@ -1,8 +1,12 @@
 #pragma once
 
+#include "api/TlsPolicy.h"
 #include "models/Dto.h"
 
+#include <QDialog>
 #include <QMainWindow>
+#include <QPointer>
+#include <QSet>
 
 class AppContext;
 class Banner;
@@ -60,6 +64,7 @@ private:
     void updateHeader();
     void updateConnection();
     void openSettings();
+    void onCertificateProblem(const TlsPolicy::Problem& problem);
     void setupTray();
     // Icons only for the sections and the header's buttons in a narrow window.
     void updateCompact();
@@ -91,6 +96,10 @@ private:
     QList<QShortcut*> m_pageShortcuts;
     QAction* m_quitAction = nullptr;
     bool m_restoring = false;
+    // One certificate dialog at a time, and each refused certificate asked about once (the
+    // probes and streams meet it again every few seconds) until Settings are closed.
+    QPointer<QDialog> m_certificateDialog;
+    QSet<QString> m_certificatesAsked;
     bool m_trayAvailable = false;
     bool m_quitting = false;
     bool m_toldAboutTray = false;

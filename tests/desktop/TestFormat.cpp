@@ -1,7 +1,10 @@
+#include "api/ApiClient.h"
+#include "api/TlsPolicy.h"
 #include "core/AppSettings.h"
 #include "core/Format.h"
 
 #include <QLocale>
+#include <QSslError>
 #include <catch2/catch.hpp>
 
 TEST_CASE("money is formatted exactly, in the locale", "[format]") {
@@ -79,9 +82,52 @@ TEST_CASE("the server URL comes from the flag, then the environment, then settin
     CHECK(AppSettings::resolveServerUrl(QStringLiteral("http://a:1/"), QStringLiteral("http://b:2"),
                                         QStringLiteral("http://c:3")) ==
           QStringLiteral("http://a:1"));
+    // No scheme means https://, except on this computer, where `make run` serves plain http.
     CHECK(AppSettings::resolveServerUrl({}, QStringLiteral("b:2"), QStringLiteral("http://c:3")) ==
-          QStringLiteral("http://b:2"));
+          QStringLiteral("https://b:2"));
+    CHECK(AppSettings::normalizeServerUrl(QStringLiteral("shop.example")) ==
+          QStringLiteral("https://shop.example"));
+    CHECK(AppSettings::normalizeServerUrl(QStringLiteral("127.0.0.1:8080")) ==
+          QStringLiteral("http://127.0.0.1:8080"));
+    CHECK(AppSettings::normalizeServerUrl(QStringLiteral("localhost:8080")) ==
+          QStringLiteral("http://localhost:8080"));
+    CHECK(AppSettings::normalizeServerUrl(QStringLiteral("[::1]:8080")) ==
+          QStringLiteral("http://[::1]:8080"));
+    CHECK(AppSettings::normalizeServerUrl(QStringLiteral("http://shop.example")) ==
+          QStringLiteral("http://shop.example"));
+    CHECK(AppSettings::isInsecureRemote(QStringLiteral("http://shop.example")));
+    CHECK(AppSettings::isInsecureRemote(QStringLiteral("http://192.0.2.1:8080")));
+    CHECK_FALSE(AppSettings::isInsecureRemote(QStringLiteral("https://shop.example")));
+    CHECK_FALSE(AppSettings::isInsecureRemote(QStringLiteral("http://127.0.0.1:8080")));
+    CHECK_FALSE(AppSettings::isInsecureRemote(QStringLiteral("http://[::1]:8080")));
+    CHECK_FALSE(AppSettings::isInsecureRemote(QStringLiteral("http://localhost:8080")));
     CHECK(AppSettings::resolveServerUrl(QStringLiteral("ftp://x"), {},
                                         QStringLiteral("http://c:3")) ==
           QStringLiteral("http://c:3"));
+}
+
+TEST_CASE("certificates are pinned per host and port, and only an unknown issuer may be",
+          "[settings][tls]") {
+    CHECK(TlsPolicy::hostPort(QUrl(QStringLiteral("https://Shop.Example"))) ==
+          QStringLiteral("shop.example:443"));
+    CHECK(TlsPolicy::hostPort(QUrl(QStringLiteral("wss://shop.example/api/v1/staff/ws"))) ==
+          QStringLiteral("shop.example:443"));
+    CHECK(TlsPolicy::hostPort(QUrl(QStringLiteral("https://127.0.0.1:8443/x"))) ==
+          QStringLiteral("127.0.0.1:8443"));
+    CHECK(TlsPolicy::hostPort(QUrl(QStringLiteral("https://[::1]:8443"))) ==
+          QStringLiteral("[::1]:8443"));
+    // The REST URL and its WebSocket URL name the same server, so one pin serves both.
+    ApiClient api;
+    api.setBaseUrl(QUrl(QStringLiteral("https://shop.example:8443")));
+    const auto ws = api.webSocketUrl(QStringLiteral("/api/v1/notifications/ws"));
+    CHECK(ws.scheme() == QStringLiteral("wss"));
+    CHECK(TlsPolicy::hostPort(ws) == QStringLiteral("shop.example:8443"));
+
+    CHECK(TlsPolicy::onlyUnknownIssuer({QSslError(QSslError::SelfSignedCertificate)}));
+    CHECK(TlsPolicy::onlyUnknownIssuer({QSslError(QSslError::UnableToGetLocalIssuerCertificate),
+                                        QSslError(QSslError::UnableToVerifyFirstCertificate)}));
+    CHECK_FALSE(TlsPolicy::onlyUnknownIssuer({}));
+    CHECK_FALSE(TlsPolicy::onlyUnknownIssuer(
+        {QSslError(QSslError::SelfSignedCertificate), QSslError(QSslError::CertificateExpired)}));
+    CHECK_FALSE(TlsPolicy::onlyUnknownIssuer({QSslError(QSslError::HostNameMismatch)}));
 }

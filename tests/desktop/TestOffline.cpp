@@ -5,6 +5,7 @@
 #include "cache/LocalCache.h"
 #include "core/AppContext.h"
 #include "screens/MainWindow.h"
+#include "screens/SettingsDialog.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -116,4 +117,45 @@ TEST_CASE("the app starts from the cache, read-only, while the server is away",
     CHECK(amount->text() == QStringLiteral("100"));
     CHECK(context.isReadOnly());
     CHECK_FALSE(child<QPushButton>(&window, QStringLiteral("placeOrderButton"))->isEnabled());
+}
+
+TEST_CASE("an http:// server on another computer is warned about, loopback is not",
+          "[offline][tls]") {
+    QTemporaryDir dir;
+    {
+        auto options = offlineOptions(dir);
+        // TEST-NET-1: never routed, and nothing is sent anyway (no start(), no sign-in).
+        options.serverUrl = QStringLiteral("http://192.0.2.1:8080");
+        AppContext context(options);
+        MainWindow window(&context);
+        window.show();
+        auto* banner = child<QWidget>(&window, QStringLiteral("insecureServerBanner"));
+        CHECK(banner->isVisible());
+        CHECK(child<QLabel>(banner, QStringLiteral("bannerText"))
+                  ->text()
+                  .contains(QStringLiteral("unencrypted")));
+    }
+    {
+        AppContext context(offlineOptions(dir)); // http://127.0.0.1: `make run`'s own server
+        MainWindow window(&context);
+        window.show();
+        CHECK_FALSE(child<QWidget>(&window, QStringLiteral("insecureServerBanner"))->isVisible());
+
+        // Settings warn as the address is typed.
+        SettingsDialog settings(context.settings(), context.serverUrl());
+        settings.show();
+        auto* warning = child<QWidget>(&settings, QStringLiteral("insecureServerWarning"));
+        auto* edit = child<QLineEdit>(&settings, QStringLiteral("serverUrlEdit"));
+        CHECK_FALSE(warning->isVisible());
+        edit->setText(QStringLiteral("http://shop.example:8080"));
+        CHECK(warning->isVisible());
+        edit->setText(QStringLiteral("shop.example:8443")); // no scheme: https
+        CHECK_FALSE(warning->isVisible());
+        CHECK(settings.serverUrl() == QStringLiteral("https://shop.example:8443"));
+        edit->setText(QStringLiteral("http://[::1]:8080"));
+        CHECK_FALSE(warning->isVisible());
+        // Nothing trusted for this server: no certificate to forget.
+        CHECK_FALSE(
+            child<QWidget>(&settings, QStringLiteral("forgetCertificateButton"))->isVisible());
+    }
 }
