@@ -18,16 +18,21 @@
 #include "screens/customer/CheckoutDialog.h"
 #include "screens/customer/OrderDialog.h"
 #include "screens/customer/OrdersPage.h"
+#include "screens/customer/ProductDialog.h"
 #include "screens/staff/DeliveriesPage.h"
 #include "screens/staff/StatsPage.h"
 
+#include <QAbstractButton>
 #include <QApplication>
+#include <QBuffer>
 #include <QCheckBox>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QPainter>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -39,6 +44,7 @@
 #include <QTextStream>
 #include <QTreeWidget>
 #include <QUuid>
+#include <algorithm>
 
 namespace {
 
@@ -102,15 +108,74 @@ Seed seedShop(const QString& server, const QString& staffLogin, const QString& s
         ids.insert(object.value(QLatin1String("name")).toString(),
                    object.value(QLatin1String("id")).toInteger());
     }
+    // Categories and a description, so the grid's filter and the product page have something
+    // to show (a second run finds the categories taken and reads them back).
+    QHash<QString, qint64> categories;
+    for (const auto* name : {"Tea", "Bakery", "Pantry"}) {
+        call(api, QStringLiteral("POST"), QStringLiteral("/api/v1/staff/categories"),
+             {{QStringLiteral("name"), QString::fromLatin1(name)}});
+    }
+    for (const auto& value :
+         call(api, QStringLiteral("GET"), QStringLiteral("/api/v1/stock/categories"))
+             .object()
+             .value(QLatin1String("categories"))
+             .toArray()) {
+        categories.insert(value.toObject().value(QLatin1String("name")).toString(),
+                          value.toObject().value(QLatin1String("id")).toInteger());
+    }
+    const auto categoryOf = [&](const QString& name) {
+        if (name.contains(QLatin1String("tea"))) {
+            return categories.value(QStringLiteral("Tea"));
+        }
+        if (name.contains(QLatin1String("bread")) || name.contains(QLatin1String("cookies"))) {
+            return categories.value(QStringLiteral("Bakery"));
+        }
+        return categories.value(QStringLiteral("Pantry"));
+    };
     for (const auto& [name, price, count] : goods) {
         if (ids.contains(name)) {
             continue;
         }
-        const auto r = call(api, QStringLiteral("POST"), QStringLiteral("/api/v1/stock/positions"),
-                            {{QStringLiteral("name"), name},
-                             {QStringLiteral("price"), price},
-                             {QStringLiteral("count"), count}});
+        QJsonObject body{{QStringLiteral("name"), name},
+                         {QStringLiteral("price"), price},
+                         {QStringLiteral("count"), count}};
+        if (const auto category = categoryOf(name); category > 0) {
+            body.insert(QStringLiteral("category_id"), category);
+        }
+        if (name.startsWith(QLatin1String("Darjeeling"))) {
+            body.insert(QStringLiteral("description"),
+                        QStringLiteral("First flush from the foothills of the Himalayas: a light, "
+                                       "floral black tea.\nBrew at 90 °C for three minutes."));
+        }
+        const auto r =
+            call(api, QStringLiteral("POST"), QStringLiteral("/api/v1/stock/positions"), body);
         ids.insert(name, r.object().value(QLatin1String("id")).toInteger());
+        if (name.startsWith(QLatin1String("Darjeeling"))) {
+            // A picture drawn here (no image files in the repository): a cup on a warm ground.
+            QImage image(480, 360, QImage::Format_RGB32);
+            image.fill(QColor(0xf3, 0xe3, 0xc3));
+            QPainter painter(&image);
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(QColor(0x8a, 0x4b, 0x1e));
+            painter.drawEllipse(QRectF(150, 150, 180, 60));
+            painter.drawRect(QRectF(150, 180, 180, 90));
+            painter.drawEllipse(QRectF(150, 240, 180, 60));
+            painter.setBrush(QColor(0xc9, 0x8b, 0x4a));
+            painter.drawEllipse(QRectF(160, 154, 160, 48));
+            painter.setPen(QPen(QColor(0x8a, 0x4b, 0x1e), 14));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawArc(QRectF(300, 190, 70, 70), -90 * 16, 180 * 16);
+            painter.end();
+            QByteArray png;
+            QBuffer buffer(&png);
+            buffer.open(QIODevice::WriteOnly);
+            image.save(&buffer, "PNG");
+            bool done = false;
+            api.put(QStringLiteral("/api/v1/staff/positions/%1/picture").arg(ids.value(name)), png,
+                    QStringLiteral("image/png"), nullptr, [&](const ApiResult&) { done = true; });
+            (void)QTest::qWaitFor([&] { return done; }, 20000);
+        }
     }
 
     seed.customer = QStringLiteral("anna%1").arg(QDateTime::currentSecsSinceEpoch() % 100000);
@@ -264,6 +329,25 @@ int main(int argc, char* argv[]) {
             positions->selectRow(2);
             window.findChild<QPushButton*>(QStringLiteral("addToCartButton"))->click();
             shot(&window, QStringLiteral("catalogue"));
+            {
+                // The grid (the user's other choice; kept in the settings, so back to the list
+                // after), and one product's page.
+                auto* grid =
+                    window.findChild<QAbstractButton*>(QStringLiteral("catalogueGridButton"));
+                grid->click();
+                QTest::qWait(200);
+                shot(&window, QStringLiteral("catalogue-grid"));
+                window.findChild<QAbstractButton*>(QStringLiteral("catalogueTableButton"))->click();
+                auto products = context.positions()->positions();
+                std::stable_partition(products.begin(), products.end(),
+                                      [](const Position& p) { return !p.description.isEmpty(); });
+                if (!products.isEmpty()) {
+                    ProductDialog product(&context, products.front(), &window);
+                    product.show();
+                    QTest::qWait(1500); // the picture comes from the server
+                    shot(&product, QStringLiteral("product"));
+                }
+            }
             {
                 // The checkout step, for a cart the balance pays (the one above is short).
                 CartModel cart;

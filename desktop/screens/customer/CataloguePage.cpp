@@ -32,12 +32,39 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
 #include <QUrlQuery>
 #include <QUuid>
 #include <QVBoxLayout>
+
+namespace {
+
+// The grid shows every product with a picture: its own, or one placeholder for those that
+// have none yet (an empty cell with its name squeezed to a few letters looked broken).
+class GridDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (option->icon.isNull()) {
+            static const QIcon placeholder(QStringLiteral(":/icons/picture.svg"));
+            option->icon = placeholder;
+            option->features |= QStyleOptionViewItem::HasDecoration;
+        }
+        // A thumbnail is a pixmap, which Qt would draw at its own size (256 px) and so push
+        // its cell out of the grid: every picture at the grid's icon size.
+        if (const auto* view = qobject_cast<const QAbstractItemView*>(option->widget)) {
+            option->decorationSize = view->iconSize();
+        }
+    }
+};
+
+} // namespace
 
 CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
     : QWidget(parent), m_context(context), m_cart(new CartModel(this)),
@@ -131,6 +158,7 @@ CataloguePage::CataloguePage(AppContext* context, QWidget* parent)
     m_grid->setMovement(QListView::Static);
     m_grid->setUniformItemSizes(true);
     m_grid->setWordWrap(true);
+    m_grid->setItemDelegate(new GridDelegate(m_grid));
     m_grid->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_views->addWidget(m_table);
     m_views->addWidget(m_grid);
