@@ -57,18 +57,6 @@ struct Shop {
     }
 };
 
-std::vector<std::string> notificationTypes(TestClient& client, const User& user,
-                                           std::int64_t orderId) {
-    std::vector<std::string> types;
-    const auto body = client.get("/api/v1/notifications?limit=200", user.token).json();
-    for (const auto& notification : body["notifications"]) {
-        if (notification["order_id"] == orderId) {
-            types.push_back(notification["type"]);
-        }
-    }
-    return types;
-}
-
 std::string reasonOf(const lotok::http::HttpResponse& response) {
     const auto body = response.json();
     return body["error"].value("reason", std::string());
@@ -120,7 +108,7 @@ TEST_CASE("cancel before sending: delivery cancelled, goods and money back, the 
                       {orderId}) == 1;
     }));
     CHECK(eventually([&] {
-        return notificationTypes(client, customer, orderId) ==
+        return client.notificationTypes(customer, orderId) ==
                std::vector<std::string>{"order_ready_for_delivery", "order_cancelled"};
     }));
     // ... and live on the socket.
@@ -154,7 +142,7 @@ TEST_CASE("cancel before sending: delivery cancelled, goods and money back, the 
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     CHECK(client.balance(customer) == 10000);
     CHECK(client.count(shop.tea) == 10);
-    CHECK(notificationTypes(client, customer, orderId).size() == 2);
+    CHECK(client.notificationTypes(customer, orderId).size() == 2);
 
     // The staff board and the deliveries list know the new status (on the cluster other
     // cases' orders are there too: look for this one).
@@ -219,7 +207,7 @@ TEST_CASE("cancel right after ordering, before the delivery exists: it is never 
     CHECK(eventually([&] { return client.count(shop.tea) == 10; }));
     for (const auto id : ids) {
         CHECK(eventually([&] {
-            return notificationTypes(client, customer, id) ==
+            return client.notificationTypes(customer, id) ==
                    std::vector<std::string>{"order_ready_for_delivery", "order_cancelled"};
         }));
     }
@@ -319,7 +307,7 @@ TEST_CASE("cancel after sending, or of an order that was rejected: 409 and nothi
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     CHECK(client.balance(customer) == 2000);
     CHECK(client.count(shop.tea) == 7);
-    CHECK(notificationTypes(client, customer, sentId) ==
+    CHECK(client.notificationTypes(customer, sentId) ==
           std::vector<std::string>{"order_ready_for_delivery", "order_sent"});
 }
 

@@ -57,7 +57,7 @@ TEST_CASE("staff add works beside a running server and checks the password") {
 TEST_CASE("serve with no database runs its own cluster in the data directory") {
     const auto dir = fs::temp_directory_path() / ("lotok-cli-" + lotok::util::randomToken(6));
     {
-        LotokdProcess server(LotokdOptions{{}, {}, dir.string(), {}});
+        LotokdProcess server(LotokdOptions{{}, {}, dir.string(), {}, {}});
         TestClient client(server.publicUrl());
         CHECK(client.get("/readyz").status == 200);
         const auto customer = client.registerCustomer("embedded");
@@ -362,7 +362,7 @@ bool processAlive(pid_t pid) {
 TEST_CASE("a power cut (lotokd and its PostgreSQL killed together): an immediate restart "
           "recovers the cluster and serves") {
     DataDir dir;
-    LotokdProcess server(LotokdOptions{{}, {}, dir.path.string(), {}});
+    LotokdProcess server(LotokdOptions{{}, {}, dir.path.string(), {}, {}});
     TestClient client(server.publicUrl());
     const auto customer = client.registerCustomer("powercut");
     client.topUp(customer, 500);

@@ -9,22 +9,6 @@
 
 using namespace lotok::test;
 
-namespace {
-
-std::vector<std::string> notificationTypes(TestClient& client, const User& user,
-                                           std::int64_t orderId) {
-    std::vector<std::string> types;
-    const auto body = client.get("/api/v1/notifications?limit=200", user.token).json();
-    for (const auto& notification : body["notifications"]) {
-        if (notification["order_id"] == orderId) {
-            types.push_back(notification["type"]);
-        }
-    }
-    return types;
-}
-
-} // namespace
-
 TEST_CASE("the contract scenario passes end to end") {
     LotokdProcess server;
     TestClient client(server.publicUrl());
@@ -89,11 +73,11 @@ TEST_CASE("the contract scenario passes end to end") {
 
     // 8. Notifications for all three, and the delivery awaits shipment at the address.
     CHECK(eventually([&] {
-        return notificationTypes(client, customer, firstId) ==
+        return client.notificationTypes(customer, firstId) ==
                    std::vector<std::string>{"order_ready_for_delivery"} &&
-               notificationTypes(client, customer, secondId) ==
+               client.notificationTypes(customer, secondId) ==
                    std::vector<std::string>{"order_rejected"} &&
-               notificationTypes(client, customer, thirdId) ==
+               client.notificationTypes(customer, thirdId) ==
                    std::vector<std::string>{"order_rejected"};
     }));
     const auto deliveryPath = "/api/v1/order/" + std::to_string(firstId) + "/delivery";
@@ -126,7 +110,7 @@ TEST_CASE("the contract scenario passes end to end") {
     CHECK((*sentPush)["notification"]["type"] == "order_sent");
     CHECK((*receivedPush)["notification"]["type"] == "order_delivered");
     CHECK(eventually([&] {
-        return notificationTypes(client, customer, firstId) ==
+        return client.notificationTypes(customer, firstId) ==
                std::vector<std::string>{"order_ready_for_delivery", "order_sent",
                                         "order_delivered"};
     }));

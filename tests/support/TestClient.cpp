@@ -76,6 +76,17 @@ User TestClient::login(const std::string& login, const std::string& password) {
                 body.at("token").get<std::string>()};
 }
 
+std::vector<std::string> TestClient::notificationTypes(const User& user, std::int64_t orderId) {
+    std::vector<std::string> types;
+    const auto body = get("/api/v1/notifications?limit=200", user.token).json();
+    for (const auto& notification : body["notifications"]) {
+        if (notification["order_id"] == orderId) {
+            types.push_back(notification["type"]);
+        }
+    }
+    return types;
+}
+
 std::int64_t TestClient::balance(const User& user) {
     const auto response = get("/api/v1/account", user.token);
     expect(response, 200, "balance");

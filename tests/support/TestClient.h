@@ -35,6 +35,8 @@ public:
                           const std::string& address = "Moscow, Tverskaya 1");
     User login(const std::string& login, const std::string& password);
     std::int64_t balance(const User& user);
+    // The types of the user's notifications about one order, oldest first.
+    std::vector<std::string> notificationTypes(const User& user, std::int64_t orderId);
     void topUp(const User& user, std::int64_t amount);
     // As staff: creates a position and returns its id.
     std::int64_t createPosition(const User& staff, const std::string& name, std::int64_t price,

@@ -1,5 +1,7 @@
 #include "http/HttpMessage.h"
 
+#include "util/Hex.h"
+
 #include <cctype>
 
 namespace lotok::http {
@@ -18,19 +20,6 @@ std::optional<std::string_view> findHeader(const Headers& headers, std::string_v
         }
     }
     return std::nullopt;
-}
-
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
 }
 
 } // namespace
@@ -96,9 +85,10 @@ std::string urlDecode(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '+') {
             out += ' ';
-        } else if (text[i] == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 &&
-                   hexValue(text[i + 2]) >= 0) {
-            out += static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2]));
+        } else if (text[i] == '%' && i + 2 < text.size() && util::hexDigitValue(text[i + 1]) >= 0 &&
+                   util::hexDigitValue(text[i + 2]) >= 0) {
+            out += static_cast<char>(util::hexDigitValue(text[i + 1]) * 16 +
+                                     util::hexDigitValue(text[i + 2]));
             i += 2;
         } else {
             out += text[i];

@@ -1,5 +1,7 @@
 #include "CatalogueRepository.h"
 
+#include "util/Hex.h"
+
 #include <stdexcept>
 
 namespace lotok::services::stock {
@@ -19,16 +21,11 @@ std::string toByteaHex(std::string_view bytes) {
 }
 
 int hexValue(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
+    const int value = util::hexDigitValue(c);
+    if (value < 0) {
+        throw std::runtime_error("bytea: not a hex digit");
     }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    throw std::runtime_error("bytea: not a hex digit");
+    return value;
 }
 
 std::string fromByteaHex(std::string_view text) {
