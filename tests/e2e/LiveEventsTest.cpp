@@ -125,6 +125,25 @@ std::optional<nlohmann::json> waitFor(WsClient& socket, Match match,
     return std::nullopt;
 }
 
+// Two messages that come from different services' events, so in either order (Stock's
+// count change and Delivery's new delivery, say): waits for both; each is the first match.
+template <typename MatchA, typename MatchB>
+std::pair<std::optional<nlohmann::json>, std::optional<nlohmann::json>>
+waitForBoth(WsClient& socket, MatchA first, MatchB second, std::chrono::seconds limit = 15s) {
+    std::pair<std::optional<nlohmann::json>, std::optional<nlohmann::json>> found;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while ((!found.first || !found.second) && std::chrono::steady_clock::now() < deadline &&
+           !socket.closed()) {
+        const auto message = socket.receive(500ms);
+        if (message && !found.first && first(*message)) {
+            found.first = message;
+        } else if (message && !found.second && second(*message)) {
+            found.second = message;
+        }
+    }
+    return found;
+}
+
 // Waits (bounded) for the server to close the socket; answers pings meanwhile.
 bool waitClosed(WsClient& socket, std::chrono::seconds limit = 15s) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
@@ -453,8 +472,9 @@ TEST_CASE("the staff stream sees a delivery appear and move, and stock counts ch
         "/api/v1/order", {{"items", {{{"position_id", cake}, {"count", 3}}}}}, frank.token);
     REQUIRE(order.status == 201);
     const auto orderId = order.json()["id"].get<std::int64_t>();
-    CHECK(waitFor(staffSocket, isPosition(cake, 4)));
-    const auto created = waitFor(staffSocket, isDelivery(orderId, "awaiting_shipment"));
+    const auto [counted, created] =
+        waitForBoth(staffSocket, isPosition(cake, 4), isDelivery(orderId, "awaiting_shipment"));
+    CHECK(counted);
     REQUIRE(created);
     CHECK((*created)["delivery"]["address"] == "Kazan, Baumana 5");
 
