@@ -9,8 +9,8 @@
 #include "models/PositionsModel.h"
 #include "screens/customer/RepeatOrder.h"
 
-#include <QJsonDocument>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <catch2/catch.hpp>

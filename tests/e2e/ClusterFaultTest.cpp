@@ -537,10 +537,11 @@ TEST_CASE("faults under load on the cluster: each process kind and a JetStream n
             for (int look = 0; look < 2; ++look) {
                 const auto progress = db.exec(
                     "SELECT (SELECT count(*) FROM " + schema +
-                    ".outbox WHERE published_at IS NULL)::text, (SELECT max(id) FROM " + schema +
-                    ".outbox)::text, (SELECT n_tup_upd FROM pg_stat_user_tables WHERE "
-                    "schemaname = $1 AND relname = 'outbox')::text, (SELECT count(*) FROM " +
-                    schema + ".outbox WHERE published_at > now() - interval '2 seconds')::text",
+                        ".outbox WHERE published_at IS NULL)::text, (SELECT max(id) FROM " +
+                        schema +
+                        ".outbox)::text, (SELECT n_tup_upd FROM pg_stat_user_tables WHERE "
+                        "schemaname = $1 AND relname = 'outbox')::text, (SELECT count(*) FROM " +
+                        schema + ".outbox WHERE published_at > now() - interval '2 seconds')::text",
                     {schema});
                 UNSCOPED_INFO("unpublished " << progress.string(0, 0) << ", max id "
                                              << progress.string(0, 1) << ", updates "
@@ -550,8 +551,8 @@ TEST_CASE("faults under load on the cluster: each process kind and a JetStream n
             }
             UNSCOPED_INFO("processes: " << [&] {
                 std::string out;
-                FILE* pipe = popen("pgrep -af 'lotokd serve' | grep -F '/conf/' | sed 's/.*conf\\///'",
-                                   "r");
+                FILE* pipe =
+                    popen("pgrep -af 'lotokd serve' | grep -F '/conf/' | sed 's/.*conf\\///'", "r");
                 char buffer[4096];
                 while (pipe && fgets(buffer, sizeof buffer, pipe)) {
                     out += buffer;
