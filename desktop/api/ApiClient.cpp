@@ -33,10 +33,8 @@ void ApiClient::setToken(const QString& token) {
     m_token = token;
 }
 
-QUrl ApiClient::webSocketUrl(const QString& path, const QUrlQuery& query) const {
+QUrl ApiClient::urlFor(const QString& path, const QUrlQuery& query) const {
     QUrl url = m_baseUrl;
-    url.setScheme(m_baseUrl.scheme() == QLatin1String("https") ? QStringLiteral("wss")
-                                                               : QStringLiteral("ws"));
     QString base = url.path();
     if (base.endsWith(QLatin1Char('/'))) {
         base.chop(1);
@@ -46,42 +44,23 @@ QUrl ApiClient::webSocketUrl(const QString& path, const QUrlQuery& query) const 
     return url;
 }
 
+QUrl ApiClient::webSocketUrl(const QString& path, const QUrlQuery& query) const {
+    QUrl url = urlFor(path, query);
+    url.setScheme(m_baseUrl.scheme() == QLatin1String("https") ? QStringLiteral("wss")
+                                                               : QStringLiteral("ws"));
+    return url;
+}
+
 void ApiClient::get(const QString& path, const QUrlQuery& query, QObject* context,
                     Callback callback) {
-    QUrl url = m_baseUrl;
-    QString base = url.path();
-    if (base.endsWith(QLatin1Char('/'))) {
-        base.chop(1);
-    }
-    url.setPath(base + path);
-    url.setQuery(query);
-    QNetworkRequest request(url);
-    m_tls->prepare(request);
-    request.setTransferTimeout(kTransferTimeoutMs);
-    request.setRawHeader("Accept", "application/json");
-    if (!m_token.isEmpty()) {
-        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
-    }
-    send(m_network->get(request), context, std::move(callback), !m_token.isEmpty());
+    send(m_network->get(requestFor(path, query)), context, std::move(callback), !m_token.isEmpty());
 }
 
 void ApiClient::post(const QString& path, const QJsonObject& body, QObject* context,
                      Callback callback, const QString& idempotencyKey) {
-    QUrl url = m_baseUrl;
-    QString base = url.path();
-    if (base.endsWith(QLatin1Char('/'))) {
-        base.chop(1);
-    }
-    url.setPath(base + path);
-    QNetworkRequest request(url);
-    m_tls->prepare(request);
-    request.setTransferTimeout(kTransferTimeoutMs);
+    auto request = requestFor(path);
     request.setHeader(QNetworkRequest::ContentTypeHeader,
                       QStringLiteral("application/json; charset=utf-8"));
-    request.setRawHeader("Accept", "application/json");
-    if (!m_token.isEmpty()) {
-        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
-    }
     if (!idempotencyKey.isEmpty()) {
         request.setRawHeader("Idempotency-Key", idempotencyKey.toUtf8());
     }
@@ -89,14 +68,8 @@ void ApiClient::post(const QString& path, const QJsonObject& body, QObject* cont
     send(m_network->post(request, payload), context, std::move(callback), !m_token.isEmpty());
 }
 
-QNetworkRequest ApiClient::requestFor(const QString& path) const {
-    QUrl url = m_baseUrl;
-    QString base = url.path();
-    if (base.endsWith(QLatin1Char('/'))) {
-        base.chop(1);
-    }
-    url.setPath(base + path);
-    QNetworkRequest request(url);
+QNetworkRequest ApiClient::requestFor(const QString& path, const QUrlQuery& query) const {
+    QNetworkRequest request(urlFor(path, query));
     m_tls->prepare(request);
     request.setTransferTimeout(kTransferTimeoutMs);
     request.setRawHeader("Accept", "application/json");
@@ -107,13 +80,8 @@ QNetworkRequest ApiClient::requestFor(const QString& path) const {
 }
 
 QUrl ApiClient::resolve(const QString& pathAndQuery) const {
-    QUrl url = m_baseUrl;
-    QString base = url.path();
-    if (base.endsWith(QLatin1Char('/'))) {
-        base.chop(1);
-    }
     const auto question = pathAndQuery.indexOf(QLatin1Char('?'));
-    url.setPath(base + pathAndQuery.left(question));
+    auto url = urlFor(pathAndQuery.left(question));
     url.setQuery(question < 0 ? QString() : pathAndQuery.mid(question + 1));
     return url;
 }

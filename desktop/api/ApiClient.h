@@ -80,7 +80,10 @@ signals:
 
 private:
     void send(QNetworkReply* reply, QObject* context, Callback callback, bool authenticated);
-    QNetworkRequest requestFor(const QString& path) const;
+    // The base URL's path joined with `path`, and the query.
+    QUrl urlFor(const QString& path, const QUrlQuery& query = {}) const;
+    // A request with the TLS policy, timeout, Accept and the session's token.
+    QNetworkRequest requestFor(const QString& path, const QUrlQuery& query = {}) const;
     void setOnline(bool online);
     void probe();
 

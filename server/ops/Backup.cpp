@@ -287,6 +287,20 @@ BackupArchive::BackupArchive(const fs::path& file) {
                 throw bad("service " + service.value("service", "") + " is in it twice");
             }
         }
+        // Restore puts these names into SQL: checked here, with the rest, before anything
+        // is written.
+        const auto extensions = database.value("extensions", nlohmann::json::array());
+        if (!extensions.is_array()) {
+            throw bad("the manifest's extensions of " + name + " are not a list");
+        }
+        for (const auto& extension : extensions) {
+            const auto extName = extension.is_object() ? extension.value("name", "") : "";
+            const auto schema = extension.is_object() ? extension.value("schema", "") : "";
+            if (!plainName(extName) || !plainName(schema)) {
+                throw bad("the manifest names an extension '" + extName + "' in schema '" + schema +
+                          "'");
+            }
+        }
     }
     if (seen.empty()) {
         throw bad("it holds no service");
@@ -368,13 +382,9 @@ void restoreBackup(const BackupArchive& archive, const std::vector<ServiceDataba
                 // Left in place if the restore fails: an extension is shared by the whole
                 // database and harmless unused.
                 for (const auto& extension : extensionsOf[file]) {
+                    // Plain names: checked with the manifest (BackupArchive).
                     const auto name = extension.at("name").get<std::string>();
                     const auto schema = extension.at("schema").get<std::string>();
-                    // From the file: a name is checked before it goes into SQL.
-                    if (!plainName(name) || !plainName(schema)) {
-                        throw std::runtime_error("the backup names an extension '" + name +
-                                                 "' in schema '" + schema + "'");
-                    }
                     connection.execScript("CREATE SCHEMA IF NOT EXISTS " + schema);
                     connection.execScript("CREATE EXTENSION IF NOT EXISTS " + name + " SCHEMA " +
                                           schema);

@@ -51,10 +51,11 @@ inline ApiResult apiCall(ApiClient& api, const QString& method, const QString& p
     return *result;
 }
 
-struct StaffApi {
+// A second client of an account, signed in beside the app (another device of its user).
+struct SignedInApi {
     ApiClient api;
 
-    StaffApi(const QString& url, const QString& login, const QString& password) {
+    SignedInApi(const QString& url, const QString& login, const QString& password) {
         api.setBaseUrl(QUrl(url));
         const auto r =
             apiCall(api, QStringLiteral("POST"), QStringLiteral("/api/v1/login"),
@@ -62,6 +63,10 @@ struct StaffApi {
         REQUIRE(r.ok());
         api.setToken(r.object().value(QLatin1String("token")).toString());
     }
+};
+
+struct StaffApi : SignedInApi {
+    using SignedInApi::SignedInApi;
 
     qint64 addPosition(const QString& name, qint64 price, qint64 count) {
         const auto r =

@@ -301,13 +301,8 @@ TEST_CASE("the orders list pages through the server's cursor as it scrolls", "[e
     app.registerCustomer(login, password);
 
     // 25 orders, more than one page of 20, placed as another client of the same account.
-    ApiClient other;
-    other.setBaseUrl(QUrl(url));
-    const auto signedIn =
-        apiCall(other, QStringLiteral("POST"), QStringLiteral("/api/v1/login"),
-                {{QStringLiteral("login"), login}, {QStringLiteral("password"), password}});
-    REQUIRE(signedIn.ok());
-    other.setToken(signedIn.object().value(QLatin1String("token")).toString());
+    SignedInApi otherDevice(url, login, password);
+    auto& other = otherDevice.api;
     REQUIRE(apiCall(other, QStringLiteral("POST"), QStringLiteral("/api/v1/account"),
                     {{QStringLiteral("amount"), 100000}})
                 .ok());

@@ -51,13 +51,8 @@ TEST_CASE("the balance page shows the statement that pages and exports as CSV", 
 
     // Elsewhere (another device of the same customer): another order, one refused for want
     // of stock (no money taken, so no line), and twenty top-ups of 1.00.
-    ApiClient other;
-    other.setBaseUrl(QUrl(url));
-    const auto signedIn =
-        apiCall(other, QStringLiteral("POST"), QStringLiteral("/api/v1/login"),
-                {{QStringLiteral("login"), login}, {QStringLiteral("password"), password}});
-    REQUIRE(signedIn.ok());
-    other.setToken(signedIn.object().value(QLatin1String("token")).toString());
+    SignedInApi otherDevice(url, login, password);
+    auto& other = otherDevice.api;
     const auto order = [&](qint64 position, qint64 n) {
         const QJsonArray items{
             QJsonObject{{QStringLiteral("position_id"), position}, {QStringLiteral("count"), n}}};

@@ -259,11 +259,35 @@ TEST_CASE("restore refuses a non-empty target and a bad file, and leaves nothing
         std::ifstream packed(damaged.path, std::ios::binary);
         tampered.assign(std::istreambuf_iterator<char>(packed), std::istreambuf_iterator<char>());
     }
+    std::string hostileExtension;
+    {
+        // The manifest (not checksummed itself) naming an "extension" that is SQL: refused
+        // with the other checks, before anything is created.
+        File work{scratch("work-extension")};
+        fs::create_directories(work.path);
+        REQUIRE(
+            std::system(("tar -xf '" + backup.path.string() + "' -C '" + work.path.string() + "'")
+                            .c_str()) == 0);
+        std::ifstream manifestIn(work.path / "manifest.json");
+        auto manifest = nlohmann::json::parse(manifestIn);
+        manifestIn.close();
+        manifest["databases"][0]["extensions"] = nlohmann::json::array(
+            {{{"name", "pg_trgm; DROP SCHEMA billing CASCADE"}, {"schema", "public"}}});
+        std::ofstream(work.path / "manifest.json", std::ios::trunc) << manifest.dump();
+        File packedFile{scratch("extension")};
+        REQUIRE(std::system(("tar -cf '" + packedFile.path.string() + "' -C '" +
+                             work.path.string() + "' manifest.json db0.dump")
+                                .c_str()) == 0);
+        std::ifstream packed(packedFile.path, std::ios::binary);
+        hostileExtension.assign(std::istreambuf_iterator<char>(packed),
+                                std::istreambuf_iterator<char>());
+    }
     for (const auto& [what, bytes, message] :
          std::vector<std::tuple<std::string, std::string, std::string>>{
              {"truncated", whole.substr(0, whole.size() / 2), "not a whole tar archive"},
              {"garbage", lotok::util::randomToken(3000), "not a whole tar archive"},
              {"tampered", tampered, "size or SHA-256 differs"},
+             {"hostile extension", hostileExtension, "names an extension"},
          }) {
         INFO(what);
         std::ofstream(damaged.path, std::ios::binary | std::ios::trunc) << bytes;

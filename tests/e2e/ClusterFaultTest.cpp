@@ -551,8 +551,8 @@ TEST_CASE("faults under load on the cluster: each process kind and a JetStream n
             }
             UNSCOPED_INFO("processes: " << [&] {
                 std::string out;
-                FILE* pipe =
-                    popen("pgrep -af 'lotokd serve' | grep -F '/conf/' | sed 's/.*conf\\///'", "r");
+                FILE* pipe = popen(
+                    "pgrep -af '[l]otokd serve' | grep -F '/conf/' | sed 's/.*conf\\///'", "r");
                 char buffer[4096];
                 while (pipe && fgets(buffer, sizeof buffer, pipe)) {
                     out += buffer;

@@ -92,6 +92,15 @@ std::string orderingKey(const Event& event) {
     return "event:" + event.id;
 }
 
+// A PostgreSQL array literal of ids, for `= ANY($1::bigint[])`.
+std::string arrayLiteral(const std::vector<std::int64_t>& ids) {
+    std::string text = "{";
+    for (const auto id : ids) {
+        text += (text.size() > 1 ? "," : "") + std::to_string(id);
+    }
+    return text + "}";
+}
+
 // Up to this many events of one batch are delivered at once. Each consumer commits its own
 // transaction; delivering one event at a time made the relay wait for one WAL flush after
 // another (three per confirmed order), which capped the event rate near 150/s on the bench
@@ -134,11 +143,11 @@ int Outbox::relayOnce() {
     // JetStream node came back.)
     std::set<std::int64_t> heldBack;
     if (count > 0) {
-        std::string batch = "{";
+        std::vector<std::int64_t> ids;
         for (int r = 0; r < static_cast<int>(count); ++r) {
-            batch += (r ? "," : "") + std::to_string(rows.int64(r, 0));
+            ids.push_back(rows.int64(r, 0));
         }
-        batch += "}";
+        const auto batch = arrayLiteral(ids);
         const auto behind = tx.exec(
             "SELECT o.id FROM " + m_schema +
                 ".outbox o WHERE o.id = ANY($1::bigint[]) AND o.ordering_key IS NOT NULL AND "
@@ -215,11 +224,11 @@ int Outbox::relayOnce() {
     const auto publishedAt = Clock::now();
 
     int published = 0;
-    std::string ids = "{";
+    std::vector<std::int64_t> publishedIds;
     for (std::size_t i = 0; i < count; ++i) {
         const int r = static_cast<int>(i);
         if (delivered[i]) {
-            ids += (published ? "," : "") + std::to_string(rows.int64(r, 0));
+            publishedIds.push_back(rows.int64(r, 0));
             ++published;
             continue;
         }
@@ -239,12 +248,11 @@ int Outbox::relayOnce() {
                 "make_interval(secs => $4) WHERE id = $1",
             {rows.int64(r, 0), attempts, errors[i].substr(0, 1000), std::to_string(delaySeconds)});
     }
-    ids += "}";
     if (published > 0) {
         tx.exec("UPDATE " + m_schema +
                     ".outbox SET published_at = now(), attempts = attempts + 1 WHERE id = "
                     "ANY($1::bigint[])",
-                {ids});
+                {arrayLiteral(publishedIds)});
     }
     tx.commit();
     const auto done = Clock::now();
