@@ -2,7 +2,8 @@
 #
 #   Linux    DEB and RPM, one package per component:
 #              lotok-server   lotokd, /etc/lotok/lotokd.conf, the systemd unit, migrations,
-#                             lotokd(1); runs as the `lotok` system user in /var/lib/lotok
+#                             lotokd(1); runs as the `lotok` system user in /var/lib/lotok,
+#                             HTTPS on 443 with a certificate made at installation
 #              lotok-desktop  lotok, its .desktop entry, hicolor icons, translations, lotok(1)
 #   Windows  NSIS installer of the desktop app (windeployqt, Start-menu shortcut, uninstaller)
 #   macOS    Lotok.app (Info.plist, icon, macdeployqt) in a drag-and-drop DMG
@@ -80,6 +81,10 @@ if(TARGET lotokd AND LOTOK_LINUX_PACKAGES)
   install(FILES ${LOTOK_PACKAGING_DIR}/linux/lotokd.service
     ${LOTOK_PACKAGING_DIR}/linux/lotokd@.service
     DESTINATION lib/systemd/system COMPONENT server)
+  # The HTTPS listener's first certificate, made at installation (postinst, %post) when
+  # /etc/lotok/tls holds none; never run on the admin's own (docs/deployment.md, "TLS").
+  install(PROGRAMS ${LOTOK_PACKAGING_DIR}/linux/tls/lotok-make-certificate
+    DESTINATION libexec/lotok COMPONENT server)
   # The gateway of the split deployment (docs/deployment.md): a template to fill in.
   install(FILES ${LOTOK_PACKAGING_DIR}/nginx/lotok-gateway.conf
     DESTINATION /etc/lotok/nginx COMPONENT server)
@@ -239,8 +244,10 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME lotok-server)
 # postgresql: the server binaries of the embedded cluster; adduser: the postinst; libgd3:
-# Stock's picture checks (dpkg-shlibdeps finds it too; named so the intent is on record).
-set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "postgresql, adduser, libgd3")
+# Stock's picture checks (dpkg-shlibdeps finds it too; named so the intent is on record);
+# openssl: the postinst's self-signed certificate; procps: /bin/kill of the unit's
+# ExecReload (systemctl reload: SIGHUP, the certificate read again).
+set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "postgresql, adduser, libgd3, openssl, procps")
 set(CPACK_DEBIAN_SERVER_PACKAGE_SUGGESTS "lotok-desktop")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
   ${LOTOK_PACKAGING_DIR}/linux/deb/postinst
@@ -277,7 +284,9 @@ set(CPACK_RPM_SERVER_PACKAGE_SUMMARY "Lotok shop server")
 string(FIND "${CPACK_COMPONENT_SERVER_DESCRIPTION}" "\n" _lotok_eol)
 math(EXPR _lotok_eol "${_lotok_eol} + 1")
 string(SUBSTRING "${CPACK_COMPONENT_SERVER_DESCRIPTION}" ${_lotok_eol} -1 CPACK_RPM_SERVER_PACKAGE_DESCRIPTION)
-set(CPACK_RPM_SERVER_PACKAGE_REQUIRES "postgresql-server, gd")
+# openssl: %post's self-signed certificate (/usr/bin/kill of ExecReload is util-linux's).
+set(CPACK_RPM_SERVER_PACKAGE_REQUIRES "postgresql-server, gd, openssl")
+set(CPACK_RPM_SERVER_PACKAGE_REQUIRES_POST "openssl, coreutils")
 set(CPACK_RPM_SERVER_PACKAGE_REQUIRES_PRE "shadow-utils")
 set(CPACK_RPM_SERVER_PRE_INSTALL_SCRIPT_FILE ${LOTOK_PACKAGING_DIR}/linux/rpm/pre)
 set(CPACK_RPM_SERVER_POST_INSTALL_SCRIPT_FILE ${LOTOK_PACKAGING_DIR}/linux/rpm/post)
