@@ -11,7 +11,11 @@
 # `up` is what a supervisor does: run again on the same DIR it starts only what is not
 # running (a crashed process comes back with its data, and what it left behind — nginx
 # workers, PostgreSQL backends — is cleaned up first), leaves the rest alone, and prints the
-# same `gateway http://127.0.0.1:PORT` line. Ports are chosen once and kept in DIR/ports.
+# same `gateway http://127.0.0.1:PORT` line, then `gateway-tls https://127.0.0.1:PORT`: the
+# gateway terminates TLS there with a certificate for 127.0.0.1, localhost and ::1 from a
+# test CA made once in DIR/tls (clients trust DIR/tls/ca.crt: curl --cacert). The plain
+# port serves the API too, as the template's `serve` mode allows on loopback only; the
+# services behind the gateway speak plain HTTP. Ports are chosen once and kept in DIR/ports.
 # PIDs are in DIR/pids/NAME.pid (the long-running process itself), logs in DIR/logs/.
 # Nothing started here keeps the caller's stdout open, so `$(scripts/cluster.sh up DIR)`
 # returns.
@@ -103,6 +107,7 @@ plan_ports() {
   exec 9>>"$claims/.lock"
   flock 9
   assign_port gateway
+  assign_port gateway-tls
   assign_port gateway-internal
   for n in $(seq 1 $nats_nodes); do
     assign_port "nats-$n"; assign_port "nats-$n-route"; assign_port "nats-$n-monitor"
@@ -117,6 +122,38 @@ token() {
     (umask 077; od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$dir/token")
   fi
   cat "$dir/token"
+}
+
+# ------------------------------------------------------------------ TLS
+# A test CA and the gateway's certificate, made once and kept (a client that trusted
+# DIR/tls/ca.crt keeps trusting the gateway across `up`s). For loopback only: the CA's key
+# lies beside it, readable by whoever can read DIR.
+make_tls() {
+  local tls="$dir/tls"
+  [ -s "$tls/ca.crt" ] && [ -s "$tls/gateway.crt" ] && [ -s "$tls/gateway.key" ] && return 0
+  command -v openssl >/dev/null || die "openssl is missing (scripts/install-deps.sh)"
+  mkdir -p "$tls"
+  chmod 755 "$tls"
+  (
+    umask 077
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -days 3650 \
+      -subj "/CN=Lotok test CA ($dir)" \
+      -addext "basicConstraints=critical,CA:TRUE,pathlen:0" \
+      -addext "keyUsage=critical,keyCertSign,cRLSign" \
+      -keyout "$tls/ca.key" -out "$tls/ca.crt.new"
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 \
+      -subj "/CN=127.0.0.1" -keyout "$tls/gateway.key" -out "$tls/gateway.csr"
+    printf '%s\n' "subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost" \
+      "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature" \
+      "extendedKeyUsage=serverAuth" >"$tls/gateway.ext"
+    openssl x509 -req -in "$tls/gateway.csr" -CA "$tls/ca.crt.new" -CAkey "$tls/ca.key" \
+      -CAcreateserial -sha256 -days 825 -extfile "$tls/gateway.ext" -out "$tls/gateway.crt.new"
+  ) >>"$dir/logs/tls.log" 2>&1 || die "could not make the test CA (see $dir/logs/tls.log)"
+  chmod 644 "$tls/ca.crt.new" "$tls/gateway.crt.new"
+  mv "$tls/gateway.crt.new" "$tls/gateway.crt"
+  mv "$tls/ca.crt.new" "$tls/ca.crt"
+  rm -f "$tls/gateway.csr" "$tls/gateway.ext"
+  say "made a test CA ($tls/ca.crt) and the gateway's certificate"
 }
 
 # ------------------------------------------------------------------ processes
@@ -136,7 +173,7 @@ wait_for() { # SECONDS DESCRIPTION COMMAND...
   done
   die "$what did not come up in ${seconds}s (logs in $dir/logs)"
 }
-http_ok() { curl -sf -o /dev/null --max-time 2 "$1"; }
+http_ok() { curl -sf -o /dev/null --max-time 2 "$@"; }
 # Detached from the caller: no terminal, stdin from /dev/null, output to the log.
 spawn() { # NAME COMMAND...
   local name=$1
@@ -256,7 +293,12 @@ start_nginx() {
   chmod 755 "$dir/nginx" "$dir/nginx/tmp"
   local conf="$dir/nginx/lotok-gateway.conf" service upper
   cp "$template" "$conf.new"
+  # Plain HTTP is served, not redirected: a development cluster, on loopback only.
   sed -i -e "s|@PUBLIC_LISTEN@|127.0.0.1:${port[gateway]}|" \
+    -e "s|@PLAIN_HTTP@|serve|" \
+    -e "s|@TLS_LISTEN@|127.0.0.1:${port[gateway-tls]}|" \
+    -e "s|@TLS_CERTIFICATE@|$dir/tls/gateway.crt|" \
+    -e "s|@TLS_KEY@|$dir/tls/gateway.key|" \
     -e "s|@INTERNAL_LISTEN@|127.0.0.1:${port[gateway-internal]}|" \
     -e "s|@SERVICE_TOKEN@|$(token)|" "$conf.new"
   for service in "${services[@]}"; do
@@ -280,6 +322,7 @@ http {
 }
 EOF
   free_our_port "${port[gateway]}"
+  free_our_port "${port[gateway-tls]}"
   free_our_port "${port[gateway-internal]}"
   rm -f "$dir/pids/nginx.pid"
   # nginx daemonizes itself and writes its master's PID to the file above.
@@ -297,6 +340,7 @@ up() {
   # PostgreSQL runs as its own user under root: it must be able to enter DIR.
   chmod 755 "$dir"
   plan_ports
+  make_tls
   local n service name
   for n in $(seq 1 $nats_nodes); do start_nats "$n"; done
   for service in "${services[@]}"; do start_pg "$service"; done
@@ -309,7 +353,9 @@ up() {
     wait_for 120 "$name" http_ok "http://127.0.0.1:${port[$name]}/readyz"
   done < <(instances)
   wait_for 30 "the gateway" http_ok "http://127.0.0.1:${port[gateway]}/readyz"
+  wait_for 30 "the gateway's HTTPS" http_ok --cacert "$dir/tls/ca.crt" "https://127.0.0.1:${port[gateway-tls]}/readyz"
   echo "gateway http://127.0.0.1:${port[gateway]}"
+  echo "gateway-tls https://127.0.0.1:${port[gateway-tls]}"
 }
 
 stop_pid() { # NAME [SIGNAL]
