@@ -134,18 +134,19 @@ make_tls() {
   command -v openssl >/dev/null || die "openssl is missing (scripts/install-deps.sh)"
   mkdir -p "$tls"
   chmod 755 "$tls"
+  # (&& throughout: set -e does not act inside a subshell that is followed by ||.)
   (
     umask 077
     openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -days 3650 \
-      -subj "/CN=Lotok test CA ($dir)" \
+      -subj "/O=Lotok development cluster/CN=Lotok test CA" \
       -addext "basicConstraints=critical,CA:TRUE,pathlen:0" \
       -addext "keyUsage=critical,keyCertSign,cRLSign" \
-      -keyout "$tls/ca.key" -out "$tls/ca.crt.new"
+      -keyout "$tls/ca.key" -out "$tls/ca.crt.new" &&
     openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 \
-      -subj "/CN=127.0.0.1" -keyout "$tls/gateway.key" -out "$tls/gateway.csr"
+      -subj "/CN=127.0.0.1" -keyout "$tls/gateway.key" -out "$tls/gateway.csr" &&
     printf '%s\n' "subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost" \
       "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature" \
-      "extendedKeyUsage=serverAuth" >"$tls/gateway.ext"
+      "extendedKeyUsage=serverAuth" >"$tls/gateway.ext" &&
     openssl x509 -req -in "$tls/gateway.csr" -CA "$tls/ca.crt.new" -CAkey "$tls/ca.key" \
       -CAcreateserial -sha256 -days 825 -extfile "$tls/gateway.ext" -out "$tls/gateway.crt.new"
   ) >>"$dir/logs/tls.log" 2>&1 || die "could not make the test CA (see $dir/logs/tls.log)"
