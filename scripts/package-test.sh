@@ -4,11 +4,15 @@
 #   2. installs lotok-server and lotok-desktop with apt-get into a clean Debian 12 root made
 #      with debootstrap (or, with LOTOK_PACKAGE_TEST_ROOT=host, on this machine itself);
 #   3. checks what they installed: binaries and their libraries, versions, config, unit, man
-#      pages, desktop entry, icons, translations, the `lotok` user and /var/lib/lotok;
+#      pages, desktop entry, icons, translations, the `lotok` user and /var/lib/lotok, the
+#      self-signed certificate the postinst made (names, key, modes), kept by a reinstall;
 #   4. starts the installed lotokd the way its systemd unit does (the ExecStart line, as
-#      User=lotok in /var/lib/lotok: systemd itself does not run here) and runs the
-#      contract's scenario against it with curl, with a staff account from
-#      `runuser -u lotok -- lotokd staff add`;
+#      User=lotok in /var/lib/lotok with the unit's one capability, CAP_NET_BIND_SERVICE:
+#      systemd itself does not run here) and runs the contract's scenario against it with
+#      curl over HTTPS (trusting the generated certificate), with a staff account from
+#      `runuser -u lotok -- lotokd staff add`; checks HSTS and the Secure cookie, the TLS
+#      policy with sslscan (scripts/tls-policy-check.sh), and that a replaced certificate is
+#      served after SIGHUP (the unit's ExecReload), a broken one refused and the old kept;
 #   5. starts the installed `lotok` against an Xvfb display and waits for its window;
 #   6. purges both packages and checks that nothing is left but the data in /var/lib/lotok.
 # Everything it made is removed at the end: the root, or on the host the data and the user.
@@ -35,7 +39,7 @@ ok() { printf 'ok: %s\n' "$*"; }
 
 # --- the tools this test needs ---------------------------------------------------------------
 tools=(lintian rpmlint rpm dpkg-dev curl jq xvfb xauth x11-utils xdotool desktop-file-utils
-       dbus man-db procps)
+       dbus man-db procps openssl sslscan)
 [ "$mode" = debootstrap ] && tools+=(debootstrap)
 missing=()
 for p in "${tools[@]}"; do
@@ -289,6 +293,58 @@ ok "user lotok (uid $lotok_uid), /var/lib/lotok lotok:750, lotokd.conf root:loto
 [ -L "$R/etc/systemd/system/multi-user.target.wants/lotokd.service" ] || fail "lotokd.service is not enabled"
 ok "lotokd.service enabled"
 
+step "the HTTPS listener's certificate"
+tls_cert=/etc/lotok/tls/lotokd.crt tls_key=/etc/lotok/tls/lotokd.key
+expect_file /usr/libexec/lotok/lotok-make-certificate
+expect_file $tls_cert
+expect_file $tls_key
+expect_file /etc/lotok/tls/lotokd.generated
+conf_value() { # SECTION KEY: the value in the installed lotokd.conf
+  awk -v section="[$1]" -v key="$2" '
+    /^\[/ { in_section = ($1 == section) }
+    in_section && $1 == key && $2 == "=" { print $3; exit }' "$R/etc/lotok/lotokd.conf"
+}
+[ "$(conf_value tls certificate)" = $tls_cert ] && [ "$(conf_value tls key)" = $tls_key ] \
+  || fail "lotokd.conf's [tls] does not name $tls_cert and $tls_key"
+[ "$(conf_value server listen)" = 0.0.0.0:443 ] || fail "lotokd.conf listens on $(conf_value server listen)"
+ok "lotokd.conf: listen = 0.0.0.0:443, [tls] certificate = $tls_cert, key = $tls_key"
+[ "$(inroot stat -c %U:%G:%a $tls_key)" = "root:lotok:640" ] || fail "$tls_key is $(inroot stat -c %U:%G:%a $tls_key)"
+[ "$(inroot stat -c %U:%G:%a $tls_cert)" = "root:root:644" ] || fail "$tls_cert is $(inroot stat -c %U:%G:%a $tls_cert)"
+ok "$tls_key root:lotok:640, $tls_cert root:root:644"
+cert_text=$(openssl x509 -in "$R$tls_cert" -noout -text)
+grep -q "ASN1 OID: prime256v1" <<<"$cert_text" || fail "the certificate's key is not ECDSA P-256"
+[ "$(openssl x509 -in "$R$tls_cert" -noout -subject_hash)" = "$(openssl x509 -in "$R$tls_cert" -noout -issuer_hash)" ] \
+  || fail "the certificate is not self-signed"
+sans=$(openssl x509 -in "$R$tls_cert" -noout -ext subjectAltName | tail -n +2 | tr -d ' ')
+root_host=$(inroot uname -n)
+for name in "DNS:${root_host%%.*}" DNS:localhost "IPAddress:127.0.0.1" "IPAddress:0:0:0:0:0:0:0:1"; do
+  [[ ",$sans," == *",$name,"* ]] || fail "the certificate does not name $name: $sans"
+done
+# About two years: still valid in 700 days, no longer in 740.
+openssl x509 -in "$R$tls_cert" -noout -checkend $((700 * 86400)) >/dev/null || fail "the certificate ends within 700 days"
+! openssl x509 -in "$R$tls_cert" -noout -checkend $((740 * 86400)) >/dev/null || fail "the certificate lasts beyond 740 days"
+[ "$(openssl x509 -in "$R$tls_cert" -noout -pubkey)" = "$(openssl pkey -in "$R$tls_key" -pubout)" ] \
+  || fail "the key is not the certificate's"
+fingerprint() { openssl x509 -noout -fingerprint -sha256 | cut -d= -f2; }
+generated_fp=$(fingerprint <"$R$tls_cert")
+ok "self-signed ECDSA P-256 for $sans, $(openssl x509 -in "$R$tls_cert" -noout -enddate), SHA-256 $generated_fp"
+# What the test puts back after serving a certificate of its own (section 4).
+mkdir -p "$work/generated-tls"
+cp -p "$R$tls_cert" "$R$tls_key" "$work/generated-tls/"
+
+# The same package again, as an upgrade does (postinst configure with the old version): the
+# certificate the first one made is kept, not made anew.
+reinstall_server() {
+  DEBIAN_FRONTEND=noninteractive inroot apt-get install -y -q --reinstall --no-install-recommends \
+    "$pkg_dir/$(basename "$server_deb")" >"$work/reinstall.log" 2>&1 \
+    || { cat "$work/reinstall.log"; fail "apt-get install --reinstall failed"; }
+}
+cert_state() { inroot stat -c '%U:%G:%a %Y' $tls_cert $tls_key | tr '\n' ' '; fingerprint <"$R$tls_cert"; }
+before=$(cert_state)
+reinstall_server
+[ "$(cert_state)" = "$before" ] || fail "a reinstall changed the certificate: $before -> $(cert_state)"
+ok "reinstalling lotok-server keeps the certificate and key (owners, modes, times, fingerprint)"
+
 # --- 4. the installed server, as its unit runs it ------------------------------------------
 step "start lotokd as the unit does"
 unit=$R/usr/lib/systemd/system/lotokd.service
@@ -297,19 +353,36 @@ exec_start=$(unit_value ExecStart)
 [ "$(unit_value User)" = lotok ] || fail "the unit does not run as lotok"
 [ "$(unit_value StateDirectory)" = lotok ] || fail "the unit's StateDirectory is not lotok"
 [ "$(unit_value WorkingDirectory)" = /var/lib/lotok ] || fail "the unit's WorkingDirectory is not /var/lib/lotok"
-extra=()
+# shellcheck disable=SC2016
+[ "$(unit_value ExecReload)" = '/bin/kill -HUP $MAINPID' ] || fail "the unit's ExecReload is '$(unit_value ExecReload)'"
+[ "$(unit_value AmbientCapabilities)" = CAP_NET_BIND_SERVICE ] \
+  && [ "$(unit_value CapabilityBoundingSet)" = CAP_NET_BIND_SERVICE ] \
+  || fail "the unit does not grant CAP_NET_BIND_SERVICE alone"
 port_busy() { (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-if port_busy 8080 || port_busy 8081; then
-  # Another lotokd (say a `make run`) holds the configured ports: take free ones instead.
-  echo "127.0.0.1:8080 or :8081 is in use; overriding the listen addresses with free ports"
-  extra=(--listen 127.0.0.1:0 --internal-listen 127.0.0.1:0)
+# The unit's listener is 0.0.0.0:443; the test's shop stays on loopback, on 443 itself or,
+# when that is taken (a web server here), another port below 1024: binding it as lotok
+# needs the capability, as the unit's does.
+https_port=
+for p in 443 $(seq 1000 1023); do
+  port_busy "$p" || { https_port=$p; break; }
+done
+[ -n "$https_port" ] || fail "no free port below 1024 on 127.0.0.1"
+extra=(--listen "127.0.0.1:$https_port")
+if port_busy 8081; then
+  # Another lotokd (say a `make run`) holds the internal port: take a free one instead.
+  echo "127.0.0.1:8081 is in use; overriding the internal listen address with a free port"
+  extra+=(--internal-listen 127.0.0.1:0)
 fi
 echo "ExecStart=$exec_start ${extra[*]}"
 # setpriv execs lotokd in place (runuser would stay as its parent and SIGKILL it two seconds
-# after a SIGTERM), so $lotokd_pid is lotokd and SIGTERM reaches it as systemd's would.
+# after a SIGTERM), so $lotokd_pid is lotokd and SIGTERM reaches it as systemd's would. It
+# gives lotokd what the unit does: CAP_NET_BIND_SERVICE as its only (ambient) capability,
+# in a bounding set of that one, and no new privileges.
 # shellcheck disable=SC2086,SC2016
 (
   cmd=(sh -c 'cd /var/lib/lotok && exec setpriv --reuid=lotok --regid=lotok --init-groups \
+         --inh-caps=-all,+net_bind_service --ambient-caps=-all,+net_bind_service \
+         --bounding-set=-all,+net_bind_service --no-new-privs \
          env -i HOME=/var/lib/lotok PATH=/usr/bin:/bin "$@"' sh $exec_start "${extra[@]}")
   if [ -n "$R" ]; then exec chroot "$R" "${cmd[@]}"; else exec "${cmd[@]}"; fi
 ) >"$work/lotokd.out" 2>"$work/lotokd.err" &
@@ -322,16 +395,24 @@ done
 grep -q "lotokd: ready" "$work/lotokd.out" || { cat "$work/lotokd.err"; fail "lotokd not ready in 120 s"; }
 base=$(sed -n 's/^lotokd: public //p' "$work/lotokd.out")
 [ -n "$base" ] || fail "no public address in lotokd's output"
+[ "$base" = "https://127.0.0.1:$https_port" ] || fail "lotokd's public listener is $base, not https://127.0.0.1:$https_port"
 ok "lotokd ready at $base"
+caps=$(sed -n 's/^CapEff:\t*//p' "/proc/$lotokd_pid/status")
+[ "$caps" = 0000000000000400 ] || fail "lotokd's effective capabilities are $caps, not CAP_NET_BIND_SERVICE alone"
+ok "lotokd runs with CAP_NET_BIND_SERVICE alone (CapEff $caps)"
 [ "$(inroot stat -c %U /var/lib/lotok/postgresql/PG_VERSION)" = lotok ] || fail "the cluster is not lotok's"
 [ -n "$(pids_in_root "$lotok_uid" -x postgres)" ] || fail "no postgres process of user lotok"
 ok "embedded PostgreSQL in /var/lib/lotok/postgresql, run by lotok"
 
-step "contract scenario with curl"
+step "contract scenario with curl over HTTPS"
+# Trusting the certificate the postinst made, and nothing else: curl checks it names
+# 127.0.0.1. The answer's headers go to $work/headers.txt.
+trust=$R$tls_cert
 # call METHOD PATH [JSON] [TOKEN] -> body in $body, status in $status
 call() {
   local method=$1 path=$2 data=${3:-} token=${4:-}
-  local args=(-sS -o "$work/body.json" -w '%{http_code}' -X "$method" "$base$path")
+  local args=(-sS --cacert "$trust" -D "$work/headers.txt" -o "$work/body.json" -w '%{http_code}'
+              -X "$method" "$base$path")
   [ -n "$data" ] && args+=(-H 'Content-Type: application/json' --data "$data")
   [ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
   status=$(curl "${args[@]}")
@@ -353,6 +434,13 @@ expect 201 "register anna"
 call POST /api/v1/login '{"login":"anna","password":"anna-secret-1"}'
 expect 200 "login anna"
 anna=$(field .token)
+header() { tr -d '\r' <"$work/headers.txt" | sed -n "s/^$1: //Ip"; }
+[ "$(header Strict-Transport-Security)" = "max-age=31536000" ] \
+  || fail "login's Strict-Transport-Security is '$(header Strict-Transport-Security)'"
+ok "HSTS: Strict-Transport-Security: max-age=31536000"
+cookie=$(header Set-Cookie | grep '^session_id=' || true)
+[[ "; $cookie;" == *"; Secure;"* ]] || fail "the session cookie is not Secure: $cookie"
+ok "the session cookie is Secure: ${cookie#session_id=*;}"
 call GET /api/v1/account "" "$anna"
 expect_field .balance 0 "1. balance"
 call POST /api/v1/account '{"amount":100000}' "$anna"
@@ -429,6 +517,74 @@ call GET /api/v1/orders "" "$vera"
 call GET /api/v1/notifications "" "$vera"
 [ "$(field '.notifications | length')" = 0 ] || fail "10. vera sees notifications: $body"
 ok "10. vera sees no orders and no notifications"
+
+step "the HTTPS listener: no plain HTTP, the TLS policy, a certificate reloaded on SIGHUP"
+plain=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$https_port/healthz" || true)
+[ "$plain" != 200 ] || fail "the public listener answers plain HTTP"
+ok "plain HTTP on the public port gets no answer (curl: ${plain:-none})"
+"$root/scripts/tls-policy-check.sh" "127.0.0.1:$https_port" >"$work/sslscan.txt" 2>&1 \
+  || { cat "$work/sslscan.txt"; fail "sslscan: the listener breaks the TLS policy"; }
+sed -n '/SSL\/TLS Protocols:/,/^$/p' "$work/sslscan.txt"
+grep -E '^(Accepted|Preferred) ' "$work/sslscan.txt"
+ok "$(tail -1 "$work/sslscan.txt")"
+
+# served_fp: the SHA-256 fingerprint of the certificate a new connection gets.
+served_fp() {
+  openssl s_client -connect "127.0.0.1:$https_port" -servername localhost </dev/null 2>/dev/null | fingerprint
+}
+[ "$(served_fp)" = "$generated_fp" ] || fail "the listener serves $(served_fp), not the generated $generated_fp"
+ok "the listener serves the generated certificate ($generated_fp)"
+# reload_until FINGERPRINT: SIGHUP (what `systemctl reload lotokd` sends), then wait for it.
+reload_until() {
+  kill -HUP "$lotokd_pid"
+  for _ in $(seq 1 50); do
+    [ "$(served_fp)" = "$1" ] && return 0
+    kill -0 "$lotokd_pid" 2>/dev/null || { cat "$work/lotokd.err"; fail "lotokd exited on SIGHUP"; }
+    sleep 0.2
+  done
+  fail "after SIGHUP the listener serves $(served_fp), not $1"
+}
+# An admin's certificate (RSA this time, as many CAs still issue) put in place of the
+# generated one, as docs/deployment.md says: install -o root -g lotok -m 0640 ...
+openssl req -x509 -newkey rsa:3072 -nodes -sha256 -days 90 -subj "/CN=lotok-package-test" \
+  -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+  -keyout "$work/admin.key" -out "$work/admin.crt" >"$work/admin-cert.log" 2>&1 \
+  || { cat "$work/admin-cert.log"; fail "openssl could not make the test's certificate"; }
+admin_fp=$(fingerprint <"$work/admin.crt")
+cp "$work/admin.crt" "$work/admin.key" "$R/tmp/"
+inroot install -o root -g lotok -m 0640 /tmp/admin.key $tls_key
+inroot install -o root -g root -m 0644 /tmp/admin.crt $tls_cert
+rm -f "$R/tmp/admin.crt" "$R/tmp/admin.key"
+reload_until "$admin_fp"
+trust=$work/admin.crt
+call GET /api/v1/account "" "$anna"
+expect 200 "after SIGHUP: the account over the new certificate"
+ok "after SIGHUP new connections get the replaced certificate ($admin_fp)"
+"$root/scripts/tls-policy-check.sh" "127.0.0.1:$https_port" >"$work/sslscan-rsa.txt" 2>&1 \
+  || { cat "$work/sslscan-rsa.txt"; fail "sslscan: with an RSA certificate the listener breaks the TLS policy"; }
+ok "with the RSA certificate: $(tail -1 "$work/sslscan-rsa.txt")"
+# A broken file: logged, the certificate in use kept, lotokd still serving.
+cp -p "$R$tls_cert" "$work/admin.crt.installed"
+echo "not a certificate" >"$R$tls_cert"
+tls_log_lines() { cat "$work/lotokd.out" "$work/lotokd.err" | grep -ic 'certificate\|tls' || true; }
+logged_before=$(tls_log_lines)
+kill -HUP "$lotokd_pid"
+sleep 2
+kill -0 "$lotokd_pid" 2>/dev/null || { cat "$work/lotokd.err"; fail "lotokd exited on SIGHUP with a broken certificate"; }
+[ "$(served_fp)" = "$admin_fp" ] || fail "with a broken file the listener serves $(served_fp), not the old $admin_fp"
+[ "$(tls_log_lines)" -gt "$logged_before" ] || fail "lotokd did not log the broken certificate"
+ok "a broken certificate on SIGHUP is logged ($(cat "$work/lotokd.out" "$work/lotokd.err" | grep -i 'certificate\|tls' | tail -1 | cut -c1-100)), the old one kept"
+cp -p "$work/admin.crt.installed" "$R$tls_cert"
+# The postinst of an upgrade leaves the admin's certificate alone.
+reinstall_server
+[ "$(fingerprint <"$R$tls_cert")" = "$admin_fp" ] || fail "a reinstall replaced the admin's certificate"
+[ "$(inroot stat -c %U:%G:%a $tls_key)" = "root:lotok:640" ] || fail "a reinstall changed the key's mode"
+ok "reinstalling lotok-server keeps the admin's certificate and key"
+# The generated pair back (the purge below removes it only when unchanged), and served.
+cp -p "$work/generated-tls/lotokd.crt" "$work/generated-tls/lotokd.key" "$R/etc/lotok/tls/"
+reload_until "$generated_fp"
+trust=$R$tls_cert
+ok "the generated certificate back after another SIGHUP"
 
 # --- 5. the installed desktop app under Xvfb ----------------------------------------------
 step "lotok under Xvfb"
