@@ -302,7 +302,7 @@ string(SUBSTRING "${CPACK_COMPONENT_DESKTOP_DESCRIPTION}" ${_lotok_eol} -1 CPACK
 set(CPACK_RPM_DESKTOP_PACKAGE_REQUIRES "qt6-qtbase-gui, qt6-qtsvg, hicolor-icon-theme")
 # Directories the base system owns stay out of the packages' file lists.
 set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
-  /usr/lib/systemd /usr/lib/systemd/system /usr/share/man /usr/share/man/man1
+  /usr/lib/systemd /usr/lib/systemd/system /usr/libexec /usr/share/man /usr/share/man/man1
   /usr/share/applications /usr/share/icons /usr/share/icons/hicolor
   /usr/share/icons/hicolor/scalable /usr/share/icons/hicolor/scalable/apps)
 foreach(size IN LISTS LOTOK_ICON_SIZES)
