@@ -38,6 +38,8 @@ struct Flags {
     std::vector<std::string> databaseUrls;
     std::optional<std::string> listen;
     std::optional<std::string> internalListen;
+    std::optional<std::string> tlsCertificate;
+    std::optional<std::string> tlsKey;
     std::optional<std::string> services;
     std::vector<std::string> serviceUrls;
     std::optional<std::string> eventsUrl;
@@ -88,6 +90,12 @@ Options configure(const Flags& flags) {
     }
     if (flags.internalListen) {
         config.internalListen = *flags.internalListen;
+    }
+    if (flags.tlsCertificate) {
+        config.tlsCertificate = *flags.tlsCertificate;
+    }
+    if (flags.tlsKey) {
+        config.tlsKey = *flags.tlsKey;
     }
     if (flags.services) {
         config.services = config::parseServiceList(*flags.services);
@@ -548,6 +556,7 @@ int serve(const Options& options) {
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGHUP); // reload the TLS certificate
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
     // Every WebSocket client holds a descriptor; the soft default of 1,024 would cap them.
@@ -567,15 +576,17 @@ int serve(const Options& options) {
     hub.setAuthenticator(host.router());
     hub.start();
     host.listen(hub.upgradeHandler());
-    std::printf("lotokd: public http://%s:%u\n", http::parseHostPort(config.listen).first.c_str(),
-                host.publicPort());
+    std::printf("lotokd: public %s://%s:%u\n", config.tls() ? "https" : "http",
+                http::parseHostPort(config.listen).first.c_str(), host.publicPort());
     std::printf("lotokd: internal http://%s:%u\n",
                 http::parseHostPort(config.internalListen).first.c_str(), host.internalPort());
     std::printf("lotokd: ready\n");
     std::fflush(stdout);
 
     int received = 0;
-    sigwait(&signals, &received);
+    while (sigwait(&signals, &received) == 0 && received == SIGHUP) {
+        host.reloadTls();
+    }
     log::info("signal {}: shutting down", received);
     hub.shutdown(); // 1001 to every socket before the listeners go
     host.shutdown();
@@ -838,6 +849,15 @@ Every command takes --help. Staff accounts work whether the server runs or not:
         sub->add_option("--internal-listen", m_flags.internalListen,
                         "internal API (default 127.0.0.1:8081)")
             ->type_name("HOST:PORT");
+        sub->add_option("--tls-certificate", m_flags.tlsCertificate,
+                        "PEM certificate (chain): the public API speaks\n"
+                        "HTTPS only ([tls] certificate; also\n"
+                        "LOTOK_TLS_CERTIFICATE); re-read on SIGHUP")
+            ->type_name("FILE");
+        sub->add_option("--tls-key", m_flags.tlsKey,
+                        "its PEM private key ([tls] key; also\n"
+                        "LOTOK_TLS_KEY)")
+            ->type_name("FILE");
     }
 
     void hosting(CLI::App* sub) {

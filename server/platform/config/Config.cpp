@@ -13,7 +13,7 @@ namespace {
 
 // The sections whose keys the platform itself reads; any other belongs to a component.
 const std::set<std::string> kPlatformSections = {"server", "database",     "websocket", "events",
-                                                 "log",    "service_urls", "metrics"};
+                                                 "log",    "service_urls", "metrics",   "tls"};
 
 // Every number in the file counts something (threads, seconds, connections): zero or less
 // would leave lotokd unable to serve, so it is refused at start with the key's name.
@@ -165,6 +165,12 @@ void Config::loadFile(const std::filesystem::path& path) {
                 wsAllowedOrigins = parseList(value);
             } else if (full == "server.public_https") {
                 publicHttps = toBool(full, value);
+            } else if (full == "server.allow_plain_http_sessions") {
+                allowPlainHttpSessions = toBool(full, value);
+            } else if (full == "tls.certificate") {
+                tlsCertificate = value;
+            } else if (full == "tls.key") {
+                tlsKey = value;
             } else if (full == "events.url") {
                 eventsUrl = value;
             } else if (full == "events.replicas") {
@@ -234,6 +240,10 @@ void Config::check(const std::vector<Setting>& declared,
     const auto known = [&](const std::string& name) {
         return std::find(serviceNames.begin(), serviceNames.end(), name) != serviceNames.end();
     };
+    if (tlsCertificate.empty() != tlsKey.empty()) {
+        throw std::runtime_error("config: [tls] certificate and key go together (--tls-certificate "
+                                 "and --tls-key): set both or neither");
+    }
     std::string names;
     for (const auto& name : serviceNames) {
         names += (names.empty() ? "" : ", ") + name;
@@ -279,6 +289,12 @@ void Config::loadEnvironment() {
     }
     if (const char* token = std::getenv("LOTOK_SERVICE_TOKEN"); token && *token) {
         serviceToken = token;
+    }
+    if (const char* file = std::getenv("LOTOK_TLS_CERTIFICATE"); file && *file) {
+        tlsCertificate = file;
+    }
+    if (const char* file = std::getenv("LOTOK_TLS_KEY"); file && *file) {
+        tlsKey = file;
     }
     if (const char* events = std::getenv("LOTOK_EVENTS_URL"); events && *events) {
         eventsUrl = events;

@@ -39,6 +39,15 @@ struct Config {
     // Clients reach the public listener over HTTPS (a TLS proxy in front): the session
     // cookie is marked Secure.
     bool publicHttps = false;
+    // [tls] certificate / key (PEM files): the public listener speaks HTTPS only. Both or
+    // neither (checked at start).
+    std::filesystem::path tlsCertificate;
+    std::filesystem::path tlsKey;
+    // A sign-in over plain HTTP from another machine is refused unless this is set (a
+    // password and a session token would cross the network readable); loopback is always
+    // allowed (`make run`, a proxy on the same host).
+    bool allowPlainHttpSessions = false;
+    bool tls() const { return !tlsCertificate.empty(); }
     // Events: empty url means the in-process bus; nats://host:port[,...] means JetStream.
     std::string eventsUrl;
     int eventsReplicas = 1;

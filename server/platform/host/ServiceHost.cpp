@@ -6,6 +6,7 @@
 #include "http/ApiError.h"
 #include "log/Log.h"
 #include "metrics/Metrics.h"
+#include "net/Tls.h"
 #include "util/TaskPool.h"
 
 #include <stdexcept>
@@ -152,9 +153,17 @@ void ServiceHost::listen(const http::UpgradeHandler& upgrade) {
     options.ioThreads = m_config.httpIoThreads;
     options.keepAliveSeconds = m_config.httpKeepAliveSeconds;
     options.requestSeconds = m_config.httpRequestSeconds;
+    if (m_config.tls()) {
+        m_tls = std::make_shared<net::TlsServer>(
+            net::TlsFiles{m_config.tlsCertificate, m_config.tlsKey});
+        log::info("tls: the public listener serves {}", m_tls->describe());
+        options.tls = m_tls;
+    }
     m_public = std::make_unique<http::HttpServer>(m_router, false, m_config.listen, options);
     // Services call each other here only when split into processes; one loop is plenty.
+    // Plain: a private network between services (docs/deployment.md, "TLS").
     options.ioThreads = 1;
+    options.tls.reset();
     m_internal =
         std::make_unique<http::HttpServer>(m_router, true, m_config.internalListen, options);
     if (upgrade) {
@@ -163,6 +172,18 @@ void ServiceHost::listen(const http::UpgradeHandler& upgrade) {
     }
     m_public->start();
     m_internal->start();
+}
+
+void ServiceHost::reloadTls() {
+    if (!m_tls) {
+        log::info("SIGHUP: no [tls] certificate configured, nothing to reload");
+        return;
+    }
+    if (const auto problem = m_tls->reload()) {
+        log::error("tls: reload failed, still serving {}: {}", m_tls->describe(), *problem);
+        return;
+    }
+    log::info("tls: reloaded; new connections get {}", m_tls->describe());
 }
 
 std::uint16_t ServiceHost::publicPort() const {

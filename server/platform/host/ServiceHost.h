@@ -38,6 +38,9 @@ public:
     void startBackground();
     // Opens the listeners; port 0 picks a free one (see publicPort()).
     void listen(const http::UpgradeHandler& upgrade = {});
+    // SIGHUP: the public listener's certificate and key are read again (kept when the new
+    // ones do not load; logged either way).
+    void reloadTls();
     void shutdown();
 
     int migrationsApplied() const { return m_migrationsApplied; }
@@ -77,6 +80,7 @@ private:
     std::map<std::string, std::unique_ptr<events::Outbox>> m_outboxes;
     std::map<std::string, std::unique_ptr<Service>> m_services;
     std::map<std::string, std::unique_ptr<http::ServiceTransport>> m_transports;
+    std::shared_ptr<net::TlsServer> m_tls; // set: the public listener speaks HTTPS
     struct Probe {
         std::unique_ptr<http::HttpClient> client;
         std::chrono::steady_clock::time_point checkedAt;

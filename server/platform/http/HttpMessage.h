@@ -22,6 +22,9 @@ struct HttpRequest {
     std::string remoteAddress;
     bool internal = false;  // arrived on the internal listener or from a co-hosted service
     bool inProcess = false; // from a co-hosted service: no socket, nothing to verify
+    // The client's connection is TLS: ours, or the gateway's (X-Forwarded-Proto: https next to
+    // the service token).
+    bool secure = false;
 
     std::optional<std::string_view> header(std::string_view lowerCaseName) const;
     std::optional<std::string> queryParam(std::string_view name) const;

@@ -3,6 +3,7 @@
 #include "http/ApiError.h"
 #include "http/RequestParser.h"
 #include "log/Log.h"
+#include "net/Tls.h"
 
 #include <Poco/Base64Encoder.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -192,16 +193,16 @@ int openListener(const std::string& host, std::uint16_t port, std::uint16_t& bou
 }
 
 // Writes what it can without blocking; false when the connection is broken.
-bool writeSome(int fd, const std::string& output, std::size_t& offset) {
+bool writeSome(net::Stream& stream, const std::string& output, std::size_t& offset) {
+    if (!stream.flushPending()) {
+        return false;
+    }
     while (offset < output.size()) {
-        const auto written =
-            ::send(fd, output.data() + offset, output.size() - offset, MSG_NOSIGNAL);
-        if (written > 0) {
-            offset += static_cast<std::size_t>(written);
-        } else if (written < 0 && errno == EINTR) {
-            continue;
+        const auto written = stream.write(output.data() + offset, output.size() - offset);
+        if (written.status == net::IoStatus::Ok) {
+            offset += written.bytes;
         } else {
-            return written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+            return written.status == net::IoStatus::WouldBlock;
         }
     }
     return true;
@@ -209,7 +210,8 @@ bool writeSome(int fd, const std::string& output, std::size_t& offset) {
 
 } // namespace
 
-std::string serializeResponse(const HttpResponse& response, bool keepAlive, bool headOnly) {
+std::string serializeResponse(const HttpResponse& response, bool keepAlive, bool headOnly,
+                              bool overTls) {
     const bool bodyless = response.status == 204 || response.status == 304 ||
                           (response.status >= 100 && response.status < 200);
     std::string out;
@@ -235,6 +237,10 @@ std::string serializeResponse(const HttpResponse& response, bool keepAlive, bool
     out += httpDate();
     // Every answer is JSON or nothing; no browser should guess it is something else.
     out += "\r\nX-Content-Type-Options: nosniff\r\n";
+    if (overTls) {
+        // A year, the usual; not includeSubDomains: other hosts of the domain are not ours.
+        out += "Strict-Transport-Security: max-age=31536000\r\n";
+    }
     if (!bodyless) {
         out += "Content-Length: ";
         out += std::to_string(response.body.size());
@@ -268,6 +274,7 @@ std::pair<std::string, std::uint16_t> parseHostPort(const std::string& text) {
 // request is being handled, one worker. Only the loop arms, closes and frees it.
 struct HttpServer::Connection {
     int fd = -1;
+    std::unique_ptr<net::Stream> stream; // owns fd; moved to the hub by an upgrade
     Loop* loop = nullptr;
     std::string remoteAddress;
     RequestParser parser;
@@ -291,7 +298,10 @@ struct HttpServer::Connection {
     bool requestKeepAlive = false;
     bool detached = false; // now a WebSocket's: the fd is not ours to close
 
-    bool outputPending() const { return outputOffset < output.size(); }
+    // Ours, or records of the TLS stream's own (a handshake's, a close_notify) not yet sent.
+    bool outputPending() const {
+        return outputOffset < output.size() || (stream && stream->hasPendingOutput());
+    }
     std::string_view unparsed() const { return std::string_view(input).substr(inputOffset); }
     void consumed(std::size_t count) {
         inputOffset += count;
@@ -304,10 +314,10 @@ struct HttpServer::Connection {
         }
     }
     bool flush() {
-        if (!writeSome(fd, output, outputOffset)) {
+        if (!writeSome(*stream, output, outputOffset)) {
             return false;
         }
-        if (!outputPending()) {
+        if (outputOffset == output.size()) {
             output.clear();
             outputOffset = 0;
         }
@@ -378,8 +388,7 @@ public:
     ~Loop() {
         stop();
         for (auto* connection : m_connections) {
-            ::close(connection->fd);
-            delete connection;
+            delete connection; // its stream closes the socket
         }
         ::close(m_wakeFd);
         ::close(m_epoll);
@@ -535,9 +544,9 @@ void HttpServer::Loop::failed(Connection* connection, std::exception_ptr error) 
     if (!connection->outputPending()) {
         auto response = ApiError(ErrorCode::Internal, "internal error").toResponse();
         response.headers.emplace_back("X-Request-Id", newRequestId());
-        const auto answer = serializeResponse(response, false);
+        const auto answer = serializeResponse(response, false, false, connection->stream->secure());
         std::size_t offset = 0;
-        writeSome(connection->fd, answer, offset);
+        writeSome(*connection->stream, answer, offset);
     }
     close(connection);
 }
@@ -564,8 +573,15 @@ void HttpServer::Loop::acceptAll() {
         }
         const int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        auto stream =
+            m_server.m_options.tls ? m_server.m_options.tls->accept(fd) : net::plainStream(fd);
+        if (!stream) {
+            ::close(fd);
+            continue;
+        }
         auto* connection = new Connection;
         connection->fd = fd;
+        connection->stream = std::move(stream);
         connection->loop = this;
         connection->remoteAddress = peerAddress(address);
         // Routes with a raw body (picture uploads) have their own limit; the router knows.
@@ -599,7 +615,9 @@ void HttpServer::Loop::onReady(Connection* connection, std::uint32_t events) {
         discardInput(connection);
         return;
     }
-    if ((events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) && !readAvailable(connection)) {
+    if (((events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) ||
+         connection->stream->hasBufferedInput()) &&
+        !readAvailable(connection)) {
         close(connection);
         return;
     }
@@ -610,7 +628,7 @@ void HttpServer::Loop::afterAnswer(Connection* connection) {
     if (connection->outputPending()) {
         arm(connection, EPOLLOUT);
     } else if (connection->lingering) {
-        shutdown(connection->fd, SHUT_WR);
+        connection->stream->shutdownWrite();
         arm(connection, EPOLLIN);
     } else if (connection->closeWhenWritten) {
         close(connection);
@@ -622,15 +640,13 @@ void HttpServer::Loop::afterAnswer(Connection* connection) {
 void HttpServer::Loop::discardInput(Connection* connection) {
     char buffer[kReadChunk];
     while (true) {
-        const auto count = ::read(connection->fd, buffer, sizeof buffer);
-        if (count > 0) {
-            connection->discarded += static_cast<std::size_t>(count);
+        const auto count = connection->stream->read(buffer, sizeof buffer);
+        if (count.status == net::IoStatus::Ok) {
+            connection->discarded += count.bytes;
             if (connection->discarded > connection->discardLimit) {
                 break;
             }
-        } else if (count < 0 && errno == EINTR) {
-            continue;
-        } else if (count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        } else if (count.status == net::IoStatus::WouldBlock) {
             arm(connection, EPOLLIN);
             return;
         } else {
@@ -642,19 +658,18 @@ void HttpServer::Loop::discardInput(Connection* connection) {
 
 bool HttpServer::Loop::readAvailable(Connection* connection) {
     char buffer[kReadChunk];
+    auto& stream = *connection->stream;
     while (connection->unparsed().size() < kMaxBufferedInput && !connection->peerClosed) {
-        const auto count = ::read(connection->fd, buffer, sizeof buffer);
-        if (count > 0) {
-            connection->input.append(buffer, static_cast<std::size_t>(count));
-            if (static_cast<std::size_t>(count) < sizeof buffer) {
+        const auto count = stream.read(buffer, sizeof buffer);
+        if (count.status == net::IoStatus::Ok) {
+            connection->input.append(buffer, count.bytes);
+            if (count.bytes < sizeof buffer && !stream.hasBufferedInput()) {
                 break; // drained; the next read would only say EAGAIN
             }
-        } else if (count == 0) {
+        } else if (count.status == net::IoStatus::Closed) {
             connection->peerClosed = true;
-        } else if (errno == EINTR) {
-            continue;
         } else {
-            return errno == EAGAIN || errno == EWOULDBLOCK;
+            return count.status == net::IoStatus::WouldBlock;
         }
     }
     return true;
@@ -696,6 +711,7 @@ void HttpServer::Loop::process(Connection* connection) {
         HttpRequest request = parser.take();
         request.remoteAddress = connection->remoteAddress;
         request.internal = m_server.m_internal;
+        request.secure = connection->stream->secure();
         const bool wantsUpgrade = request.header("upgrade").has_value();
         if (!wantsUpgrade && m_server.m_router.runsInline(request)) {
             answerInline(connection, m_server.m_router.dispatch(request), keepAlive,
@@ -716,7 +732,8 @@ void HttpServer::Loop::process(Connection* connection) {
 
 void HttpServer::Loop::answerInline(Connection* connection, const HttpResponse& response,
                                     bool keepAlive, bool headOnly) {
-    connection->output += serializeResponse(response, keepAlive, headOnly);
+    connection->output +=
+        serializeResponse(response, keepAlive, headOnly, connection->stream->secure());
     connection->closeWhenWritten = !keepAlive;
     if (!connection->flush()) {
         connection->broken = true;
@@ -727,7 +744,8 @@ void HttpServer::Loop::answerInline(Connection* connection, const HttpResponse& 
 }
 
 void HttpServer::Loop::refuse(Connection* connection) {
-    connection->output += serializeResponse(failureResponse(connection->parser.failure()), false);
+    connection->output += serializeResponse(failureResponse(connection->parser.failure()), false,
+                                            false, connection->stream->secure());
     if (!connection->flush()) {
         close(connection);
         return;
@@ -740,7 +758,7 @@ void HttpServer::Loop::refuse(Connection* connection) {
     connection->input.clear();
     connection->inputOffset = 0;
     if (!connection->outputPending()) {
-        shutdown(connection->fd, SHUT_WR);
+        connection->stream->shutdownWrite();
     }
     connection->deadline = Clock::now() + kLingerTime;
     arm(connection, connection->outputPending() ? EPOLLOUT : EPOLLIN);
@@ -777,6 +795,11 @@ void HttpServer::Loop::arm(Connection* connection, std::uint32_t events) {
     } else {
         connection->deadline = now + std::chrono::seconds(m_server.m_options.keepAliveSeconds);
     }
+    if ((events & EPOLLIN) && connection->stream->hasBufferedInput()) {
+        // Input the TLS stream already took from the socket: the socket will not say readable
+        // for it, but it is (nearly always) writable, which wakes the loop at once.
+        events |= EPOLLOUT;
+    }
     epoll_event event{};
     event.events = events | EPOLLRDHUP | EPOLLONESHOT;
     event.data.ptr = connection;
@@ -787,8 +810,7 @@ void HttpServer::Loop::arm(Connection* connection, std::uint32_t events) {
 
 void HttpServer::Loop::close(Connection* connection) {
     m_connections.erase(connection);
-    ::close(connection->fd);
-    delete connection;
+    delete connection; // its stream closes the socket
 }
 
 void HttpServer::Loop::sweep() {
@@ -846,7 +868,8 @@ void HttpServer::Workers::handle(Connection& connection) {
     }
     const bool headOnly = connection.request.method == "HEAD";
     connection.request = HttpRequest{};
-    connection.output += serializeResponse(response, connection.requestKeepAlive, headOnly);
+    connection.output += serializeResponse(response, connection.requestKeepAlive, headOnly,
+                                           connection.stream->secure());
     connection.closeWhenWritten = !connection.requestKeepAlive;
     // Written here, on the worker, so the answer does not wait for the loop to wake up.
     if (!connection.flush()) {
@@ -870,7 +893,7 @@ bool HttpServer::Workers::upgrade(Connection& connection, HttpResponse& refusal)
         return true;
     }
     auto problem = handshakeProblem(request);
-    if (!problem && !connection.unparsed().empty()) {
+    if (!problem && (!connection.unparsed().empty() || connection.stream->hasBufferedInput())) {
         problem = "data arrived before the handshake was answered"; // RFC 6455 4.1
     }
     if (problem) {
@@ -884,22 +907,24 @@ bool HttpServer::Workers::upgrade(Connection& connection, HttpResponse& refusal)
                                "\r\nX-Request-Id: " + requestIdOf(request) + "\r\n\r\n";
     std::size_t offset = 0;
     // A fresh socket's send buffer takes these few bytes at once; wait briefly if not.
-    for (int attempt = 0; attempt < 50 && offset < answer.size(); ++attempt) {
-        if (!writeSome(connection.fd, answer, offset)) {
+    auto& stream = *connection.stream;
+    const auto unsent = [&] { return offset < answer.size() || stream.hasPendingOutput(); };
+    for (int attempt = 0; attempt < 50 && unsent(); ++attempt) {
+        if (!writeSome(stream, answer, offset)) {
             break;
         }
-        if (offset < answer.size()) {
+        if (unsent()) {
             pollfd waitFor{connection.fd, POLLOUT, 0};
             poll(&waitFor, 1, 20);
         }
     }
-    if (offset < answer.size()) {
+    if (unsent()) {
         connection.broken = true;
         return false; // the loop closes it
     }
     connection.loop->forget(connection.fd);
     connection.detached = true;
-    decision->adopt(connection.fd);
+    decision->adopt(std::move(connection.stream));
     return false;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/Router.h"
+#include "net/Stream.h"
 
 #include <atomic>
 #include <cstdint>
@@ -10,6 +11,10 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+namespace lotok::net {
+class TlsServer;
+}
 
 namespace lotok::http {
 
@@ -23,15 +28,17 @@ struct HttpServerOptions {
     int keepAliveSeconds = 60;
     // A request must arrive whole, and an answer be taken by the client, within this.
     int requestSeconds = 30;
+    // Set: the listener speaks only TLS with this certificate (and every answer carries HSTS).
+    std::shared_ptr<const net::TlsServer> tls;
 };
 
 // How a WebSocket endpoint answers an upgrade request (on a worker: it may authenticate).
 struct UpgradeDecision {
     // Set: refuse the upgrade with this answer.
     std::optional<HttpResponse> refusal;
-    // Otherwise the server completes the handshake and hands over the socket (non-blocking,
-    // no longer watched by the server).
-    std::function<void(int fd)> adopt;
+    // Otherwise the server completes the handshake and hands over the connection's stream
+    // (non-blocking, no longer watched by the server; TLS already set up on it).
+    std::function<void(std::unique_ptr<net::Stream>)> adopt;
 };
 // Returns nullopt for a request it does not take; the router answers that one.
 using UpgradeHandler = std::function<std::optional<UpgradeDecision>(const HttpRequest&)>;
@@ -74,7 +81,9 @@ private:
 };
 
 // Serialises an answer as HTTP/1.1 bytes. `headOnly`: the answer to HEAD, without the body.
-std::string serializeResponse(const HttpResponse& response, bool keepAlive, bool headOnly = false);
+// `overTls`: the answer goes out over HTTPS and tells the client to keep to it (HSTS).
+std::string serializeResponse(const HttpResponse& response, bool keepAlive, bool headOnly = false,
+                              bool overTls = false);
 
 // "127.0.0.1:8080" -> host, port; throws std::invalid_argument on nonsense.
 std::pair<std::string, std::uint16_t> parseHostPort(const std::string& text);

@@ -411,6 +411,8 @@ HttpResponse Router::handle(const HttpRequest& request, const std::string& reque
             if (!realIp->empty() && realIp->size() <= 64) {
                 forwarded = request;
                 forwarded->remoteAddress = std::string(*realIp);
+                forwarded->secure =
+                    request.header("x-forwarded-proto") == std::optional<std::string_view>("https");
             }
         }
         RequestContext context(forwarded ? *forwarded : request, std::move(params),

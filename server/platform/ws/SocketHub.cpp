@@ -185,8 +185,9 @@ std::optional<http::UpgradeDecision> SocketHub::handleUpgrade(const http::HttpRe
             }
             after = value;
         }
-        decision.adopt = [this, channel = channel->second, caller = *caller, after](int fd) {
-            adopt(fd, channel, caller, after);
+        decision.adopt = [this, channel = channel->second, caller = *caller,
+                          after](std::unique_ptr<net::Stream> stream) {
+            adopt(std::move(stream), channel, caller, after);
         };
     } catch (const http::ApiError& error) {
         decision.refusal = error.toResponse();
@@ -208,12 +209,13 @@ bool SocketHub::originAllowed(const http::HttpRequest& in) const {
            m_options.allowedOrigins.end();
 }
 
-void SocketHub::adopt(int fd, const Channel& channel, const auth::Caller& caller,
-                      std::optional<std::int64_t> after) {
+void SocketHub::adopt(std::unique_ptr<net::Stream> stream, const Channel& channel,
+                      const auth::Caller& caller, std::optional<std::int64_t> after) {
+    const int fd = stream->fd();
     const int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &kSendBufferBytes, sizeof kSendBufferBytes);
-    auto connection = std::make_shared<Connection>(fd);
+    auto connection = std::make_shared<Connection>(std::move(stream));
     connection->channel = channel.name;
     connection->userId = caller.userId;
     connection->sessionKey = caller.sessionKey;
@@ -371,25 +373,29 @@ void SocketHub::setWriteInterest(Connection& connection, bool want) {
 }
 
 void SocketHub::flush(Connection& connection) {
+    const auto broken = [&] {
+        connection.output.clear();
+        connection.closing = true;
+        connection.closingSince = Clock::time_point{}; // drop at the next tick
+    };
+    auto& stream = *connection.stream;
+    if (!stream.flushPending()) {
+        broken();
+        return;
+    }
     while (!connection.output.empty()) {
         const auto& frame = *connection.output.front();
-        const auto sent =
-            ::send(connection.fd, frame.data() + connection.outputOffset,
-                   frame.size() - connection.outputOffset, MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (sent < 0) {
-            if (errno == EAGAIN || errno == EWOULDBLOCK) {
-                setWriteInterest(connection, true);
-                return;
-            }
-            if (errno == EINTR) {
-                continue;
-            }
-            connection.output.clear();
-            connection.closing = true;
-            connection.closingSince = Clock::time_point{}; // drop at the next tick
+        const auto sent = stream.write(frame.data() + connection.outputOffset,
+                                       frame.size() - connection.outputOffset);
+        if (sent.status == net::IoStatus::WouldBlock) {
+            setWriteInterest(connection, true);
             return;
         }
-        connection.outputOffset += static_cast<std::size_t>(sent);
+        if (sent.status != net::IoStatus::Ok) {
+            broken();
+            return;
+        }
+        connection.outputOffset += sent.bytes;
         if (connection.outputOffset == frame.size()) {
             connection.output.pop_front();
             connection.outputOffset = 0;
@@ -398,7 +404,8 @@ void SocketHub::flush(Connection& connection) {
             }
         }
     }
-    setWriteInterest(connection, false);
+    // A TLS stream may still hold the last record's tail.
+    setWriteInterest(connection, stream.hasPendingOutput());
 }
 
 void SocketHub::closeWith(Connection& connection, std::uint16_t code, std::string_view reason) {
@@ -439,7 +446,8 @@ void SocketHub::drop(int fd) {
     }
     m_connections.erase(found);
     connectionsGauge().set(static_cast<double>(m_connections.size()));
-    ::close(fd);
+    // Now, not when the last reference goes: a resume worker may hold the connection a while.
+    connection->stream->close();
 }
 
 void SocketHub::handleText(const ConnectionPtr& connection, const std::string& text) {
@@ -466,9 +474,9 @@ void SocketHub::handleText(const ConnectionPtr& connection, const std::string& t
 void SocketHub::readFrom(const ConnectionPtr& connection) {
     char buffer[4096];
     for (;;) {
-        const auto received = ::recv(connection->fd, buffer, sizeof buffer, MSG_DONTWAIT);
-        if (received > 0) {
-            connection->input.append(buffer, static_cast<std::size_t>(received));
+        const auto received = connection->stream->read(buffer, sizeof buffer);
+        if (received.status == net::IoStatus::Ok) {
+            connection->input.append(buffer, received.bytes);
             if (connection->input.size() > 4 * kMaxClientFrame) {
                 std::lock_guard lock(m_mutex);
                 closeWith(*connection, close_code::kTooBig, "too much input");
@@ -476,15 +484,17 @@ void SocketHub::readFrom(const ConnectionPtr& connection) {
             }
             continue;
         }
-        if (received == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+        if (received.status != net::IoStatus::WouldBlock) {
             std::lock_guard lock(m_mutex);
             drop(connection->fd);
             return;
         }
-        if (errno == EINTR) {
-            continue;
-        }
         break;
+    }
+    if (connection->stream->hasPendingOutput()) {
+        // Reading made TLS records of its own (a key update's answer); they go out too.
+        std::lock_guard lock(m_mutex);
+        flush(*connection);
     }
     connection->lastHeard = Clock::now();
     for (;;) {

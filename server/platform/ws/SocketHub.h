@@ -58,7 +58,8 @@ public:
 private:
     using Frame = std::shared_ptr<const std::string>;
     struct Connection {
-        int fd = -1;
+        int fd = -1;                         // the key in the maps below
+        std::unique_ptr<net::Stream> stream; // plain or TLS; owns fd
         std::string channel;
         std::int64_t userId = 0;
         std::string sessionKey;
@@ -84,13 +85,14 @@ private:
         // client offline for long must be able to catch up however small the bound is.
         std::size_t allowance = 0;
 
-        explicit Connection(int socket) : fd(socket) {}
+        explicit Connection(std::unique_ptr<net::Stream> over)
+            : fd(over->fd()), stream(std::move(over)) {}
     };
     using ConnectionPtr = std::shared_ptr<Connection>;
 
     std::optional<http::UpgradeDecision> handleUpgrade(const http::HttpRequest& in);
-    void adopt(int fd, const Channel& channel, const auth::Caller& caller,
-               std::optional<std::int64_t> after);
+    void adopt(std::unique_ptr<net::Stream> stream, const Channel& channel,
+               const auth::Caller& caller, std::optional<std::int64_t> after);
     void catchUp(const ConnectionPtr& connection, std::int64_t after);
     void run();
     void readFrom(const ConnectionPtr& connection);

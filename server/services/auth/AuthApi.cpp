@@ -2,6 +2,7 @@
 
 #include "http/ApiError.h"
 #include "lotok/Validation.h"
+#include "net/Address.h"
 
 namespace lotok::services::auth {
 
@@ -10,14 +11,24 @@ using http::ApiError;
 using http::HttpResponse;
 using http::RequestContext;
 
-std::string AuthApi::cookie(const std::string& value, int maxAgeSeconds) const {
+std::string AuthApi::cookie(const http::HttpRequest& request, const std::string& value,
+                            int maxAgeSeconds) const {
     return "session_id=" + value +
            "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(maxAgeSeconds) +
-           (m_secureCookie ? "; Secure" : "");
+           (secure(request) ? "; Secure" : "");
 }
 
 void AuthApi::registerRoutes(http::Router& router) {
     router.add("POST", "/api/v1/login", Access::Anyone, [this](RequestContext& context) {
+        const auto& request = context.request();
+        if (!secure(request) && !m_allowPlainSessions && !net::isLoopback(request.remoteAddress)) {
+            // The password is already out; the session at least is not handed over, and the
+            // client learns to come over HTTPS (docs/api-decisions.md, "Sessions and
+            // security").
+            throw ApiError(ErrorCode::Forbidden,
+                           "sign in over HTTPS: this server issues no session over plain HTTP "
+                           "to another machine");
+        }
         const auto body = context.json();
         const auto login = body.requireString("login");
         const auto password = body.requireString("password");
@@ -27,8 +38,8 @@ void AuthApi::registerRoutes(http::Router& router) {
                                                      {"user_id", result.userId},
                                                      {"role", result.role},
                                                      {"expires_at", result.expiresAt}});
-            response.headers.emplace_back("Set-Cookie",
-                                          cookie(result.token, m_service.sessionTtlSeconds()));
+            response.headers.emplace_back(
+                "Set-Cookie", cookie(request, result.token, m_service.sessionTtlSeconds()));
             response.headers.emplace_back("Cache-Control", "no-store");
             return response;
         } catch (const ApiError& error) {
@@ -44,7 +55,7 @@ void AuthApi::registerRoutes(http::Router& router) {
     router.add("POST", "/api/v1/logout", Access::SignedIn, [this](RequestContext& context) {
         m_service.logout(*http::sessionToken(context.request()));
         auto response = HttpResponse::noContent();
-        response.headers.emplace_back("Set-Cookie", cookie("", 0));
+        response.headers.emplace_back("Set-Cookie", cookie(context.request(), "", 0));
         return response;
     });
 

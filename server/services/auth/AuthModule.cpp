@@ -18,7 +18,7 @@ public:
     explicit AuthModule(host::ServiceContext& context)
         : m_repository(context.pool, context.schema),
           m_service(m_repository, context.outbox, context.config.value(kSessionTtl)),
-          m_api(m_service, context.config.publicHttps) {}
+          m_api(m_service, context.config.publicHttps, context.config.allowPlainHttpSessions) {}
 
     std::vector<db::Migration> migrations() const override { return auth::migrations(); }
     void registerRoutes(http::Router& router) override { m_api.registerRoutes(router); }
