@@ -22,7 +22,7 @@
 using namespace lotok::test;
 namespace fs = std::filesystem;
 
-TEST_CASE("migrate applies everything once; a second run applies nothing") {
+TEST_CASE("migrate applies everything once, and a second run applies nothing") {
     const auto database = createTestDatabase();
     std::string out;
     REQUIRE(runLotokd({"migrate", "--database-url", database, "--log-level", "warn"}, "", out) ==

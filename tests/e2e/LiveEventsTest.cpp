@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <fstream>
 #include <netinet/in.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <poll.h>
 #include <set>
 #include <sys/socket.h>
@@ -170,13 +172,26 @@ public:
         if (connect(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
             throw std::runtime_error("connect failed");
         }
+        if (uri.getScheme() == "https") {
+            // Over TLS (the suite's _tls run): the server's records pile up unread the same way.
+            m_context = SSL_CTX_new(TLS_client_method());
+            SSL_CTX_load_verify_locations(m_context, caFileFor(baseUrl).c_str(), nullptr);
+            SSL_CTX_set_verify(m_context, SSL_VERIFY_PEER, nullptr);
+            m_ssl = SSL_new(m_context);
+            X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(m_ssl), uri.getHost().c_str());
+            SSL_set_fd(m_ssl, m_fd);
+            if (SSL_connect(m_ssl) != 1) {
+                throw std::runtime_error("TLS handshake failed");
+            }
+        }
         const std::string request = "GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() +
                                     "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                                     "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " +
                                     token + "\r\n\r\n";
-        if (::send(m_fd, request.data(), request.size(), MSG_NOSIGNAL) !=
-            static_cast<ssize_t>(request.size())) {
+        const auto sent = m_ssl ? SSL_write(m_ssl, request.data(), static_cast<int>(request.size()))
+                                : ::send(m_fd, request.data(), request.size(), MSG_NOSIGNAL);
+        if (sent != static_cast<ssize_t>(request.size())) {
             throw std::runtime_error("send failed");
         }
         // The response head, byte by byte so that no frame is read with it.
@@ -192,7 +207,11 @@ public:
             throw std::runtime_error("upgrade refused: " + head);
         }
     }
-    ~StalledReader() { close(m_fd); }
+    ~StalledReader() {
+        SSL_free(m_ssl);
+        SSL_CTX_free(m_context);
+        close(m_fd);
+    }
 
     // Reads everything the server sent, until it closes (bounded). Returns the number of
     // notifications; closeCode() is the close frame's code, 0 when none came.
@@ -257,13 +276,17 @@ public:
 private:
     ssize_t readSome(char* out, std::size_t size, std::chrono::milliseconds timeout) {
         pollfd fd{m_fd, POLLIN, 0};
-        if (poll(&fd, 1, static_cast<int>(timeout.count())) <= 0) {
+        if ((!m_ssl || SSL_pending(m_ssl) == 0) &&
+            poll(&fd, 1, static_cast<int>(timeout.count())) <= 0) {
             return 0;
         }
-        return ::recv(m_fd, out, size, 0);
+        // A blocking SSL_read may wait for the rest of a record: the server sends it whole.
+        return m_ssl ? SSL_read(m_ssl, out, static_cast<int>(size)) : ::recv(m_fd, out, size, 0);
     }
 
     int m_fd = -1;
+    SSL_CTX* m_context = nullptr;
+    SSL* m_ssl = nullptr;
     int m_closeCode = 0;
     int m_pings = 0;
 };

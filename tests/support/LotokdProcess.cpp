@@ -1,6 +1,7 @@
 #include "LotokdProcess.h"
 
 #include "NatsServer.h"
+#include "TestTls.h"
 #include "db/Connection.h"
 #include "db/EmbeddedPostgres.h"
 #include "util/Crypto.h"
@@ -209,6 +210,13 @@ void LotokdProcess::start() {
         args.insert(args.end(), {"--events-url", m_options.eventsUrl});
     }
     args.insert(args.end(), m_options.extraArgs.begin(), m_options.extraArgs.end());
+    // The suites registered again over TLS (LOTOK_TEST_TLS=1); a test that chose its own
+    // certificate keeps it.
+    if (testsOverTls() && std::find(args.begin(), args.end(), "--tls-certificate") == args.end()) {
+        const auto& certificates = processCertificates();
+        args.insert(args.end(), {"--tls-certificate", certificates.certificateFile("server"),
+                                 "--tls-key", certificates.keyFile("server")});
+    }
     const int logFd = m_options.logFile.empty()
                           ? -1
                           : ::open(m_options.logFile.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);

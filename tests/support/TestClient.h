@@ -1,5 +1,6 @@
 #pragma once
 
+#include "TestTls.h"
 #include "http/HttpClient.h"
 
 #include <chrono>
@@ -22,7 +23,10 @@ struct User {
 // HTTP to a lotokd under test, with the shortcuts every test needs.
 class TestClient {
 public:
-    explicit TestClient(const std::string& baseUrl) : m_http(baseUrl) {}
+    // An https:// URL trusts the test CA of this process (TestTls.h) unless `caFile` names
+    // another.
+    explicit TestClient(const std::string& baseUrl, const std::string& caFile = {})
+        : m_http(baseUrl, std::chrono::seconds(10), caFile.empty() ? caFileFor(baseUrl) : caFile) {}
 
     http::HttpResponse get(const std::string& pathAndQuery, const std::string& token = {});
     http::HttpResponse post(const std::string& path, const nlohmann::json& body,

@@ -1,7 +1,11 @@
 #include "WsClient.h"
 
+#include "TestTls.h"
+#include "net/TlsClient.h"
+
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/URI.h>
 
@@ -22,10 +26,20 @@ std::unique_ptr<Poco::Net::WebSocket> connect(Poco::Net::HTTPClientSession& sess
 
 } // namespace
 
-WsClient::WsClient(const std::string& baseUrl, const std::string& pathAndQuery,
-                   const std::string& token) {
+std::unique_ptr<Poco::Net::HTTPClientSession> openSession(const std::string& baseUrl,
+                                                          const std::string& caFile) {
     Poco::URI uri(baseUrl);
-    m_session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
+    if (uri.getScheme() == "https") {
+        return std::make_unique<Poco::Net::HTTPSClientSession>(
+            uri.getHost(), uri.getPort(),
+            net::tlsClientContext(caFile.empty() ? caFileFor(baseUrl) : caFile));
+    }
+    return std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
+}
+
+WsClient::WsClient(const std::string& baseUrl, const std::string& pathAndQuery,
+                   const std::string& token, const std::string& caFile) {
+    m_session = openSession(baseUrl, caFile);
     Poco::Net::HTTPResponse response;
     m_socket = connect(*m_session, pathAndQuery, token, response);
 }
@@ -89,11 +103,10 @@ void WsClient::send(const nlohmann::json& message) {
 
 int upgradeStatus(const std::string& baseUrl, const std::string& pathAndQuery,
                   const std::string& token) {
-    Poco::URI uri(baseUrl);
-    Poco::Net::HTTPClientSession session(uri.getHost(), uri.getPort());
+    auto session = openSession(baseUrl);
     Poco::Net::HTTPResponse response;
     try {
-        auto socket = connect(session, pathAndQuery, token, response);
+        auto socket = connect(*session, pathAndQuery, token, response);
         socket->close();
         return 101;
     } catch (const Poco::Net::WebSocketException&) {

@@ -15,7 +15,9 @@ class WsClient {
 public:
     // Connects to baseUrl + path; throws Poco::Net::WebSocketException with the HTTP status
     // when the upgrade is refused.
-    WsClient(const std::string& baseUrl, const std::string& pathAndQuery, const std::string& token);
+    // An https:// base URL speaks wss:// and trusts the test CA (or `caFile`).
+    WsClient(const std::string& baseUrl, const std::string& pathAndQuery, const std::string& token,
+             const std::string& caFile = {});
     ~WsClient();
 
     // The next text message as JSON, or nullopt when none arrives within the timeout.
@@ -36,5 +38,9 @@ private:
 // The HTTP status a refused upgrade got (e.g. 401), or 101 when it was accepted.
 int upgradeStatus(const std::string& baseUrl, const std::string& pathAndQuery,
                   const std::string& token);
+
+// A client session to baseUrl's host: HTTPS for https:// (trusting the test CA or `caFile`).
+std::unique_ptr<Poco::Net::HTTPClientSession> openSession(const std::string& baseUrl,
+                                                          const std::string& caFile = {});
 
 } // namespace lotok::test

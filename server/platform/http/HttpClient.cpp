@@ -1,8 +1,11 @@
 #include "http/HttpClient.h"
 
+#include "net/TlsClient.h"
+
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/URI.h>
 #include <istream>
@@ -11,17 +14,33 @@
 
 namespace lotok::http {
 
-HttpClient::HttpClient(const std::string& baseUrl, std::chrono::milliseconds timeout)
+HttpClient::HttpClient(const std::string& baseUrl, std::chrono::milliseconds timeout,
+                       const std::string& caFile)
     : m_baseUrl(baseUrl), m_timeout(timeout) {
     while (!m_baseUrl.empty() && m_baseUrl.back() == '/') {
         m_baseUrl.pop_back();
     }
     Poco::URI uri(m_baseUrl);
-    if (uri.getScheme() != "http") {
-        throw std::invalid_argument("only http:// URLs are supported: " + baseUrl);
+    if (uri.getScheme() == "https") {
+        m_tls = net::tlsClientContext(caFile);
+    } else if (uri.getScheme() != "http") {
+        throw std::invalid_argument("only http:// and https:// URLs are supported: " + baseUrl);
     }
     m_host = uri.getHost();
     m_port = uri.getPort();
+}
+
+std::unique_ptr<Poco::Net::HTTPClientSession> HttpClient::open() const {
+    std::unique_ptr<Poco::Net::HTTPClientSession> session;
+    if (m_tls) {
+        session = std::make_unique<Poco::Net::HTTPSClientSession>(m_host, m_port, m_tls);
+    } else {
+        session = std::make_unique<Poco::Net::HTTPClientSession>(m_host, m_port);
+    }
+    session->setKeepAlive(true);
+    session->setTimeout(
+        Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(m_timeout).count()));
+    return session;
 }
 
 HttpClient::~HttpClient() = default;
@@ -35,11 +54,7 @@ std::unique_ptr<Poco::Net::HTTPClientSession> HttpClient::borrow() {
             return session;
         }
     }
-    auto session = std::make_unique<Poco::Net::HTTPClientSession>(m_host, m_port);
-    session->setKeepAlive(true);
-    session->setTimeout(
-        Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(m_timeout).count()));
-    return session;
+    return open();
 }
 
 void HttpClient::giveBack(std::unique_ptr<Poco::Net::HTTPClientSession> session) {
@@ -56,10 +71,7 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
     for (int attempt = 0;; ++attempt) {
         auto session = attempt == 0 ? borrow() : nullptr;
         if (!session) {
-            session = std::make_unique<Poco::Net::HTTPClientSession>(m_host, m_port);
-            session->setKeepAlive(true);
-            session->setTimeout(Poco::Timespan(
-                std::chrono::duration_cast<std::chrono::microseconds>(m_timeout).count()));
+            session = open();
         }
         try {
             Poco::Net::HTTPRequest out(request.method, target, Poco::Net::HTTPMessage::HTTP_1_1);

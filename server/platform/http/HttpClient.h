@@ -2,6 +2,7 @@
 
 #include "http/HttpMessage.h"
 
+#include <Poco/Net/Context.h>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -18,8 +19,11 @@ namespace lotok::http {
 // borrows an idle session (a TCP connection) or opens one, and returns it afterwards.
 class HttpClient {
 public:
+    // An https:// URL is verified against the system's CAs, or only `caFile` when named
+    // (net/TlsClient.h).
     explicit HttpClient(const std::string& baseUrl,
-                        std::chrono::milliseconds timeout = std::chrono::seconds(10));
+                        std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                        const std::string& caFile = {});
     ~HttpClient();
 
     // Sends request.method request.path?request.query with its headers and body.
@@ -33,6 +37,7 @@ public:
     const std::string& baseUrl() const { return m_baseUrl; }
 
 private:
+    std::unique_ptr<Poco::Net::HTTPClientSession> open() const;
     std::unique_ptr<Poco::Net::HTTPClientSession> borrow();
     void giveBack(std::unique_ptr<Poco::Net::HTTPClientSession> session);
 
@@ -40,6 +45,7 @@ private:
     std::string m_host;
     std::uint16_t m_port = 80;
     std::chrono::milliseconds m_timeout;
+    Poco::Net::Context::Ptr m_tls; // set for https://
     std::mutex m_mutex;
     std::vector<std::unique_ptr<Poco::Net::HTTPClientSession>> m_idle;
 };

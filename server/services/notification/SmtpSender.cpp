@@ -1,12 +1,11 @@
 #include "SmtpSender.h"
 
+#include "net/TlsClient.h"
+
 #include <Poco/Base64Encoder.h>
-#include <Poco/Net/Context.h>
 #include <Poco/Net/MailMessage.h>
 #include <Poco/Net/MailRecipient.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/Net/RejectCertificateHandler.h>
-#include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureSMTPClientSession.h>
 #include <Poco/Net/StringPartSource.h>
 #include <Poco/Timestamp.h>
@@ -17,32 +16,6 @@
 namespace lotok::services::notification {
 
 namespace {
-
-// Poco asks an "invalid certificate handler" what to do with a certificate that does not
-// verify; left unset, it would look for an application's configuration or ask a console.
-// A mail server whose certificate does not verify is refused, always.
-void initializeTls() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        Poco::Net::initializeSSL();
-        Poco::SharedPtr<Poco::Net::InvalidCertificateHandler> reject =
-            new Poco::Net::RejectCertificateHandler(false);
-        Poco::Net::SSLManager::instance().initializeClient(nullptr, reject, nullptr);
-    });
-}
-
-Poco::Net::Context::Ptr clientContext(const std::string& caFile) {
-    // TLS 1.2 or later, peer verified (host name included: Poco checks it against the host
-    // the session was opened to), the system's CAs unless a file is named.
-    Poco::Net::Context::Params params;
-    params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;
-    params.caLocation = caFile;
-    params.loadDefaultCAs = caFile.empty();
-    params.cipherList = "HIGH:!aNULL:!MD5:!RC4";
-    auto context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
-    context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-    return context;
-}
 
 // The bare address of "Name <addr>", for MAIL FROM.
 std::string addressOf(const std::string& from) {
@@ -97,7 +70,6 @@ SendOutcome refused(int status, const std::string& what) {
 
 SmtpSender::SmtpSender(SmtpSettings settings) : m_settings(std::move(settings)) {
     if (m_settings.startTls) {
-        initializeTls();
     }
 }
 
@@ -129,7 +101,7 @@ SendOutcome SmtpSender::send(const std::string& to, const MailText& mail,
         const auto hello = [&] { helo.empty() ? session.login() : session.login(helo); };
         hello();
         if (m_settings.startTls) {
-            if (!session.startTLS(clientContext(m_settings.caFile))) {
+            if (!session.startTLS(net::tlsClientContext(m_settings.caFile))) {
                 // A server that does not offer STARTTLS is not sent a password or a mail in
                 // clear: configured for TLS, this is an error to fix, not to work around.
                 return {SendOutcome::Kind::Failed, "the server does not offer STARTTLS"};
