@@ -292,7 +292,9 @@ set(CPACK_RPM_SERVER_PRE_INSTALL_SCRIPT_FILE ${LOTOK_PACKAGING_DIR}/linux/rpm/pr
 set(CPACK_RPM_SERVER_POST_INSTALL_SCRIPT_FILE ${LOTOK_PACKAGING_DIR}/linux/rpm/post)
 set(CPACK_RPM_SERVER_PRE_UNINSTALL_SCRIPT_FILE ${LOTOK_PACKAGING_DIR}/linux/rpm/preun)
 set(CPACK_RPM_SERVER_POST_UNINSTALL_SCRIPT_FILE ${LOTOK_PACKAGING_DIR}/linux/rpm/postun)
-set(CPACK_RPM_SERVER_USER_FILELIST "%config(noreplace) /etc/lotok/lotokd.conf"
+# The config may hold a database password or a service token: readable by lotok only (the
+# deb's postinst does the same with chown/chmod).
+set(CPACK_RPM_SERVER_USER_FILELIST "%config(noreplace) %attr(0640,root,lotok) /etc/lotok/lotokd.conf"
   "%config(noreplace) /etc/lotok/nginx/lotok-gateway.conf")
 set(CPACK_RPM_DESKTOP_PACKAGE_NAME lotok-desktop)
 set(CPACK_RPM_DESKTOP_PACKAGE_SUMMARY "Lotok shop desktop app")
