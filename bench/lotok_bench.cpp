@@ -1625,6 +1625,23 @@ int commandReport(const Args& args) {
                             : std::string()),
              c == 64 ? ">= 0.8x" : "no collapse"});
     }
+    // HTTPS (issue 16): lotokd's own TLS beside nginx terminating TLS in front of lotokd.
+    if (phases.contains("wrk_tls_lotokd_healthz")) {
+        const auto tlsRow = [&](const std::string& name, const std::string& what,
+                                const std::string& extra) {
+            const auto ours = "wrk_tls_lotokd_" + what;
+            rows.push_back({name, get(ours, "/rps"), get("wrk_tls_nginx_" + what, "/rps"),
+                            "nginx TLS in front of lotokd",
+                            latency(ours, "") + ", errors " + fixed(get(ours, "/errors"), 0) +
+                                extra,
+                            ">= 0.8x"});
+        };
+        tlsRow("HTTPS GET /healthz, 64 conn", "healthz", "; keep-alive");
+        tlsRow("HTTPS GET /api/v1/account, 64 conn", "account", "; keep-alive");
+        tlsRow("HTTPS new connections/s, 64 conn", "handshakes",
+               "; full handshake each; nginx alone (static file) " +
+                   fixed(get("wrk_tls_nginx_static_handshakes", "/rps"), 0) + "/s");
+    }
     rows.push_back({"WebSocket connections held", get("fanout", "/connections_held"),
                     get("fanout", "/connections_asked"), "target",
                     fixed(get("fanout", "/closed_by_server"), 0) + " closed by server", ">= 1.0x"});

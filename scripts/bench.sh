@@ -97,7 +97,7 @@ start_lotokd() {
     kill -0 "$lotokd_pid" 2>/dev/null || { cat "$work/$name.err" >&2; exit 1; }
     sleep 0.2
   done
-  url="$(sed -n 's/^lotokd: public \(http:[^ ]*\).*/\1/p' "$work/$name.out")"
+  url="$(sed -n 's/^lotokd: public \(https\?:[^ ]*\).*/\1/p' "$work/$name.out")"
   [ -n "$url" ] || { echo "bench: lotokd did not start" >&2; cat "$work/$name.err" >&2; exit 1; }
   say "lotokd $url (pid $lotokd_pid)"
 }
@@ -256,10 +256,10 @@ nginx_pid=$!
 sleep 0.5
 
 # wrk -> {"rps", "p50_ms", "p99_ms", "errors"}
-run_wrk() {
-  local name="$1" connections="$2" target="$3"
+run_wrk() { # NAME CONNECTIONS URL [wrk ARGS...]
+  local name="$1" connections="$2" target="$3"; shift 3
   local out
-  out="$(timeout $(( short + 30 )) wrk -t2 -c"$connections" -d"${short}s" --latency "$target" 2>&1 || true)"
+  out="$(timeout $(( short + 30 )) wrk -t2 -c"$connections" -d"${short}s" "$@" --latency "$target" 2>&1 || true)"
   awk -v name="$name" '
     /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
     /Requests\/sec:/ { rps = $2 }
@@ -287,6 +287,71 @@ say "  $(jq -r '"\(.requests_per_s) req/s, p99 \(.latency.p99_ms) ms, \(.connect
 kill "$nginx_pid" 2>/dev/null || true
 wait "$nginx_pid" 2>/dev/null || true
 nginx_pid=""
+
+# --------------------------------------------------------------------------- HTTPS
+# Issue 16: lotokd terminating TLS itself against nginx terminating it in front of a plain
+# lotokd — the two ways the package could serve HTTPS — on the same ECDSA P-256 certificate,
+# the same policy and the same wrk runs: keep-alive GET /healthz and GET /api/v1/account, and
+# new connections per second (Connection: close, so a full handshake per request: wrk keeps
+# no TLS sessions). nginx serving a static file over TLS is measured too, as nginx's own
+# handshake rate with nothing behind it.
+mkdir -p "$work/tls" "$work/nginx-tls/www" "$work/nginx-tls/logs"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+  -keyout "$work/tls/key.pem" -out "$work/tls/cert.pem" -subj /CN=127.0.0.1 \
+  -addext subjectAltName=IP:127.0.0.1 2>/dev/null
+printf '{"status":"ok"}' >"$work/nginx-tls/www/static-healthz"
+chmod -R a+rX "$work/tls" "$work/nginx-tls"
+token=$(jq -r '.customers[0].token' "$work/state.json")
+tls_nginx_port=$(free_port)
+cat >"$work/nginx-tls/nginx.conf" <<EOF
+worker_processes auto;
+pid $work/nginx-tls/nginx.pid;
+error_log $work/nginx-tls/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 100000;
+  default_type application/json;
+  upstream lotokd { server 127.0.0.1:${url##*:}; keepalive 64; }
+  server {
+    listen 127.0.0.1:$tls_nginx_port ssl;
+    ssl_certificate $work/tls/cert.pem;
+    ssl_certificate_key $work/tls/key.pem;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;
+    ssl_session_cache shared:tls:10m;
+    root $work/nginx-tls/www;
+    location = /static-healthz { }
+    location / {
+      proxy_pass http://lotokd;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+    }
+  }
+}
+EOF
+nginx -p "$work/nginx-tls" -c "$work/nginx-tls/nginx.conf" -g 'daemon off;' 2>"$work/nginx-tls/logs/stderr" &
+nginx_pid=$!
+sleep 0.5
+nginx_tls="https://127.0.0.1:$tls_nginx_port"
+say "wrk: HTTPS through nginx in front of a plain lotokd, 64 connections, ${short}s each"
+run_wrk wrk_tls_nginx_healthz 64 "$nginx_tls/healthz"
+run_wrk wrk_tls_nginx_account 64 "$nginx_tls/api/v1/account" -H "Authorization: Bearer $token"
+run_wrk wrk_tls_nginx_handshakes 64 "$nginx_tls/healthz" -H "Connection: close"
+run_wrk wrk_tls_nginx_static_handshakes 64 "$nginx_tls/static-healthz" -H "Connection: close"
+kill "$nginx_pid" 2>/dev/null || true
+wait "$nginx_pid" 2>/dev/null || true
+nginx_pid=""
+stop_lotokd
+start_lotokd lotokd-tls "$db_url" --tls-certificate "$work/tls/cert.pem" --tls-key "$work/tls/key.pem"
+say "wrk: HTTPS on lotokd itself, 64 connections, ${short}s each"
+run_wrk wrk_tls_lotokd_healthz 64 "$url/healthz"
+run_wrk wrk_tls_lotokd_account 64 "$url/api/v1/account" -H "Authorization: Bearer $token"
+run_wrk wrk_tls_lotokd_handshakes 64 "$url/healthz" -H "Connection: close"
+stop_lotokd
+start_lotokd lotokd "$db_url"
+jq --arg u "$url" '.url = $u' "$work/state.json" >"$work/state.tmp" && mv "$work/state.tmp" "$work/state.json"
 
 # --------------------------------------------------------------------------- fan-out
 say "fan-out: $ws_connections WebSocket connections, then 200 orders/s for ${seconds}s"

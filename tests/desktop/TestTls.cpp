@@ -1,6 +1,6 @@
-// HTTPS end to end: a real nginx terminating TLS in front of a real lotokd, with certificates
-// made here by the openssl CLI, and the real app window deciding about them. Nothing is mocked:
-// what the app refuses never reaches nginx's access log.
+// HTTPS end to end: a real lotokd terminating TLS itself, with certificates made here by the
+// openssl CLI (swapped under it by SIGHUP), and the real app window deciding about them.
+// Nothing is mocked: what the app refuses never reaches lotokd's request log.
 #include "EndToEndSupport.h"
 #include "api/EventStream.h"
 #include "api/TlsPolicy.h"
@@ -12,9 +12,9 @@
 #include <QPushButton>
 #include <QSslConfiguration>
 #include <QSslError>
-#include <QStandardPaths>
-#include <QTcpServer>
 #include <QTcpSocket>
+#include <csignal>
+#include <memory>
 #include <unistd.h>
 
 using namespace lotok::test::e2e;
@@ -127,107 +127,55 @@ struct TestCertificates {
     }
 };
 
-// nginx as the TLS terminator in front of lotokd's public URL (REST and the WebSockets), on a
-// free loopback port of its own, with everything it writes in its own directory.
-struct Nginx {
+// lotokd itself terminating TLS (issue 16) with the certificate a case gives it. A later
+// start() with another certificate swaps the files lotokd reads and sends it SIGHUP, as
+// `systemctl reload lotokd` does: the address stays, and with it any pin the app holds for it.
+struct TlsLotokd {
     QTemporaryDir dir;
-    QString upstream;
-    quint16 port = 0;
-    QProcess process;
+    std::unique_ptr<lotok::test::LotokdProcess> server;
 
-    explicit Nginx(const QString& upstreamUrl) : upstream(upstreamUrl) {
-        REQUIRE(dir.isValid());
-        QTcpServer probe;
-        REQUIRE(probe.listen(QHostAddress::LocalHost, 0));
-        port = probe.serverPort();
+    TlsLotokd() { REQUIRE(dir.isValid()); }
+
+    QString live(const QString& suffix) const {
+        return dir.filePath(QStringLiteral("live.") + suffix);
     }
-
-    ~Nginx() { stop(); }
-
-    QString url() const { return QStringLiteral("https://127.0.0.1:%1").arg(port); }
-    QString hostPort() const { return QStringLiteral("127.0.0.1:%1").arg(port); }
 
     void start(const QString& certificate, const QString& key) {
-        const QString d = dir.path();
-        QDir(d).mkpath(QStringLiteral("temp"));
-        const QString config =
-            QStringLiteral(
-                "%1"
-                "daemon off;\nworker_processes 1;\npid %2/nginx.pid;\nerror_log %2/error.log "
-                "info;\n"
-                "events { worker_connections 64; }\n"
-                "http {\n"
-                "  access_log %2/access.log;\n"
-                "  client_body_temp_path %2/temp/body; proxy_temp_path %2/temp/proxy;\n"
-                "  fastcgi_temp_path %2/temp/fastcgi; uwsgi_temp_path %2/temp/uwsgi;\n"
-                "  scgi_temp_path %2/temp/scgi;\n"
-                "  map $http_upgrade $connection_upgrade { default upgrade; '' close; }\n"
-                "  server {\n"
-                "    listen 127.0.0.1:%3 ssl;\n"
-                "    ssl_certificate %4;\n    ssl_certificate_key %5;\n"
-                "    ssl_protocols TLSv1.2 TLSv1.3;\n"
-                "    location / {\n"
-                "      proxy_pass %6;\n"
-                "      proxy_http_version 1.1;\n"
-                "      proxy_set_header Upgrade $http_upgrade;\n"
-                "      proxy_set_header Connection $connection_upgrade;\n"
-                "      proxy_set_header Host $host;\n"
-                "      proxy_read_timeout 3600s;\n"
-                "    }\n"
-                "  }\n"
-                "}\n")
-                // As root nginx would hand its workers to "nobody", who cannot enter this
-                // private directory.
-                .arg(geteuid() == 0 ? QStringLiteral("user root;\n") : QString(), d)
-                .arg(port)
-                .arg(certificate, key, upstream);
-        write(QDir(d).filePath(QStringLiteral("nginx.conf")), config.toUtf8());
-        // Debian keeps it in sbin, which an ordinary user's PATH may lack.
-        QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"));
-        if (nginx.isEmpty()) {
-            nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"),
-                                                   {QStringLiteral("/usr/sbin")});
+        for (const auto& [from, to] : {std::pair{certificate, live(QStringLiteral("crt"))},
+                                       std::pair{key, live(QStringLiteral("key"))}}) {
+            QFile::remove(to);
+            REQUIRE(QFile::copy(from, to));
         }
-        REQUIRE(!nginx.isEmpty());
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        // -e: the log of the start itself, before the configuration is read, also stays here.
-        process.start(nginx, {QStringLiteral("-p"), d, QStringLiteral("-e"),
-                              QDir(d).filePath(QStringLiteral("error.log")), QStringLiteral("-c"),
-                              QDir(d).filePath(QStringLiteral("nginx.conf"))});
-        REQUIRE(process.waitForStarted(10000));
-        const bool listening = lotok::test::waitFor(
-            [&] {
-                if (process.state() != QProcess::Running) {
-                    return true;
-                }
-                QTcpSocket socket;
-                socket.connectToHost(QHostAddress::LocalHost, port);
-                return socket.waitForConnected(200);
-            },
-            30000);
-        INFO("nginx: " << process.readAll().toStdString() << errorLog().toStdString());
-        REQUIRE(listening);
-        REQUIRE(process.state() == QProcess::Running);
-    }
-
-    void stop() {
-        if (process.state() == QProcess::NotRunning) {
+        if (!server) {
+            lotok::test::LotokdOptions options;
+            options.extraArgs = {"--tls-certificate", live(QStringLiteral("crt")).toStdString(),
+                                 "--tls-key",         live(QStringLiteral("key")).toStdString(),
+                                 "--log-level",       "debug"};
+            options.logFile = dir.filePath(QStringLiteral("lotokd.log")).toStdString();
+            server = std::make_unique<lotok::test::LotokdProcess>(options);
             return;
         }
-        process.terminate(); // SIGTERM to our own nginx's master only: a fast shutdown
-        if (!process.waitForFinished(30000)) {
-            process.kill();
-            process.waitForFinished(10000);
-        }
+        const auto reloads = [&] {
+            return QString::fromStdString(server->log()).count(QStringLiteral("tls: reloaded"));
+        };
+        const auto before = reloads();
+        ::kill(server->pid(), SIGHUP);
+        REQUIRE(waitFor([&] { return reloads() > before; }));
     }
 
+    QString url() const { return q(server->publicUrl()); }
+    QString hostPort() const { return url().mid(QStringLiteral("https://").size()); }
+    // What reached lotokd: its line per request and per WebSocket opened (a refused TLS
+    // handshake is logged too, but carries nothing of the client's).
     QString accessLog() const {
-        QFile file(dir.filePath(QStringLiteral("access.log")));
-        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
-    }
-    QString errorLog() const {
-        QFile file(dir.filePath(QStringLiteral("error.log")));
-        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+        QStringList lines;
+        for (const auto& line : QString::fromStdString(server->log()).split(QLatin1Char('\n'))) {
+            if (line.contains(QStringLiteral(" /api/")) ||
+                line.contains(QStringLiteral("websocket opened"))) {
+                lines << line;
+            }
+        }
+        return lines.join(QLatin1Char('\n'));
     }
 };
 
@@ -292,26 +240,24 @@ QString qtError(QSslError::SslError error) {
 
 TEST_CASE("https: a certificate the system trusts is accepted, an expired or misnamed one refused",
           "[e2e][tls]") {
-    lotok::test::LotokdProcess server;
     TestCertificates certificates;
-    Nginx nginx(q(server.publicUrl()));
+    TlsLotokd lotokd;
     TrustedTestCa ca(certificates.crt(QStringLiteral("ca")));
 
     // (1) Signed by a CA the app trusts: REST and the WebSocket, and no question asked.
-    nginx.start(certificates.crt(QStringLiteral("good")), certificates.key(QStringLiteral("good")));
+    lotokd.start(certificates.crt(QStringLiteral("good")),
+                 certificates.key(QStringLiteral("good")));
     const QString login = lotok::test::uniqueName("tls");
     {
-        AppWindow app(nginx.url());
+        AppWindow app(lotokd.url());
         app.registerCustomer(login, QStringLiteral("correct-horse-1"));
         REQUIRE(waitFor([&] { return app.context->notificationStream()->isConnected(); }));
         CHECK(certificateDialog(app) == nullptr);
-        CHECK(app.context->settings()->pinnedCertificates().value(nginx.hostPort()).isEmpty());
-        CHECK(nginx.accessLog().contains(QStringLiteral("POST /api/v1/register")));
+        CHECK(app.context->settings()->pinnedCertificates().value(lotokd.hostPort()).isEmpty());
+        CHECK(lotokd.accessLog().contains(QStringLiteral("POST /api/v1/register")));
     }
-    // nginx logs a WebSocket when it closes, as the window just did.
-    CHECK(waitFor([&] {
-        return nginx.accessLog().contains(QStringLiteral("GET /api/v1/notifications/ws"));
-    }));
+    // The window opened its WebSocket through the same certificate.
+    CHECK(waitFor([&] { return lotokd.accessLog().contains(QStringLiteral("websocket opened")); }));
 
     // (4) Issued by that same trusted CA, but for another host, or expired: refused with Qt's
     // own words for it, never offered for trust (a pin vouches for the issuer, not for a
@@ -321,10 +267,9 @@ TEST_CASE("https: a certificate the system trusts is accepted, an expired or mis
         {QStringLiteral("expired"), QSslError::CertificateExpired}};
     for (const auto& [name, error] : refused) {
         INFO(name.toStdString());
-        nginx.stop();
-        nginx.start(certificates.crt(name), certificates.key(name));
-        const auto logins = nginx.accessLog().count(QStringLiteral("/api/v1/login"));
-        AppWindow app(nginx.url());
+        lotokd.start(certificates.crt(name), certificates.key(name));
+        const auto logins = lotokd.accessLog().count(QStringLiteral("/api/v1/login"));
+        AppWindow app(lotokd.url());
         pressSignIn(app, login, QStringLiteral("correct-horse-1"));
         QDialog* dialog = nullptr;
         REQUIRE(waitFor([&] { return (dialog = certificateDialog(app)) != nullptr; }));
@@ -344,24 +289,24 @@ TEST_CASE("https: a certificate the system trusts is accepted, an expired or mis
         CHECK(app.bannerText(QStringLiteral("loginBanner")) ==
               QStringLiteral("The server's certificate was refused, so nothing was sent."));
         CHECK_FALSE(app.context->isSignedIn());
-        CHECK(app.context->settings()->pinnedCertificates().value(nginx.hostPort()).isEmpty());
-        CHECK(nginx.accessLog().count(QStringLiteral("/api/v1/login")) == logins);
+        CHECK(app.context->settings()->pinnedCertificates().value(lotokd.hostPort()).isEmpty());
+        CHECK(lotokd.accessLog().count(QStringLiteral("/api/v1/login")) == logins);
     }
 }
 
 TEST_CASE("https: a self-signed certificate is trusted once, and a changed one is refused",
           "[e2e][tls]") {
-    lotok::test::LotokdProcess server;
     TestCertificates certificates;
-    Nginx nginx(q(server.publicUrl()));
-    nginx.start(certificates.crt(QStringLiteral("self")), certificates.key(QStringLiteral("self")));
+    TlsLotokd lotokd;
+    lotokd.start(certificates.crt(QStringLiteral("self")),
+                 certificates.key(QStringLiteral("self")));
     const QString login = lotok::test::uniqueName("pin");
     const QString fingerprint = certificates.opensslFingerprint(QStringLiteral("self"));
 
     // (2) Unknown to the system: refused, shown, trusted once, and then everything works.
     {
-        AppWindow app(nginx.url());
-        app.context->settings()->forgetPinnedCertificate(nginx.hostPort());
+        AppWindow app(lotokd.url());
+        app.context->settings()->forgetPinnedCertificate(lotokd.hostPort());
         app.context->reloadPinnedCertificates();
         fillRegistration(app, login);
         auto* registerButton = app.find<QPushButton>(QStringLiteral("registerButton"));
@@ -377,16 +322,17 @@ TEST_CASE("https: a self-signed certificate is trusted once, and a changed one i
               QStringLiteral("127.0.0.1 (Lotok self)"));
         CHECK(label(dialog, QStringLiteral("certificateErrors"))
                   .contains(qtError(QSslError::SelfSignedCertificate)));
-        CHECK_FALSE(nginx.accessLog().contains(QStringLiteral("/api/v1/register")));
+        CHECK_FALSE(lotokd.accessLog().contains(QStringLiteral("/api/v1/register")));
         auto* trust = child<QPushButton>(dialog, QStringLiteral("trustCertificateButton"));
-        CHECK(trust->text().contains(nginx.hostPort()));
+        CHECK(trust->text().contains(lotokd.hostPort()));
         QTest::mouseClick(trust, Qt::LeftButton);
         REQUIRE(waitFor([&] { return certificateDialog(app) == nullptr; }));
-        CHECK(app.context->settings()->pinnedCertificates().value(nginx.hostPort()) == fingerprint);
+        CHECK(app.context->settings()->pinnedCertificates().value(lotokd.hostPort()) ==
+              fingerprint);
         // Trusting sends the form again: no second press needed.
         app.waitSynced();
         CHECK(app.context->api()->isOnline());
-        CHECK(nginx.accessLog().count(QStringLiteral("POST /api/v1/register")) == 1);
+        CHECK(lotokd.accessLog().count(QStringLiteral("POST /api/v1/register")) == 1);
         REQUIRE(waitFor([&] { return app.context->notificationStream()->isConnected(); }));
         // Money moves through the pinned connection too.
         app.topUp(QStringLiteral("10"));
@@ -396,15 +342,12 @@ TEST_CASE("https: a self-signed certificate is trusted once, and a changed one i
 
     // (3) The same server now presents another self-signed certificate: a possible attack. The
     // app refuses it with the warning, offers no trust, and sends nothing.
-    CHECK(waitFor([&] {
-        return nginx.accessLog().contains(QStringLiteral("GET /api/v1/notifications/ws"));
-    }));
-    nginx.stop();
-    nginx.start(certificates.crt(QStringLiteral("other")),
-                certificates.key(QStringLiteral("other")));
-    const QString logBefore = nginx.accessLog();
+    CHECK(waitFor([&] { return lotokd.accessLog().contains(QStringLiteral("websocket opened")); }));
+    lotokd.start(certificates.crt(QStringLiteral("other")),
+                 certificates.key(QStringLiteral("other")));
+    const QString logBefore = lotokd.accessLog();
     {
-        AppWindow app(nginx.url());
+        AppWindow app(lotokd.url());
         pressSignIn(app, login, QStringLiteral("correct-horse-1"));
         QDialog* dialog = nullptr;
         REQUIRE(waitFor([&] { return (dialog = certificateDialog(app)) != nullptr; }));
@@ -423,8 +366,9 @@ TEST_CASE("https: a self-signed certificate is trusted once, and a changed one i
         CHECK_FALSE(app.context->isSignedIn());
         // The one sign-in is registration's own, through the trusted certificate.
         CHECK(logBefore.count(QStringLiteral("POST /api/v1/login")) == 1);
-        CHECK(nginx.accessLog() == logBefore); // not a byte through the changed certificate
-        CHECK(app.context->settings()->pinnedCertificates().value(nginx.hostPort()) == fingerprint);
+        CHECK(lotokd.accessLog() == logBefore); // not a byte through the changed certificate
+        CHECK(app.context->settings()->pinnedCertificates().value(lotokd.hostPort()) ==
+              fingerprint);
 
         // Only Settings forget the trusted certificate; then the new one is asked about.
         SettingsDialog settings(app.context->settings(), app.context->serverUrl());
@@ -433,7 +377,7 @@ TEST_CASE("https: a self-signed certificate is trusted once, and a changed one i
                   .contains(fingerprint));
         QTest::mouseClick(child<QPushButton>(&settings, QStringLiteral("forgetCertificateButton")),
                           Qt::LeftButton);
-        CHECK(app.context->settings()->pinnedCertificates().value(nginx.hostPort()).isEmpty());
+        CHECK(app.context->settings()->pinnedCertificates().value(lotokd.hostPort()).isEmpty());
         app.context->reloadPinnedCertificates();
 
         // Now the new certificate is only unknown, and trusting it sends the sign-in again.
@@ -444,9 +388,9 @@ TEST_CASE("https: a self-signed certificate is trusted once, and a changed one i
         QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("trustCertificateButton")),
                           Qt::LeftButton);
         app.waitSynced();
-        CHECK(app.context->settings()->pinnedCertificates().value(nginx.hostPort()) ==
+        CHECK(app.context->settings()->pinnedCertificates().value(lotokd.hostPort()) ==
               certificates.opensslFingerprint(QStringLiteral("other")));
         REQUIRE(waitFor([&] { return app.context->notificationStream()->isConnected(); }));
-        CHECK(nginx.accessLog().count(QStringLiteral("POST /api/v1/login")) == 2);
+        CHECK(lotokd.accessLog().count(QStringLiteral("POST /api/v1/login")) == 2);
     }
 }
