@@ -112,8 +112,12 @@ namespace {
 
 // The cluster the `cluster`-labelled suites run against (CTest fixture lotok_cluster).
 std::string clusterDir() {
-    const char* dir = std::getenv("LOTOK_TEST_CLUSTER");
-    return dir && *dir ? dir : "";
+    for (const char* name : {"LOTOK_TEST_CLUSTER", "LOTOK_TEST_CLUSTER_TLS"}) {
+        if (const char* dir = std::getenv(name); dir && *dir) {
+            return dir;
+        }
+    }
+    return "";
 }
 
 std::string clusterFile(const std::string& name) {
@@ -162,7 +166,9 @@ LotokdProcess::LotokdProcess(LotokdOptions options) : m_options(std::move(option
             throw std::logic_error("a test with its own lotokd options cannot run on the cluster; "
                                    "tag it [local]");
         }
-        m_publicUrl = "http://127.0.0.1:" + clusterPort("gateway");
+        // Over TLS (LOTOK_TEST_TLS=1): the gateway's HTTPS port, trusting the cluster's CA.
+        m_publicUrl = testsOverTls() ? "https://127.0.0.1:" + clusterPort("gateway-tls")
+                                     : "http://127.0.0.1:" + clusterPort("gateway");
         m_internalUrl = "http://127.0.0.1:" + clusterPort("gateway-internal");
         return;
     }

@@ -106,7 +106,8 @@ std::string TestCertificates::fingerprint(const std::string& name) const {
 
 bool testsOverTls() {
     const char* value = std::getenv("LOTOK_TEST_TLS");
-    return value && std::string(value) == "1";
+    const char* cluster = std::getenv("LOTOK_TEST_CLUSTER_TLS");
+    return (value && std::string(value) == "1") || (cluster && *cluster);
 }
 
 const TestCertificates& processCertificates() {
@@ -121,6 +122,11 @@ const TestCertificates& processCertificates() {
 std::string caFileFor(const std::string& url) {
     if (url.rfind("https://", 0) != 0) {
         return {};
+    }
+    // On the split deployment the gateway's certificate is from the CA scripts/cluster.sh made.
+    const char* cluster = std::getenv("LOTOK_TEST_CLUSTER_TLS");
+    if (cluster && *cluster) {
+        return (std::filesystem::path(cluster) / "tls" / "ca.crt").string();
     }
     return processCertificates().caFile();
 }

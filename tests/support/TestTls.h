@@ -36,7 +36,8 @@ private:
 
 // The suites that run over TLS (LOTOK_TEST_TLS=1, tests/e2e/CMakeLists.txt): every lotokd a
 // LotokdProcess starts serves HTTPS with a certificate for 127.0.0.1 from this process's
-// test CA, and the test clients trust that CA only.
+// test CA, and the test clients trust that CA only. With LOTOK_TEST_CLUSTER_TLS=DIR the
+// suite runs on the cluster in DIR through its gateway's HTTPS, trusting DIR/tls/ca.crt.
 bool testsOverTls();
 const TestCertificates& processCertificates();
 // The CA the test clients trust for an https:// URL ("" for http://: nothing to verify).
