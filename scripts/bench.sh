@@ -335,6 +335,12 @@ nginx -p "$work/nginx-tls" -c "$work/nginx-tls/nginx.conf" -g 'daemon off;' 2>"$
 nginx_pid=$!
 sleep 0.5
 nginx_tls="https://127.0.0.1:$tls_nginx_port"
+# Both sides measured warm and idle: no events of an earlier phase still being handled (a
+# fresh lotokd takes over its predecessor's backlog), one unrecorded second of each load.
+warm_up() { wrk -t2 -c64 -d1s "$@" >/dev/null 2>&1 || true; }
+handled_at "$db_url" >/dev/null
+warm_up "$nginx_tls/healthz"
+warm_up -H "Authorization: Bearer $token" "$nginx_tls/api/v1/account"
 say "wrk: HTTPS through nginx in front of a plain lotokd, 64 connections, ${short}s each"
 run_wrk wrk_tls_nginx_healthz 64 "$nginx_tls/healthz"
 run_wrk wrk_tls_nginx_account 64 "$nginx_tls/api/v1/account" -H "Authorization: Bearer $token"
@@ -345,6 +351,9 @@ wait "$nginx_pid" 2>/dev/null || true
 nginx_pid=""
 stop_lotokd
 start_lotokd lotokd-tls "$db_url" --tls-certificate "$work/tls/cert.pem" --tls-key "$work/tls/key.pem"
+handled_at "$db_url" >/dev/null
+warm_up "$url/healthz"
+warm_up -H "Authorization: Bearer $token" "$url/api/v1/account"
 say "wrk: HTTPS on lotokd itself, 64 connections, ${short}s each"
 run_wrk wrk_tls_lotokd_healthz 64 "$url/healthz"
 run_wrk wrk_tls_lotokd_account 64 "$url/api/v1/account" -H "Authorization: Bearer $token"
