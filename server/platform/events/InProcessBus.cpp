@@ -54,12 +54,15 @@ Event eventOf(const db::Result& rows, int row) {
 
 InProcessBus::InProcessBus() : InProcessBus(Options{}) {}
 
-InProcessBus::InProcessBus(Options options) : m_options(options) {}
+InProcessBus::InProcessBus(Options options)
+    : m_options(options),
+      m_handlers(std::make_unique<util::TaskPool>(std::max<std::size_t>(1, options.threads))) {}
 
 InProcessBus::~InProcessBus() {
     stop();
-    // Lanes run on the process-wide pool and use this object: wait for the last one.
+    // Lanes use this object: wait for the last one, then for the pool's threads.
     waitIdle();
+    m_handlers.reset();
 }
 
 void InProcessBus::subscribe(std::string consumer, std::vector<std::string> types,
@@ -188,7 +191,7 @@ void InProcessBus::enqueue(Pending pending) {
     found->second.queue.push_back(std::move(pending));
     ++m_queued;
     if (created) {
-        util::TaskPool::shared().post([this, lane] { runLane(lane); });
+        m_handlers->post([this, lane] { runLane(lane); });
     }
 }
 

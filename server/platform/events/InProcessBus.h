@@ -14,6 +14,10 @@
 #include <thread>
 #include <vector>
 
+namespace lotok::util {
+class TaskPool;
+}
+
 namespace lotok::events {
 
 // The bus of a single process, with a broker's semantics (what NatsBus gives across
@@ -47,6 +51,10 @@ public:
         // Deliveries waiting in memory; past it, new ones wait in the database until the
         // lanes catch up, so a backlog costs rows, not memory.
         std::size_t maxQueued = 4096;
+        // The consumers' lanes run on a pool of this many threads of their own ([events]
+        // threads): not the shared event pool, where the outbox relays run — a relay that
+        // picks up a lane waiting for the relay's own next events stalls them all.
+        std::size_t threads = 16;
     };
 
     struct DeadLetter {
@@ -113,6 +121,7 @@ private:
     void waitIdle();
 
     Options m_options;
+    std::unique_ptr<util::TaskPool> m_handlers;
     std::shared_mutex m_subscriptionsMutex;
     std::vector<std::unique_ptr<Subscription>> m_subscriptions;
 

@@ -4,6 +4,7 @@
 #include "events/EventLogScope.h"
 #include "events/EventMetrics.h"
 #include "log/Log.h"
+#include "util/TaskPool.h"
 
 #include <algorithm>
 #include <atomic>
@@ -156,8 +157,11 @@ NatsBus::NatsBus(Options options) : m_options(std::move(options)) {
     if (urls.empty()) {
         throw std::invalid_argument("NatsBus needs at least one nats:// URL");
     }
-    // Handlers run on one fixed pool for all subscriptions, not a thread each.
-    nats_SetMessageDeliveryPoolSize(std::max(1, m_options.threads));
+    // Messages arrive on one fixed pool for all subscriptions (not a thread each), which only
+    // hands them to their lanes; the handlers run on the lanes' pool.
+    nats_SetMessageDeliveryPoolSize(2);
+    m_handlers =
+        std::make_unique<util::TaskPool>(static_cast<std::size_t>(std::max(1, m_options.threads)));
     m_connection = std::make_unique<Connection>();
     auto& c = *m_connection;
     std::vector<const char*> servers;
@@ -206,10 +210,12 @@ NatsBus::NatsBus(Options options) : m_options(std::move(options)) {
 NatsBus::~NatsBus() {
     stop();
     m_connection.reset();
-    // A delivery thread that was about to call in when the subscriptions closed.
+    // A delivery thread that was about to call in when the subscriptions closed, and the
+    // lanes with what it handed them.
     while (m_inHandler.load() > 0) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
+    m_handlers.reset();
 }
 
 std::string NatsBus::subjectOf(const std::string& type) {
@@ -493,6 +499,43 @@ void NatsBus::stop() {
     }
 }
 
+void NatsBus::dispatch(void* rawMsg, Subscription& subscription) {
+    auto* msg = static_cast<natsMsg*>(rawMsg);
+    auto& bus = *subscription.bus;
+    bus.m_inHandler.fetch_add(1); // until its lane is done with it
+    const auto lane =
+        subscription.consumer + '\n' + subscription.stream + '\n' + header(msg, kKeyHeader);
+    bool created = false;
+    {
+        std::lock_guard lock(bus.m_laneMutex);
+        auto [found, isNew] = bus.m_lanes.try_emplace(lane);
+        found->second.emplace_back(&subscription, msg);
+        created = isNew;
+    }
+    if (created) {
+        bus.m_handlers->post([&bus, lane] { bus.runLane(lane); });
+    }
+}
+
+void NatsBus::runLane(const std::string& lane) {
+    while (true) {
+        std::pair<Subscription*, void*> next;
+        {
+            std::lock_guard lock(m_laneMutex);
+            auto found = m_lanes.find(lane);
+            if (found->second.empty()) {
+                m_lanes.erase(found);
+                return;
+            }
+            next = found->second.front();
+            found->second.pop_front();
+        }
+        onMessage(next.second, *next.first);
+        natsMsg_Destroy(static_cast<natsMsg*>(next.second));
+        m_inHandler.fetch_sub(1);
+    }
+}
+
 void NatsBus::onMessage(void* rawMsg, Subscription& subscription) {
     auto& bus = *subscription.bus;
     bus.m_inHandler.fetch_add(1);
@@ -679,9 +722,7 @@ bool NatsBus::retryDeadLetter(std::uint64_t sequence) {
 namespace {
 
 void deliver(natsConnection*, natsSubscription*, natsMsg* msg, void* closure) {
-    auto& subscription = *static_cast<NatsBus::Subscription*>(closure);
-    NatsBus::onMessage(msg, subscription);
-    natsMsg_Destroy(msg);
+    NatsBus::dispatch(msg, *static_cast<NatsBus::Subscription*>(closure));
 }
 
 } // namespace

@@ -6,12 +6,18 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
+
+namespace lotok::util {
+class TaskPool;
+}
 
 namespace lotok::events {
 
@@ -80,7 +86,10 @@ public:
     static std::string streamOf(const std::string& type);
 
     struct Subscription;
-    // nats.c's delivery pool calls this with each message (void* keeps nats.h out of here).
+    // nats.c's delivery pool calls this with each message (void* keeps nats.h out of here):
+    // it goes to its lane, and the call returns at once.
+    static void dispatch(void* msg, Subscription& subscription);
+    // Handles one message: acked, redelivered later or dead-lettered; never throws.
     static void onMessage(void* msg, Subscription& subscription);
 
 private:
@@ -89,6 +98,7 @@ private:
     void failed(Subscription& subscription, void* msg, const Event* event, std::uint64_t delivered,
                 const std::string& error);
     void keepSubscribing();
+    void runLane(const std::string& lane);
 
     void ensureStream(const std::string& stream, const std::string& subjects);
     void subscribeNow(Subscription& subscription, const std::string& type);
@@ -111,6 +121,17 @@ private:
     // (the broker delivers it again, to the next start or another replica).
     std::atomic<bool> m_closing{false};
     std::atomic<int> m_inHandler{0};
+    // A consumer's messages side by side, in lanes by stream and ordering key on a pool of
+    // [events] threads of their own: nats.c hands a subscription's messages over one at a
+    // time, so handled on its thread a consumer had one event in flight and its rate was one
+    // over a transaction's time. One key's events keep their order in their lane; the
+    // broker's MaxAckPending is the window. Not the shared event pool: the outbox relays run
+    // there, and a relay waiting behind lanes that wait for its own events stalls them all.
+    // A message counts in m_inHandler until its lane is done with it, so stop() waits for the
+    // lanes too.
+    std::unique_ptr<util::TaskPool> m_handlers;
+    std::mutex m_laneMutex;
+    std::map<std::string, std::deque<std::pair<Subscription*, void*>>> m_lanes;
 };
 
 } // namespace lotok::events

@@ -16,11 +16,12 @@ namespace lotok::host {
 namespace {
 
 std::unique_ptr<events::EventBus> makeBus(const config::Config& config) {
-    // The relay lanes and in-process consumers share one fixed pool of this size.
+    // The relay lanes run on one fixed pool of this size; each bus's consumers on one more.
     util::TaskPool::configureShared(static_cast<std::size_t>(config.eventsThreads));
     if (config.eventsUrl.empty()) {
         events::InProcessBus::Options options;
         options.maxDeliver = config.eventsMaxDeliver;
+        options.threads = static_cast<std::size_t>(config.eventsThreads);
         return std::make_unique<events::InProcessBus>(options);
     }
     events::NatsBus::Options options;
