@@ -2,7 +2,6 @@
 
 #include "log/Log.h"
 
-#include <cerrno>
 #include <ctime>
 #include <fmt/format.h>
 #include <openssl/bio.h>
@@ -11,7 +10,6 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <stdexcept>
-#include <sys/socket.h>
 
 namespace lotok::net {
 namespace {
@@ -137,9 +135,7 @@ public:
     void shutdownWrite() override {
         std::lock_guard lock(m_mutex);
         notifyClose();
-        if (m_fd >= 0) {
-            ::shutdown(m_fd, SHUT_WR);
-        }
+        Stream::shutdownWrite();
     }
 
     void close() override {
@@ -173,23 +169,14 @@ private:
     // Takes ciphertext from the socket into m_in.
     IoStatus feed() {
         char buffer[kReadChunk];
-        while (true) {
-            const auto count = ::recv(m_fd, buffer, sizeof buffer, MSG_DONTWAIT);
-            if (count > 0) {
-                BIO_write(m_in, buffer, static_cast<int>(count));
-                return IoStatus::Ok;
-            }
-            if (count == 0) {
-                // The peer went without close_notify. HTTP frames its messages itself, so a
-                // truncation cannot pass for a shorter request: an ordinary end.
-                return IoStatus::Closed;
-            }
-            if (errno == EINTR) {
-                continue;
-            }
-            return errno == EAGAIN || errno == EWOULDBLOCK ? IoStatus::WouldBlock
-                                                           : IoStatus::Failed;
+        // The plain stream's read: the socket's bytes, or why there are none. An end without
+        // close_notify counts as an ordinary end: HTTP frames its messages itself, so a
+        // truncation cannot pass for a shorter request.
+        const auto result = Stream::read(buffer, sizeof buffer);
+        if (result.status == IoStatus::Ok) {
+            BIO_write(m_in, buffer, static_cast<int>(result.bytes));
         }
+        return result.status;
     }
 
     void moveOutput() {
@@ -208,19 +195,16 @@ private:
         moveOutput();
         std::size_t sent = 0;
         while (sent < m_pending.size()) {
-            const auto count = ::send(m_fd, m_pending.data() + sent, m_pending.size() - sent,
-                                      MSG_NOSIGNAL | MSG_DONTWAIT);
-            if (count > 0) {
-                sent += static_cast<std::size_t>(count);
-            } else if (count < 0 && errno == EINTR) {
-                continue;
-            } else if (count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            const auto result = Stream::write(m_pending.data() + sent, m_pending.size() - sent);
+            if (result.status == IoStatus::WouldBlock) {
                 break;
-            } else {
+            }
+            if (result.status != IoStatus::Ok) {
                 m_broken = true;
                 m_pending.clear();
                 return false;
             }
+            sent += result.bytes;
         }
         m_pending.erase(0, sent);
         return true;
