@@ -86,9 +86,18 @@ std::vector<const char*> parameterValues(const Params& params) {
 }
 } // namespace
 
-Result Connection::exec(std::string_view sql, const Params& params) {
-    const auto& name = prepared(sql);
+Result Connection::exec(std::string_view sql, const Params& params, Plan plan) {
     const auto values = parameterValues(params);
+    if (plan == Plan::EachTime) {
+        if (!m_conn) {
+            connect();
+        }
+        // The unnamed statement: parsed and planned for these values, then dropped.
+        return check(PQexecParams(m_conn, std::string(sql).c_str(), static_cast<int>(values.size()),
+                                  nullptr, values.data(), nullptr, nullptr, 0),
+                     sql);
+    }
+    const auto& name = prepared(sql);
     return check(PQexecPrepared(m_conn, name.c_str(), static_cast<int>(values.size()),
                                 values.data(), nullptr, nullptr, 0),
                  sql);
@@ -100,16 +109,22 @@ void Connection::disconnect() {
     m_prepared.clear();
 }
 
-Result Connection::execOpeningTransaction(std::string_view sql, const Params& params) {
-    const auto& name = prepared(sql);
+Result Connection::execOpeningTransaction(std::string_view sql, const Params& params, Plan plan) {
+    if (!m_conn) {
+        connect();
+    }
+    const std::string text(sql);
+    const std::string* name = plan == Plan::Cached ? &prepared(sql) : nullptr;
     const auto values = parameterValues(params);
     if (PQenterPipelineMode(m_conn) != 1) {
         throw UnavailableError("cannot pipeline: " + std::string(PQerrorMessage(m_conn)));
     }
     const bool sent =
         PQsendQueryParams(m_conn, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-        PQsendQueryPrepared(m_conn, name.c_str(), static_cast<int>(values.size()), values.data(),
-                            nullptr, nullptr, 0) == 1 &&
+        (name ? PQsendQueryPrepared(m_conn, name->c_str(), static_cast<int>(values.size()),
+                                    values.data(), nullptr, nullptr, 0)
+              : PQsendQueryParams(m_conn, text.c_str(), static_cast<int>(values.size()), nullptr,
+                                  values.data(), nullptr, nullptr, 0)) == 1 &&
         PQpipelineSync(m_conn) == 1;
     if (!sent) {
         const std::string message = PQerrorMessage(m_conn);

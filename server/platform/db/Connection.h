@@ -20,10 +20,11 @@ public:
     Connection& operator=(const Connection&) = delete;
 
     // A parameterised statement ($1, $2, ...), prepared and cached.
-    Result exec(std::string_view sql, const Params& params = {});
+    Result exec(std::string_view sql, const Params& params = {}, Plan plan = Plan::Cached);
     // BEGIN and then the statement, sent together (libpq pipeline mode): a transaction's
     // first statement costs one round trip, not two.
-    Result execOpeningTransaction(std::string_view sql, const Params& params = {});
+    Result execOpeningTransaction(std::string_view sql, const Params& params = {},
+                                  Plan plan = Plan::Cached);
     // Plain text, possibly several statements, no parameters: migrations and COMMIT.
     Result execScript(std::string_view sql);
 

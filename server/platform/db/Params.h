@@ -9,6 +9,13 @@
 
 namespace lotok::db {
 
+// How a statement is planned. Cached: prepared once per connection and its plan reused — what
+// a hot query wants. EachTime: planned at every execution against the tables as they are
+// then — for a query over a table that grows from empty in seconds (an outbox during a burst):
+// a cached plan made while it was empty (a nested loop over a few rows) stays until the next
+// ANALYZE, and on thousands of rows one statement took ten seconds (docs/performance.md).
+enum class Plan { Cached, EachTime };
+
 // One query parameter in libpq's text format; nullopt is SQL NULL.
 class Param {
 public:

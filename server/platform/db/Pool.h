@@ -21,10 +21,23 @@ public:
          std::chrono::milliseconds acquireTimeout = std::chrono::seconds(5));
     ~Pool();
 
+    // Work already accepted — the outbox relays and the event consumers — takes a free
+    // connection before requests do while a Pool::EventWork lives on its thread. Serving it
+    // first is the process's admission control: when the events fall behind, new requests
+    // wait for connections instead of adding orders faster than their events are handled,
+    // so a burst leaves no backlog of events behind it (docs/performance.md).
+    class EventWork {
+    public:
+        EventWork();
+        ~EventWork();
+        EventWork(const EventWork&) = delete;
+        EventWork& operator=(const EventWork&) = delete;
+    };
+
     PooledConnection acquire();
     Transaction begin();
     // One statement in its own implicit transaction.
-    Result exec(std::string_view sql, const Params& params = {});
+    Result exec(std::string_view sql, const Params& params = {}, Plan plan = Plan::Cached);
 
     // Runs body in a transaction and commits; retries on serialization failure or deadlock.
     template <typename Body>
@@ -37,13 +50,17 @@ public:
 
 private:
     friend class PooledConnection;
-    void release(std::unique_ptr<Connection> connection);
+    void release(std::unique_ptr<Connection> connection, bool eventWork);
+    void wakeOne(); // with m_mutex held
 
     std::string m_url;
     std::size_t m_size;
     std::chrono::milliseconds m_acquireTimeout;
     std::mutex m_mutex;
-    std::condition_variable m_available;
+    std::condition_variable m_available;      // requests
+    std::condition_variable m_availableFirst; // event work, served first
+    std::size_t m_waitingFirst = 0;
+    std::size_t m_heldByEventWork = 0;
     std::vector<std::unique_ptr<Connection>> m_idle;
     std::size_t m_open = 0;
 };

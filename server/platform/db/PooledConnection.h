@@ -11,8 +11,8 @@ class Pool;
 // A connection borrowed from the pool; returned (or dropped when broken) on destruction.
 class PooledConnection {
 public:
-    PooledConnection(Pool& pool, std::unique_ptr<Connection> connection)
-        : m_pool(&pool), m_connection(std::move(connection)) {}
+    PooledConnection(Pool& pool, std::unique_ptr<Connection> connection, bool eventWork = false)
+        : m_pool(&pool), m_connection(std::move(connection)), m_eventWork(eventWork) {}
     PooledConnection(PooledConnection&& other) noexcept = default;
     PooledConnection& operator=(PooledConnection&&) = delete;
     ~PooledConnection();
@@ -23,6 +23,7 @@ public:
 private:
     Pool* m_pool;
     std::unique_ptr<Connection> m_connection;
+    bool m_eventWork; // taken by event work: counted against its share of the pool
 };
 
 } // namespace lotok::db

@@ -17,13 +17,13 @@ Transaction::~Transaction() {
     }
 }
 
-Result Transaction::exec(std::string_view sql, const Params& params) {
+Result Transaction::exec(std::string_view sql, const Params& params, Plan plan) {
     if (!m_begun) {
         // Begun even when the statement fails: the destructor rolls back what BEGIN opened.
         m_begun = true;
-        return m_connection->execOpeningTransaction(sql, params);
+        return m_connection->execOpeningTransaction(sql, params, plan);
     }
-    return m_connection->exec(sql, params);
+    return m_connection->exec(sql, params, plan);
 }
 
 void Transaction::commit() {

@@ -26,7 +26,7 @@ public:
     Transaction& operator=(Transaction&&) = delete;
     ~Transaction();
 
-    Result exec(std::string_view sql, const Params& params = {});
+    Result exec(std::string_view sql, const Params& params = {}, Plan plan = Plan::Cached);
     void commit();
     void afterCommit(std::function<void()> callback);
 

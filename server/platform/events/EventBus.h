@@ -43,6 +43,16 @@ public:
     virtual ~EventBus() = default;
     // Throws when the event could not be stored: the outbox keeps it and tries again.
     virtual void publish(const Event& event) = 0;
+    // Publishes a relay's batch inside the relay's own transaction on `pool`, when the bus
+    // keeps its deliveries in that database (InProcessBus, every consumer of these events
+    // there): stored and marked published then commit together, in one flush for the batch
+    // instead of a commit per event, and the consumers get them once it commits. Returns
+    // false, having done nothing, when it cannot (a broker; a consumer in another database):
+    // the relay then calls publish() for each event.
+    virtual bool publishWithin(db::Pool& /*pool*/, db::Transaction& /*tx*/,
+                               const std::vector<Event>& /*events*/) {
+        return false;
+    }
     virtual void subscribe(std::string consumer, std::vector<std::string> types,
                            EventHandler handler, Delivery delivery = Delivery::Shared,
                            ConsumerStore store = {}) = 0;

@@ -107,77 +107,132 @@ const InProcessBus::Subscription* InProcessBus::find(const ConsumerStore& store,
     return nullptr;
 }
 
-void InProcessBus::publish(const Event& event) {
-    std::map<db::Pool*, std::vector<const Subscription*>> shared;
-    std::vector<const Subscription*> observers;
-    {
-        std::shared_lock lock(m_subscriptionsMutex);
-        for (const auto& subscription : m_subscriptions) {
-            if (!wants(subscription->types, event.type)) {
-                continue;
-            }
-            if (subscription->delivery == Delivery::Shared) {
-                shared[subscription->store.pool].push_back(subscription.get());
-            } else {
-                observers.push_back(subscription.get());
-            }
-        }
-    }
-    bool leased;
-    {
-        std::lock_guard lock(m_mutex);
-        leased = m_queued < m_options.maxQueued && !m_stopping;
-    }
-    std::vector<Pending> handOut;
-    for (const auto& [pool, subscriptions] : shared) {
-        // One statement per database stores the event for every consumer in it, already
-        // leased to this process when the lanes have room (then it goes to them directly).
-        // A repeat of an event (a relay that published twice) is stored once.
-        std::string sql = "WITH ";
-        std::string select;
-        db::Params params{event.id,
-                          event.type,
-                          event.version,
-                          event.key,
-                          event.occurredAt,
-                          event.requestId,
-                          event.payload.dump(),
-                          static_cast<std::int64_t>(m_options.lease.count()),
-                          leased,
-                          event.traceparent};
-        for (std::size_t i = 0; i < subscriptions.size(); ++i) {
-            const auto n = std::to_string(i);
-            params.emplace_back(subscriptions[i]->consumer);
-            sql += (i ? ", d" : "d") + n + " AS (INSERT INTO " + subscriptions[i]->store.schema +
-                   ".bus_deliveries (consumer, event_id, type, version, ordering_key, "
-                   "occurred_at, request_id, payload, attempts, leased_until, traceparent) "
-                   "VALUES ($" +
-                   std::to_string(11 + i) +
-                   ", $1, $2, $3, $4, $5, $6, $7::jsonb, CASE WHEN $9 THEN 1 ELSE 0 END, CASE "
-                   "WHEN $9 THEN now() + $8 * interval '1 second' END, $10) ON CONFLICT (consumer, "
-                   "event_id) DO NOTHING RETURNING seq)";
-            select += (i ? " UNION ALL SELECT " : " SELECT ") + n + ", seq FROM d" + n;
-        }
-        const auto stored = pool->exec(sql + select, params);
-        if (!leased) {
+InProcessBus::Routes InProcessBus::routesOf(const std::string& type) {
+    Routes routes;
+    std::shared_lock lock(m_subscriptionsMutex);
+    for (const auto& subscription : m_subscriptions) {
+        if (!wants(subscription->types, type)) {
             continue;
         }
-        for (int row = 0; row < stored.rows(); ++row) {
-            handOut.push_back(Pending{subscriptions[static_cast<std::size_t>(stored.int64(row, 0))],
-                                      stored.int64(row, 1), event, 1});
+        if (subscription->delivery == Delivery::Shared) {
+            routes.shared[subscription->store.pool].push_back(subscription.get());
+        } else {
+            routes.observers.push_back(subscription.get());
         }
     }
-    if (!leased && !shared.empty()) {
+    return routes;
+}
+
+bool InProcessBus::hasRoom() {
+    std::lock_guard lock(m_mutex);
+    return m_queued < m_options.maxQueued && !m_stopping;
+}
+
+template <typename Exec>
+void InProcessBus::store(const Event& event, const std::vector<const Subscription*>& subscriptions,
+                         bool leased, Exec&& exec, std::vector<Pending>& handOut) {
+    // One statement per database stores the event for every consumer in it, already leased to
+    // this process when the lanes have room (then it goes to them directly). A repeat of an
+    // event (a relay that published twice) is stored once.
+    std::string sql = "WITH ";
+    std::string select;
+    db::Params params{event.id,
+                      event.type,
+                      event.version,
+                      event.key,
+                      event.occurredAt,
+                      event.requestId,
+                      event.payload.dump(),
+                      static_cast<std::int64_t>(m_options.lease.count()),
+                      leased,
+                      event.traceparent};
+    for (std::size_t i = 0; i < subscriptions.size(); ++i) {
+        const auto n = std::to_string(i);
+        params.emplace_back(subscriptions[i]->consumer);
+        sql += (i ? ", d" : "d") + n + " AS (INSERT INTO " + subscriptions[i]->store.schema +
+               ".bus_deliveries (consumer, event_id, type, version, ordering_key, "
+               "occurred_at, request_id, payload, attempts, leased_until, traceparent) "
+               "VALUES ($" +
+               std::to_string(11 + i) +
+               ", $1, $2, $3, $4, $5, $6, $7::jsonb, CASE WHEN $9 THEN 1 ELSE 0 END, CASE "
+               "WHEN $9 THEN now() + $8 * interval '1 second' END, $10) ON CONFLICT (consumer, "
+               "event_id) DO NOTHING RETURNING seq)";
+        select += (i ? " UNION ALL SELECT " : " SELECT ") + n + ", seq FROM d" + n;
+    }
+    const auto stored = exec(sql + select, params);
+    if (!leased) {
+        return;
+    }
+    for (int row = 0; row < stored.rows(); ++row) {
+        handOut.push_back(Pending{subscriptions[static_cast<std::size_t>(stored.int64(row, 0))],
+                                  stored.int64(row, 1), event, 1});
+    }
+}
+
+void InProcessBus::handOut(std::vector<Pending> pendings, bool leased, bool stored) {
+    if (!leased && stored) {
+        // Stored but not leased: the dispatcher hands them out as the lanes catch up.
         std::lock_guard lock(m_mutex);
         m_due = true;
         m_wakeup.notify_one();
     }
-    for (auto& pending : handOut) {
+    for (auto& pending : pendings) {
         enqueue(std::move(pending));
     }
-    for (const auto* observer : observers) {
-        enqueue(Pending{observer, 0, event, 1});
+}
+
+void InProcessBus::publish(const Event& event) {
+    const auto routes = routesOf(event.type);
+    const bool leased = hasRoom();
+    std::vector<Pending> pendings;
+    for (const auto& [pool, subscriptions] : routes.shared) {
+        store(
+            event, subscriptions, leased,
+            [pool = pool](const std::string& sql, const db::Params& params) {
+                return pool->exec(sql, params);
+            },
+            pendings);
     }
+    for (const auto* observer : routes.observers) {
+        pendings.push_back(Pending{observer, 0, event, 1});
+    }
+    handOut(std::move(pendings), leased, !routes.shared.empty());
+}
+
+bool InProcessBus::publishWithin(db::Pool& pool, db::Transaction& tx,
+                                 const std::vector<Event>& events) {
+    std::vector<Routes> routes;
+    routes.reserve(events.size());
+    bool stored = false;
+    for (const auto& event : events) {
+        routes.push_back(routesOf(event.type));
+        for (const auto& [store, subscriptions] : routes.back().shared) {
+            if (store != &pool) {
+                return false; // a consumer keeps its deliveries in another database
+            }
+            stored = true;
+        }
+    }
+    const bool leased = hasRoom();
+    std::vector<Pending> pendings;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        for (const auto& [store, subscriptions] : routes[i].shared) {
+            this->store(
+                events[i], subscriptions, leased,
+                [&tx](const std::string& sql, const db::Params& params) {
+                    return tx.exec(sql, params);
+                },
+                pendings);
+        }
+        for (const auto* observer : routes[i].observers) {
+            pendings.push_back(Pending{observer, 0, events[i], 1});
+        }
+    }
+    // Handed out once stored for good: a rollback leaves the events in the outbox, unpublished.
+    tx.afterCommit([this, pendings = std::move(pendings), leased, stored]() mutable {
+        handOut(std::move(pendings), leased, stored);
+    });
+    return true;
 }
 
 void InProcessBus::enqueue(Pending pending) {
@@ -196,6 +251,7 @@ void InProcessBus::enqueue(Pending pending) {
 }
 
 void InProcessBus::runLane(const std::string& lane) {
+    const db::Pool::EventWork eventWork; // its transactions go before requests'
     while (true) {
         Pending pending;
         {
@@ -326,7 +382,8 @@ std::size_t InProcessBus::claim(const ConsumerStore& store) {
             "SKIP LOCKED) RETURNING " +
             kColumns,
         {static_cast<std::int64_t>(m_options.lease.count()),
-         static_cast<std::int64_t>(std::min<std::size_t>(room, 512))});
+         static_cast<std::int64_t>(std::min<std::size_t>(room, 512))},
+        db::Plan::EachTime); // the table grows from empty in a burst: see Outbox::relayOnce
     std::vector<Pending> claimed;
     for (int row = 0; row < rows.rows(); ++row) {
         const auto* subscription = find(store, rows.string(row, 1), rows.string(row, 3));

@@ -72,6 +72,8 @@ public:
     InProcessBus& operator=(const InProcessBus&) = delete;
 
     void publish(const Event& event) override;
+    bool publishWithin(db::Pool& pool, db::Transaction& tx,
+                       const std::vector<Event>& events) override;
     // A shared subscription needs its store; an each-replica one has none.
     void subscribe(std::string consumer, std::vector<std::string> types, EventHandler handler,
                    Delivery delivery = Delivery::Shared, ConsumerStore store = {}) override;
@@ -107,6 +109,18 @@ private:
         std::deque<Pending> queue;
     };
 
+    struct Routes {
+        std::map<db::Pool*, std::vector<const Subscription*>> shared; // by the store's database
+        std::vector<const Subscription*> observers;
+    };
+    Routes routesOf(const std::string& type);
+    bool hasRoom();
+    // Stores `event` for each of `subscriptions` (all in one database) with one statement run
+    // by `exec`; returns what to hand to the lanes when `leased`.
+    template <typename Exec>
+    void store(const Event& event, const std::vector<const Subscription*>& subscriptions,
+               bool leased, Exec&& exec, std::vector<Pending>& handOut);
+    void handOut(std::vector<Pending> pendings, bool leased, bool stored);
     std::vector<ConsumerStore> stores();
     const Subscription* find(const ConsumerStore& store, const std::string& consumer,
                              const std::string& type);

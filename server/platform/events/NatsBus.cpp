@@ -1,6 +1,7 @@
 #include "events/NatsBus.h"
 
 #include "config/Config.h"
+#include "db/Pool.h"
 #include "events/EventLogScope.h"
 #include "events/EventMetrics.h"
 #include "log/Log.h"
@@ -518,6 +519,7 @@ void NatsBus::dispatch(void* rawMsg, Subscription& subscription) {
 }
 
 void NatsBus::runLane(const std::string& lane) {
+    const db::Pool::EventWork eventWork; // its transactions go before requests'
     while (true) {
         std::pair<Subscription*, void*> next;
         {

@@ -73,16 +73,17 @@ std::optional<MailSender::Job> MailSender::claim() {
     // Committed before the MTA is asked: from here on no other sender takes this mail.
     const auto rows = m_pool.exec(
         "UPDATE " + m_schema +
-        ".mails m SET status = 'sending', claimed_at = now(), attempts = m.attempts + 1 "
-        "FROM " +
-        m_schema +
-        ".notifications n WHERE n.id = m.notification_id AND m.notification_id = (SELECT "
-        "notification_id FROM " +
-        m_schema +
-        ".mails WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY "
-        "next_attempt_at, notification_id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING "
-        "m.notification_id, m.user_id, n.order_id, m.attempts, n.type, "
-        "COALESCE(m.detail, ''), n.message");
+            ".mails m SET status = 'sending', claimed_at = now(), attempts = m.attempts + 1 "
+            "FROM " +
+            m_schema +
+            ".notifications n WHERE n.id = m.notification_id AND m.notification_id = (SELECT "
+            "notification_id FROM " +
+            m_schema +
+            ".mails WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY "
+            "next_attempt_at, notification_id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING "
+            "m.notification_id, m.user_id, n.order_id, m.attempts, n.type, "
+            "COALESCE(m.detail, ''), n.message",
+        {}, db::Plan::EachTime); // a poll over a growing table
     if (rows.empty()) {
         return std::nullopt;
     }

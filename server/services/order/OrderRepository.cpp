@@ -282,7 +282,7 @@ std::vector<std::int64_t> OrderRepository::claimAbandoned(int leaseSeconds, int 
             m_schema +
             ".orders WHERE status = 'pending' AND lease_until < now() ORDER BY id LIMIT $2 FOR "
             "UPDATE SKIP LOCKED) RETURNING id",
-        {leaseSeconds, limit});
+        {leaseSeconds, limit}, db::Plan::EachTime); // a poll over a growing table
     std::vector<std::int64_t> out;
     for (int row = 0; row < rows.rows(); ++row) {
         out.push_back(rows.int64(row, 0));
@@ -382,7 +382,7 @@ std::vector<std::int64_t> OrderRepository::claimAbandonedCancellations(int lease
             m_schema +
             ".cancellations WHERE state = 'requested' AND lease_until < now() ORDER BY order_id "
             "LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING order_id",
-        {leaseSeconds, limit});
+        {leaseSeconds, limit}, db::Plan::EachTime);
     std::vector<std::int64_t> out;
     for (int row = 0; row < rows.rows(); ++row) {
         out.push_back(rows.int64(row, 0));
