@@ -3,8 +3,10 @@
 // duplicates by event id dropped, failures retried with back-off and dead-lettered.
 #include "events/NatsBus.h"
 
+#include "LotokdProcess.h"
 #include "NatsServer.h"
 #include "TestClient.h"
+#include "db/Pool.h"
 #include "util/Crypto.h"
 
 #include <atomic>
@@ -86,6 +88,45 @@ TEST_CASE("shared consumers split events across replicas, each-replica ones all 
     CHECK(eachB.total() == 40);
     replicaA.stop();
     replicaB.stop();
+}
+
+TEST_CASE("a handler that commits without waiting for the disk is acked once its commit is") {
+    NatsServer server;
+    lotok::db::Pool pool(lotok::test::createTestDatabase(), 2);
+    pool.exec("CREATE TABLE handled (event_id text PRIMARY KEY)");
+    auto options = optionsFor(server);
+    options.ackWait = std::chrono::seconds(1); // an unacked message would be back within it
+    NatsBus bus(options);
+    REQUIRE(bus.lazyCommitsAllowed());
+    Seen seen;
+    bus.subscribe("delivery", {"order.order_confirmed"}, [&](const Event& e) {
+        pool.transact([&](lotok::db::Transaction& tx) {
+            tx.exec("SET LOCAL synchronous_commit = off");
+            tx.exec("INSERT INTO handled VALUES ($1) ON CONFLICT DO NOTHING", {e.id});
+            bus.settleWithin(pool, tx);
+        });
+        seen.add(e);
+    });
+    bus.start();
+    for (int i = 0; i < 20; ++i) {
+        bus.publish(event("order.order_confirmed", i));
+    }
+    CHECK(eventually([&] { return seen.distinct() == 20; }));
+    const auto state = [&] {
+        for (const auto& each : bus.consumerStates()) {
+            if (each.name == "delivery_LOTOK_ORDER") {
+                return each;
+            }
+        }
+        return NatsBus::ConsumerState{};
+    };
+    // Acked once PostgreSQL flushed the commits (the WAL writer does within a second idle).
+    CHECK(eventually([&] { return state().ackPending == 0 && state().pending == 0; }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500)); // past the ack wait
+    CHECK(seen.total() == 20);                                    // none came again
+    CHECK(state().redelivered == 0);
+    CHECK(pool.exec("SELECT count(*) FROM handled").int64(0, 0) == 20);
+    bus.stop();
 }
 
 TEST_CASE("publishing an event twice stores it once") {

@@ -4,7 +4,10 @@
 #include "db/Errors.h"
 #include "db/Pool.h"
 
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <optional>
+#include <thread>
 
 using namespace lotok;
 
@@ -74,4 +77,96 @@ TEST_CASE("a transaction is atomic when BEGIN travels with its first statement")
         CHECK_THROWS_AS(pool.begin().exec("SELECT no_such_column FROM t"), db::DbError);
         CHECK(countRows(pool) == 0);
     }
+}
+
+TEST_CASE("a statement planned each time runs like a prepared one, and is not kept") {
+    db::Pool pool(test::createTestDatabase(), 1);
+    pool.exec("CREATE TABLE t (id int PRIMARY KEY, note text NOT NULL)");
+    pool.exec("INSERT INTO t VALUES ($1, $2)", {1, "one"}, db::Plan::EachTime);
+    {
+        auto tx = pool.begin();
+        // As a transaction's first statement (sent with BEGIN) and after it.
+        CHECK(tx.exec("SELECT note FROM t WHERE id = $1", {1}, db::Plan::EachTime).string(0, 0) ==
+              "one");
+        tx.exec("INSERT INTO t VALUES ($1, $2)", {2, "two"}, db::Plan::EachTime);
+        tx.commit();
+    }
+    CHECK(countRows(pool) == 2);
+    // Nothing of them is prepared on the connection: their plans are made at each call.
+    CHECK(pool.exec("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE "
+                    "'%FROM t WHERE id%' OR statement LIKE 'INSERT INTO t %'",
+                    {}, db::Plan::EachTime) // not itself kept, as its text would match
+              .int64(0, 0) == 0);
+    // A failing one reports its error and leaves the connection usable.
+    CHECK_THROWS_AS(pool.exec("INSERT INTO t VALUES ($1, $2)", {1, "again"}, db::Plan::EachTime),
+                    db::DbError);
+    CHECK(countRows(pool) == 2);
+}
+
+TEST_CASE("event work takes a freed connection before requests that waited longer") {
+    db::Pool pool(test::createTestDatabase(), 2);
+    std::optional<db::PooledConnection> first(pool.acquire());
+    std::optional<db::PooledConnection> second(pool.acquire());
+    std::atomic<bool> requestGot{false};
+    std::atomic<bool> eventGot{false};
+    std::thread request([&] {
+        auto connection = pool.acquire();
+        requestGot = true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200)); // the request waits first
+    std::thread event([&] {
+        const db::Pool::EventWork eventWork;
+        auto connection = pool.acquire();
+        eventGot = true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    CHECK_FALSE(requestGot.load());
+    CHECK_FALSE(eventGot.load());
+    first.reset();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(eventGot.load());
+    CHECK_FALSE(requestGot.load());
+    // The request is not forgotten: the next connection freed is its, at once, not after the
+    // pool's acquire timeout.
+    second.reset();
+    event.join();
+    request.join();
+    CHECK(requestGot.load());
+}
+
+TEST_CASE("connections freed together reach event work and the request behind it") {
+    // Both releases wake event work (it waits first in line); the event work's acquire must
+    // pass the second connection on, or the request waits out the acquire timeout and fails.
+    db::Pool pool(test::createTestDatabase(), 2, std::chrono::seconds(3));
+    std::optional<db::PooledConnection> first(pool.acquire());
+    std::optional<db::PooledConnection> second(pool.acquire());
+    std::atomic<int> failures{0};
+    std::atomic<bool> hold{true};
+    const auto take = [&](bool eventWork) {
+        std::optional<db::Pool::EventWork> scope;
+        if (eventWork) {
+            scope.emplace();
+        }
+        try {
+            auto connection = pool.acquire();
+            while (hold.load()) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+        } catch (const db::UnavailableError&) {
+            ++failures;
+        }
+    };
+    std::thread request(take, false);
+    std::thread event(take, true);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    first.reset();
+    second.reset();
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK(pool.inUse() == 2); // both got one, each holding it
+    hold = false;
+    request.join();
+    event.join();
+    CHECK(failures.load() == 0);
 }

@@ -91,10 +91,11 @@ private:
     }
 
     // A handler's commit need not wait for the disk when the bus keeps the delivery in this
-    // database until it is done (EventBus::keepsDeliveriesWithConsumers): each event would
-    // otherwise cost every consumer a WAL flush (docs/performance.md).
+    // database until it is done, or acks only once the commit is flushed
+    // (EventBus::lazyCommitsAllowed): each event would otherwise cost every consumer a WAL
+    // flush while it holds a connection (docs/performance.md).
     void lazyCommit(db::Transaction& tx) {
-        if (m_bus.keepsDeliveriesWithConsumers()) {
+        if (m_bus.lazyCommitsAllowed()) {
             tx.exec("SET LOCAL synchronous_commit = off");
         }
     }

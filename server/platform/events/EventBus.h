@@ -61,6 +61,10 @@ public:
     // disk, since a crash that loses its commit loses the later "done" mark too, and the event
     // comes again. A broker that is told "handled" once the commit returns needs it durable.
     virtual bool keepsDeliveriesWithConsumers() const { return false; }
+    // Whether a handler may commit without waiting for the disk at all: when the bus keeps
+    // the delivery with the consumer (above), or acks the broker only once the database has
+    // flushed the handler's commit (NatsBus), so a commit a crash loses was never acked.
+    virtual bool lazyCommitsAllowed() const { return keepsDeliveriesWithConsumers(); }
     // Called by a handler, on the thread the bus called it on, inside the transaction that
     // holds its effects (on `pool`): a bus that keeps the delivery in that database marks it
     // handled right there, so effect and "done" commit together, with no transaction of

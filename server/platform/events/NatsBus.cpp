@@ -140,7 +140,91 @@ struct NatsBus::Subscription {
     }
 };
 
+// Acks for handlers that committed with synchronous_commit off, sent once PostgreSQL's WAL
+// is flushed past their commits. A commit waiting for its own flush held its connection
+// for the flush, three times per order, and on JetStream that was what capped the order rate
+// once the events went first for connections. One thread asks each database where its WAL is:
+// the insert position read after the commits returned is past their commit records, and
+// once the flushed position reaches it every one of them is on disk. Under load the order
+// path's commits flush the WAL within milliseconds; idle, the WAL writer does within
+// 3 x wal_writer_delay (0.6 s by default), well inside the ack wait. A message whose flush
+// cannot be confirmed (the database away) is not acked: the broker redelivers it and the
+// inbox drops it if its commit did survive.
+struct NatsBus::DurableAcks {
+    explicit DurableAcks(NatsBus& bus) : bus(bus), thread([this] { run(); }) {}
+    ~DurableAcks() {
+        {
+            std::lock_guard lock(mutex);
+            stopping = true;
+        }
+        wakeup.notify_all();
+        thread.join();
+    }
+
+    void add(db::Pool& pool, natsMsg* msg) {
+        {
+            std::lock_guard lock(mutex);
+            waiting[&pool].push_back(msg);
+        }
+        wakeup.notify_one();
+    }
+
+    void run() {
+        while (true) {
+            std::map<db::Pool*, std::vector<natsMsg*>> batch;
+            {
+                std::unique_lock lock(mutex);
+                wakeup.wait(lock, [this] { return stopping || !waiting.empty(); });
+                if (waiting.empty()) {
+                    return; // stopping, and nothing left
+                }
+                batch.swap(waiting);
+            }
+            for (auto& [pool, messages] : batch) {
+                const bool durable = flushed(*pool);
+                for (auto* msg : messages) {
+                    if (durable && !bus.m_closing.load()) {
+                        natsMsg_Ack(msg, nullptr);
+                    }
+                    natsMsg_Destroy(msg);
+                    bus.m_inHandler.fetch_sub(1);
+                }
+            }
+        }
+    }
+
+    // Whether everything committed on `pool` before the call is on disk, waiting up to 2 s.
+    bool flushed(db::Pool& pool) {
+        try {
+            const db::Pool::EventWork eventWork;
+            const auto target = pool.exec("SELECT pg_current_wal_insert_lsn()::text").string(0, 0);
+            for (int round = 0; round < 400 && !bus.m_closing.load(); ++round) {
+                if (pool.exec("SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn", {target})
+                        .boolean(0, 0)) {
+                    return true;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            }
+        } catch (const std::exception& error) {
+            log::warn("events: cannot tell whether handled events are on disk, not acking them "
+                      "(the broker delivers them again): {}",
+                      error.what());
+        }
+        return false;
+    }
+
+    NatsBus& bus;
+    std::mutex mutex;
+    std::condition_variable wakeup;
+    std::map<db::Pool*, std::vector<natsMsg*>> waiting;
+    bool stopping = false;
+    std::thread thread;
+};
+
 namespace {
+
+// The pool a lane's handler committed on without waiting for the disk (settleWithin).
+thread_local db::Pool* t_lazyPool = nullptr;
 
 void deliver(natsConnection*, natsSubscription*, natsMsg* msg, void* closure);
 
@@ -163,6 +247,7 @@ NatsBus::NatsBus(Options options) : m_options(std::move(options)) {
     nats_SetMessageDeliveryPoolSize(2);
     m_handlers =
         std::make_unique<util::TaskPool>(static_cast<std::size_t>(std::max(1, m_options.threads)));
+    m_durableAcks = std::make_unique<DurableAcks>(*this);
     m_connection = std::make_unique<Connection>();
     auto& c = *m_connection;
     std::vector<const char*> servers;
@@ -217,6 +302,11 @@ NatsBus::~NatsBus() {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     m_handlers.reset();
+    m_durableAcks.reset();
+}
+
+void NatsBus::settleWithin(db::Pool& pool, db::Transaction& /*tx*/) {
+    t_lazyPool = &pool;
 }
 
 std::string NatsBus::subjectOf(const std::string& type) {
@@ -532,7 +622,14 @@ void NatsBus::runLane(const std::string& lane) {
             next = found->second.front();
             found->second.pop_front();
         }
+        t_lazyPool = nullptr;
         onMessage(next.second, *next.first);
+        if (t_lazyPool != nullptr) {
+            // Handled, committed lazily: acked (and destroyed, and uncounted) once on disk.
+            m_durableAcks->add(*t_lazyPool, static_cast<natsMsg*>(next.second));
+            t_lazyPool = nullptr;
+            continue;
+        }
         natsMsg_Destroy(static_cast<natsMsg*>(next.second));
         m_inHandler.fetch_sub(1);
     }
@@ -571,13 +668,16 @@ void NatsBus::onMessage(void* rawMsg, Subscription& subscription) {
         if (handler != subscription.handlers.end()) {
             handler->second(event);
         }
-        natsMsg_Ack(msg, nullptr);
-        return;
+        if (t_lazyPool == nullptr) {
+            natsMsg_Ack(msg, nullptr);
+        }
+        return; // else acked once its commit is on disk (runLane)
     } catch (const std::exception& exception) {
         error = exception.what();
     } catch (...) {
         error = "unknown exception";
     }
+    t_lazyPool = nullptr; // rolled back: nothing to wait for
     subscription.bus->failed(subscription, msg, readable ? &event : nullptr, delivered, error);
 }
 

@@ -64,6 +64,10 @@ public:
     void start() override;
     void stop() override;
     std::string problem() const override;
+    bool lazyCommitsAllowed() const override { return true; }
+    // Records the pool a handler's transaction commits on: its message is acked once that
+    // database has flushed the commit (see DurableAcks).
+    void settleWithin(db::Pool& pool, db::Transaction& tx) override;
 
     // The dead-letter stream's records, oldest first (at most `limit`).
     std::vector<DeadLetter> deadLetters(std::size_t limit = 1000);
@@ -94,6 +98,7 @@ public:
 
 private:
     struct Connection;
+    struct DurableAcks;
 
     void failed(Subscription& subscription, void* msg, const Event* event, std::uint64_t delivered,
                 const std::string& error);
@@ -132,6 +137,9 @@ private:
     std::unique_ptr<util::TaskPool> m_handlers;
     std::mutex m_laneMutex;
     std::map<std::string, std::deque<std::pair<Subscription*, void*>>> m_lanes;
+    // Handled messages whose handlers committed without waiting for the disk, acked once
+    // their database has flushed those commits; they count in m_inHandler until then.
+    std::unique_ptr<DurableAcks> m_durableAcks;
 };
 
 } // namespace lotok::events

@@ -235,7 +235,21 @@ int Outbox::relayOnce() {
             batch.push_back(events[i]);
         }
     }
-    if (!batch.empty() && m_bus.publishWithin(m_pool, tx, batch)) {
+    bool together = false;
+    if (!batch.empty()) {
+        // An event the bus cannot store (a consumer's schema not there yet) fails the whole
+        // statement list: back to the savepoint, and the events go one by one below, where
+        // the refused one gets its back-off and nothing behind it overtakes it.
+        tx.exec("SAVEPOINT publish_within");
+        try {
+            together = m_bus.publishWithin(m_pool, tx, batch);
+        } catch (const db::DbError& error) {
+            log::debug("outbox relay for {}: the batch did not go together ({}); one by one",
+                       m_schema, error.what());
+            tx.exec("ROLLBACK TO SAVEPOINT publish_within");
+        }
+    }
+    if (together) {
         for (const auto& lane : lanes) {
             for (const auto i : lane) {
                 delivered[i] = 1;
