@@ -16,6 +16,7 @@
 #include <nats/nats.h>
 #include <optional>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 namespace lotok::events {
@@ -169,48 +170,94 @@ struct NatsBus::DurableAcks {
         wakeup.notify_one();
     }
 
+    // Messages whose commits are behind the WAL insert position `target`, read after they
+    // returned: acked once the flushed position reaches it.
+    struct Stage {
+        std::uint64_t target = 0;
+        std::vector<natsMsg*> messages;
+    };
+
     void run() {
+        std::map<db::Pool*, std::deque<Stage>> staged;
         while (true) {
-            std::map<db::Pool*, std::vector<natsMsg*>> batch;
+            std::map<db::Pool*, std::vector<natsMsg*>> fresh;
             {
                 std::unique_lock lock(mutex);
-                wakeup.wait(lock, [this] { return stopping || !waiting.empty(); });
-                if (waiting.empty()) {
-                    return; // stopping, and nothing left
+                wakeup.wait(lock, [&] { return stopping || !waiting.empty() || !staged.empty(); });
+                if (stopping && waiting.empty() && staged.empty()) {
+                    return;
                 }
-                batch.swap(waiting);
+                fresh.swap(waiting);
             }
-            for (auto& [pool, messages] : batch) {
-                const bool durable = flushed(*pool);
-                for (auto* msg : messages) {
-                    if (durable && !bus.m_closing.load()) {
-                        natsMsg_Ack(msg, nullptr);
-                    }
-                    natsMsg_Destroy(msg);
-                    bus.m_inHandler.fetch_sub(1);
+            for (auto& [pool, messages] : fresh) {
+                staged[pool].push_back(Stage{0, std::move(messages)});
+            }
+            for (auto it = staged.begin(); it != staged.end();) {
+                advance(*it->first, it->second);
+                it = it->second.empty() ? staged.erase(it) : std::next(it);
+            }
+            // One question per database every few milliseconds, however many messages: under
+            // load a round without the pause asked a thousand times a second.
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+    }
+
+    // Asks `pool` where its WAL is: the new stages get their target, the stages the flush has
+    // passed are acked. A database that cannot answer drops its stages unacked.
+    void advance(db::Pool& pool, std::deque<Stage>& stages) {
+        std::uint64_t inserted = 0;
+        std::uint64_t flushed = 0;
+        const bool closing = bus.m_closing.load();
+        if (!closing) {
+            try {
+                const db::Pool::EventWork eventWork;
+                const auto row = pool.exec("SELECT pg_current_wal_insert_lsn()::text, "
+                                           "pg_current_wal_flush_lsn()::text");
+                inserted = lsn(row.text(0, 0));
+                flushed = lsn(row.text(0, 1));
+            } catch (const std::exception& error) {
+                log::warn("events: cannot tell whether handled events are on disk, not acking "
+                          "them (the broker delivers them again): {}",
+                          error.what());
+            }
+        }
+        const bool known = inserted != 0;
+        while (!stages.empty()) {
+            auto& stage = stages.front();
+            if (stage.target == 0 && known) {
+                stage.target = inserted;
+            }
+            const bool durable = known && stage.target <= flushed;
+            if (known && !durable) {
+                break; // this one and the later ones wait for the next round
+            }
+            for (auto* msg : stage.messages) {
+                if (durable && !bus.m_closing.load()) {
+                    natsMsg_Ack(msg, nullptr);
                 }
+                natsMsg_Destroy(msg);
+                bus.m_inHandler.fetch_sub(1);
+            }
+            stages.pop_front();
+        }
+        // Stages still waiting got their targets above; the ones after them all have one too.
+        for (auto& stage : stages) {
+            if (stage.target == 0) {
+                stage.target = inserted;
             }
         }
     }
 
-    // Whether everything committed on `pool` before the call is on disk, waiting up to 2 s.
-    bool flushed(db::Pool& pool) {
-        try {
-            const db::Pool::EventWork eventWork;
-            const auto target = pool.exec("SELECT pg_current_wal_insert_lsn()::text").string(0, 0);
-            for (int round = 0; round < 400 && !bus.m_closing.load(); ++round) {
-                if (pool.exec("SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn", {target})
-                        .boolean(0, 0)) {
-                    return true;
-                }
-                std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            }
-        } catch (const std::exception& error) {
-            log::warn("events: cannot tell whether handled events are on disk, not acking them "
-                      "(the broker delivers them again): {}",
-                      error.what());
+    // "16/B374D848" as a number.
+    static std::uint64_t lsn(std::string_view text) {
+        const auto slash = text.find('/');
+        if (slash == std::string_view::npos) {
+            return 0;
         }
-        return false;
+        const auto hex = [](std::string_view part) {
+            return std::stoull(std::string(part), nullptr, 16);
+        };
+        return (hex(text.substr(0, slash)) << 32) | hex(text.substr(slash + 1));
     }
 
     NatsBus& bus;
