@@ -97,7 +97,7 @@ Result Connection::exec(std::string_view sql, const Params& params, Plan plan) {
                                   nullptr, values.data(), nullptr, nullptr, 0),
                      sql);
     }
-    const auto& name = prepared(sql);
+    const auto& name = prepared(sql); // connects when needed
     return check(PQexecPrepared(m_conn, name.c_str(), static_cast<int>(values.size()),
                                 values.data(), nullptr, nullptr, 0),
                  sql);
@@ -113,8 +113,9 @@ Result Connection::execOpeningTransaction(std::string_view sql, const Params& pa
     if (!m_conn) {
         connect();
     }
-    const std::string text(sql);
+    // Prepared on first use, or the text itself for a statement planned each time.
     const std::string* name = plan == Plan::Cached ? &prepared(sql) : nullptr;
+    const std::string text = name ? std::string() : std::string(sql);
     const auto values = parameterValues(params);
     if (PQenterPipelineMode(m_conn) != 1) {
         throw UnavailableError("cannot pipeline: " + std::string(PQerrorMessage(m_conn)));

@@ -130,7 +130,7 @@ bool InProcessBus::hasRoom() {
 
 template <typename Exec>
 void InProcessBus::store(const Event& event, const std::vector<const Subscription*>& subscriptions,
-                         bool leased, Exec&& exec, std::vector<Pending>& handOut) {
+                         bool leased, Exec&& exec, std::vector<Pending>& pendings) {
     // One statement per database stores the event for every consumer in it, already leased to
     // this process when the lanes have room (then it goes to them directly). A repeat of an
     // event (a relay that published twice) is stored once.
@@ -164,8 +164,8 @@ void InProcessBus::store(const Event& event, const std::vector<const Subscriptio
         return;
     }
     for (int row = 0; row < stored.rows(); ++row) {
-        handOut.push_back(Pending{subscriptions[static_cast<std::size_t>(stored.int64(row, 0))],
-                                  stored.int64(row, 1), event, 1});
+        pendings.push_back(Pending{subscriptions[static_cast<std::size_t>(stored.int64(row, 0))],
+                                   stored.int64(row, 1), event, 1});
     }
 }
 

@@ -119,7 +119,7 @@ private:
     // by `exec`; returns what to hand to the lanes when `leased`.
     template <typename Exec>
     void store(const Event& event, const std::vector<const Subscription*>& subscriptions,
-               bool leased, Exec&& exec, std::vector<Pending>& handOut);
+               bool leased, Exec&& exec, std::vector<Pending>& pendings);
     void handOut(std::vector<Pending> pendings, bool leased, bool stored);
     std::vector<ConsumerStore> stores();
     const Subscription* find(const ConsumerStore& store, const std::string& consumer,

@@ -203,12 +203,12 @@ struct NatsBus::DurableAcks {
     }
 
     // Asks `pool` where its WAL is: the new stages get their target, the stages the flush has
-    // passed are acked. A database that cannot answer drops its stages unacked.
+    // passed are acked. A database that cannot answer (or a bus closing) drops its stages
+    // unacked.
     void advance(db::Pool& pool, std::deque<Stage>& stages) {
         std::uint64_t inserted = 0;
         std::uint64_t flushed = 0;
-        const bool closing = bus.m_closing.load();
-        if (!closing) {
+        if (!bus.m_closing.load()) {
             try {
                 const db::Pool::EventWork eventWork;
                 const auto row = pool.exec("SELECT pg_current_wal_insert_lsn()::text, "
@@ -222,29 +222,20 @@ struct NatsBus::DurableAcks {
             }
         }
         const bool known = inserted != 0;
-        while (!stages.empty()) {
-            auto& stage = stages.front();
-            if (stage.target == 0 && known) {
+        for (auto& stage : stages) {
+            if (stage.target == 0) {
                 stage.target = inserted;
             }
-            const bool durable = known && stage.target <= flushed;
-            if (known && !durable) {
-                break; // this one and the later ones wait for the next round
-            }
-            for (auto* msg : stage.messages) {
-                if (durable && !bus.m_closing.load()) {
+        }
+        while (!stages.empty() && (!known || stages.front().target <= flushed)) {
+            for (auto* msg : stages.front().messages) {
+                if (known && !bus.m_closing.load()) {
                     natsMsg_Ack(msg, nullptr);
                 }
                 natsMsg_Destroy(msg);
                 bus.m_inHandler.fetch_sub(1);
             }
             stages.pop_front();
-        }
-        // Stages still waiting got their targets above; the ones after them all have one too.
-        for (auto& stage : stages) {
-            if (stage.target == 0) {
-                stage.target = inserted;
-            }
         }
     }
 

@@ -231,16 +231,16 @@ int Outbox::relayOnce() {
     // transaction: one statement per event, one commit for the batch and its marks. During a
     // burst, a commit per event (each waiting for a pool connection behind the requests, then
     // for its WAL flush) held the relay near 100 events/s while orders came at 600/s.
-    std::vector<Event> batch;
-    for (const auto& lane : lanes) {
-        for (const auto i : lane) {
-            batch.push_back(events[i]);
-        }
-    }
     bool together = false;
     // Only a bus that keeps deliveries in databases can take a batch in this transaction: a
-    // broker's relay saves the savepoint's round trip.
-    if (!batch.empty() && m_bus.keepsDeliveriesWithConsumers()) {
+    // broker's relay saves the copy and the savepoint's round trip.
+    if (!lanes.empty() && m_bus.keepsDeliveriesWithConsumers()) {
+        std::vector<Event> batch;
+        for (const auto& lane : lanes) {
+            for (const auto i : lane) {
+                batch.push_back(events[i]);
+            }
+        }
         // An event the bus cannot store (a consumer's schema not there yet) fails the whole
         // statement list: back to the savepoint, and the events go one by one below, where
         // the refused one gets its back-off and nothing behind it overtakes it.
