@@ -6,7 +6,7 @@
 // pending, every order decided once and as its customer was told, each confirmed order one
 // delivery and one notification per step, each event's effect exactly once.
 //
-// The test brings up a cluster of its own (build/test-cluster-faults), since it kills its
+// The test brings up a cluster of its own (/tmp/lotok-test-<build hash>-cluster-faults), since it kills its
 // processes; CTest runs it alone (RUN_SERIAL), as two clusters side by side would only
 // measure the two cores.
 #include "DbQueries.h"
