@@ -53,6 +53,18 @@ public:
                                const std::vector<Event>& /*events*/) {
         return false;
     }
+    // What became of one event given to publishAll(): stored, refused (with why), or neither
+    // (not tried, after a refusal).
+    struct Published {
+        bool stored = false;
+        std::string error;
+    };
+    // Publishes events whose ordering keys all differ, as publish() does each: a relay's batch
+    // goes as waves of these, the n-th event of every key in the n-th wave. A bus may have
+    // them all on their way at once and wait once (NatsBus: one round trip to the broker for
+    // the wave, not one per event). This one publishes them one after another and stops at
+    // the first refusal. Never throws.
+    virtual std::vector<Published> publishAll(const std::vector<const Event*>& events);
     virtual void subscribe(std::string consumer, std::vector<std::string> types,
                            EventHandler handler, Delivery delivery = Delivery::Shared,
                            ConsumerStore store = {}) = 0;

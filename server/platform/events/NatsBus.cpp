@@ -18,12 +18,15 @@
 #include <stdexcept>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 
 namespace lotok::events {
 namespace {
 
 constexpr const char* kDeadStream = "LOTOK_DEAD";
 constexpr const char* kEventIdHeader = "Lotok-Event-Id";
+// How long a publish waits for JetStream's acknowledgement before it counts as refused.
+constexpr std::int64_t kPublishWaitMillis = 5000;
 constexpr const char* kEventTypeHeader = "Lotok-Event-Type";
 constexpr const char* kVersionHeader = "Lotok-Event-Version";
 constexpr const char* kKeyHeader = "Lotok-Ordering-Key";
@@ -175,6 +178,7 @@ struct NatsBus::DurableAcks {
     struct Stage {
         std::uint64_t target = 0;
         std::vector<natsMsg*> messages;
+        std::chrono::steady_clock::time_point since = std::chrono::steady_clock::now();
     };
 
     void run() {
@@ -228,6 +232,8 @@ struct NatsBus::DurableAcks {
             }
         }
         while (!stages.empty() && (!known || stages.front().target <= flushed)) {
+            eventMetrics::stageTook("consumer_to_disk",
+                                    std::chrono::steady_clock::now() - stages.front().since);
             for (auto* msg : stages.front().messages) {
                 if (known && !bus.m_closing.load()) {
                     natsMsg_Ack(msg, nullptr);
@@ -322,7 +328,7 @@ NatsBus::NatsBus(Options options) : m_options(std::move(options)) {
     if (status == NATS_OK) {
         jsOptions jsOpts;
         jsOptions_Init(&jsOpts);
-        jsOpts.Wait = 5000;
+        jsOpts.Wait = kPublishWaitMillis;
         status = natsConnection_JetStream(&c.js, c.connection, &jsOpts);
     }
     if (status != NATS_OK) {
@@ -333,6 +339,10 @@ NatsBus::NatsBus(Options options) : m_options(std::move(options)) {
 
 NatsBus::~NatsBus() {
     stop();
+    {
+        std::lock_guard lock(m_publishersMutex);
+        m_publishers.clear(); // their contexts before the connection they use
+    }
     m_connection.reset();
     // A delivery thread that was about to call in when the subscriptions closed, and the
     // lanes with what it handed them.
@@ -403,9 +413,11 @@ void NatsBus::ensureStream(const std::string& stream, const std::string& subject
     m_streams.insert(stream);
 }
 
-void NatsBus::publishTo(const std::string& subject, const Event& event,
-                        const std::vector<std::pair<std::string, std::string>>& headers,
-                        const std::string& msgId) {
+namespace {
+
+// A message for `event` on `subject`, its headers set; throws when it cannot be made.
+natsMsg* messageOf(const std::string& subject, const Event& event,
+                   const std::vector<std::pair<std::string, std::string>>& headers) {
     const auto data = event.payload.dump();
     natsMsg* msg = nullptr;
     natsStatus status =
@@ -429,15 +441,26 @@ void NatsBus::publishTo(const std::string& subject, const Event& event,
             status = natsMsgHeader_Set(msg, name.c_str(), value.c_str());
         }
     }
+    if (status != NATS_OK) {
+        natsMsg_Destroy(msg);
+        throw std::runtime_error("events: " + subject + " not stored: " + describe(status));
+    }
+    return msg;
+}
+
+} // namespace
+
+void NatsBus::publishTo(const std::string& subject, const Event& event,
+                        const std::vector<std::pair<std::string, std::string>>& headers,
+                        const std::string& msgId) {
+    natsMsg* msg = messageOf(subject, event, headers);
     jsPubAck* ack = nullptr;
     jsErrCode code = static_cast<jsErrCode>(0);
-    if (status == NATS_OK) {
-        jsPubOptions options;
-        jsPubOptions_Init(&options);
-        options.MsgId = msgId.c_str();
-        options.MaxWait = 5000;
-        status = js_PublishMsg(&ack, m_connection->js, msg, &options, &code);
-    }
+    jsPubOptions options;
+    jsPubOptions_Init(&options);
+    options.MsgId = msgId.c_str();
+    options.MaxWait = kPublishWaitMillis;
+    const natsStatus status = js_PublishMsg(&ack, m_connection->js, msg, &options, &code);
     if (ack) {
         jsPubAck_Destroy(ack);
     }
@@ -445,6 +468,134 @@ void NatsBus::publishTo(const std::string& subject, const Event& event,
     if (status != NATS_OK) {
         throw std::runtime_error("events: " + subject + " not stored: " + describe(status, code));
     }
+}
+
+// A JetStream context of one publishing thread (a relay's) for its asynchronous publishes:
+// nats.c waits for all of a context's outstanding publishes at once, so each thread has its
+// own and waits for its own wave only. Its answers come on the context's reply
+// subscription's thread.
+struct NatsBus::AsyncPublisher {
+    jsCtx* js = nullptr;
+    std::mutex mutex;
+    std::unordered_map<std::string, std::size_t> indexOf; // this wave's, by event id
+    std::vector<Published>* results = nullptr;
+
+    ~AsyncPublisher() {
+        if (js) {
+            jsCtx_Destroy(js);
+        }
+    }
+
+    static void answered(jsCtx*, natsMsg* msg, jsPubAck* ack, jsPubAckErr* error, void* closure) {
+        auto& self = *static_cast<AsyncPublisher*>(closure);
+        {
+            std::lock_guard lock(self.mutex);
+            const auto found = self.indexOf.find(header(msg, kEventIdHeader));
+            if (found != self.indexOf.end() && self.results) {
+                auto& result = (*self.results)[found->second];
+                result.stored = ack != nullptr && error == nullptr;
+                if (!result.stored) {
+                    result.error =
+                        "events: " + std::string(natsMsg_GetSubject(msg)) + " not stored: " +
+                        (error ? describe(error->Err, error->ErrCode) +
+                                     (error->ErrText ? std::string(" (") + error->ErrText + ")"
+                                                     : std::string())
+                               : std::string("no answer"));
+                }
+                self.indexOf.erase(found);
+            }
+        }
+        natsMsg_Destroy(msg);
+    }
+};
+
+std::vector<EventBus::Published> NatsBus::publishAll(const std::vector<const Event*>& events) {
+    if (events.size() <= 1) {
+        return EventBus::publishAll(events); // one event: the plain round trip
+    }
+    std::vector<Published> results(events.size());
+    AsyncPublisher* publisher = nullptr;
+    try {
+        for (const auto* event : events) {
+            ensureStream(streamOf(event->type), "lotok." + serviceOf(event->type) + ".>");
+        }
+        std::lock_guard lock(m_publishersMutex);
+        auto& mine = m_publishers[std::this_thread::get_id()];
+        if (!mine) {
+            auto made = std::make_unique<AsyncPublisher>();
+            jsOptions options;
+            jsOptions_Init(&options);
+            options.Wait = kPublishWaitMillis;
+            options.PublishAsync.AckHandler = &AsyncPublisher::answered;
+            options.PublishAsync.AckHandlerClosure = made.get();
+            const auto status = natsConnection_JetStream(&made->js, m_connection->connection,
+                                                         &options);
+            if (status != NATS_OK) {
+                throw std::runtime_error("events: cannot publish: " + describe(status));
+            }
+            mine = std::move(made);
+        }
+        publisher = mine.get();
+    } catch (const std::exception& error) {
+        for (auto& result : results) {
+            result.error = error.what();
+        }
+        return results;
+    }
+    {
+        std::lock_guard lock(publisher->mutex);
+        publisher->indexOf.clear();
+        publisher->results = &results;
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            publisher->indexOf.emplace(events[i]->id, i);
+        }
+    }
+    // All of the wave on its way, then one wait. A message nats.c could not even queue is
+    // refused at once; one the broker does not answer within the publish wait is refused by
+    // nats.c's own timer (the answer handler gets a timeout).
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const auto& event = *events[i];
+        natsMsg* msg = nullptr;
+        natsStatus status = NATS_OK;
+        std::string error;
+        try {
+            msg = messageOf(subjectOf(event.type), event, {});
+            jsPubOptions options;
+            jsPubOptions_Init(&options);
+            options.MsgId = event.id.c_str();
+            options.MaxWait = kPublishWaitMillis;
+            status = js_PublishMsgAsync(publisher->js, &msg, &options);
+            if (status != NATS_OK) {
+                error = "events: " + subjectOf(event.type) + " not stored: " + describe(status);
+            }
+        } catch (const std::exception& exception) {
+            error = exception.what();
+        }
+        natsMsg_Destroy(msg); // null once nats.c has taken it
+        if (!error.empty()) {
+            std::lock_guard lock(publisher->mutex);
+            if (publisher->indexOf.erase(event.id) > 0) {
+                results[i].error = error;
+            }
+        }
+    }
+    jsPubOptions wait;
+    jsPubOptions_Init(&wait);
+    wait.MaxWait = 2 * kPublishWaitMillis; // past every message's own timeout
+    if (js_PublishAsyncComplete(publisher->js, &wait) != NATS_OK) {
+        // Not even nats.c's timer answered: take the messages back; they count as refused.
+        natsMsgList pending{};
+        if (js_PublishAsyncGetPendingList(&pending, publisher->js) == NATS_OK) {
+            natsMsgList_Destroy(&pending);
+        }
+    }
+    std::lock_guard lock(publisher->mutex);
+    for (const auto& [id, i] : publisher->indexOf) {
+        results[i].error = "events: " + subjectOf(events[i]->type) + " not stored: no answer";
+    }
+    publisher->indexOf.clear();
+    publisher->results = nullptr;
+    return results;
 }
 
 void NatsBus::publish(const Event& event) {
@@ -638,7 +789,7 @@ void NatsBus::dispatch(void* rawMsg, Subscription& subscription) {
     {
         std::lock_guard lock(bus.m_laneMutex);
         auto [found, isNew] = bus.m_lanes.try_emplace(lane);
-        found->second.emplace_back(&subscription, msg);
+        found->second.push_back({&subscription, msg, std::chrono::steady_clock::now()});
         created = isNew;
     }
     if (created) {
@@ -649,7 +800,7 @@ void NatsBus::dispatch(void* rawMsg, Subscription& subscription) {
 void NatsBus::runLane(const std::string& lane) {
     const db::Pool::EventWork eventWork; // its transactions go before requests'
     while (true) {
-        std::pair<Subscription*, void*> next;
+        Queued next;
         {
             std::lock_guard lock(m_laneMutex);
             auto found = m_lanes.find(lane);
@@ -661,14 +812,17 @@ void NatsBus::runLane(const std::string& lane) {
             found->second.pop_front();
         }
         t_lazyPool = nullptr;
-        onMessage(next.second, *next.first);
+        const auto started = std::chrono::steady_clock::now();
+        eventMetrics::stageTook("consumer_queued", started - next.arrived);
+        onMessage(next.msg, *next.subscription);
+        eventMetrics::stageTook("consumer_handled", std::chrono::steady_clock::now() - started);
         if (t_lazyPool != nullptr) {
             // Handled, committed lazily: acked (and destroyed, and uncounted) once on disk.
-            m_durableAcks->add(*t_lazyPool, static_cast<natsMsg*>(next.second));
+            m_durableAcks->add(*t_lazyPool, static_cast<natsMsg*>(next.msg));
             t_lazyPool = nullptr;
             continue;
         }
-        natsMsg_Destroy(static_cast<natsMsg*>(next.second));
+        natsMsg_Destroy(static_cast<natsMsg*>(next.msg));
         m_inHandler.fetch_sub(1);
     }
 }

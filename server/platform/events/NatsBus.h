@@ -59,6 +59,8 @@ public:
     NatsBus& operator=(const NatsBus&) = delete;
 
     void publish(const Event& event) override;
+    // A wave of a relay's batch on its way to the broker at once, one wait for the acks.
+    std::vector<Published> publishAll(const std::vector<const Event*>& events) override;
     void subscribe(std::string consumer, std::vector<std::string> types, EventHandler handler,
                    Delivery delivery = Delivery::Shared, ConsumerStore store = {}) override;
     void start() override;
@@ -99,6 +101,7 @@ public:
 private:
     struct Connection;
     struct DurableAcks;
+    struct AsyncPublisher;
 
     void failed(Subscription& subscription, void* msg, const Event* event, std::uint64_t delivered,
                 const std::string& error);
@@ -113,6 +116,9 @@ private:
 
     Options m_options;
     std::unique_ptr<Connection> m_connection;
+    // Asynchronous publishing contexts, one per thread that publishes a wave (publishAll).
+    std::mutex m_publishersMutex;
+    std::map<std::thread::id, std::unique_ptr<AsyncPublisher>> m_publishers;
     std::mutex m_mutex;
     std::set<std::string> m_streams; // ensured
     std::vector<std::unique_ptr<Subscription>> m_subscriptions;
@@ -136,7 +142,12 @@ private:
     // lanes too.
     std::unique_ptr<util::TaskPool> m_handlers;
     std::mutex m_laneMutex;
-    std::map<std::string, std::deque<std::pair<Subscription*, void*>>> m_lanes;
+    struct Queued {
+        Subscription* subscription;
+        void* msg;
+        std::chrono::steady_clock::time_point arrived; // in dispatch()
+    };
+    std::map<std::string, std::deque<Queued>> m_lanes;
     // Handled messages whose handlers committed without waiting for the disk, acked once
     // their database has flushed those commits; they count in m_inHandler until then.
     std::unique_ptr<DurableAcks> m_durableAcks;

@@ -1,14 +1,13 @@
 #include "events/Outbox.h"
 
+#include "events/EventMetrics.h"
 #include "log/Log.h"
 #include "log/RequestScope.h"
 #include "metrics/Metrics.h"
 #include "util/Crypto.h"
-#include "util/TaskPool.h"
 
 #include <algorithm>
 #include <chrono>
-#include <functional>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -101,14 +100,6 @@ std::string arrayLiteral(const std::vector<std::int64_t>& ids) {
     return text + "}";
 }
 
-// Up to this many events of one batch are published at once, when the bus takes them one by
-// one (a broker; publishWithin takes the batch whole). Each publish waits for the broker's
-// acknowledgement — on a three-node JetStream a round trip to a quorum — so four lanes made
-// a batch of 64 sixteen acknowledgements long, and on the cluster a burst's events waited
-// for the batches before them (push p50 186 ms at half load). The lanes run on the shared
-// event pool ([events] threads, 16), the relay's own thread working with them.
-constexpr std::size_t kLanes = 16;
-
 } // namespace
 
 int Outbox::relayOnce() {
@@ -184,49 +175,25 @@ int Outbox::relayOnce() {
         event.traceparent = rows.string(r, 9);
         events.push_back(std::move(event));
     }
-    // Lanes: all events with one ordering key go to the same lane, in outbox order.
-    std::vector<std::vector<std::size_t>> lanes;
-    std::unordered_map<std::string, std::size_t> laneOfKey;
+    // The batch in outbox order, without the events held back; and the same as waves: the
+    // n-th event of each key in the n-th wave, so a wave's events may be on their way to the
+    // broker at once while one key's events still go one after another.
+    std::vector<std::size_t> order;
+    std::vector<std::vector<std::size_t>> waves;
+    std::unordered_map<std::string, std::size_t> eventsOfKey;
     for (std::size_t i = 0; i < count; ++i) {
         if (heldBack.count(rows.int64(static_cast<int>(i), 0))) {
             continue; // not tried: its key's earlier event is not ours
         }
-        const auto key = orderingKey(events[i]);
-        auto found = laneOfKey.find(key);
-        if (found == laneOfKey.end()) {
-            found = laneOfKey.emplace(key, laneOfKey.size() % kLanes).first;
-            if (lanes.size() <= found->second) {
-                lanes.resize(found->second + 1);
-            }
+        order.push_back(i);
+        const auto wave = eventsOfKey[orderingKey(events[i])]++;
+        if (waves.size() <= wave) {
+            waves.resize(wave + 1);
         }
-        lanes[found->second].push_back(i);
+        waves[wave].push_back(i);
     }
     std::vector<std::string> errors(count);
     std::vector<char> delivered(count, 0);
-    // The first refusal stops the batch, every lane: a refusal is most often the broker away,
-    // when each further try would cost the bus's whole publish timeout (5 s on NATS) while
-    // this transaction holds the batch — 16 events a lane made minutes of it, and held the
-    // events that were due behind it. And the events after it in its lane may share its key:
-    // publishing them would put them before it. What was not tried stays as it was.
-    std::atomic<bool> refused{false};
-    auto runLane = [&](const std::vector<std::size_t>& lane) {
-        for (const auto i : lane) {
-            if (refused.load()) {
-                return;
-            }
-            try {
-                m_bus.publish(events[i]);
-                delivered[i] = 1;
-                continue;
-            } catch (const std::exception& error) {
-                errors[i] = error.what();
-            } catch (...) {
-                errors[i] = "unknown exception";
-            }
-            refused = true;
-            return;
-        }
-    };
     // A bus that keeps its deliveries in this database takes the whole batch in this
     // transaction: one statement per event, one commit for the batch and its marks. During a
     // burst, a commit per event (each waiting for a pool connection behind the requests, then
@@ -234,15 +201,13 @@ int Outbox::relayOnce() {
     bool together = false;
     // Only a bus that keeps deliveries in databases can take a batch in this transaction: a
     // broker's relay saves the copy and the savepoint's round trip.
-    if (!lanes.empty() && m_bus.keepsDeliveriesWithConsumers()) {
+    if (!order.empty() && m_bus.keepsDeliveriesWithConsumers()) {
         std::vector<Event> batch;
-        for (const auto& lane : lanes) {
-            for (const auto i : lane) {
-                batch.push_back(events[i]);
-            }
+        for (const auto i : order) {
+            batch.push_back(events[i]);
         }
         // An event the bus cannot store (a consumer's schema not there yet) fails the whole
-        // statement list: back to the savepoint, and the events go one by one below, where
+        // statement list: back to the savepoint, and the events go wave by wave below, where
         // the refused one gets its back-off and nothing behind it overtakes it.
         tx.exec("SAVEPOINT publish_within");
         try {
@@ -253,18 +218,35 @@ int Outbox::relayOnce() {
             tx.exec("ROLLBACK TO SAVEPOINT publish_within");
         }
     }
+    bool refused = false;
     if (together) {
-        for (const auto& lane : lanes) {
-            for (const auto i : lane) {
-                delivered[i] = 1;
-            }
+        for (const auto i : order) {
+            delivered[i] = 1;
         }
     } else {
-        std::vector<std::function<void()>> laneTasks;
-        for (const auto& lane : lanes) {
-            laneTasks.emplace_back([&runLane, &lane] { runLane(lane); });
+        // Wave after wave; the first refusal ends the batch. A refusal is most often the
+        // broker away, when each further wave would wait the bus's whole publish timeout (5 s
+        // on NATS) while this transaction holds the batch and the events due behind it. And
+        // the next wave has events of its keys: they must not go before it. What was not
+        // tried stays as it was. (Before the waves, sixteen threads published one event at a
+        // time each, and on a three-node JetStream a batch of 64 waited for four quorum
+        // round trips one after another; a wave waits for one.)
+        for (const auto& wave : waves) {
+            std::vector<const Event*> items;
+            items.reserve(wave.size());
+            for (const auto i : wave) {
+                items.push_back(&events[i]);
+            }
+            const auto results = m_bus.publishAll(items);
+            for (std::size_t k = 0; k < wave.size() && k < results.size(); ++k) {
+                delivered[wave[k]] = results[k].stored;
+                errors[wave[k]] = results[k].error;
+                refused = refused || !results[k].stored;
+            }
+            if (refused) {
+                break;
+            }
         }
-        util::TaskPool::shared().runAll(std::move(laneTasks));
     }
     const auto publishedAt = Clock::now();
 
@@ -308,12 +290,17 @@ int Outbox::relayOnce() {
             return std::chrono::duration<double>(d).count();
         };
         log::warn("outbox relay for {}: a round of {} events took {:.1f}s (select {:.1f}s, "
-                  "publish {:.1f}s in {} lanes, mark {:.1f}s)",
+                  "publish {:.1f}s in {} waves, mark {:.1f}s)",
                   m_schema, count, seconds(done - started), seconds(selected - started),
-                  seconds(publishedAt - selected), lanes.size(), seconds(done - publishedAt));
+                  seconds(publishedAt - selected), waves.size(), seconds(done - publishedAt));
+    }
+    if (count > 0) {
+        eventMetrics::stageTook("relay_select", selected - started);
+        eventMetrics::stageTook("relay_publish", publishedAt - selected);
+        eventMetrics::stageTook("relay_mark", done - publishedAt);
     }
     m_published.inc(published);
-    m_refusedLastRound = refused.load();
+    m_refusedLastRound = refused;
     return published;
 }
 
