@@ -6,7 +6,9 @@
 #include "LotokdProcess.h"
 #include "NatsServer.h"
 #include "TestClient.h"
+#include "db/Migrator.h"
 #include "db/Pool.h"
+#include "events/Outbox.h"
 #include "util/Crypto.h"
 
 #include <atomic>
@@ -258,4 +260,82 @@ TEST_CASE("on a three-node cluster a node lost under load loses and doubles noth
     std::this_thread::sleep_for(std::chrono::seconds(1));
     CHECK(seen.total() == 301);
     bus.stop();
+}
+
+TEST_CASE("a relay's batch goes to the broker in waves: each key in order, the keys at once") {
+    NatsServer server;
+    lotok::db::Pool pool(lotok::test::createTestDatabase(), 2);
+    lotok::db::Migrator(pool).apply(lotok::db::platformMigrations("svc"));
+    NatsBus bus(optionsFor(server));
+    lotok::events::Outbox outbox(pool, "svc", bus);
+    std::mutex mutex;
+    std::map<std::string, std::vector<int>> seen; // by key, in the order handled
+    bus.subscribe("delivery", {"order.order_confirmed"}, [&](const Event& e) {
+        std::lock_guard lock(mutex);
+        seen[e.key].push_back(e.payload.at("n").get<int>());
+    });
+    bus.start();
+    const auto add = [&](const std::string& key, int n) {
+        auto tx = pool.begin();
+        outbox.add(tx, "order.order_confirmed", {{"n", n}}, 1, key);
+        tx.commit();
+    };
+    // Five keys, their events interleaved: five waves of five.
+    for (int n = 0; n < 5; ++n) {
+        for (int key = 0; key < 5; ++key) {
+            add("user:" + std::to_string(key), n);
+        }
+    }
+    CHECK(outbox.relayOnce() == 25);
+    CHECK(eventually([&] {
+        std::lock_guard lock(mutex);
+        int total = 0;
+        for (const auto& [key, ns] : seen) {
+            total += static_cast<int>(ns.size());
+        }
+        return total == 25;
+    }));
+    std::lock_guard lock(mutex);
+    CHECK(seen.size() == 5);
+    for (const auto& [key, ns] : seen) {
+        CHECK(ns == std::vector<int>{0, 1, 2, 3, 4});
+    }
+    bus.stop();
+}
+
+TEST_CASE("with the broker away a wave is refused whole and nothing after it is tried") {
+    NatsServer server;
+    lotok::db::Pool pool(lotok::test::createTestDatabase(), 2);
+    lotok::db::Migrator(pool).apply(lotok::db::platformMigrations("svc"));
+    NatsBus bus(optionsFor(server));
+    lotok::events::Outbox outbox(pool, "svc", bus);
+    const auto add = [&](const std::string& key, int n) {
+        auto tx = pool.begin();
+        outbox.add(tx, "order.order_confirmed", {{"n", n}}, 1, key);
+        tx.commit();
+    };
+    add("user:0", 0);
+    CHECK(outbox.relayOnce() == 1); // the stream exists, the broker answered
+    server.kill();
+    for (int n = 1; n <= 2; ++n) {
+        for (int key = 0; key < 3; ++key) {
+            add("user:" + std::to_string(key), n);
+        }
+    }
+    CHECK(outbox.relayOnce() == 0);
+    const auto count = [&](const std::string& where) {
+        return pool.exec("SELECT count(*) FROM svc.outbox WHERE " + where).int64(0, 0);
+    };
+    // The first wave (one event of each key) was tried and refused; the second was not.
+    CHECK(count("published_at IS NULL AND attempts = 1 AND last_error IS NOT NULL") == 3);
+    CHECK(count("published_at IS NULL AND attempts = 0") == 3);
+    server.start();
+    pool.exec("UPDATE svc.outbox SET next_attempt_at = now()");
+    CHECK(eventually([&] {
+        try {
+            outbox.relayOnce();
+        } catch (const std::exception&) {
+        }
+        return count("published_at IS NULL") == 0;
+    }));
 }

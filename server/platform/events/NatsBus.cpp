@@ -528,8 +528,8 @@ std::vector<EventBus::Published> NatsBus::publishAll(const std::vector<const Eve
             options.Wait = kPublishWaitMillis;
             options.PublishAsync.AckHandler = &AsyncPublisher::answered;
             options.PublishAsync.AckHandlerClosure = made.get();
-            const auto status = natsConnection_JetStream(&made->js, m_connection->connection,
-                                                         &options);
+            const auto status =
+                natsConnection_JetStream(&made->js, m_connection->connection, &options);
             if (status != NATS_OK) {
                 throw std::runtime_error("events: cannot publish: " + describe(status));
             }

@@ -7,7 +7,6 @@
 #include "log/Log.h"
 #include "metrics/Metrics.h"
 #include "net/Tls.h"
-#include "util/TaskPool.h"
 
 #include <stdexcept>
 
@@ -16,8 +15,7 @@ namespace lotok::host {
 namespace {
 
 std::unique_ptr<events::EventBus> makeBus(const config::Config& config) {
-    // The relay lanes run on one fixed pool of this size; each bus's consumers on one more.
-    util::TaskPool::configureShared(static_cast<std::size_t>(config.eventsThreads));
+    // Each bus's consumers run on a fixed pool of this size.
     if (config.eventsUrl.empty()) {
         events::InProcessBus::Options options;
         options.maxDeliver = config.eventsMaxDeliver;
