@@ -681,11 +681,19 @@ void NatsBus::start() {
 void NatsBus::keepSubscribing() {
     std::unique_lock lock(m_mutex);
     while (!m_stopping) {
+        // Each question waits up to the JetStream timeout (5 s) for an answer: asked of a
+        // broker that is away, a round over twenty subscriptions took minutes, and stop()
+        // waited for it (a lotokd that outlived its broker did not stop on SIGTERM).
+        const bool connected =
+            natsConnection_Status(m_connection->connection) == NATS_CONN_STATUS_CONNECTED;
         for (auto& subscription : m_subscriptions) {
+            if (m_stopping || !connected) {
+                break;
+            }
             // A consumer the broker lost (a node restarted before it synced, an operator
             // deleted it) is made again; nats.c alone would wait on it for ever.
             auto& live = subscription->subscriptions;
-            for (auto it = live.begin(); it != live.end();) {
+            for (auto it = live.begin(); it != live.end() && !m_stopping;) {
                 jsConsumerInfo* info = nullptr;
                 jsErrCode code = static_cast<jsErrCode>(0);
                 lock.unlock();
@@ -708,6 +716,10 @@ void NatsBus::keepSubscribing() {
             auto pending = std::move(subscription->pending);
             subscription->pending.clear();
             for (const auto& type : pending) {
+                if (m_stopping) {
+                    subscription->pending.push_back(type);
+                    continue;
+                }
                 lock.unlock();
                 std::string error;
                 try {
