@@ -772,11 +772,16 @@ void NatsBus::stop() {
     if (m_keeper.joinable()) {
         m_keeper.join();
     }
+    // Deleting an ephemeral consumer is a request to the broker, five seconds each to wait
+    // out when it is away: then the broker drops them itself once idle (InactiveThreshold).
+    const bool connected =
+        m_connection && m_connection->connection &&
+        natsConnection_Status(m_connection->connection) == NATS_CONN_STATUS_CONNECTED;
     for (auto& subscription : m_subscriptions) {
         for (auto& [type, sub] : subscription->subscriptions) {
             // An ephemeral consumer goes with its subscription; a durable one stays for the
             // next start (and the other replicas).
-            if (subscription->delivery == Delivery::EachReplica) {
+            if (subscription->delivery == Delivery::EachReplica && connected) {
                 natsSubscription_Unsubscribe(sub);
             }
             natsSubscription_Destroy(sub);
