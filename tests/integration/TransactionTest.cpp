@@ -79,6 +79,66 @@ TEST_CASE("a transaction is atomic when BEGIN travels with its first statement")
     }
 }
 
+TEST_CASE("statements sent with COMMIT are part of the transaction, all or nothing") {
+    db::Pool pool(test::createTestDatabase(), 1);
+    pool.exec("CREATE TABLE t (id int PRIMARY KEY, note text NOT NULL)");
+
+    SECTION("they run at commit, after the statements before it, in their order") {
+        {
+            auto tx = pool.begin();
+            tx.exec("INSERT INTO t VALUES ($1, $2)", {1, "one"});
+            tx.execAtCommit("UPDATE t SET note = $2 WHERE id = $1", {1, "changed"});
+            tx.execAtCommit("INSERT INTO t VALUES ($1, $2)", {2, "two"});
+            tx.execAtCommit("SET LOCAL synchronous_commit = off");
+            // Not sent yet: the transaction itself does not see them.
+            CHECK(tx.exec("SELECT count(*) FROM t").int64(0, 0) == 1);
+            tx.commit();
+        }
+        CHECK(countRows(pool) == 2);
+        CHECK(pool.exec("SELECT note FROM t WHERE id = $1", {1}).string(0, 0) == "changed");
+    }
+    SECTION("a transaction of nothing else opens and commits with them") {
+        {
+            auto tx = pool.begin();
+            tx.execAtCommit("INSERT INTO t VALUES ($1, $2)", {1, "one"});
+            tx.commit();
+        }
+        CHECK(countRows(pool) == 1);
+    }
+    SECTION("one that fails makes commit throw and undoes the whole transaction") {
+        pool.exec("INSERT INTO t VALUES (9, 'taken')");
+        bool ranAfterCommit = false;
+        try {
+            auto tx = pool.begin();
+            tx.exec("INSERT INTO t VALUES ($1, $2)", {1, "one"});
+            tx.execAtCommit("INSERT INTO t VALUES ($1, $2)", {9, "again"});
+            tx.execAtCommit("INSERT INTO t VALUES ($1, $2)", {2, "two"});
+            tx.afterCommit([&] { ranAfterCommit = true; });
+            tx.commit();
+            FAIL("the duplicate key was accepted");
+        } catch (const db::DbError& error) {
+            CHECK(error.isUniqueViolation());
+        }
+        CHECK_FALSE(ranAfterCommit);
+        CHECK(countRows(pool) == 1); // only the row from before
+        // The connection goes on.
+        {
+            auto tx = pool.begin();
+            tx.execAtCommit("INSERT INTO t VALUES ($1, $2)", {3, "three"});
+            tx.commit();
+        }
+        CHECK(countRows(pool) == 2);
+    }
+    SECTION("without a commit they are never sent") {
+        {
+            auto tx = pool.begin();
+            tx.exec("INSERT INTO t VALUES ($1, $2)", {1, "one"});
+            tx.execAtCommit("INSERT INTO t VALUES ($1, $2)", {2, "two"});
+        }
+        CHECK(countRows(pool) == 0);
+    }
+}
+
 TEST_CASE("a statement planned each time runs like a prepared one, and is not kept") {
     db::Pool pool(test::createTestDatabase(), 1);
     pool.exec("CREATE TABLE t (id int PRIMARY KEY, note text NOT NULL)");

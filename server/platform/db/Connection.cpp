@@ -109,31 +109,41 @@ void Connection::disconnect() {
     m_prepared.clear();
 }
 
-Result Connection::execOpeningTransaction(std::string_view sql, const Params& params, Plan plan) {
+std::vector<Result> Connection::pipeline(const std::vector<Statement>& statements) {
     if (!m_conn) {
         connect();
     }
-    // Prepared on first use, or the text itself for a statement planned each time.
-    const std::string* name = plan == Plan::Cached ? &prepared(sql) : nullptr;
-    const std::string text = name ? std::string() : std::string(sql);
-    const auto values = parameterValues(params);
+    // Prepared before the pipeline opens (preparing is a round trip of its own, once per
+    // connection); a statement planned each time (BEGIN, COMMIT) goes as text.
+    std::vector<const std::string*> names;
+    for (const auto& statement : statements) {
+        names.push_back(statement.plan == Plan::Cached ? &prepared(statement.sql) : nullptr);
+    }
     if (PQenterPipelineMode(m_conn) != 1) {
         throw UnavailableError("cannot pipeline: " + std::string(PQerrorMessage(m_conn)));
     }
-    const bool sent =
-        PQsendQueryParams(m_conn, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-        (name ? PQsendQueryPrepared(m_conn, name->c_str(), static_cast<int>(values.size()),
-                                    values.data(), nullptr, nullptr, 0)
-              : PQsendQueryParams(m_conn, text.c_str(), static_cast<int>(values.size()), nullptr,
-                                  values.data(), nullptr, nullptr, 0)) == 1 &&
-        PQpipelineSync(m_conn) == 1;
+    bool sent = true;
+    std::vector<std::vector<const char*>> values;
+    values.reserve(statements.size());
+    for (std::size_t i = 0; i < statements.size() && sent; ++i) {
+        const auto& statement = statements[i];
+        values.push_back(parameterValues(statement.params));
+        const auto& v = values.back();
+        sent = (names[i] ? PQsendQueryPrepared(m_conn, names[i]->c_str(), static_cast<int>(v.size()),
+                                               v.data(), nullptr, nullptr, 0)
+                         : PQsendQueryParams(m_conn, statement.sql.c_str(),
+                                             static_cast<int>(v.size()), nullptr, v.data(),
+                                             nullptr, nullptr, 0)) == 1;
+    }
+    sent = sent && PQpipelineSync(m_conn) == 1;
     if (!sent) {
         const std::string message = PQerrorMessage(m_conn);
         disconnect(); // a half-sent pipeline leaves nothing to resume
         throw UnavailableError("lost the connection to PostgreSQL: " + message);
     }
     // Each query's result is followed by a null; the sync's own result ends the pipeline.
-    PGresult* results[2] = {nullptr, nullptr};
+    // After a statement fails the rest come back PGRES_PIPELINE_ABORTED.
+    std::vector<PGresult*> results(statements.size(), nullptr);
     for (auto& result : results) {
         result = PQgetResult(m_conn);
         if (result) {
@@ -147,17 +157,31 @@ Result Connection::execOpeningTransaction(std::string_view sql, const Params& pa
     PQclear(sync);
     if (!synced || PQexitPipelineMode(m_conn) != 1) {
         const std::string message = PQerrorMessage(m_conn);
-        PQclear(results[0]);
-        PQclear(results[1]);
+        for (auto* result : results) {
+            PQclear(result);
+        }
         disconnect();
         throw UnavailableError("lost the connection to PostgreSQL: " + message);
     }
-    if (PQresultStatus(results[0]) != PGRES_COMMAND_OK) {
-        PQclear(results[1]);
-        check(results[0], "BEGIN"); // throws
+    std::vector<Result> checked;
+    checked.reserve(results.size());
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        try {
+            checked.push_back(check(results[i], statements[i].sql)); // owns it from here
+        } catch (...) {
+            for (std::size_t j = i + 1; j < results.size(); ++j) {
+                PQclear(results[j]);
+            }
+            throw; // the first failure; those after it were not run
+        }
     }
-    PQclear(results[0]);
-    return check(results[1], sql);
+    return checked;
+}
+
+Result Connection::execOpeningTransaction(std::string_view sql, const Params& params, Plan plan) {
+    auto results = pipeline({Statement{"BEGIN", {}, Plan::EachTime},
+                             Statement{std::string(sql), params, plan}});
+    return std::move(results[1]);
 }
 
 Result Connection::execScript(std::string_view sql) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace lotok::db {
 
@@ -25,6 +26,15 @@ public:
     // first statement costs one round trip, not two.
     Result execOpeningTransaction(std::string_view sql, const Params& params = {},
                                   Plan plan = Plan::Cached);
+    // Statements sent together and answered together (libpq pipeline mode): one round trip.
+    // Returns their results in order; throws the first failure (the statements after it
+    // were not run).
+    struct Statement {
+        std::string sql;
+        Params params;
+        Plan plan = Plan::Cached;
+    };
+    std::vector<Result> pipeline(const std::vector<Statement>& statements);
     // Plain text, possibly several statements, no parameters: migrations and COMMIT.
     Result execScript(std::string_view sql);
 

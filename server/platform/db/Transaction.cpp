@@ -26,8 +26,24 @@ Result Transaction::exec(std::string_view sql, const Params& params, Plan plan) 
     return m_connection->exec(sql, params, plan);
 }
 
+void Transaction::execAtCommit(std::string sql, Params params) {
+    m_atCommit.push_back(Connection::Statement{std::move(sql), std::move(params), Plan::Cached});
+}
+
 void Transaction::commit() {
-    if (m_begun) {
+    if (!m_atCommit.empty()) {
+        std::vector<Connection::Statement> statements;
+        if (!m_begun) {
+            statements.push_back({"BEGIN", {}, Plan::EachTime});
+        }
+        m_begun = true; // a failure below leaves it to the destructor's ROLLBACK
+        for (auto& statement : m_atCommit) {
+            statements.push_back(std::move(statement));
+        }
+        m_atCommit.clear();
+        statements.push_back({"COMMIT", {}, Plan::EachTime});
+        m_connection->pipeline(statements);
+    } else if (m_begun) {
         m_connection->execScript("COMMIT");
     }
     m_open = false;

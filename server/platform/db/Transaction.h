@@ -1,5 +1,6 @@
 #pragma once
 
+#include "db/Connection.h"
 #include "db/Errors.h"
 #include "db/Params.h"
 #include "db/PooledConnection.h"
@@ -22,11 +23,14 @@ public:
     Transaction(Transaction&& other) noexcept
         : m_connection(std::move(other.m_connection)), m_open(std::exchange(other.m_open, false)),
           m_begun(std::exchange(other.m_begun, false)),
-          m_afterCommit(std::move(other.m_afterCommit)) {}
+          m_atCommit(std::move(other.m_atCommit)), m_afterCommit(std::move(other.m_afterCommit)) {}
     Transaction& operator=(Transaction&&) = delete;
     ~Transaction();
 
     Result exec(std::string_view sql, const Params& params = {}, Plan plan = Plan::Cached);
+    // A statement whose result nobody reads (marking rows, SET LOCAL), sent with COMMIT in one
+    // round trip; one that fails makes commit() throw, and the transaction rolls back.
+    void execAtCommit(std::string sql, Params params = {});
     void commit();
     void afterCommit(std::function<void()> callback);
 
@@ -34,6 +38,7 @@ private:
     PooledConnection m_connection;
     bool m_open = true;
     bool m_begun = false; // BEGIN has been sent
+    std::vector<Connection::Statement> m_atCommit;
     std::vector<std::function<void()>> m_afterCommit;
 };
 

@@ -96,7 +96,7 @@ private:
     // flush while it holds a connection (docs/performance.md).
     void lazyCommit(db::Transaction& tx) {
         if (m_bus.lazyCommitsAllowed()) {
-            tx.exec("SET LOCAL synchronous_commit = off");
+            tx.execAtCommit("SET LOCAL synchronous_commit = off"); // with COMMIT: no round trip
         }
     }
 

@@ -278,9 +278,10 @@ void InProcessBus::settleWithin(db::Pool& pool, db::Transaction& tx) {
     if (handling.bus != this || handling.seq == 0 || handling.pool != &pool) {
         return; // not this bus's delivery, or kept elsewhere: finish() marks it
     }
-    tx.exec("UPDATE " + *handling.schema +
-                ".bus_deliveries SET done_at = now(), leased_until = NULL WHERE seq = $1",
-            {handling.seq});
+    // Sent with COMMIT, one round trip for both.
+    tx.execAtCommit("UPDATE " + *handling.schema +
+                        ".bus_deliveries SET done_at = now(), leased_until = NULL WHERE seq = $1",
+                    {handling.seq});
     // Only a commit makes it true: a handler that throws after this rolls the mark back with
     // its effects, and finish() then schedules the retry.
     handling.settled = true;

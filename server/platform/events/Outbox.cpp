@@ -33,12 +33,15 @@ std::string Outbox::add(db::Transaction& tx, std::string_view type, nlohmann::js
     payload["event_id"] = eventId;
     const auto& requestId = log::RequestScope::current();
     const auto& traceparent = log::RequestScope::traceparent();
-    const auto row = tx.exec(
+    // Written with the COMMIT (one round trip for both; nothing reads it before), so its id
+    // is taken as the transaction ends: rows of one key come in the order their transactions
+    // commit, closer to the order the relay must keep.
+    tx.execAtCommit(
         "INSERT INTO " + m_schema +
             ".outbox (event_id, type, payload, version, ordering_key, request_id, traceparent) "
             "VALUES ($1, $2, jsonb_set($3::jsonb, '{occurred_at}', to_jsonb(to_char(now() AT "
             "TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))), $4, NULLIF($5, ''), "
-            "NULLIF($6, ''), NULLIF($7, '')) RETURNING id",
+            "NULLIF($6, ''), NULLIF($7, ''))",
         {eventId, std::string(type), payload.dump(), version, orderingKey, requestId, traceparent});
     tx.afterCommit([this] { wake(); });
     return eventId;
@@ -110,56 +113,44 @@ int Outbox::relayOnce() {
     // SKIP LOCKED lets several replicas relay the same outbox without handing an event out
     // twice at once; the row lock is held while the bus delivers it.
     auto tx = m_pool.begin();
-    // Marking events published need not wait for its WAL flush: were it lost in a crash, the
-    // events would be delivered again and the consumers' inboxes would drop the repeats. Not
-    // waiting lets the next batch start one flush sooner. Deliveries stored in this
-    // transaction (publishWithin) are lost with their marks or kept with them, never one
-    // without the other: the outbox row, committed with the change it describes, stays the
-    // durable record until both are.
-    tx.exec("SELECT set_config('synchronous_commit', 'off', true)");
-    const auto rows =
-        tx.exec("SELECT id, event_id, type, payload::text, attempts, version, "
-                "COALESCE(ordering_key, ''), COALESCE(request_id, ''), "
-                "COALESCE(payload->>'occurred_at', ''), "
-                "COALESCE(traceparent, '') FROM " +
-                    m_schema +
-                    ".outbox o WHERE published_at IS NULL AND next_attempt_at <= now() "
-                    // An event waits for the earlier ones with its key: one refused
-                    // and waiting out its back-off holds back the rest of its key.
-                    "AND NOT EXISTS (SELECT 1 FROM " +
-                    m_schema +
-                    ".outbox e WHERE e.ordering_key = o.ordering_key AND e.id < o.id "
-                    "AND e.published_at IS NULL AND e.next_attempt_at > now()) "
-                    "ORDER BY id LIMIT 64 FOR UPDATE SKIP LOCKED",
-                // Planned each round: a plan cached while the outbox was nearly
-                // empty (a nested loop) made this one query take ten seconds on a
-                // burst's backlog, until autovacuum's ANALYZE replaced it.
-                {}, db::Plan::EachTime);
+    // One statement picks the batch and says which of its events wait: an earlier event of
+    // a key that is neither published nor in this batch is another replica's (its row was
+    // skipped as locked), and the batch's events of that key wait for it, since the bus must
+    // get one key's events in order. The events of a key in this batch go out one after
+    // another, wave by wave. (The wait used to be in the batch's own condition, against every
+    // unpublished earlier row, which left one event per key per batch: a backlog on Stock's
+    // two busy positions drained at two events a round, over a minute after a JetStream node
+    // came back. It then was a second statement, a round trip of its own each round.)
+    const auto outbox = m_schema + ".outbox";
+    const auto rows = tx.exec(
+        "WITH batch AS (SELECT id, event_id, type, payload, attempts, version, ordering_key, "
+        "request_id, traceparent FROM " +
+            outbox +
+            " o WHERE published_at IS NULL AND next_attempt_at <= now() "
+            // An event waits for the earlier ones with its key: one refused and waiting out
+            // its back-off holds back the rest of its key.
+            "AND NOT EXISTS (SELECT 1 FROM " +
+            outbox +
+            " e WHERE e.ordering_key = o.ordering_key AND e.id < o.id "
+            "AND e.published_at IS NULL AND e.next_attempt_at > now()) "
+            "ORDER BY id LIMIT 64 FOR UPDATE SKIP LOCKED) "
+            "SELECT b.id, b.event_id, b.type, b.payload::text, b.attempts, b.version, "
+            "COALESCE(b.ordering_key, ''), COALESCE(b.request_id, ''), "
+            "COALESCE(b.payload->>'occurred_at', ''), COALESCE(b.traceparent, ''), "
+            "b.ordering_key IS NOT NULL AND EXISTS (SELECT 1 FROM " +
+            outbox +
+            " e WHERE e.ordering_key = b.ordering_key AND e.id < b.id AND "
+            "e.published_at IS NULL AND e.id NOT IN (SELECT id FROM batch)) "
+            "FROM batch b ORDER BY b.id",
+        // Planned each round: a plan cached while the outbox was nearly empty (a nested
+        // loop) made the batch's query take ten seconds on a burst's backlog, until
+        // autovacuum's ANALYZE replaced it.
+        {}, db::Plan::EachTime);
     const auto count = static_cast<std::size_t>(rows.rows());
-    // An earlier event of a key that is neither published nor in this batch is another
-    // replica's (its row was skipped as locked): the batch's events of that key wait for it,
-    // since the bus must get one key's events in order. The events of a key in this batch go
-    // out one after another in its lane. (The wait used to be in the query above, against
-    // every unpublished earlier row, which left one event per key per batch: a backlog on
-    // Stock's two busy positions drained at two events a round, over a minute after a
-    // JetStream node came back.)
     std::set<std::int64_t> heldBack;
-    if (count > 0) {
-        std::vector<std::int64_t> ids;
-        for (int r = 0; r < static_cast<int>(count); ++r) {
-            ids.push_back(rows.int64(r, 0));
-        }
-        const auto batch = arrayLiteral(ids);
-        const auto behind = tx.exec(
-            "SELECT o.id FROM " + m_schema +
-                ".outbox o WHERE o.id = ANY($1::bigint[]) AND o.ordering_key IS NOT NULL AND "
-                "EXISTS (SELECT 1 FROM " +
-                m_schema +
-                ".outbox e WHERE e.ordering_key = o.ordering_key AND e.id < o.id AND "
-                "e.published_at IS NULL AND NOT (e.id = ANY($1::bigint[])))",
-            {batch}, db::Plan::EachTime);
-        for (int r = 0; r < behind.rows(); ++r) {
-            heldBack.insert(behind.int64(r, 0));
+    for (int r = 0; r < static_cast<int>(count); ++r) {
+        if (rows.boolean(r, 10)) {
+            heldBack.insert(rows.int64(r, 0));
         }
     }
     const auto selected = Clock::now();
@@ -269,17 +260,27 @@ int Outbox::relayOnce() {
             std::min(30.0, 0.25 * double(1LL << std::min<std::int64_t>(attempts, 8)));
         log::warn("event {} {} not delivered (attempt {}), retry in {:.1f}s: {}", events[i].type,
                   events[i].id, attempts, delaySeconds, errors[i]);
-        tx.exec(
-            "UPDATE " + m_schema +
-                ".outbox SET attempts = $2, last_error = $3, next_attempt_at = now() + "
+        tx.execAtCommit(
+            "UPDATE " + outbox +
+                " SET attempts = $2, last_error = $3, next_attempt_at = now() + "
                 "make_interval(secs => $4) WHERE id = $1",
             {rows.int64(r, 0), attempts, errors[i].substr(0, 1000), std::to_string(delaySeconds)});
     }
     if (published > 0) {
-        tx.exec("UPDATE " + m_schema +
-                    ".outbox SET published_at = now(), attempts = attempts + 1 WHERE id = "
-                    "ANY($1::bigint[])",
-                {arrayLiteral(publishedIds)});
+        tx.execAtCommit("UPDATE " + outbox +
+                            " SET published_at = now(), attempts = attempts + 1 WHERE id = "
+                            "ANY($1::bigint[])",
+                        {arrayLiteral(publishedIds)});
+    }
+    if (count > 0) {
+        // Marking events published need not wait for its WAL flush: were it lost in a
+        // crash, the events would be delivered again and the consumers' inboxes would drop
+        // the repeats. Not waiting lets the next batch start one flush sooner. Deliveries
+        // stored in this transaction (publishWithin) are lost with their marks or kept with
+        // them, never one without the other: the outbox row, committed with the change it
+        // describes, stays the durable record until both are. The marks, this and COMMIT go
+        // in one round trip.
+        tx.execAtCommit("SET LOCAL synchronous_commit = off");
     }
     tx.commit();
     const auto done = Clock::now();
