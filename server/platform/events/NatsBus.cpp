@@ -495,12 +495,13 @@ struct NatsBus::AsyncPublisher {
                 auto& result = (*self.results)[found->second];
                 result.stored = ack != nullptr && error == nullptr;
                 if (!result.stored) {
+                    std::string why = error ? describe(error->Err, error->ErrCode) : "no answer";
+                    // The broker's own words, when they say more than the status does.
+                    if (error && error->ErrText && why.find(error->ErrText) == std::string::npos) {
+                        why += std::string(" (") + error->ErrText + ")";
+                    }
                     result.error =
-                        "events: " + std::string(natsMsg_GetSubject(msg)) + " not stored: " +
-                        (error ? describe(error->Err, error->ErrCode) +
-                                     (error->ErrText ? std::string(" (") + error->ErrText + ")"
-                                                     : std::string())
-                               : std::string("no answer"));
+                        "events: " + std::string(natsMsg_GetSubject(msg)) + " not stored: " + why;
                 }
                 self.indexOf.erase(found);
             }
