@@ -1639,11 +1639,11 @@ int commandReport(const Args& args) {
         const auto tlsRow = [&](const std::string& name, const std::string& what,
                                 const std::string& extra) {
             const auto ours = "wrk_tls_lotokd_" + what;
-            rows.push_back({name, get(ours, "/rps"), get("wrk_tls_nginx_" + what, "/rps"),
-                            "nginx TLS in front of lotokd",
-                            latency(ours, "") + ", errors " + fixed(get(ours, "/errors"), 0) +
-                                extra,
-                            ">= 0.8x"});
+            rows.push_back(
+                {name, get(ours, "/rps"), get("wrk_tls_nginx_" + what, "/rps"),
+                 "nginx TLS in front of lotokd",
+                 latency(ours, "") + ", errors " + fixed(get(ours, "/errors"), 0) + extra,
+                 ">= 0.8x"});
         };
         tlsRow("HTTPS GET /healthz, 64 conn", "healthz", "; keep-alive");
         tlsRow("HTTPS GET /api/v1/account, 64 conn", "account", "; keep-alive");
@@ -1688,11 +1688,15 @@ int commandReport(const Args& args) {
             const double before = get("events_inprocess", "/burst/orders_per_s");
             const double after = get("events_inprocess_again", "/burst/orders_per_s");
             const double inProcess = std::isnan(after) ? before : (before + after) / 2;
-            rows.push_back({"orders/s full speed, " + label + ", " + customers,
-                            get(phase, "/burst/orders_per_s"), inProcess,
+            // And this bus's own two bursts (the second right after its half-load phase).
+            const double first = get(phase, "/burst/orders_per_s");
+            const double again = get(phase + "_again", "/burst/orders_per_s");
+            const double broker = std::isnan(again) ? first : (first + again) / 2;
+            rows.push_back({"orders/s full speed, " + label + ", " + customers, broker, inProcess,
                             "in-process, mean of before+after",
-                            latency(phase, "/burst/latency") + "; in-process " + fixed(before, 0) +
-                                "/s before, " + fixed(after, 0) + "/s after",
+                            latency(phase, "/burst/latency") + "; " + label + " " +
+                                fixed(first, 0) + "/s and " + fixed(again, 0) + "/s, in-process " +
+                                fixed(before, 0) + "/s before, " + fixed(after, 0) + "/s after",
                             ">= 0.8x"});
         }
         rows.push_back({"push p99 ms at half load, " + label,

@@ -483,6 +483,13 @@ for _ in $(seq 1 100); do # the set-up's own events, before anything is measured
 done
 run_events jetstream "$js_db_url" "$work/state-jetstream.json"
 drain events_jetstream "$js_db_url"
+# A second full-speed burst on JetStream, as the in-process bus has one before and one after:
+# the ratio compares the mean of two bursts on each bus (one burst swung it 0.72-0.92x).
+say "events (jetstream): the full-speed burst again"
+timeout $(( seconds + 120 )) "$gen" events --phase burst --state "$work/state-jetstream.json" --customers 128 \
+  --seconds "$seconds" --bus jetstream --pid "$lotokd_pid" >"$results/events_jetstream_again.json"
+handled_at "$js_db_url" >/dev/null # its events, before the checks
+say "  $(jq -r '"\(.burst.orders_per_s) orders/s, last push \(.burst.events_late_s // "never") s after the burst"' "$results/events_jetstream_again.json")"
 check_conservation "$js_db_url" checks_jetstream
 stop_lotokd
 kill "$nats_pid" 2>/dev/null || true
