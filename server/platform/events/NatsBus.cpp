@@ -644,11 +644,7 @@ void NatsBus::subscribeNow(Subscription& subscription, const std::string& subjec
     jsSubOptions_Init(&options);
     options.Stream = stream.c_str();
     options.ManualAck = true;
-    // An each-replica consumer is a live feed to this process's sockets, as on the in-process
-    // bus: no acks, no retries (what a replica missed, its clients read when they resume).
-    // Acking it cost the broker a message per event per replica, for nothing it would redo.
-    options.Config.AckPolicy =
-        subscription.delivery == Delivery::EachReplica ? js_AckNone : js_AckExplicit;
+    options.Config.AckPolicy = js_AckExplicit;
     options.Config.AckWait = nanos(m_options.ackWait);
     // Dead letters are ours to write (with the error): the server's own limit only stops
     // a message whose handler never answers at all.
@@ -890,22 +886,16 @@ void NatsBus::onMessage(void* rawMsg, Subscription& subscription) {
         if (handler != subscription.handlers.end()) {
             handler->second(event);
         }
-        if (t_lazyPool == nullptr && subscription.delivery == Delivery::Shared) {
+        if (t_lazyPool == nullptr) {
             natsMsg_Ack(msg, nullptr);
         }
-        return; // else acked once its commit is on disk (runLane), or not acked at all
+        return; // else acked once its commit is on disk (runLane)
     } catch (const std::exception& exception) {
         error = exception.what();
     } catch (...) {
         error = "unknown exception";
     }
     t_lazyPool = nullptr; // rolled back: nothing to wait for
-    if (subscription.delivery == Delivery::EachReplica) {
-        log::warn("observer {} failed on {} {}: {}", subscription.consumer,
-                  readable ? event.type : std::string("a message"), readable ? event.id : "",
-                  error);
-        return; // a live feed: not retried (the in-process bus's observers are not either)
-    }
     subscription.bus->failed(subscription, msg, readable ? &event : nullptr, delivered, error);
 }
 

@@ -29,11 +29,9 @@ namespace lotok::events {
 //
 // Each subscription is a JetStream consumer per (consumer name, event type): durable and
 // shared by the replicas as a queue group for Delivery::Shared, ephemeral and new-only for
-// Delivery::EachReplica. A shared handler that returns is acked; one that throws is
-// redelivered with back-off; after maxDeliver attempts the event is put on the dead-letter
-// stream LOTOK_DEAD with its last error (see deadLetters(), retryDeadLetter()) and not tried
-// again. Each-replica consumers take no acks (a live feed, as on the in-process bus): a
-// handler that throws is logged, not retried.
+// Delivery::EachReplica. A handler that returns is acked; one that throws is redelivered
+// with back-off; after maxDeliver attempts the event is put on the dead-letter stream
+// LOTOK_DEAD with its last error (see deadLetters(), retryDeadLetter()) and not tried again.
 // Handlers run on a fixed pool of threads (nats.c's global delivery pool).
 class NatsBus : public EventBus {
 public:
