@@ -262,12 +262,27 @@ TEST_CASE("on a three-node cluster a node lost under load loses and doubles noth
     bus.stop();
 }
 
-TEST_CASE("a relay's batch goes to the broker in waves: each key in order, the keys at once") {
+namespace {
+
+// An outbox in its own database, relayed to a private nats-server.
+struct RelayFixture {
     NatsServer server;
-    lotok::db::Pool pool(lotok::test::createTestDatabase(), 2);
-    lotok::db::Migrator(pool).apply(lotok::db::platformMigrations("svc"));
-    NatsBus bus(optionsFor(server));
-    lotok::events::Outbox outbox(pool, "svc", bus);
+    lotok::db::Pool pool{lotok::test::createTestDatabase(), 2};
+    NatsBus bus{optionsFor(server)};
+    lotok::events::Outbox outbox{pool, "svc", bus};
+    RelayFixture() { lotok::db::Migrator(pool).apply(lotok::db::platformMigrations("svc")); }
+    void add(const std::string& key, int n) {
+        auto tx = pool.begin();
+        outbox.add(tx, "order.order_confirmed", {{"n", n}}, 1, key);
+        tx.commit();
+    }
+};
+
+} // namespace
+
+TEST_CASE_METHOD(
+    RelayFixture,
+    "a relay's batch goes to the broker in waves: each key in order, the keys at once") {
     std::mutex mutex;
     std::map<std::string, std::vector<int>> seen; // by key, in the order handled
     bus.subscribe("delivery", {"order.order_confirmed"}, [&](const Event& e) {
@@ -275,11 +290,6 @@ TEST_CASE("a relay's batch goes to the broker in waves: each key in order, the k
         seen[e.key].push_back(e.payload.at("n").get<int>());
     });
     bus.start();
-    const auto add = [&](const std::string& key, int n) {
-        auto tx = pool.begin();
-        outbox.add(tx, "order.order_confirmed", {{"n", n}}, 1, key);
-        tx.commit();
-    };
     // Five keys, their events interleaved: five waves of five.
     for (int n = 0; n < 5; ++n) {
         for (int key = 0; key < 5; ++key) {
@@ -303,17 +313,8 @@ TEST_CASE("a relay's batch goes to the broker in waves: each key in order, the k
     bus.stop();
 }
 
-TEST_CASE("with the broker away a wave is refused whole and nothing after it is tried") {
-    NatsServer server;
-    lotok::db::Pool pool(lotok::test::createTestDatabase(), 2);
-    lotok::db::Migrator(pool).apply(lotok::db::platformMigrations("svc"));
-    NatsBus bus(optionsFor(server));
-    lotok::events::Outbox outbox(pool, "svc", bus);
-    const auto add = [&](const std::string& key, int n) {
-        auto tx = pool.begin();
-        outbox.add(tx, "order.order_confirmed", {{"n", n}}, 1, key);
-        tx.commit();
-    };
+TEST_CASE_METHOD(RelayFixture,
+                 "with the broker away a wave is refused whole and nothing after it is tried") {
     add("user:0", 0);
     CHECK(outbox.relayOnce() == 1); // the stream exists, the broker answered
     server.kill();
